@@ -1,0 +1,117 @@
+# kaohe: branch-assessment spreadsheets to PDF.  See README.md.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/kaohe
+BUILD   ?= build
+CC      ?= cc
+
+# Debian packages kaohe needs to build, test and run (make deps).
+DEB_PKGS = build-essential pkg-config libhpdf-dev libcsv-dev libinih-dev \
+	libfontconfig-dev libharfbuzz-dev libunibreak-dev libcmocka-dev \
+	fonts-arphic-uming fonts-arphic-ukai fonts-wqy-microhei fonts-wqy-zenhei \
+	fonts-hanazono poppler-utils qpdf clang libclang-rt-14-dev valgrind
+
+PKG_LIBS = fontconfig harfbuzz harfbuzz-subset libunibreak inih
+# Deferred (=) so that a fresh machine can run `make deps` before pkg-config
+# exists; the build runs in a sub-make after it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
+PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null)
+
+CFLAGS   ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
+	-Wstrict-prototypes -Wwrite-strings -Wformat=2 -Wundef -Wvla \
+	-Wpointer-arith -Wcast-align -Wnull-dereference -Wdouble-promotion \
+	-Wno-unused-parameter
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS = -lhpdf -lcsv $(PKG_LDLIBS) -lpthread -lm
+
+SRCS = $(wildcard src/*.c)
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
+TEMPLATES = $(sort $(wildcard templates/*))
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test check-build test-run asan install uninstall clean demo deps \
+	fuzz bench
+
+all: $(BUILD)/kaohe
+
+$(BUILD)/kaohe: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c src/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/templates.c: $(TEMPLATES) src/embed.sh | $(BUILD)
+	sh src/embed.sh $(TEMPLATES) > $@
+
+$(BUILD)/templates.o: $(BUILD)/templates.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) src/*.h | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+# The README's two commands.
+demo: deps
+	$(MAKE) all
+	$(BUILD)/kaohe check samples/demo
+
+test: deps
+	$(MAKE) test-run
+
+check-build: $(BUILD)/kaohe $(UNIT_BINS)
+
+test-run: check-build
+	sh tests/run.sh $(BUILD)
+
+asan: deps
+	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    test-run
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	    echo "make deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	    echo "kaohe needs these Debian packages; run as root:"; \
+	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+	fi
+
+install: $(BUILD)/kaohe
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
+	install -m 755 $(BUILD)/kaohe $(DESTDIR)$(BINDIR)/kaohe
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kaohe
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan build-fuzz out
+
+# Timing and memory of the main jobs on generated data (bench/README.md).
+bench: all
+	sh bench/run.sh $(BUILD)
+
+# libFuzzer on ingestion and validation, for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/fuzz_ingest
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz_ingest -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	    build-fuzz/corpus tests/fuzz/corpus
+
+build-fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)

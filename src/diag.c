@@ -1,0 +1,174 @@
+/* diag.c: the one sink for every complaint kaohe makes about its input. */
+#include "diag.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct msg {
+	enum diag_level level;
+	unsigned file;  /* index into files[], or UINT_MAX for none */
+	unsigned line, col;
+	size_t seq;     /* arrival order, to keep sorting stable */
+	char *text;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct msg *msgs;
+static size_t nmsgs, capmsgs;
+static char **files;
+static size_t nfiles, capfiles;
+static unsigned counts[3];
+static bool strict;
+static bool capture;
+static struct buf captured;
+
+static const char *const level_name[] = {"note", "warning", "error"};
+
+static unsigned
+file_index(const char *file)
+{
+	size_t i;
+
+	if (file == NULL)
+		return (unsigned)-1;
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i], file) == 0)
+			return (unsigned)i;
+	xgrow(&files, &capfiles, nfiles + 1, sizeof *files);
+	files[nfiles] = xstrdup(file);
+	return (unsigned)nfiles++;
+}
+
+void
+diag(enum diag_level level, const char *file, unsigned line, unsigned col,
+    const char *fmt, ...)
+{
+	struct buf b = {0};
+	struct msg *m;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&lock);
+	counts[level]++;
+	xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);
+	m = &msgs[nmsgs];
+	m->level = level;
+	m->file = file_index(file);
+	m->line = line;
+	m->col = col;
+	m->seq = nmsgs++;
+	m->text = buf_take(&b);
+	pthread_mutex_unlock(&lock);
+}
+
+static int
+msg_cmp(const void *a, const void *b)
+{
+	const struct msg *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_flush(void)
+{
+	struct buf out = {0};
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	qsort(msgs, nmsgs, sizeof *msgs, msg_cmp);
+	for (i = 0; i < nmsgs; i++) {
+		struct msg *m = &msgs[i];
+
+		buf_adds(&out, "kaohe: ");
+		if (m->file != (unsigned)-1) {
+			buf_adds(&out, files[m->file]);
+			if (m->line)
+				buf_printf(&out, ":%u", m->line);
+			if (m->line && m->col)
+				buf_printf(&out, ":%u", m->col);
+			buf_adds(&out, ": ");
+		}
+		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
+		free(m->text);
+	}
+	nmsgs = 0;
+	if (out.len) {
+		if (capture)
+			buf_add(&captured, out.s, out.len);
+		else
+			fwrite(out.s, 1, out.len, stderr);
+	}
+	pthread_mutex_unlock(&lock);
+	buf_free(&out);
+}
+
+unsigned
+diag_count(enum diag_level level)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&lock);
+	n = counts[level];
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+void
+diag_set_strict(bool on)
+{
+	strict = on;
+}
+
+bool
+diag_failed(void)
+{
+	return diag_count(DIAG_ERROR) > 0 ||
+	    (strict && diag_count(DIAG_WARNING) > 0);
+}
+
+void
+diag_reset(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nmsgs; i++)
+		free(msgs[i].text);
+	free(msgs);
+	msgs = NULL;
+	nmsgs = capmsgs = 0;
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	files = NULL;
+	nfiles = capfiles = 0;
+	memset(counts, 0, sizeof counts);
+	buf_free(&captured);
+	pthread_mutex_unlock(&lock);
+}
+
+void
+diag_capture(bool on)
+{
+	capture = on;
+}
+
+const char *
+diag_captured(void)
+{
+	return captured.s ? captured.s : "";
+}

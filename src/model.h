@@ -1,0 +1,251 @@
+/* model.h: the one model of a data set, built by ingestion (dataset.c),
+ * completed by scoring (score.c), read by every renderer.
+ *
+ * Renderers take `const struct model *` and never do arithmetic on scores:
+ * every figure they print is a field here.  Scores are integers in
+ * hundredths of a point ("cents"): 95.50 points is 9550.  Percentages are
+ * whole percent unless a field says otherwise.  Everything is owned by the
+ * model and freed by model_free(). */
+#ifndef KAOHE_MODEL_H
+#define KAOHE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where a record came from: its file (as printed in diagnostics) and the
+ * physical line where it starts, 1-based. */
+struct srcpos {
+	const char *file; /* owned by the model's file list */
+	unsigned line;
+};
+
+/* A calendar date; all zero when absent. */
+struct date {
+	int year, month, day;
+};
+
+/* The roles of [fonts]. */
+enum font_role {
+	FONT_SONG,         /* 宋体: body of report and sheets */
+	FONT_HEI,          /* 黑体: headings, table heads, 附件 */
+	FONT_KAI,          /* 楷体 */
+	FONT_FANGSONG,     /* 仿宋: body of the notice */
+	FONT_XIAOBIAOSONG, /* 小标宋: title of the notice */
+	FONT_FALLBACK,     /* ';'-separated list tried for missing characters */
+	FONT_NROLES
+};
+
+struct named_weight {
+	char *name;
+	int weight; /* whole percent */
+	unsigned line; /* line in the kaohe.ini that set it */
+};
+
+struct level {
+	char *name;
+	int64_t min; /* cents */
+};
+
+struct record_min {
+	char *type;
+	int min; /* per year */
+};
+
+/* Settings of kaohe.ini (SPEC section 3), defaults merged in. */
+struct config {
+	char *organization, *title, *doc_number;
+	int year;
+	struct date date;                 /* 成文日期 */
+	struct named_weight *sources;     /* [weights], in file order */
+	size_t nsources;
+	struct named_weight *periods;     /* [periods], in file order */
+	size_t nperiods;
+	struct level *levels;             /* highest first; the last is the lowest */
+	size_t nlevels;
+	int64_t advanced_quota;           /* percent × 100; 0 = no limit */
+	char **veto_reasons;              /* empty: any text */
+	size_t nveto_reasons;
+	struct record_min *record_mins;   /* [records], in file order */
+	size_t nrecord_mins;
+	int term_years;
+	int64_t rubric_total;             /* cents */
+	char *fonts[FONT_NROLES];         /* NULL or "" = default */
+	char *encoding;                   /* NULL or "" = detect */
+	char *files[7];                   /* indexed by enum dataset_file */
+};
+
+enum dataset_file {
+	DF_INI, DF_RUBRIC, DF_BRANCHES, DF_SCORES, DF_VETOES, DF_RECORDS,
+	DF_WORKERS
+};
+
+struct category {
+	char *name;
+	int64_t points;     /* cents: sum of its items' points */
+	size_t first, n;    /* its items are items[first .. first+n-1] */
+};
+
+struct item {
+	char *id, *category, *title, *criteria; /* criteria may be "" */
+	int64_t points;  /* cents */
+	size_t cat;      /* index into categories */
+	struct srcpos pos;
+};
+
+/* The score of one (period, source, item) of a branch. */
+struct cell {
+	int64_t mean;    /* cents, mean over raters rounded half up */
+	unsigned n;      /* number of raters; 0 = no score */
+};
+
+/* A note (说明) given with a score. */
+struct note {
+	size_t item, period, source;
+	char *rater;     /* "" when none */
+	char *text;
+};
+
+struct veto {
+	size_t branch;
+	char *reason, *detail, *reference; /* detail, reference may be "" */
+	struct date date;
+	struct srcpos pos;
+};
+
+struct record {
+	size_t branch;
+	struct date date;
+	char *type, *topic;
+	int expected, present; /* -1 when not given */
+	struct srcpos pos;
+};
+
+struct worker {
+	char *name, *role, *deeds;
+	size_t branch;
+	bool commended;
+	const char *left_out_reason; /* when !commended: static text */
+	struct srcpos pos;
+};
+
+/* Per branch and [records] type. */
+struct record_count {
+	int count;
+	int min;
+	bool short_of_min;
+};
+
+struct branch {
+	char *id, *name, *parent, *secretary; /* parent, secretary may be "" */
+	int members;        /* -1 when not given */
+	struct date elected;
+	struct srcpos pos;
+
+	/* --- filled by scoring (score.c) --- */
+	/* cells[(p * nsources + s) * nitems + i] for every period p, source s,
+	 * item i of the config and rubric. */
+	struct cell *cells;
+	struct note *notes; /* in file order */
+	size_t nnotes;
+	int64_t final;      /* cents, rounded half up */
+	int64_t *cat_score; /* cents, per category, rounded once */
+	int64_t *item_score;/* cents, per item, combined, rounded once */
+	int64_t *item_lost; /* cents, per item: points - item_score */
+	/* per period (only periods that are used): the branch's score in that
+	 * period alone, weighted over sources, rounded; and per category. */
+	int64_t *period_final;   /* [nperiods]; -1 when the period is unused */
+	int64_t *period_cat;     /* [nperiods * ncategories]; -1 unused */
+	size_t top_lost[3];      /* items losing most points, most first */
+	size_t ntop_lost;        /* 0..3: only items that lost > 0 */
+	int64_t gap_to_top;      /* cents to the top level's minimum; 0 if met */
+	size_t level;            /* index into config.levels */
+	bool vetoed;
+	size_t *vetoes;          /* indexes into model.vetoes, file order */
+	size_t nvetoes;
+	char *veto_reasons;      /* distinct reasons joined by ';' ("" if none) */
+	int rank;                /* 1-based; 0 for vetoed branches */
+	bool rank_shared;        /* 并列 */
+	bool lost_top_by_quota;  /* met the top minimum but the quota cut it */
+	struct record_count *records; /* [config.nrecord_mins] */
+	int nrecords;            /* records of any type */
+	int attendance_permille; /* sum present / sum expected × 1000, rounded;
+	                            -1 when no record has both */
+	bool election_due;       /* elected + term_years < config.date */
+};
+
+struct stats {
+	size_t n;                 /* branches */
+	int64_t mean, median, min, max, stddev; /* cents (population stddev) */
+	size_t *level_count;      /* [nlevels], vetoed ones in the lowest */
+	size_t vetoed;
+	int64_t *cat_mean;        /* [ncategories], cents */
+	int64_t *item_mean;       /* [nitems], cents */
+};
+
+struct model {
+	struct config cfg;
+	char *dir;                 /* the data set directory */
+	char **filenames;          /* every file name used in a srcpos */
+	size_t nfilenames;
+
+	struct category *categories;
+	size_t ncategories;
+	struct item *items;
+	size_t nitems;
+	struct branch *branches;   /* in branches.csv order */
+	size_t nbranches;
+	struct veto *vetoes;
+	size_t nvetoes;
+	struct record *records;
+	size_t nrecords;
+	struct worker *workers;
+	size_t nworkers;
+	size_t score_rows;         /* score values read */
+	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
+
+	/* --- filled by scoring --- */
+	/* period weights in force: config weights, or 100 for --period's one */
+	int *period_weight;        /* [nperiods] */
+	int selected_period;       /* index of --period, or -1 */
+	size_t *order;             /* branch indexes in ranking order (SPEC 4.7) */
+	size_t nranked;            /* branches with a rank (not vetoed) */
+	size_t quota_cap;          /* floor(quota × n); meaningful if quota set */
+	size_t quota_top;          /* branches at the top level */
+	bool quota_exceeded;       /* ties at the cut kept more than quota_cap */
+	struct stats stats;
+};
+
+/* Options that change how a data set is read and scored. */
+struct load_options {
+	const char *encoding; /* --encoding, or NULL */
+	const char *period;   /* --period, or NULL */
+};
+
+/* Reads and checks the data set in dir: every fault goes to diag().
+ * Returns the model, or NULL when the data cannot be scored (errors were
+ * reported); a usage fault (an unknown --period) sets *usage_error.
+ * The caller frees the model with model_free(). */
+struct model *model_load(const char *dir, const struct load_options *opt,
+    bool *usage_error);
+/* Computes every score, rank, level and statistic (SPEC section 4).  Called
+ * by model_load(); exposed for tests. */
+void model_score(struct model *m);
+/* Frees the model and everything it owns; accepts NULL. */
+void model_free(struct model *m);
+
+/* Index of the period/source/item/branch of that name, or -1. */
+int model_find_branch(const struct model *m, const char *id);
+/* The cell of branch b for period p, source s, item i. */
+const struct cell *model_cell(const struct model *m, const struct branch *b,
+    size_t p, size_t s, size_t i);
+/* Whether period p and source s carry weight in this run. */
+bool model_period_used(const struct model *m, size_t p);
+bool model_source_used(const struct model *m, size_t s);
+/* The lowest level (不合格 by default). */
+size_t model_lowest_level(const struct model *m);
+
+/* Formats a date as "2026年1月15日" into out (at least 32 bytes). */
+char *date_format_cn(struct date d, char *out);
+
+#endif

@@ -1,0 +1,39 @@
+/* textbreak.h: Chinese and Latin line breaking (UAX #14 through libunibreak,
+ * with the clreq / GB/T 15834 prohibitions on top).  Pure: knows nothing of
+ * PDFs; widths come from a callback. */
+#ifndef KAOHE_TEXTBREAK_H
+#define KAOHE_TEXTBREAK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One line of broken text: bytes [start, end) of the input.  Trailing spaces
+ * and the line's newline are outside [start, end). */
+struct tb_line {
+	size_t start, end;
+	double width; /* sum of advances of [start, end), in the caller's unit */
+	bool hard;    /* ended by a newline in the text (or the end of text) */
+};
+
+/* Advance width of one code point, in the unit of max_width. */
+typedef double (*tb_measure_fn)(uint32_t cp, void *ctx);
+
+/* Breaks UTF-8 text into lines no wider than max_width; the first line is
+ * max_width - first_indent wide.  "\n", "\r\n" and "\r" force a break.
+ * No line starts with closing punctuation (，。、；：？！）」』》 …) nor ends
+ * with opening punctuation (（「『《 …); digit runs (95.50分, 〔2026〕) and
+ * Latin words are not split; —— and …… stay whole.  A run that cannot fit a
+ * line at all is broken between characters.  Returns the number of lines
+ * (at least 1, even for empty text) and stores a malloc'd array in *lines,
+ * which the caller frees. */
+size_t textbreak(const char *text, size_t len, double max_width,
+    double first_indent, tb_measure_fn measure, void *ctx,
+    struct tb_line **lines);
+
+/* Whether a code point may not start a line (closing punctuation etc.). */
+bool tb_no_line_start(uint32_t cp);
+/* Whether a code point may not end a line (opening punctuation etc.). */
+bool tb_no_line_end(uint32_t cp);
+
+#endif

@@ -1,0 +1,74 @@
+/* util.h: allocation that cannot fail, growable strings, UTF-8 helpers. */
+#ifndef KAOHE_UTIL_H
+#define KAOHE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KAOHE_VERSION "1.0.0"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* These print a message and exit(3) when memory runs out; they never return
+ * NULL.  Everything they return is freed with free(). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *p (holding *cap elements of `size` bytes) to hold at least `need`. */
+void xgrow(void *pp, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte string.  Zero-initialise, then buf_free(). */
+struct buf {
+	char *s;    /* NULL until the first append */
+	size_t len; /* bytes, excluding the NUL */
+	size_t cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Returns the string (never NULL) and leaves b empty; caller frees. */
+char *buf_take(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Decodes one UTF-8 character at s (at most n bytes).  Returns its length
+ * (1-4) and stores the code point, or returns 0 when the bytes are not valid
+ * UTF-8 (overlong forms, surrogates and values above U+10FFFF included). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Writes cp as UTF-8 to out (at least 4 bytes); returns the length. */
+size_t utf8_encode(uint32_t cp, char *out);
+/* Whether all n bytes are valid UTF-8. */
+bool utf8_valid(const char *s, size_t n);
+/* Terminal columns of a code point: 2 for East Asian wide and full-width
+ * characters, 0 for combining marks and controls, else 1. */
+int utf8_cp_width(uint32_t cp);
+/* Terminal columns of a UTF-8 string. */
+int utf8_width(const char *s);
+/* Number of characters (code points) in a UTF-8 string. */
+size_t utf8_chars(const char *s);
+
+/* Formats a value in hundredths as "95.50" (negative values with '-').
+ * Returns out, which holds at least 32 bytes. */
+char *fmt_cents(int64_t cents, char *out);
+
+/* Reads a whole file.  Returns 0 and sets *data (NUL-terminated, caller
+ * frees) and *len, or returns errno. */
+int file_read(const char *path, char **data, size_t *len);
+
+/* Writes len bytes to path atomically: a temporary file in the same
+ * directory, fsync, rename, fsync of the directory.  On failure no file
+ * appears and an existing file of that name is untouched; returns errno. */
+int file_write_atomic(const char *path, const void *data, size_t len);
+
+/* Joins a directory and a relative name ("DIR/NAME"); an absolute name is
+ * returned as it is.  Caller frees. */
+char *path_join(const char *dir, const char *name);
+
+#endif
