@@ -24,7 +24,12 @@ typedef double (*tb_measure_fn)(uint32_t cp, void *ctx);
  * No line starts with closing punctuation (，。、；：？！）」』》 …) nor ends
  * with opening punctuation (（「『《 …); digit runs (95.50分, 〔2026〕) and
  * Latin words are not split; —— and …… stay whole.  A run that cannot fit a
- * line at all is broken between characters.  Returns the number of lines
+ * line at all is broken between characters.  Squeeze: closing marks
+ * (，。」 …) that do not fit are pulled up onto the line when the overflow is
+ * at most half their width, so such a line's width may exceed the available
+ * width by up to that much; the renderer sets those marks half width.  Spaces
+ * at a soft line start are skipped.  A newline ends a line; a newline at the
+ * very end of the text does not start another.  Returns the number of lines
  * (at least 1, even for empty text) and stores a malloc'd array in *lines,
  * which the caller frees. */
 size_t textbreak(const char *text, size_t len, double max_width,

@@ -1,0 +1,549 @@
+/* test_textbreak.c: unit tests of Chinese and Latin line breaking. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "textbreak.h"
+#include "util.h"
+
+/* 0.5 per ASCII character, 1.0 per anything else (CJK, full width). */
+static double
+measure(uint32_t cp, void *ctx)
+{
+	(void)ctx;
+	return cp < 0x80 ? 0.5 : 1.0;
+}
+
+static double
+measure_zero(uint32_t cp, void *ctx)
+{
+	(void)cp;
+	(void)ctx;
+	return 0;
+}
+
+/* Counts callback calls, to check the text is measured once. */
+static double
+measure_count(uint32_t cp, void *ctx)
+{
+	(*(size_t *)ctx)++;
+	return measure(cp, NULL);
+}
+
+static bool
+is_gap_char(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r' ||
+	    cp == '\n';
+}
+
+/* Sum of measure() over text[start, end), bad bytes as U+FFFD. */
+static double
+span_width(const char *text, size_t start, size_t end)
+{
+	double w = 0;
+
+	while (start < end) {
+		uint32_t cp;
+		size_t k = utf8_decode(text + start, end - start, &cp);
+		if (k == 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		w += measure(cp, NULL);
+		start += k;
+	}
+	return w;
+}
+
+/* Characters in text[start, end), a bad byte counting as one. */
+static size_t
+span_chars(const char *text, size_t start, size_t end)
+{
+	size_t n = 0;
+
+	while (start < end) {
+		uint32_t cp;
+		size_t k = utf8_decode(text + start, end - start, &cp);
+		start += k ? k : 1;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Checks what holds for every result: lines in order, at least one, no
+ * character lost (bytes outside lines are spaces and newlines), widths the
+ * sums of the advances, no line wider than allowed plus the squeeze allowance
+ * unless it holds a single character.
+ */
+static void
+check_invariants(const char *text, size_t len, double max, double indent,
+    const struct tb_line *l, size_t n)
+{
+	size_t i, pos = 0;
+
+	assert_true(n >= 1);
+	for (i = 0; i < n; i++) {
+		double avail = i == 0 ? max - indent : max;
+		size_t chars;
+
+		assert_true(l[i].start >= pos);
+		assert_true(l[i].start <= l[i].end);
+		assert_true(l[i].end <= len);
+		while (pos < l[i].start) {
+			uint32_t cp;
+			size_t k = utf8_decode(text + pos, len - pos, &cp);
+			assert_true(k > 0);
+			assert_true(is_gap_char(cp));
+			pos += k;
+		}
+		pos = l[i].end;
+		assert_true(l[i].width >= span_width(text, l[i].start,
+		    l[i].end) - 1e-9);
+		assert_true(l[i].width <= span_width(text, l[i].start,
+		    l[i].end) + 1e-9);
+		chars = span_chars(text, l[i].start, l[i].end);
+		/* Squeeze allows at most half a full-width mark. */
+		if (chars > 1)
+			assert_true(l[i].width <= avail + 0.5 + 1e-9);
+	}
+	while (pos < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(text + pos, len - pos, &cp);
+		assert_true(k > 0);
+		assert_true(is_gap_char(cp));
+		pos += k;
+	}
+	assert_true(l[n - 1].hard);
+}
+
+/*
+ * Breaks text (a C string) into lines of max_width and returns them joined
+ * by "|", for comparison; checks the invariants on the way.
+ */
+static char *
+brk(const char *text, double max, double indent)
+{
+	struct tb_line *l;
+	struct buf b = {0};
+	size_t i, n, len = strlen(text);
+
+	n = textbreak(text, len, max, indent, measure, NULL, &l);
+	check_invariants(text, len, max, indent, l, n);
+	buf_adds(&b, "");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b, '|');
+		buf_add(&b, text + l[i].start, l[i].end - l[i].start);
+	}
+	free(l);
+	return buf_take(&b);
+}
+
+#define assert_breaks(text, max, want) do { \
+	char *got_ = brk((text), (max), 0); \
+	assert_string_equal(got_, (want)); \
+	free(got_); \
+} while (0)
+
+static void
+test_tables(void **state)
+{
+	static const char *starts[] = {"，", "。", "、", "；", "：", "？",
+	    "！", "）", "」", "』", "》", "】", "〕", "〉", "”", "’", "％",
+	    "‰", "℃", "·", "…", "—", "～", "ぁ", "ッ", "ー", ".", ",", ")",
+	    "!", "?", "%"};
+	static const char *ends[] = {"（", "「", "『", "《", "【", "〔", "〈",
+	    "“", "‘", "￥", "＄", "(", "[", "$", "£"};
+	static const char *neither[] = {"中", "a", "1", "１", " ", "\xe3\x80\x80"};
+	size_t i;
+	uint32_t cp;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(starts); i++) {
+		assert_true(utf8_decode(starts[i], strlen(starts[i]), &cp) > 0);
+		assert_true(tb_no_line_start(cp));
+		if (cp != 0xB7)	/* · binds on both sides (Office) */
+			assert_false(tb_no_line_end(cp));
+	}
+	for (i = 0; i < ARRAY_LEN(ends); i++) {
+		assert_true(utf8_decode(ends[i], strlen(ends[i]), &cp) > 0);
+		assert_true(tb_no_line_end(cp));
+		assert_false(tb_no_line_start(cp));
+	}
+	for (i = 0; i < ARRAY_LEN(neither); i++) {
+		assert_true(utf8_decode(neither[i], strlen(neither[i]), &cp) > 0);
+		assert_false(tb_no_line_start(cp));
+		assert_false(tb_no_line_end(cp));
+	}
+	assert_false(tb_no_line_start(0x10FFFF));
+	assert_false(tb_no_line_end(0));
+}
+
+/* Each closing mark that would start a line takes the character before it
+ * down with it. */
+static void
+test_no_line_start(void **state)
+{
+	static const char *marks[] = {"，", "。", "、", "；", "：", "？", "！",
+	    "）", "」", "』", "》", "】", "〕", "”", "％", "…", "℃"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(marks); i++) {
+		char text[64], want[64];
+
+		snprintf(text, sizeof text, "一二三四五%s六七", marks[i]);
+		snprintf(want, sizeof want, "一二三四|五%s六七", marks[i]);
+		assert_breaks(text, 5, want);
+	}
+	/* Two marks in a row: both go down with the last character. */
+	assert_breaks("一二三四五。」六", 5, "一二三四|五。」六");
+	/* ASCII closing punctuation too. */
+	assert_breaks("abcdefghi) x", 4.5, "abcdefgh|i) x");
+}
+
+/* Each opening mark that would end a line goes down to the next. */
+static void
+test_no_line_end(void **state)
+{
+	static const char *marks[] = {"（", "「", "『", "《", "【", "〔", "“",
+	    "￥"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(marks); i++) {
+		char text[64], want[64];
+
+		snprintf(text, sizeof text, "一二三四%s五六", marks[i]);
+		snprintf(want, sizeof want, "一二三四|%s五六", marks[i]);
+		assert_breaks(text, 5, want);
+	}
+	/* Opening mark followed by spaces still may not end a line. */
+	assert_breaks("一二三四「 五六", 5.5, "一二三四|「 五六");
+}
+
+/* A closing mark pulled up onto a full line when it overflows by at most
+ * half its width. */
+static void
+test_squeeze(void **state)
+{
+	char *got;
+	struct tb_line *l;
+	size_t n;
+	const char *t = "一二三四a，五六";
+
+	(void)state;
+	assert_breaks("一二三四a，五六", 5, "一二三四a，|五六");
+	n = textbreak(t, strlen(t), 5, 0, measure, NULL, &l);
+	assert_int_equal(n, 2);
+	assert_true(l[0].width > 5.49 && l[0].width < 5.51);
+	assert_false(l[0].hard);
+	free(l);
+	/* Overflow of a whole em: no squeeze, push down. */
+	assert_breaks("一二三四五，六", 5, "一二三四|五，六");
+	/* Two marks pulled up need their overflow within half of both. */
+	assert_breaks("一二三a。」五", 5, "一二三a。」|五");
+	assert_breaks("一二三四a。」五", 5, "一二三四|a。」五");
+	/* Non-hangable no-start marks (％) are never squeezed. */
+	assert_breaks("一二三四a％五", 5, "一二三四|a％五");
+	got = brk("一二三四a，", 5, 0);
+	assert_string_equal(got, "一二三四a，");
+	free(got);
+}
+
+static void
+test_digit_run(void **state)
+{
+	(void)state;
+	assert_breaks("得分为95.50分", 5, "得分为|95.50分");
+	assert_breaks("得分为95.50分", 3, "得分为|95.50|分");
+	assert_breaks("一二三四2025年", 5, "一二三四|2025年");
+	assert_breaks("一二三1,000元", 5, "一二三|1,000元");
+	assert_breaks("一二三四１２３", 5, "一二三四|１２３");
+	assert_breaks("一二三四95%", 5, "一二三四|95%");
+}
+
+static void
+test_bracketed_year(void **state)
+{
+	(void)state;
+	assert_breaks("国发一二〔2026〕号", 5, "国发一二|〔2026〕号");
+	assert_breaks("国发〔2026〕号", 5, "国发|〔2026〕号");
+	assert_breaks("国发一〔2026〕号", 5, "国发一|〔2026〕号");
+}
+
+static void
+test_latin_word(void **state)
+{
+	(void)state;
+	assert_breaks("考核assessment结果", 5, "考核|assessment|结果");
+	assert_breaks("hello world", 4, "hello|world");
+	assert_breaks("一二三四good", 5, "一二三四|good");
+	/* Spaces at a soft line start are skipped, at the end dropped. */
+	assert_breaks("ab   cd", 1.5, "ab|cd");
+	assert_breaks("一二三四五　六七", 5, "一二三四五|六七");
+}
+
+static void
+test_dash_ellipsis(void **state)
+{
+	(void)state;
+	assert_breaks("一二三四——五", 5, "一二三|四——五");
+	assert_breaks("一二三四……五", 5, "一二三|四……五");
+	assert_breaks("一二三——四", 5, "一二三——|四");
+	/* Even an emergency break does not split them. */
+	assert_breaks("————————", 3, "——|——|——|——");
+	assert_breaks("……………", 1.5, "…|…|…|…|…");
+}
+
+static void
+test_hard_breaks(void **state)
+{
+	struct tb_line *l;
+	size_t n, i;
+	const char *t = "一\n二\r\n三\r四";
+
+	(void)state;
+	n = textbreak(t, strlen(t), 10, 0, measure, NULL, &l);
+	assert_int_equal(n, 4);
+	for (i = 0; i < n; i++)
+		assert_true(l[i].hard);
+	assert_int_equal(l[1].start, 4);
+	assert_int_equal(l[2].start, 9);
+	assert_int_equal(l[3].start, 13);
+	free(l);
+	assert_breaks("a\n", 10, "a");
+	assert_breaks("a\n\nb", 10, "a||b");
+	assert_breaks("a\n\n", 10, "a|");
+	assert_breaks("\n", 10, "");
+	assert_breaks("\r\n\r\n", 10, "|");
+	/* A soft break is not hard; the paragraph's last line is. */
+	t = "一二三四五六\n七";
+	n = textbreak(t, strlen(t), 5, 0, measure, NULL, &l);
+	assert_int_equal(n, 3);
+	assert_false(l[0].hard);
+	assert_true(l[1].hard);
+	assert_true(l[2].hard);
+	free(l);
+	/* Spaces before a newline are outside the line. */
+	t = "ab  \ncd";
+	n = textbreak(t, strlen(t), 10, 0, measure, NULL, &l);
+	assert_int_equal(n, 2);
+	assert_int_equal(l[0].end, 2);
+	assert_true(l[0].width == 1.0);
+	free(l);
+	/* Leading spaces of a paragraph are kept (indentation). */
+	assert_breaks("  ab\n  cd", 10, "  ab|  cd");
+}
+
+static void
+test_first_indent(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = brk("一二三四五六七八九十", 5, 2);
+	assert_string_equal(got, "一二三|四五六七八|九十");
+	free(got);
+	/* Indent wider than the line: still one character per line. */
+	got = brk("一二三", 5, 10);
+	assert_string_equal(got, "一|二三");
+	free(got);
+}
+
+static void
+test_long_run(void **state)
+{
+	char *got;
+	struct tb_line *l;
+	size_t n, i;
+	const char *t = "aaaaaaaaaaaaaaaaaaaa";
+
+	(void)state;
+	assert_breaks(t, 2, "aaaa|aaaa|aaaa|aaaa|aaaa");
+	/* An emergency break prefers not to start a line with "，". */
+	assert_breaks("aaa，aaaa", 1.5, "aa|a，|aaa|a");
+	/* Zero or negative width: one character per line, none lost. */
+	got = brk("ab一", 0, 0);
+	assert_string_equal(got, "a|b|一");
+	free(got);
+	got = brk("ab一", -3, 0);
+	assert_string_equal(got, "a|b|一");
+	free(got);
+	/* A character wider than the line stands alone. */
+	assert_breaks("一二", 0.5, "一|二");
+	/* Zero-width characters: everything fits. */
+	n = textbreak(t, strlen(t), 0, 0, measure_zero, NULL, &l);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].end, strlen(t));
+	free(l);
+	/* Every line makes progress whatever the width. */
+	t = "，。，。（（（））））一二 ab 。。。";
+	for (i = 0; i < 12; i++) {
+		got = brk(t, (double)i / 2 - 1, 0);
+		free(got);
+	}
+}
+
+static void
+test_empty(void **state)
+{
+	struct tb_line *l;
+	size_t n;
+
+	(void)state;
+	n = textbreak("", 0, 10, 0, measure, NULL, &l);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].start, 0);
+	assert_int_equal(l[0].end, 0);
+	assert_true(l[0].width == 0);
+	assert_true(l[0].hard);
+	free(l);
+	n = textbreak(NULL, 0, 10, 0, measure, NULL, &l);
+	assert_int_equal(n, 1);
+	free(l);
+	/* Only spaces: one empty line. */
+	n = textbreak("   ", 3, 10, 0, measure, NULL, &l);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].end - l[0].start, 0);
+	free(l);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	struct tb_line *l;
+	size_t n;
+	/* Two bad bytes, 一, a lone continuation byte, a truncated 一. */
+	const char t[] = "\xff\xfe\xe4\xb8\x80\x80\xe4\xb8";
+
+	(void)state;
+	n = textbreak(t, sizeof t - 1, 1, 0, measure, NULL, &l);
+	check_invariants(t, sizeof t - 1, 1, 0, l, n);
+	assert_int_equal(n, 6);
+	assert_int_equal(l[0].start, 0);
+	assert_int_equal(l[1].start, 1);
+	assert_int_equal(l[2].start, 2);
+	assert_int_equal(l[2].end, 5);
+	assert_int_equal(l[3].start, 5);
+	assert_int_equal(l[4].start, 6);
+	assert_int_equal(l[5].start, 7);
+	assert_int_equal(l[5].end, 8);
+	free(l);
+	/* U+FFFF is libunibreak's end marker; it must not end the text. */
+	n = textbreak("\xef\xbf\xbf" "ab", 5, 0.5, 0, measure, NULL, &l);
+	assert_int_equal(n, 3);
+	free(l);
+	/* A NUL byte is a character like any other. */
+	n = textbreak("a\0b", 3, 10, 0, measure, NULL, &l);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].end, 3);
+	free(l);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Breaks a 1 MB paragraph made of `unit` and checks time and coverage. */
+static void
+big_paragraph(const char *unit, double max, size_t min_lines)
+{
+	struct buf b = {0};
+	struct tb_line *l;
+	size_t n, len, calls = 0;
+	double t0;
+	char *text;
+
+	while (b.len < 1024 * 1024)
+		buf_adds(&b, unit);
+	len = b.len;
+	text = buf_take(&b);
+	t0 = now();
+	n = textbreak(text, len, max, 2, measure_count, &calls, &l);
+	assert_true(now() - t0 < 3.0);
+	assert_true(n >= min_lines);
+	assert_int_equal(calls, utf8_chars(text));
+	check_invariants(text, len, max, 2, l, n);
+	free(l);
+	free(text);
+}
+
+static void
+test_big_paragraph(void **state)
+{
+	(void)state;
+	big_paragraph("考核结果为95.50分，评定为“优秀”。The quick brown fox! ",
+	    30, 1000);
+	big_paragraph("a", 30, 1000);	/* one unbreakable word */
+	big_paragraph("。", 30, 1000);	/* only no-start marks */
+	big_paragraph("（", 30, 1000);	/* only no-end marks */
+	big_paragraph("一", 0, 1000);	/* one character per line */
+	big_paragraph(" ", 30, 1);	/* only spaces */
+}
+
+static void
+test_widths(void **state)
+{
+	struct tb_line *l;
+	size_t n, calls = 0;
+	const char *t = "ab 中文   ";
+
+	(void)state;
+	n = textbreak(t, strlen(t), 100, 0, measure_count, &calls, &l);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].start, 0);
+	assert_int_equal(l[0].end, 9);
+	assert_true(l[0].width == 3.5);
+	assert_int_equal(calls, 8);	/* each character measured once */
+	free(l);
+	t = "一二三四五六七 ab";
+	n = textbreak(t, strlen(t), 4, 0, measure, NULL, &l);
+	assert_int_equal(n, 3);
+	assert_true(l[0].width == 4.0);
+	assert_int_equal(l[1].start, strlen("一二三四"));
+	assert_int_equal(l[1].end, strlen("一二三四五六七"));
+	assert_true(l[1].width == 3.0);
+	assert_int_equal(l[2].start, strlen("一二三四五六七 "));
+	assert_true(l[2].width == 1.0);
+	free(l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_no_line_start),
+		cmocka_unit_test(test_no_line_end),
+		cmocka_unit_test(test_squeeze),
+		cmocka_unit_test(test_digit_run),
+		cmocka_unit_test(test_bracketed_year),
+		cmocka_unit_test(test_latin_word),
+		cmocka_unit_test(test_dash_ellipsis),
+		cmocka_unit_test(test_hard_breaks),
+		cmocka_unit_test(test_first_indent),
+		cmocka_unit_test(test_long_run),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_big_paragraph),
+		cmocka_unit_test(test_widths),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
