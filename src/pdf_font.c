@@ -1,0 +1,383 @@
+/* pdf_font.c: finds and opens the [fonts] roles once per run (fontconfig,
+ * HarfBuzz) and answers coverage and metrics questions about them. */
+#include "pdf_int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Defaults of the roles (fonts/README.md says why these). */
+static const char *const role_default[FONT_NROLES] = {
+	[FONT_SONG] = "AR PL UMing CN",
+	[FONT_HEI] = "WenQuanYi Zen Hei",
+	[FONT_KAI] = "AR PL UKai CN",
+	[FONT_FANGSONG] = "AR PL UMing CN",
+	[FONT_XIAOBIAOSONG] = "WenQuanYi Zen Hei",
+	[FONT_FALLBACK] = "HanaMinA;HanaMinB",
+};
+
+/* The [fonts] key of each role, for messages. */
+static const char *const role_key[FONT_NROLES] = {
+	[FONT_SONG] = "song",
+	[FONT_HEI] = "hei",
+	[FONT_KAI] = "kai",
+	[FONT_FANGSONG] = "fangsong",
+	[FONT_XIAOBIAOSONG] = "xiaobiaosong",
+	[FONT_FALLBACK] = "fallback",
+};
+
+/* The Debian package that provides a default font, for messages. */
+static const struct {
+	const char *family, *package;
+} default_package[] = {
+	{"AR PL UMing CN", "fonts-arphic-uming"},
+	{"AR PL UKai CN", "fonts-arphic-ukai"},
+	{"WenQuanYi Zen Hei", "fonts-wqy-zenhei"},
+	{"WenQuanYi Micro Hei", "fonts-wqy-microhei"},
+	{"HanaMinA", "fonts-hanazono"},
+	{"HanaMinB", "fonts-hanazono"},
+};
+
+static void
+font_error(enum font_role role, const char *name, const char *what)
+{
+	const char *pkg = NULL;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(default_package); i++)
+		if (strcmp(default_package[i].family, name) == 0)
+			pkg = default_package[i].package;
+	fprintf(stderr, "kaohe: error: font %s \"%s\": %s; ", role_key[role],
+	    name, what);
+	if (pkg != NULL)
+		fprintf(stderr, "install %s, or ", pkg);
+	fprintf(stderr, "set [fonts] %s = /path/to/font.ttf (TrueType "
+	    "outlines) in kaohe.ini\n", role_key[role]);
+}
+
+/* Finds a family with fontconfig; returns the file (caller frees) and
+ * index, or NULL when no installed family has that name. */
+static char *
+fc_find(FcConfig *fc, const char *family, unsigned *index)
+{
+	FcPattern *pat, *match;
+	FcResult res;
+	FcChar8 *file, *fam;
+	char *path = NULL;
+	int idx = 0, i;
+	bool same = false;
+
+	pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcConfigSubstitute(fc, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(fc, pat, &res);
+	FcPatternDestroy(pat);
+	if (match == NULL)
+		return NULL;
+	/* fontconfig always finds something: accept it only when one of its
+	 * family names is the one asked for. */
+	for (i = 0; FcPatternGetString(match, FC_FAMILY, i, &fam) ==
+	    FcResultMatch; i++)
+		if (strcasecmp((const char *)fam, family) == 0)
+			same = true;
+	if (same && FcPatternGetString(match, FC_FILE, 0, &file) ==
+	    FcResultMatch) {
+		path = xstrdup((const char *)file);
+		if (FcPatternGetInteger(match, FC_INDEX, 0, &idx) !=
+		    FcResultMatch)
+			idx = 0;
+		*index = (unsigned)idx & 0xffff;
+	}
+	FcPatternDestroy(match);
+	return path;
+}
+
+/* Splits "FILE.ttc:INDEX" into a path (caller frees) and index. */
+static char *
+split_index(const char *spec, unsigned *index)
+{
+	const char *colon = strrchr(spec, ':');
+	const char *p;
+
+	*index = 0;
+	if (colon == NULL || colon[1] == '\0' || access(spec, F_OK) == 0)
+		return xstrdup(spec);
+	for (p = colon + 1; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p))
+			return xstrdup(spec);
+	*index = (unsigned)strtoul(colon + 1, NULL, 10);
+	return xstrndup(spec, (size_t)(colon - spec));
+}
+
+static uint16_t
+be16(const char *p)
+{
+	return (uint16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
+}
+
+static bool
+has_table(hb_face_t *face, hb_tag_t tag)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	bool yes = hb_blob_get_length(b) > 0;
+
+	hb_blob_destroy(b);
+	return yes;
+}
+
+/* Checks that a face can be embedded by libharu; returns NULL or what is
+ * wrong. */
+static const char *
+face_check(hb_face_t *face)
+{
+	hb_blob_t *os2;
+	const char *data;
+	unsigned len;
+	uint16_t fstype = 0;
+
+	if (hb_face_get_glyph_count(face) == 0)
+		return "not a font file kaohe can read";
+	if (!has_table(face, HB_TAG('g', 'l', 'y', 'f'))) {
+		if (has_table(face, HB_TAG('C', 'F', 'F', ' ')) ||
+		    has_table(face, HB_TAG('C', 'F', 'F', '2')))
+			return "has CFF (PostScript) outlines, which libharu "
+			    "cannot embed (Noto CJK, Source Han and Fandol are "
+			    "such fonts)";
+		return "has no TrueType outlines (no glyf table)";
+	}
+	os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+	data = hb_blob_get_data(os2, &len);
+	if (len >= 10)
+		fstype = be16(data + 8);
+	hb_blob_destroy(os2);
+	if ((fstype & 0x000f) == 0x0002)
+		return "its license forbids embedding (OS/2 fsType "
+		    "\"restricted license\")";
+	if (fstype & 0x0200)
+		return "its license allows embedding bitmaps only (OS/2 "
+		    "fsType)";
+	if (fstype & 0x0100)
+		return "its license forbids subsetting (OS/2 fsType)";
+	return NULL;
+}
+
+/* The PostScript name of a face, made of [A-Za-z0-9-] (caller frees). */
+static char *
+face_psname(hb_face_t *face, const char *path)
+{
+	char buf[128], *out;
+	unsigned n = sizeof buf, i, j;
+
+	buf[0] = '\0';
+	if (hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &n, buf) == 0) {
+		const char *base = strrchr(path, '/');
+
+		snprintf(buf, sizeof buf, "%s", base ? base + 1 : path);
+	}
+	out = xmalloc(strlen(buf) + 2);
+	for (i = j = 0; buf[i] != '\0' && j < 60; i++)
+		if (isalnum((unsigned char)buf[i]) || buf[i] == '-')
+			out[j++] = buf[i];
+	if (j == 0)
+		out[j++] = 'F';
+	out[j] = '\0';
+	return out;
+}
+
+/* Opens one font given by name or path for role; returns its index in
+ * f->faces, or -1 after printing the error. */
+static int
+face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
+    const char *spec)
+{
+	struct pdf_face *pf;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	const char *what;
+	char *path, *msg;
+	unsigned index = 0;
+	size_t i;
+
+	if (strchr(spec, '/') != NULL) {
+		path = split_index(spec, &index);
+		if (access(path, R_OK) != 0) {
+			msg = xasprintf("cannot read %s: %s", path,
+			    strerror(errno));
+			font_error(role, spec, msg);
+			free(msg);
+			free(path);
+			return -1;
+		}
+	} else if ((path = fc_find(fc, spec, &index)) == NULL) {
+		font_error(role, spec, "no installed font has that family "
+		    "name (see fc-list)");
+		return -1;
+	}
+	for (i = 0; i < f->nfaces; i++)
+		if (strcmp(f->faces[i].path, path) == 0 &&
+		    f->faces[i].index == index) {
+			free(path);
+			return (int)i;
+		}
+	blob = hb_blob_create_from_file_or_fail(path);
+	if (blob == NULL) {
+		font_error(role, spec, "the file cannot be read");
+		free(path);
+		return -1;
+	}
+	if (index >= hb_face_count(blob)) {
+		msg = xasprintf("%s has no face %u", path, index);
+		font_error(role, spec, msg);
+		free(msg);
+		hb_blob_destroy(blob);
+		free(path);
+		return -1;
+	}
+	face = hb_face_create(blob, index);
+	hb_blob_destroy(blob);
+	if ((what = face_check(face)) != NULL) {
+		font_error(role, spec, what);
+		hb_face_destroy(face);
+		free(path);
+		return -1;
+	}
+	hb_face_make_immutable(face);
+	f->faces = xrealloc(f->faces, (f->nfaces + 1) * sizeof *f->faces);
+	pf = &f->faces[f->nfaces];
+	pf->path = path;
+	pf->index = index;
+	pf->face = face;
+	pf->upem = hb_face_get_upem(face);
+	pf->font = hb_font_create(face);
+	hb_font_make_immutable(pf->font);
+	pf->psname = face_psname(face, path);
+	return (int)f->nfaces++;
+}
+
+struct pdf_fonts *
+pdf_fonts_open(const struct config *cfg)
+{
+	struct pdf_fonts *f = xcalloc(1, sizeof *f);
+	FcConfig *fc;
+	const char *spec;
+	char *list, *item, *save;
+	size_t fb[PDF_MAX_CHAIN], nfb = 0, i;
+	int r, ix;
+	bool ok = true;
+
+	fc = FcInitLoadConfigAndFonts();
+	/* Fallback list first: every role's chain ends with it. */
+	spec = cfg && cfg->fonts[FONT_FALLBACK] && *cfg->fonts[FONT_FALLBACK] ?
+	    cfg->fonts[FONT_FALLBACK] : role_default[FONT_FALLBACK];
+	list = xstrdup(spec);
+	for (item = strtok_r(list, ";", &save); item != NULL;
+	    item = strtok_r(NULL, ";", &save)) {
+		while (*item == ' ' || *item == '\t')
+			item++;
+		for (i = strlen(item); i > 0 && (item[i - 1] == ' ' ||
+		    item[i - 1] == '\t'); i--)
+			item[i - 1] = '\0';
+		if (*item == '\0')
+			continue;
+		if ((ix = face_open(f, fc, FONT_FALLBACK, item)) < 0)
+			ok = false;
+		else if (nfb < PDF_MAX_CHAIN - 1)
+			fb[nfb++] = (size_t)ix;
+	}
+	free(list);
+	for (r = 0; r < FONT_NROLES; r++) {
+		if (r == FONT_FALLBACK) {
+			memcpy(f->chain[r], fb, nfb * sizeof *fb);
+			f->nchain[r] = nfb;
+			continue;
+		}
+		spec = cfg && cfg->fonts[r] && *cfg->fonts[r] ?
+		    cfg->fonts[r] : role_default[r];
+		if ((ix = face_open(f, fc, (enum font_role)r, spec)) < 0) {
+			ok = false;
+			continue;
+		}
+		f->chain[r][0] = (size_t)ix;
+		f->nchain[r] = 1;
+		for (i = 0; i < nfb; i++)
+			if (fb[i] != (size_t)ix)
+				f->chain[r][f->nchain[r]++] = fb[i];
+	}
+	FcConfigDestroy(fc);
+	if (!ok) {
+		pdf_fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+pdf_fonts_free(struct pdf_fonts *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nfaces; i++) {
+		hb_font_destroy(f->faces[i].font);
+		hb_face_destroy(f->faces[i].face);
+		free(f->faces[i].path);
+		free(f->faces[i].psname);
+	}
+	free(f->faces);
+	free(f);
+}
+
+const char *
+pdf_fonts_path(const struct pdf_fonts *f, enum font_role role,
+    unsigned *index)
+{
+	const struct pdf_face *pf;
+
+	if (f->nchain[role] == 0)
+		return NULL;
+	pf = &f->faces[f->chain[role][0]];
+	if (index != NULL)
+		*index = pf->index;
+	return pf->path;
+}
+
+int
+pdf_fonts_face_for(const struct pdf_fonts *f, enum font_role role,
+    uint32_t cp)
+{
+	hb_codepoint_t g;
+	size_t i;
+
+	for (i = 0; i < f->nchain[role]; i++)
+		if (hb_font_get_nominal_glyph(f->faces[f->chain[role][i]].font,
+		    cp, &g) && g != 0)
+			return (int)f->chain[role][i];
+	return -1;
+}
+
+bool
+pdf_fonts_has(const struct pdf_fonts *f, enum font_role role, uint32_t cp)
+{
+	return pdf_fonts_face_for(f, role, cp) >= 0;
+}
+
+int
+pdf_face_advance(const struct pdf_face *face, uint32_t cp)
+{
+	hb_codepoint_t g = 0;
+	hb_position_t adv;
+
+	hb_font_get_nominal_glyph(face->font, cp, &g);
+	adv = hb_font_get_glyph_h_advance(face->font, g);
+	return (int)((long)adv * 1000 / (long)face->upem);
+}
