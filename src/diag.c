@@ -140,6 +140,30 @@ diag_failed(void)
 	    (strict && diag_count(DIAG_WARNING) > 0);
 }
 
+size_t
+diag_mark(void)
+{
+	return nmsgs;
+}
+
+void
+diag_rollback(size_t mark, size_t keep)
+{
+	size_t i, end;
+
+	pthread_mutex_lock(&lock);
+	if (mark < nmsgs && keep <= nmsgs - mark) {
+		end = nmsgs - keep;
+		for (i = mark; i < end; i++) {
+			counts[msgs[i].level]--;
+			free(msgs[i].text);
+		}
+		memmove(msgs + mark, msgs + end, keep * sizeof *msgs);
+		nmsgs = mark + keep;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
 void
 diag_reset(void)
 {

@@ -9,6 +9,7 @@
 #define KAOHE_DIAG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum diag_level {
 	DIAG_NOTE,    /* information, never fails a run */
@@ -36,6 +37,12 @@ unsigned diag_count(enum diag_level level);
 void diag_set_strict(bool strict);
 /* Whether the data had errors (or warnings under --strict). */
 bool diag_failed(void);
+/* A mark of the messages collected so far, and a way to take back the ones
+ * collected after it (when a whole file turns out unreadable, the faults of
+ * its rows are noise).  Not to be used across threads. */
+size_t diag_mark(void);
+/* Takes back the messages after mark except the `keep` newest ones. */
+void diag_rollback(size_t mark, size_t keep);
 /* Forgets everything (for tests). */
 void diag_reset(void);
 /* Redirects printing to a memory buffer (for tests); NULL restores stderr.

@@ -378,3 +378,73 @@ out:
 	free(dir);
 	return err;
 }
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+long
+strmap_get(const struct strmap *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return -1;
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return (long)m->vals[i];
+	return -1;
+}
+
+size_t
+strmap_put(struct strmap *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap big = {0};
+		size_t k;
+
+		big.cap = m->cap ? m->cap * 2 : 64;
+		big.keys = xcalloc(big.cap, sizeof *big.keys);
+		big.vals = xcalloc(big.cap, sizeof *big.vals);
+		for (k = 0; k < m->cap; k++) {
+			if (!m->keys[k])
+				continue;
+			for (i = hash_str(m->keys[k]) & (big.cap - 1); big.keys[i];
+			    i = (i + 1) & (big.cap - 1))
+				;
+			big.keys[i] = m->keys[k];
+			big.vals[i] = m->vals[k];
+		}
+		big.n = m->n;
+		free(m->keys);
+		free(m->vals);
+		*m = big;
+	}
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return m->vals[i];
+	m->keys[i] = xstrdup(key);
+	m->vals[i] = val;
+	m->n++;
+	return val;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}

@@ -71,4 +71,19 @@ int file_write_atomic(const char *path, const void *data, size_t len);
  * returned as it is.  Caller frees. */
 char *path_join(const char *dir, const char *name);
 
+
+
+/* A map from strings to indexes (open addressing).  Zero-initialise, then
+ * strmap_free().  Keys are copied. */
+struct strmap {
+	char **keys;
+	size_t *vals;
+	size_t cap, n;
+};
+/* The value stored for key, or -1. */
+long strmap_get(const struct strmap *m, const char *key);
+/* Stores key → val unless key is there; returns the value now stored. */
+size_t strmap_put(struct strmap *m, const char *key, size_t val);
+void strmap_free(struct strmap *m);
+
 #endif

@@ -1,0 +1,22 @@
+/* config.h: kaohe.ini (SPEC sections 3 and 7), read with libinih. */
+#ifndef KAOHE_CONFIG_H
+#define KAOHE_CONFIG_H
+
+#include <stdbool.h>
+
+#include "model.h"
+
+/* Fills cfg from the built-in templates/kaohe.ini, then from the data set's
+ * file at path (shown as `name` in diagnostics) when it exists, key by key,
+ * except [weights], [periods] and [records], which the data set's file
+ * replaces whole.  Faults go to diag(); returns false when there were
+ * errors.  cfg is complete either way and freed with config_free(). */
+bool config_load(struct config *cfg, const char *path, const char *name);
+void config_free(struct config *cfg);
+
+/* Index of a source or period of that name (or, for the default names, its
+ * English alias self/peer/review, half/year, any case), or -1. */
+int config_find_source(const struct config *cfg, const char *name);
+int config_find_period(const struct config *cfg, const char *name);
+
+#endif

@@ -1,0 +1,524 @@
+/* csv_read.c: reading a CSV file as Excel or WPS writes it (SPEC section 2).
+ *
+ * The file streams through three stages: bytes are decoded to UTF-8 (iconv,
+ * or validated when already UTF-8), cut into physical lines (LF, CRLF or CR)
+ * so that every row knows the line it starts on, and parsed by libcsv one
+ * line at a time.  Memory is bounded by the longest row. */
+#include "csv_read.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+#define CHUNK 65536
+
+enum decode_mode {
+	DEC_UTF8,  /* validate and pass through */
+	DEC_ICONV, /* convert with iconv */
+};
+
+struct reader {
+	const char *name;      /* for diagnostics */
+	const char *enc_name;  /* for diagnostics */
+	enum decode_mode mode;
+	iconv_t cd;
+	size_t skip;           /* BOM bytes to drop at the start */
+
+	/* input */
+	FILE *f;
+	const char *mem;
+	size_t memlen, mempos;
+
+	size_t consumed;       /* input bytes decoded so far */
+	char carry[16];        /* an incomplete character at a chunk's end */
+	size_t ncarry;
+
+	struct buf pend;       /* decoded text not yet cut into lines */
+	unsigned line;         /* the physical line being assembled, 1-based */
+	bool failed;
+
+	/* parsing */
+	struct csv_parser csv;
+	bool header_seen;      /* the delimiter is decided */
+	unsigned rec_line;     /* line where the current record started; 0 none */
+	struct buf row;        /* the current record's fields, NUL-separated */
+	size_t *offs;          /* start of each field in row */
+	size_t noffs, capoffs;
+	char **fields;
+	size_t capfields;
+	csv_row_fn fn;
+	void *ctx;
+};
+
+char *
+csv_trim(char *s)
+{
+	size_t n = strlen(s), a = 0;
+
+	for (;;) {
+		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (a < n && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		else if (a + 3 <= n && memcmp(s + a, "\xE3\x80\x80", 3) == 0)
+			a += 3;
+		else
+			break;
+	}
+	memmove(s, s + a, n - a);
+	s[n - a] = '\0';
+	return s;
+}
+
+bool
+csv_encoding_known(const char *encoding)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+
+	if (cd == (iconv_t)-1)
+		return false;
+	iconv_close(cd);
+	return true;
+}
+
+/* --- libcsv callbacks ------------------------------------------------ */
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+
+	xgrow(&r->offs, &r->capoffs, r->noffs + 1, sizeof *r->offs);
+	r->offs[r->noffs++] = r->row.len;
+	buf_add(&r->row, s ? s : "", s ? len : 0);
+	buf_addc(&r->row, '\0');
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct reader *r = data;
+	bool empty = true;
+	size_t i;
+
+	(void)c;
+	xgrow(&r->fields, &r->capfields, r->noffs + 1, sizeof *r->fields);
+	for (i = 0; i < r->noffs; i++) {
+		r->fields[i] = csv_trim(r->row.s + r->offs[i]);
+		if (r->fields[i][0] != '\0')
+			empty = false;
+	}
+	if (!empty && !r->failed)
+		r->fn(r->ctx, r->rec_line, r->noffs, r->fields);
+	r->noffs = 0;
+	r->row.len = 0;
+	r->rec_line = 0;
+}
+
+static int
+space_comma(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+space_tab(unsigned char c)
+{
+	return c == ' ';
+}
+
+/* --- lines ---------------------------------------------------------- */
+
+static bool
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+/* Feeds one physical line (with its terminator, if any) to the parser. */
+static void
+feed_line(struct reader *r, const char *s, size_t n)
+{
+	const char *nul = memchr(s, '\0', n);
+
+	if (nul != NULL) {
+		diag(DIAG_ERROR, r->name, r->line, 1,
+		    "the file holds a NUL byte (is it UTF-16 without a "
+		    "byte-order mark? then use --encoding UTF-16LE)");
+		r->failed = true;
+		return;
+	}
+	if (!r->header_seen && !blank(s, n)) {
+		bool tab = memchr(s, '\t', n) != NULL;
+		bool comma = memchr(s, ',', n) != NULL;
+
+		if (tab && !comma) {
+			csv_set_delim(&r->csv, CSV_TAB);
+			csv_set_space_func(&r->csv, space_tab);
+		}
+		r->header_seen = true;
+	}
+	if (r->rec_line == 0 && !blank(s, n))
+		r->rec_line = r->line;
+	csv_parse(&r->csv, s, n, on_field, on_record, r);
+}
+
+/* Cuts complete lines off r->pend; at eof, the rest too. */
+static void
+cut_lines(struct reader *r, bool eof)
+{
+	char *s = r->pend.s;
+	size_t n = r->pend.len, start = 0, i = 0;
+
+	while (i < n && !r->failed) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			size_t end;
+
+			if (s[i] == '\r') {
+				if (i + 1 == n && !eof)
+					break; /* a CR LF may be split */
+				end = (i + 1 < n && s[i + 1] == '\n') ? i + 2 : i + 1;
+			} else
+				end = i + 1;
+			feed_line(r, s + start, end - start);
+			r->line++;
+			start = i = end;
+		} else
+			i++;
+	}
+	if (eof && start < n && !r->failed) {
+		feed_line(r, s + start, n - start);
+		start = n;
+	}
+	if (start > 0) {
+		memmove(r->pend.s, r->pend.s + start, n - start);
+		r->pend.len = n - start;
+		r->pend.s[r->pend.len] = '\0';
+	}
+}
+
+/* --- decoding --------------------------------------------------------- */
+
+static size_t
+read_chunk(struct reader *r, char *out, size_t cap)
+{
+	size_t n;
+
+	if (r->f)
+		return fread(out, 1, cap, r->f);
+	n = r->memlen - r->mempos < cap ? r->memlen - r->mempos : cap;
+	memcpy(out, r->mem + r->mempos, n);
+	r->mempos += n;
+	return n;
+}
+
+/* Whether s[0..n) is the valid start of a longer UTF-8 character. */
+static bool
+utf8_incomplete(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t need = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	size_t i;
+
+	if (need == 0 || n >= need)
+		return false;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return false;
+	return true;
+}
+
+/* Reports an undecodable byte.  The decoded text before it is pending; its
+ * line ends are counted so that the message names the byte's line. */
+static void
+bad_byte(struct reader *r, unsigned char byte, size_t offset)
+{
+	size_t i;
+
+	for (i = 0; i < r->pend.len; i++)
+		if (r->pend.s[i] == '\n' || (r->pend.s[i] == '\r' &&
+		    (i + 1 >= r->pend.len || r->pend.s[i + 1] != '\n')))
+			r->line++;
+	diag(DIAG_ERROR, r->name, r->line, 1,
+	    "byte 0x%02X at byte offset %zu cannot be read as %s; save the "
+	    "file as UTF-8 or GB18030, or name its encoding with --encoding",
+	    byte, offset, r->enc_name);
+	r->failed = true;
+}
+
+/* Decodes buf[0..n) (carry already prepended); returns bytes used.  Bytes of
+ * an incomplete character at the end are left unused unless eof. */
+static size_t
+decode(struct reader *r, const char *buf, size_t n, bool eof)
+{
+	if (r->mode == DEC_UTF8) {
+		size_t i = 0, k;
+		uint32_t cp;
+
+		while (i < n) {
+			if ((unsigned char)buf[i] < 0x80) {
+				i++;
+				continue;
+			}
+			k = utf8_decode(buf + i, n - i, &cp);
+			if (k == 0) {
+				if (!eof && utf8_incomplete(buf + i, n - i))
+					break; /* the rest comes with the next chunk */
+				buf_add(&r->pend, buf, i);
+				bad_byte(r, (unsigned char)buf[i], r->consumed + i);
+				return n;
+			}
+			i += k;
+		}
+		buf_add(&r->pend, buf, i);
+		return i;
+	} else {
+		char out[CHUNK * 4];
+		char *in = (char *)buf;
+		size_t inleft = n;
+
+		while (inleft > 0) {
+			char *o = out;
+			size_t oleft = sizeof out;
+			size_t rc = iconv(r->cd, &in, &inleft, &o, &oleft);
+			int e = errno;
+
+			buf_add(&r->pend, out, (size_t)(o - out));
+			if (rc != (size_t)-1)
+				continue;
+			if (e == E2BIG)
+				continue;
+			if (e == EINVAL && !eof)
+				break;
+			bad_byte(r, (unsigned char)*in,
+			    r->consumed + (size_t)(in - buf));
+			return n;
+		}
+		return n - inleft;
+	}
+}
+
+static enum csv_result
+run(struct reader *r)
+{
+	char *chunk = xmalloc(CHUNK + sizeof r->carry);
+	enum csv_result res = CSV_READ_OK;
+	bool eof = false;
+
+	r->line = 1;
+	csv_init(&r->csv, CSV_STRICT_FINI);
+	csv_set_space_func(&r->csv, space_comma);
+	while (!eof && !r->failed) {
+		size_t n, used, have;
+
+		memcpy(chunk, r->carry, r->ncarry);
+		n = read_chunk(r, chunk + r->ncarry, CHUNK);
+		if (r->f && ferror(r->f)) {
+			diag(DIAG_ERROR, r->name, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			r->failed = true;
+			break;
+		}
+		eof = n == 0;
+		have = r->ncarry + n;
+		if (r->skip) {
+			size_t k = r->skip < have ? r->skip : have;
+			memmove(chunk, chunk + k, have - k);
+			have -= k;
+			r->skip -= k;
+			r->consumed += k;
+		}
+		used = decode(r, chunk, have, eof);
+		if (r->failed)
+			break;
+		r->ncarry = have - used;
+		if (r->ncarry > sizeof r->carry) {
+			/* cannot happen for real encodings; treat as bad */
+			bad_byte(r, (unsigned char)chunk[used], r->consumed + used);
+			break;
+		}
+		memcpy(r->carry, chunk + used, r->ncarry);
+		r->consumed += used;
+		cut_lines(r, eof);
+	}
+	if (!r->failed) {
+		if (csv_fini(&r->csv, on_field, on_record, r) != 0) {
+			diag(DIAG_ERROR, r->name, r->rec_line ? r->rec_line : r->line,
+			    1, "a quoted field is not closed: a '\"' is missing");
+			r->failed = true;
+		}
+	}
+	if (r->failed)
+		res = CSV_READ_FAILED;
+	csv_free(&r->csv);
+	free(chunk);
+	buf_free(&r->pend);
+	buf_free(&r->row);
+	free(r->offs);
+	free(r->fields);
+	return res;
+}
+
+/* Whether the whole input is valid UTF-8 (reads it once, then rewinds). */
+static bool
+input_is_utf8(struct reader *r)
+{
+	char *buf;
+	size_t carry = 0, n;
+	bool ok = true;
+
+	if (!r->f)
+		return utf8_valid(r->mem, r->memlen);
+	buf = xmalloc(CHUNK + 4);
+	for (;;) {
+		size_t i = 0, k;
+		uint32_t cp;
+
+		n = fread(buf + carry, 1, CHUNK, r->f);
+		n += carry;
+		carry = 0;
+		if (n == 0)
+			break;
+		while (i < n) {
+			if ((unsigned char)buf[i] < 0x80) {
+				i++;
+				continue;
+			}
+			if ((k = utf8_decode(buf + i, n - i, &cp)) == 0) {
+				if (n - i < 4 && !feof(r->f)) {
+					carry = n - i;
+					memmove(buf, buf + i, carry);
+					break;
+				}
+				ok = false;
+				break;
+			}
+			i += k;
+		}
+		if (!ok || feof(r->f)) {
+			if (carry)
+				ok = false;
+			break;
+		}
+	}
+	free(buf);
+	rewind(r->f);
+	return ok;
+}
+
+static bool
+is_utf8_name(const char *e)
+{
+	return strcasecmp(e, "UTF-8") == 0 || strcasecmp(e, "UTF8") == 0;
+}
+
+static enum csv_result
+read_any(struct reader *r, const char *encoding)
+{
+	unsigned char bom[3] = {0};
+	size_t nb;
+	const char *from = NULL;
+	enum csv_result res;
+
+	if (r->f) {
+		nb = fread(bom, 1, 3, r->f);
+		rewind(r->f);
+	} else {
+		nb = r->memlen < 3 ? r->memlen : 3;
+		memcpy(bom, r->mem, nb);
+	}
+	if (encoding && *encoding) {
+		if (is_utf8_name(encoding)) {
+			r->mode = DEC_UTF8;
+			r->enc_name = "UTF-8";
+			if (nb >= 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0)
+				r->skip = 3;
+		} else {
+			from = encoding;
+			r->enc_name = encoding;
+		}
+	} else if (nb >= 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
+		r->mode = DEC_UTF8;
+		r->enc_name = "UTF-8";
+		r->skip = 3;
+	} else if (nb >= 2 && bom[0] == 0xFF && bom[1] == 0xFE) {
+		from = "UTF-16LE";
+		r->enc_name = "UTF-16LE";
+		r->skip = 2;
+	} else if (nb >= 2 && bom[0] == 0xFE && bom[1] == 0xFF) {
+		from = "UTF-16BE";
+		r->enc_name = "UTF-16BE";
+		r->skip = 2;
+	} else if (input_is_utf8(r)) {
+		r->mode = DEC_UTF8;
+		r->enc_name = "UTF-8";
+	} else {
+		from = "GB18030";
+		r->enc_name = "GB18030";
+	}
+	if (from) {
+		r->mode = DEC_ICONV;
+		r->cd = iconv_open("UTF-8", from);
+		if (r->cd == (iconv_t)-1) {
+			diag(DIAG_ERROR, r->name, 0, 0,
+			    "unknown encoding \"%s\"", from);
+			return CSV_READ_FAILED;
+		}
+	}
+	res = run(r);
+	if (from)
+		iconv_close(r->cd);
+	return res;
+}
+
+enum csv_result
+csv_read_file(const char *path, const char *name, const char *encoding,
+    csv_row_fn fn, void *ctx)
+{
+	struct reader r = {0};
+	enum csv_result res;
+
+	r.name = name;
+	r.fn = fn;
+	r.ctx = ctx;
+	if ((r.f = fopen(path, "rb")) == NULL) {
+		if (errno == ENOENT)
+			return CSV_READ_MISSING;
+		diag(DIAG_ERROR, name, 1, 1, "cannot open: %s", strerror(errno));
+		return CSV_READ_FAILED;
+	}
+	res = read_any(&r, encoding);
+	fclose(r.f);
+	return res;
+}
+
+enum csv_result
+csv_read_mem(const char *data, size_t len, const char *name,
+    const char *encoding, csv_row_fn fn, void *ctx)
+{
+	struct reader r = {0};
+
+	r.name = name;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.mem = data;
+	r.memlen = len;
+	return read_any(&r, encoding);
+}

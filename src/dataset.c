@@ -1,0 +1,1110 @@
+/* dataset.c: reading and checking a data set into the model (SPEC sections
+ * 1, 2 and 7).  Every fault is reported with its position; reading goes on
+ * to the end so that users fix all faults in one round. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "csv_read.h"
+#include "diag.h"
+#include "model.h"
+#include "parse.h"
+#include "templates.h"
+#include "util.h"
+
+/* A column of an input file: its Chinese name and English alias. */
+struct colspec {
+	const char *cn, *en;
+	bool required;
+};
+
+/* Columns of each file (SPEC section 2).  To add a column: add it here and
+ * an enum value at the same position. */
+enum { RU_ID, RU_CATEGORY, RU_ITEM, RU_POINTS, RU_CRITERIA, RU_N };
+static const struct colspec rubric_cols[] = {
+	{"编号", "id", true}, {"类别", "category", true},
+	{"考核内容", "item", true}, {"分值", "points", true},
+	{"评分标准", "criteria", false},
+};
+
+enum { BR_ID, BR_NAME, BR_PARENT, BR_SECRETARY, BR_MEMBERS, BR_ELECTED, BR_N };
+static const struct colspec branch_cols[] = {
+	{"支部编号", "id", true}, {"支部名称", "name", true},
+	{"上级党组织", "parent", false}, {"支部书记", "secretary", false},
+	{"党员人数", "members", false}, {"换届时间", "elected", false},
+};
+
+enum { SC_BRANCH, SC_PERIOD, SC_SOURCE, SC_RATER, SC_ITEM, SC_SCORE,
+    SC_DEDUCTION, SC_NOTE, SC_N };
+static const struct colspec score_cols[] = {
+	{"支部编号", "branch", true}, {"考核期", "period", true},
+	{"评价方式", "source", true}, {"评价人", "rater", false},
+	{"细则编号", "item", true}, {"得分", "score", false},
+	{"扣分", "deduction", false}, {"说明", "note", false},
+};
+/* The columns the wide form knows besides item ids. */
+#define SC_WIDE_KNOWN 4
+
+enum { VE_BRANCH, VE_REASON, VE_DETAIL, VE_DATE, VE_REFERENCE, VE_N };
+static const struct colspec veto_cols[] = {
+	{"支部编号", "branch", true}, {"否决事项", "reason", true},
+	{"说明", "detail", false}, {"日期", "date", false},
+	{"文号", "reference", false},
+};
+
+enum { RE_BRANCH, RE_DATE, RE_TYPE, RE_TOPIC, RE_EXPECTED, RE_PRESENT, RE_N };
+static const struct colspec record_cols[] = {
+	{"支部编号", "branch", true}, {"日期", "date", true},
+	{"类型", "type", true}, {"主题", "topic", false},
+	{"应到", "expected", false}, {"实到", "present", false},
+};
+
+enum { WO_NAME, WO_BRANCH, WO_ROLE, WO_DEEDS, WO_N };
+static const struct colspec worker_cols[] = {
+	{"姓名", "name", true}, {"支部编号", "branch", true},
+	{"职务", "role", false}, {"事迹", "deeds", false},
+};
+
+/* The record types of records.csv (SPEC section 2); [records] may name
+ * more. */
+static const char *const record_types[] = {
+	"支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
+	"民主评议党员", "其他",
+};
+
+#define MAXCOLS 16
+
+/* State while one file is read. */
+struct table {
+	struct loader *ld;
+	const char *name;        /* display name */
+	const struct colspec *cols;
+	size_t ncols;
+	bool header_seen;
+	bool failed;             /* unusable: file-level fault */
+	unsigned header_line;
+	int col[MAXCOLS];        /* field index of each colspec, -1 absent */
+	void (*row)(struct table *, unsigned line, size_t n, char **f);
+	/* the wide form of scores.csv */
+	bool wide;
+	size_t *wide_item;       /* per field: item index + 1, or 0 */
+	size_t nwide;
+	size_t rows;             /* data rows seen */
+};
+
+/* A score cell while reading. */
+struct acc {
+	int64_t sum;      /* cents */
+	uint32_t n;       /* raters */
+	uint32_t raters;  /* head of the rater list in ld->rnodes, 1-based */
+};
+
+struct rnode {
+	uint32_t rater;
+	uint32_t next;
+};
+
+struct loader {
+	struct model *m;
+	struct strmap branch_ids, item_ids, rater_ids, branch_names;
+	bool rubric_ok, branches_ok;
+	bool items_valid;        /* every item has valid points */
+	int64_t points_sum;
+	struct acc *acc;         /* nbranches * nperiods * nsources * nitems */
+	bool *has_scores;        /* per branch: any score row at all */
+	struct rnode *rnodes;
+	size_t nrnodes, caprnodes;
+	size_t capitems, capbranches, capvetoes, caprecords, capworkers;
+	size_t *capnotes;
+	size_t noteless;
+	const char *encoding;
+	const char **raters;     /* interned rater names by index */
+	size_t nraters, capraters;
+};
+
+static const char *
+intern_file(struct model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfilenames; i++)
+		if (strcmp(m->filenames[i], name) == 0)
+			return m->filenames[i];
+	m->filenames = xrealloc(m->filenames,
+	    (m->nfilenames + 1) * sizeof *m->filenames);
+	m->filenames[m->nfilenames] = xstrdup(name);
+	return m->filenames[m->nfilenames++];
+}
+
+static const char *
+field(struct table *t, size_t n, char **f, int which)
+{
+	int k = t->col[which];
+
+	return k >= 0 && (size_t)k < n ? f[k] : "";
+}
+
+static unsigned
+colno(const struct table *t, int which)
+{
+	return t->col[which] >= 0 ? (unsigned)t->col[which] + 1 : 1;
+}
+
+static bool
+header_is(const struct colspec *c, const char *h)
+{
+	return strcmp(h, c->cn) == 0 || strcasecmp(h, c->en) == 0;
+}
+
+/* Maps the header row; reports missing and unknown columns. */
+static void
+map_header(struct table *t, unsigned line, size_t n, char **f)
+{
+	size_t i, k;
+
+	t->header_line = line;
+	for (k = 0; k < t->ncols; k++)
+		t->col[k] = -1;
+	for (i = 0; i < n; i++) {
+		bool known = false;
+
+		if (f[i][0] == '\0')
+			continue;
+		for (k = 0; k < t->ncols; k++) {
+			if (!header_is(&t->cols[k], f[i]))
+				continue;
+			known = true;
+			if (t->col[k] >= 0)
+				diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
+				    "column %s appears twice; the second is "
+				    "ignored", t->cols[k].cn);
+			else
+				t->col[k] = (int)i;
+		}
+		if (!known)
+			diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
+			    "unknown column \"%s\"; ignored", f[i]);
+	}
+	for (k = 0; k < t->ncols; k++)
+		if (t->cols[k].required && t->col[k] < 0) {
+			diag(DIAG_ERROR, t->name, line, 1,
+			    "the column %s (%s) is missing", t->cols[k].cn,
+			    t->cols[k].en);
+			t->failed = true;
+		}
+}
+
+static void
+table_row(void *ctx, unsigned line, size_t n, char **f)
+{
+	struct table *t = ctx;
+
+	if (!t->header_seen) {
+		t->header_seen = true;
+		t->row(t, line, n, f);
+		return;
+	}
+	if (t->failed)
+		return;
+	t->rows++;
+	t->row(t, line, n, f);
+}
+
+/* Reads one file of the data set.  Returns whether it was there. */
+static bool
+read_table(struct loader *ld, struct table *t, enum dataset_file which,
+    const char *default_name, bool required)
+{
+	struct model *m = ld->m;
+	const char *fname = *m->cfg.files[which] ? m->cfg.files[which] : default_name;
+	char *path = path_join(m->dir, fname);
+	size_t mark = diag_mark();
+	enum csv_result r;
+
+	t->ld = ld;
+	t->name = intern_file(m, path);
+	r = csv_read_file(path, t->name, ld->encoding, table_row, t);
+	free(path);
+	if (r == CSV_READ_MISSING) {
+		if (required)
+			diag(DIAG_ERROR, t->name, 1, 1, "the file is missing: "
+			    "a data set needs %s", default_name);
+		t->failed = true;
+		return false;
+	}
+	if (r == CSV_READ_FAILED) {
+		/* The faults of rows read before the file failed are noise;
+		 * the read fault itself, the newest message, stays. */
+		diag_rollback(mark, 1);
+		t->failed = true;
+		return true;
+	}
+	if (!t->header_seen) {
+		if (required || which == DF_RUBRIC)
+			diag(DIAG_ERROR, t->name, 1, 1, "the file is empty");
+		t->failed = true;
+	}
+	return true;
+}
+
+/* --- rubric.csv ----------------------------------------------------- */
+
+static void
+rubric_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct loader *ld = t->ld;
+	struct model *m = ld->m;
+	const char *id, *cat, *title, *pts;
+	int64_t points = -1;
+	bool ok = true;
+	struct item *it;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	id = field(t, n, f, RU_ID);
+	cat = field(t, n, f, RU_CATEGORY);
+	title = field(t, n, f, RU_ITEM);
+	pts = field(t, n, f, RU_POINTS);
+	if (!*id) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID), "编号 (id) is empty");
+		ok = false;
+	} else if (strmap_get(&ld->item_ids, id) >= 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID),
+		    "item %s is already defined above", id);
+		ok = false;
+	}
+	if (!*cat) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_CATEGORY),
+		    "类别 (category) is empty");
+		ok = false;
+	}
+	if (!*title) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_ITEM),
+		    "考核内容 (item) is empty");
+		ok = false;
+	}
+	if (!parse_number(pts, &points)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
+		    "分值 \"%s\" is not a number such as 5 or 2.5", pts);
+		points = -1;
+	} else if (points == 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
+		    "分值 must be more than 0");
+		points = -1;
+	}
+	if (!ok)
+		return;
+	/* The total is checked only when every item has its points. */
+	if (points < 0)
+		ld->items_valid = false;
+	else
+		ld->points_sum += points;
+	xgrow(&m->items, &ld->capitems, m->nitems + 1, sizeof *m->items);
+	it = &m->items[m->nitems];
+	memset(it, 0, sizeof *it);
+	it->id = xstrdup(id);
+	it->category = xstrdup(cat);
+	it->title = xstrdup(title);
+	it->criteria = xstrdup(field(t, n, f, RU_CRITERIA));
+	it->points = points;
+	it->pos.file = t->name;
+	it->pos.line = line;
+	strmap_put(&ld->item_ids, id, m->nitems);
+	m->nitems++;
+}
+
+static int
+item_cmp_cat(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->cat != y->cat)
+		return x->cat < y->cat ? -1 : 1;
+	return x->pos.line < y->pos.line ? -1 : x->pos.line > y->pos.line;
+}
+
+/* Groups items by category (categories in order of first appearance) and
+ * rebuilds the id map. */
+static void
+rubric_finish(struct loader *ld)
+{
+	struct model *m = ld->m;
+	size_t i, c;
+
+	for (i = 0; i < m->nitems; i++) {
+		for (c = 0; c < m->ncategories; c++)
+			if (strcmp(m->categories[c].name, m->items[i].category) == 0)
+				break;
+		if (c == m->ncategories) {
+			m->categories = xrealloc(m->categories,
+			    (c + 1) * sizeof *m->categories);
+			memset(&m->categories[c], 0, sizeof *m->categories);
+			m->categories[c].name = xstrdup(m->items[i].category);
+			m->ncategories++;
+		}
+		m->items[i].cat = c;
+	}
+	qsort(m->items, m->nitems, sizeof *m->items, item_cmp_cat);
+	strmap_free(&ld->item_ids);
+	for (i = 0; i < m->nitems; i++) {
+		struct category *cat = &m->categories[m->items[i].cat];
+
+		strmap_put(&ld->item_ids, m->items[i].id, i);
+		if (cat->n == 0)
+			cat->first = i;
+		cat->n++;
+		if (m->items[i].points > 0)
+			cat->points += m->items[i].points;
+	}
+}
+
+/* --- branches.csv ----------------------------------------------------- */
+
+static void
+branch_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct loader *ld = t->ld;
+	struct model *m = ld->m;
+	const char *id, *name, *v;
+	struct branch *b;
+	bool ok = true;
+	int members = -1;
+	struct date elected = {0};
+	long other;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	id = field(t, n, f, BR_ID);
+	name = field(t, n, f, BR_NAME);
+	if (!*id) {
+		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
+		    "支部编号 (id) is empty");
+		ok = false;
+	} else if (strmap_get(&ld->branch_ids, id) >= 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
+		    "branch %s is already listed above", id);
+		ok = false;
+	}
+	if (!*name) {
+		diag(DIAG_ERROR, t->name, line, colno(t, BR_NAME),
+		    "支部名称 (name) is empty");
+	} else if ((other = strmap_get(&ld->branch_names, name)) >= 0) {
+		diag(DIAG_WARNING, t->name, line, colno(t, BR_NAME),
+		    "another branch is also named %s", name);
+	}
+	v = field(t, n, f, BR_MEMBERS);
+	if (*v && !parse_whole(v, &members)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, BR_MEMBERS),
+		    "党员人数 \"%s\" is not a whole number", v);
+		members = -1;
+	}
+	v = field(t, n, f, BR_ELECTED);
+	if (*v && !parse_date(v, &elected))
+		diag(DIAG_ERROR, t->name, line, colno(t, BR_ELECTED),
+		    "换届时间 \"%s\" is not a date such as 2023-06-30", v);
+	if (!ok)
+		return;
+	if (*name)
+		strmap_put(&ld->branch_names, name, m->nbranches);
+	xgrow(&m->branches, &ld->capbranches, m->nbranches + 1, sizeof *m->branches);
+	b = &m->branches[m->nbranches];
+	memset(b, 0, sizeof *b);
+	b->id = xstrdup(id);
+	b->name = xstrdup(name);
+	b->parent = xstrdup(field(t, n, f, BR_PARENT));
+	b->secretary = xstrdup(field(t, n, f, BR_SECRETARY));
+	b->members = members;
+	b->elected = elected;
+	b->pos.file = t->name;
+	b->pos.line = line;
+	strmap_put(&ld->branch_ids, id, m->nbranches);
+	m->nbranches++;
+}
+
+/* --- scores.csv ---------------------------------------------------- */
+
+static size_t
+intern_rater(struct loader *ld, const char *name)
+{
+	long k = strmap_get(&ld->rater_ids, name);
+
+	if (k >= 0)
+		return (size_t)k;
+	strmap_put(&ld->rater_ids, name, ld->nraters);
+	xgrow(&ld->raters, &ld->capraters, ld->nraters + 1, sizeof *ld->raters);
+	ld->raters[ld->nraters] = NULL;
+	return ld->nraters++;
+}
+
+static void
+add_note(struct loader *ld, size_t b, size_t item, size_t p, size_t s,
+    const char *rater, const char *text)
+{
+	struct branch *br = &ld->m->branches[b];
+	struct note *nt;
+
+	xgrow(&br->notes, &ld->capnotes[b], br->nnotes + 1, sizeof *br->notes);
+	nt = &br->notes[br->nnotes++];
+	nt->item = item;
+	nt->period = p;
+	nt->source = s;
+	nt->rater = xstrdup(rater);
+	nt->text = xstrdup(text);
+}
+
+/* One score value: checks it and adds it to its cell. */
+static void
+add_score(struct table *t, unsigned line, unsigned col, long b, long p,
+    long s, const char *rater, long item, int64_t value, const char *note)
+{
+	struct loader *ld = t->ld;
+	struct model *m = ld->m;
+	size_t ci, r;
+	struct acc *a;
+	uint32_t k;
+
+	if (b < 0 || p < 0 || s < 0 || item < 0 || ld->acc == NULL)
+		return;
+	ci = (((size_t)b * m->cfg.nperiods + (size_t)p) * m->cfg.nsources +
+	    (size_t)s) * m->nitems + (size_t)item;
+	a = &ld->acc[ci];
+	r = intern_rater(ld, rater);
+	for (k = a->raters; k; k = ld->rnodes[k - 1].next)
+		if (ld->rnodes[k - 1].rater == r) {
+			diag(DIAG_ERROR, t->name, line, col,
+			    "a second score of branch %s, %s, %s%s%s, item %s",
+			    m->branches[b].id, m->cfg.periods[p].name,
+			    m->cfg.sources[s].name, *rater ? ", rater " : "",
+			    rater, m->items[item].id);
+			return;
+		}
+	xgrow(&ld->rnodes, &ld->caprnodes, ld->nrnodes + 1, sizeof *ld->rnodes);
+	ld->rnodes[ld->nrnodes].rater = (uint32_t)r;
+	ld->rnodes[ld->nrnodes].next = a->raters;
+	a->raters = (uint32_t)++ld->nrnodes;
+	a->sum += value;
+	a->n++;
+	ld->has_scores[b] = true;
+	m->score_rows++;
+	m->rows_per_ps[(size_t)p * m->cfg.nsources + (size_t)s]++;
+	if (note && *note)
+		add_note(ld, (size_t)b, (size_t)item, (size_t)p, (size_t)s,
+		    rater, note);
+}
+
+/* Looks up the branch, period and source of a score row. */
+static void
+score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
+    long *p, long *s)
+{
+	struct loader *ld = t->ld;
+	struct model *m = ld->m;
+	const char *v;
+
+	v = field(t, n, f, SC_BRANCH);
+	*b = -1;
+	if (!*v)
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
+		    "支部编号 (branch) is empty");
+	else if (ld->branches_ok && (*b = strmap_get(&ld->branch_ids, v)) < 0)
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
+		    "unknown branch %s: it is not in branches.csv", v);
+	v = field(t, n, f, SC_PERIOD);
+	if ((*p = config_find_period(&m->cfg, v)) < 0)
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_PERIOD),
+		    "unknown period \"%s\": [periods] names the periods", v);
+	v = field(t, n, f, SC_SOURCE);
+	if ((*s = config_find_source(&m->cfg, v)) < 0)
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_SOURCE),
+		    "unknown source \"%s\": [weights] names the sources", v);
+}
+
+static void
+score_header(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct loader *ld = t->ld;
+	bool has_item_col = false, has_rubric_id = false;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (header_is(&score_cols[SC_ITEM], f[i]))
+			has_item_col = true;
+		else if (strmap_get(&ld->item_ids, f[i]) >= 0)
+			has_rubric_id = true;
+	}
+	if (has_item_col || !has_rubric_id) {
+		map_header(t, line, n, f);
+		if (t->col[SC_SCORE] < 0 && t->col[SC_DEDUCTION] < 0) {
+			diag(DIAG_ERROR, t->name, line, 1, "the column 得分 "
+			    "(score) or 扣分 (deduction) is missing");
+			t->failed = true;
+		}
+		return;
+	}
+	/* The wide form: known columns, then rubric ids. */
+	t->wide = true;
+	t->header_line = line;
+	for (k = 0; k < t->ncols; k++)
+		t->col[k] = -1;
+	t->wide_item = xcalloc(n, sizeof *t->wide_item);
+	t->nwide = n;
+	for (i = 0; i < n; i++) {
+		long it;
+		bool known = false;
+
+		if (f[i][0] == '\0')
+			continue;
+		for (k = 0; k < SC_WIDE_KNOWN; k++)
+			if (header_is(&score_cols[k], f[i])) {
+				known = true;
+				if (t->col[k] < 0)
+					t->col[k] = (int)i;
+			}
+		if (known)
+			continue;
+		if ((it = strmap_get(&ld->item_ids, f[i])) >= 0) {
+			size_t j;
+			for (j = 0; j < i; j++)
+				if (t->wide_item[j] == (size_t)it + 1)
+					break;
+			if (j < i) {
+				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
+				    "item %s has a second column", f[i]);
+				t->failed = true;
+			} else
+				t->wide_item[i] = (size_t)it + 1;
+		} else {
+			diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
+			    "column \"%s\" is neither 支部编号, 考核期, 评价方式, "
+			    "评价人 nor an item of the rubric", f[i]);
+			t->failed = true;
+		}
+	}
+	for (k = 0; k < SC_WIDE_KNOWN; k++)
+		if (score_cols[k].required && t->col[k] < 0) {
+			diag(DIAG_ERROR, t->name, line, 1,
+			    "the column %s (%s) is missing", score_cols[k].cn,
+			    score_cols[k].en);
+			t->failed = true;
+		}
+}
+
+static void
+score_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct loader *ld = t->ld;
+	struct model *m = ld->m;
+	long b, p, s, item = -1;
+	const char *rater, *sv, *dv;
+	int64_t value = 0, v;
+	bool ok = true;
+	unsigned vcol;
+
+	if (t->rows == 0) {
+		score_header(t, line, n, f);
+		return;
+	}
+	score_keys(t, line, n, f, &b, &p, &s);
+	rater = field(t, n, f, SC_RATER);
+	if (t->wide) {
+		size_t i;
+
+		for (i = 0; i < n && i < t->nwide; i++) {
+			const struct item *it;
+
+			if (!t->wide_item[i] || f[i][0] == '\0')
+				continue;
+			it = &m->items[t->wide_item[i] - 1];
+			if (!parse_number(f[i], &v)) {
+				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
+				    "score \"%s\" of item %s is not a number "
+				    "such as 8 or 7.5", f[i], it->id);
+				continue;
+			}
+			if (it->points >= 0 && v > it->points) {
+				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
+				    "score %s of item %s is more than its %s "
+				    "points", f[i], it->id,
+				    fmt_cents(it->points, (char[32]){0}));
+				continue;
+			}
+			add_score(t, line, (unsigned)i + 1, b, p, s, rater,
+			    (long)t->wide_item[i] - 1, v, NULL);
+		}
+		return;
+	}
+	sv = field(t, n, f, SC_ITEM);
+	if (!*sv) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
+		    "细则编号 (item) is empty");
+		ok = false;
+	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
+		    "unknown item %s: it is not in the rubric", sv);
+		ok = false;
+	}
+	sv = field(t, n, f, SC_SCORE);
+	dv = field(t, n, f, SC_DEDUCTION);
+	vcol = *sv ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION);
+	if (*sv && *dv) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SC_DEDUCTION),
+		    "both 得分 (score) and 扣分 (deduction) are given; give one");
+		ok = false;
+	} else if (!*sv && !*dv) {
+		diag(DIAG_ERROR, t->name, line,
+		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION),
+		    "neither 得分 (score) nor 扣分 (deduction) is given");
+		ok = false;
+	} else if (!parse_number(*sv ? sv : dv, &v)) {
+		diag(DIAG_ERROR, t->name, line, vcol, "%s \"%s\" is not a "
+		    "number such as 8 or 7.5", *sv ? "得分" : "扣分", *sv ? sv : dv);
+		ok = false;
+	} else if (item >= 0) {
+		const struct item *it = &m->items[item];
+
+		if (it->points < 0)
+			ok = false;
+		else if (*sv) {
+			if (v > it->points) {
+				diag(DIAG_ERROR, t->name, line, vcol,
+				    "得分 %s is more than the %s points of "
+				    "item %s", sv,
+				    fmt_cents(it->points, (char[32]){0}), it->id);
+				ok = false;
+			}
+			value = v;
+		} else
+			value = v >= it->points ? 0 : it->points - v;
+	}
+	if (ok)
+		add_score(t, line, colno(t, SC_ITEM), b, p, s, rater, item, value,
+		    field(t, n, f, SC_NOTE));
+}
+
+/* --- vetoes.csv, records.csv, workers.csv ---------------------------- */
+
+static long
+known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
+{
+	struct loader *ld = t->ld;
+	const char *v = field(t, n, f, which);
+	long b;
+
+	if (!*v) {
+		diag(DIAG_ERROR, t->name, line, colno(t, which),
+		    "支部编号 (branch) is empty");
+		return -1;
+	}
+	if (!ld->branches_ok)
+		return -1;
+	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
+		diag(DIAG_ERROR, t->name, line, colno(t, which),
+		    "unknown branch %s: it is not in branches.csv", v);
+	return b;
+}
+
+static void
+veto_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct model *m = t->ld->m;
+	const struct config *cfg = &m->cfg;
+	const char *reason, *v;
+	struct date d = {0};
+	struct veto *ve;
+	bool ok = true;
+	long b;
+	size_t i;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	b = known_branch(t, line, n, f, VE_BRANCH);
+	reason = field(t, n, f, VE_REASON);
+	if (!*reason) {
+		diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
+		    "否决事项 (reason) is empty");
+		ok = false;
+	} else if (cfg->nveto_reasons > 0) {
+		for (i = 0; i < cfg->nveto_reasons; i++)
+			if (strcmp(cfg->veto_reasons[i], reason) == 0)
+				break;
+		if (i == cfg->nveto_reasons) {
+			diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
+			    "\"%s\" is not one of the veto reasons of [veto] "
+			    "reasons", reason);
+			ok = false;
+		}
+	}
+	v = field(t, n, f, VE_DATE);
+	if (*v && !parse_date(v, &d)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, VE_DATE),
+		    "日期 \"%s\" is not a date such as 2025-03-07", v);
+		ok = false;
+	}
+	if (!ok || b < 0)
+		return;
+	xgrow(&m->vetoes, &t->ld->capvetoes, m->nvetoes + 1, sizeof *m->vetoes);
+	ve = &m->vetoes[m->nvetoes++];
+	ve->branch = (size_t)b;
+	ve->reason = xstrdup(reason);
+	ve->detail = xstrdup(field(t, n, f, VE_DETAIL));
+	ve->reference = xstrdup(field(t, n, f, VE_REFERENCE));
+	ve->date = d;
+	ve->pos.file = t->name;
+	ve->pos.line = line;
+}
+
+static bool
+record_type_known(const struct config *cfg, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(record_types); i++)
+		if (strcmp(record_types[i], type) == 0)
+			return true;
+	for (i = 0; i < cfg->nrecord_mins; i++)
+		if (strcmp(cfg->record_mins[i].type, type) == 0)
+			return true;
+	return false;
+}
+
+static void
+record_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct model *m = t->ld->m;
+	const char *type, *v;
+	struct date d = {0};
+	int expected = -1, present = -1;
+	struct record *r;
+	bool ok = true;
+	long b;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	b = known_branch(t, line, n, f, RE_BRANCH);
+	v = field(t, n, f, RE_DATE);
+	if (!*v) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
+		    "日期 (date) is empty");
+		ok = false;
+	} else if (!parse_date(v, &d)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
+		    "日期 \"%s\" is not a date such as 2025-03-07", v);
+		ok = false;
+	}
+	type = field(t, n, f, RE_TYPE);
+	if (!*type) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
+		    "类型 (type) is empty");
+		ok = false;
+	} else if (!record_type_known(&m->cfg, type)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
+		    "unknown record type \"%s\" (支部党员大会, 支委会, 党小组会, "
+		    "党课, 主题党日, 组织生活会, 民主评议党员 or 其他)", type);
+		ok = false;
+	}
+	v = field(t, n, f, RE_EXPECTED);
+	if (*v && !parse_whole(v, &expected)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_EXPECTED),
+		    "应到 \"%s\" is not a whole number", v);
+		ok = false;
+		expected = -1;
+	}
+	v = field(t, n, f, RE_PRESENT);
+	if (*v && !parse_whole(v, &present)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
+		    "实到 \"%s\" is not a whole number", v);
+		ok = false;
+		present = -1;
+	}
+	if (expected >= 0 && present > expected) {
+		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
+		    "实到 %d is more than 应到 %d", present, expected);
+		ok = false;
+	}
+	if (!ok || b < 0)
+		return;
+	xgrow(&m->records, &t->ld->caprecords, m->nrecords + 1, sizeof *m->records);
+	r = &m->records[m->nrecords++];
+	r->branch = (size_t)b;
+	r->date = d;
+	r->type = xstrdup(type);
+	r->topic = xstrdup(field(t, n, f, RE_TOPIC));
+	r->expected = expected;
+	r->present = present;
+	r->pos.file = t->name;
+	r->pos.line = line;
+}
+
+static void
+worker_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct model *m = t->ld->m;
+	const char *name;
+	struct worker *w;
+	long b;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	name = field(t, n, f, WO_NAME);
+	if (!*name)
+		diag(DIAG_ERROR, t->name, line, colno(t, WO_NAME),
+		    "姓名 (name) is empty");
+	b = known_branch(t, line, n, f, WO_BRANCH);
+	if (!*name || b < 0)
+		return;
+	xgrow(&m->workers, &t->ld->capworkers, m->nworkers + 1, sizeof *m->workers);
+	w = &m->workers[m->nworkers++];
+	memset(w, 0, sizeof *w);
+	w->name = xstrdup(name);
+	w->branch = (size_t)b;
+	w->role = xstrdup(field(t, n, f, WO_ROLE));
+	w->deeds = xstrdup(field(t, n, f, WO_DEEDS));
+	w->pos.file = t->name;
+	w->pos.line = line;
+}
+
+/* --- the whole data set ---------------------------------------------- */
+
+static void
+table_init(struct table *t, const struct colspec *cols, size_t ncols,
+    void (*row)(struct table *, unsigned, size_t, char **))
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->ncols = ncols;
+	t->row = row;
+}
+
+/* Reports branches that lack items of a weighted period and source, or
+ * have no scores at all: at their row in branches.csv. */
+static void
+check_complete(struct loader *ld)
+{
+	struct model *m = ld->m;
+	size_t b, p, s, i, np = m->cfg.nperiods, ns = m->cfg.nsources;
+
+	for (b = 0; b < m->nbranches; b++) {
+		const struct branch *br = &m->branches[b];
+
+		if (!ld->has_scores[b]) {
+			diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
+			    "branch %s has no scores at all in scores.csv",
+			    br->id);
+			continue;
+		}
+		for (p = 0; p < np; p++) {
+			if (!model_period_used(m, p))
+				continue;
+			for (s = 0; s < ns; s++) {
+				struct buf missing = {0};
+				size_t count = 0;
+
+				if (!model_source_used(m, s))
+					continue;
+				for (i = 0; i < m->nitems; i++) {
+					size_t ci = ((b * np + p) * ns + s) *
+					    m->nitems + i;
+					if (ld->acc[ci].n == 0) {
+						buf_printf(&missing, "%s%s",
+						    count ? ", " : "", m->items[i].id);
+						count++;
+					}
+				}
+				if (count)
+					diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
+					    "branch %s lacks %s scores of %s for "
+					    "%zu item%s: %s", br->id,
+					    m->cfg.periods[p].name,
+					    m->cfg.sources[s].name, count,
+					    count == 1 ? "" : "s", missing.s);
+				buf_free(&missing);
+			}
+		}
+	}
+}
+
+/* Turns the accumulated sums into rounded rater means. */
+static void
+finish_cells(struct loader *ld)
+{
+	struct model *m = ld->m;
+	size_t per = m->cfg.nperiods * m->cfg.nsources * m->nitems, b, k;
+
+	for (b = 0; b < m->nbranches; b++) {
+		struct branch *br = &m->branches[b];
+
+		br->cells = xcalloc(per, sizeof *br->cells);
+		for (k = 0; k < per; k++) {
+			const struct acc *a = &ld->acc[b * per + k];
+
+			br->cells[k].n = a->n;
+			if (a->n)
+				/* half up: (2 sum + n) / 2n, sum >= 0 */
+				br->cells[k].mean = (2 * a->sum + a->n) /
+				    (2 * (int64_t)a->n);
+		}
+	}
+}
+
+static void
+warn_nominees(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nworkers; i++) {
+		const struct worker *w = &m->workers[i];
+		const struct branch *b = &m->branches[w->branch];
+
+		if (b->vetoed)
+			diag(DIAG_WARNING, w->pos.file, w->pos.line, 1,
+			    "%s is not commended: branch %s is vetoed (%s)",
+			    w->name, b->id, b->veto_reasons);
+		else if (!w->commended)
+			diag(DIAG_NOTE, w->pos.file, w->pos.line, 1,
+			    "%s is not commended: branch %s is rated %s",
+			    w->name, b->id, m->cfg.levels[b->level].name);
+	}
+}
+
+struct model *
+model_load(const char *dir, const struct load_options *opt, bool *usage_error)
+{
+	struct model *m = xcalloc(1, sizeof *m);
+	struct loader ld = {0};
+	struct table t;
+	char *ini_path;
+	const char *ini_name;
+	size_t tlen, i;
+	const char *ttext;
+	struct stat st;
+	bool ok;
+
+	*usage_error = false;
+	m->dir = xstrdup(dir);
+	m->selected_period = -1;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag(DIAG_ERROR, dir, 0, 0, "not a data set directory");
+		model_free(m);
+		return NULL;
+	}
+	ini_path = path_join(dir, "kaohe.ini");
+	ini_name = intern_file(m, ini_path);
+	free(ini_path);
+	ok = config_load(&m->cfg, ini_name, ini_name);
+	if (opt && opt->period) {
+		int p = config_find_period(&m->cfg, opt->period);
+
+		if (p < 0) {
+			fprintf(stderr, "kaohe: unknown period \"%s\"; the "
+			    "periods are:", opt->period);
+			for (i = 0; i < m->cfg.nperiods; i++)
+				fprintf(stderr, " %s", m->cfg.periods[i].name);
+			fputc('\n', stderr);
+			*usage_error = true;
+			model_free(m);
+			return NULL;
+		}
+		m->selected_period = p;
+	}
+	m->period_weight = xcalloc(m->cfg.nperiods + 1, sizeof *m->period_weight);
+	for (i = 0; i < m->cfg.nperiods; i++)
+		m->period_weight[i] = m->selected_period < 0 ?
+		    m->cfg.periods[i].weight :
+		    ((int)i == m->selected_period ? 100 : 0);
+	ld.m = m;
+	ld.items_valid = true;
+	ld.encoding = opt && opt->encoding ? opt->encoding :
+	    (*m->cfg.encoding ? m->cfg.encoding : NULL);
+
+	/* rubric.csv, or the built-in default */
+	table_init(&t, rubric_cols, RU_N, rubric_row);
+	t.ld = &ld;
+	{
+		const char *fname = *m->cfg.files[DF_RUBRIC] ?
+		    m->cfg.files[DF_RUBRIC] : "rubric.csv";
+		char *path = path_join(dir, fname);
+		struct stat rs;
+
+		/* Without a rubric.csv the built-in default applies; a file
+		 * that [files] names otherwise must be there. */
+		if (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0) {
+			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
+		} else {
+			ttext = template_get("rubric.csv", &tlen);
+			t.name = intern_file(m, "templates/rubric.csv");
+			csv_read_mem(ttext, tlen, t.name, NULL, table_row, &t);
+		}
+		free(path);
+	}
+	rubric_finish(&ld);
+	ld.rubric_ok = !t.failed;
+	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
+		char a[32], b[32];
+
+		diag(DIAG_ERROR, t.name, t.header_line, 1,
+		    "the points of the rubric add up to %s, not %s",
+		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
+	}
+	if (ld.rubric_ok && m->nitems == 0)
+		ld.rubric_ok = false;
+
+	table_init(&t, branch_cols, BR_N, branch_row);
+	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
+	ld.branches_ok = !t.failed;
+	if (ld.branches_ok && m->nbranches == 0 && diag_count(DIAG_ERROR) == 0)
+		diag(DIAG_ERROR, t.name, t.header_line, 1, "no branches are listed");
+
+	ld.has_scores = xcalloc(m->nbranches + 1, sizeof *ld.has_scores);
+	ld.capnotes = xcalloc(m->nbranches + 1, sizeof *ld.capnotes);
+	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
+	    sizeof *m->rows_per_ps);
+	if (m->cfg.nperiods && m->cfg.nsources && m->nitems && m->nbranches)
+		ld.acc = xcalloc(m->nbranches * m->cfg.nperiods *
+		    m->cfg.nsources * m->nitems, sizeof *ld.acc);
+	table_init(&t, score_cols, SC_N, score_row);
+	read_table(&ld, &t, DF_SCORES, "scores.csv", true);
+	if (!t.failed && ld.rubric_ok && ld.branches_ok)
+		check_complete(&ld);
+	free(t.wide_item);
+
+	table_init(&t, veto_cols, VE_N, veto_row);
+	read_table(&ld, &t, DF_VETOES, "vetoes.csv", false);
+	table_init(&t, record_cols, RE_N, record_row);
+	read_table(&ld, &t, DF_RECORDS, "records.csv", false);
+	table_init(&t, worker_cols, WO_N, worker_row);
+	read_table(&ld, &t, DF_WORKERS, "workers.csv", false);
+
+	ok = ok && diag_count(DIAG_ERROR) == 0 && ld.rubric_ok && ld.branches_ok;
+	if (ok) {
+		finish_cells(&ld);
+		model_score(m);
+		warn_nominees(m);
+	}
+	free(ld.acc);
+	free(ld.has_scores);
+	free(ld.capnotes);
+	free(ld.rnodes);
+	free(ld.raters);
+	strmap_free(&ld.branch_ids);
+	strmap_free(&ld.item_ids);
+	strmap_free(&ld.rater_ids);
+	strmap_free(&ld.branch_names);
+	if (!ok) {
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}

@@ -1,0 +1,288 @@
+/* main.c: the command line (SPEC section 5).  Reads argv, loads the data set
+ * and hands the model to one of the outputs; nothing else. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv_read.h"
+#include "diag.h"
+#include "model.h"
+#include "render.h"
+#include "util.h"
+
+struct options {
+	const char *dir;
+	const char *format;   /* rank: text, csv, json */
+	const char *output;   /* -o */
+	const char *combined; /* sheets --combined */
+	const char **branches;/* sheets --branch, repeated */
+	size_t nbranches;
+	int jobs;             /* -j; 0 = the number of cores */
+	struct load_options load;
+	bool strict, quiet;
+};
+
+struct command {
+	const char *name;
+	const char *synopsis;
+	const char *help;
+	int (*run)(const struct model *m, const struct options *o);
+	bool needs_output;
+};
+
+static int cmd_check(const struct model *m, const struct options *o);
+static int cmd_rank(const struct model *m, const struct options *o);
+
+static const struct command commands[] = {
+	{"check", "check DIR",
+	    "Reads every file of the data set in DIR and reports every fault\n"
+	    "as FILE:LINE:COL; prints a summary when all is well.\n",
+	    cmd_check, false},
+	{"rank", "rank DIR [--format text|csv|json] [--period P]",
+	    "Prints the ranking: a table (text, the default), CSV as SPEC\n"
+	    "section 5 fixes it, or JSON with every detail.\n",
+	    cmd_rank, false},
+};
+
+static void
+usage_line(FILE *f)
+{
+	size_t i;
+
+	fputs("usage:\n", f);
+	for (i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(f, "  kaohe %s\n", commands[i].synopsis);
+	fputs("  kaohe --help | kaohe COMMAND --help | kaohe --version\n", f);
+}
+
+static void
+help_all(void)
+{
+	puts("kaohe: turns a Party committee's branch-assessment spreadsheets "
+	    "(CSV) into\nrankings and printable PDFs.\n");
+	usage_line(stdout);
+	puts("\ncommon options:\n"
+	    "  --encoding NAME  read the CSV files in this encoding (any iconv "
+	    "name)\n"
+	    "  --period NAME    score one period alone (e.g. 半年)\n"
+	    "  --strict         treat warnings as errors\n"
+	    "  -q               no progress messages\n"
+	    "\nexit status: 0 done, 1 the data has errors, 2 wrong usage,\n"
+	    "3 an environment or output problem (no usable font, cannot write).");
+}
+
+static int
+cmd_check(const struct model *m, const struct options *o)
+{
+	const struct config *cfg = &m->cfg;
+	size_t p, s, i, commended = 0;
+	char a[32];
+
+	printf("%s: %zu branches, %zu rubric items in %zu categories "
+	    "(%s points)\n", o->dir, m->nbranches, m->nitems, m->ncategories,
+	    fmt_cents(cfg->rubric_total, a));
+	printf("scores: %zu\n", m->score_rows);
+	for (p = 0; p < cfg->nperiods; p++)
+		for (s = 0; s < cfg->nsources; s++) {
+			size_t n = m->rows_per_ps[p * cfg->nsources + s];
+			if (n)
+				printf("  %s %s: %zu\n", cfg->periods[p].name,
+				    cfg->sources[s].name, n);
+		}
+	for (i = 0; i < m->nworkers; i++)
+		if (m->workers[i].commended)
+			commended++;
+	printf("vetoes: %zu (%zu branches)\n", m->nvetoes, m->stats.vetoed);
+	printf("records: %zu\n", m->nrecords);
+	printf("nominees: %zu (%zu commended)\n", m->nworkers, commended);
+	printf("warnings: %u\n", diag_count(DIAG_WARNING));
+	return EXIT_OK;
+}
+
+static int
+cmd_rank(const struct model *m, const struct options *o)
+{
+	struct buf out = {0};
+
+	if (strcmp(o->format, "csv") == 0)
+		rank_csv(m, &out, false);
+	else if (strcmp(o->format, "json") == 0)
+		rank_json(m, &out);
+	else
+		rank_text(m, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	buf_free(&out);
+	if (fflush(stdout) != 0) {
+		perror("kaohe: cannot write the ranking");
+		return EXIT_ENV;
+	}
+	return EXIT_OK;
+}
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kaohe: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	usage_line(stderr);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_ENCODING = 256, O_PERIOD, O_STRICT, O_FORMAT, O_BRANCH,
+	    O_COMBINED, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{"encoding", required_argument, NULL, O_ENCODING},
+		{"period", required_argument, NULL, O_PERIOD},
+		{"strict", no_argument, NULL, O_STRICT},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"branch", required_argument, NULL, O_BRANCH},
+		{"combined", required_argument, NULL, O_COMBINED},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct options o = {0};
+	const struct command *cmd = NULL;
+	struct model *m;
+	bool bad_usage;
+	size_t i;
+	int c, rc;
+
+	o.format = "text";
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		help_all();
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("kaohe " KAOHE_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL)
+		return usage_error("unknown command \"%s\"", argv[1]);
+	argv++;
+	argc--;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:j:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_ENCODING:
+			o.load.encoding = optarg;
+			break;
+		case O_PERIOD:
+			o.load.period = optarg;
+			break;
+		case O_STRICT:
+			o.strict = true;
+			break;
+		case O_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "csv") &&
+			    strcmp(optarg, "json"))
+				return usage_error("--format %s: use text, csv "
+				    "or json", optarg);
+			o.format = optarg;
+			break;
+		case O_BRANCH:
+			o.branches = xrealloc(o.branches,
+			    (o.nbranches + 1) * sizeof *o.branches);
+			o.branches[o.nbranches++] = optarg;
+			break;
+		case O_COMBINED:
+			o.combined = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || j < 1 || j > 256) {
+				free(o.branches);
+				return usage_error("-j %s: give a number of jobs "
+				    "from 1 to 256", optarg);
+			}
+			o.jobs = (int)j;
+			break;
+		}
+		case 'q':
+			o.quiet = true;
+			break;
+		case O_HELP:
+			printf("usage: kaohe %s\n\n%s", cmd->synopsis, cmd->help);
+			free(o.branches);
+			return EXIT_OK;
+		case O_VERSION:
+			puts("kaohe " KAOHE_VERSION);
+			free(o.branches);
+			return EXIT_OK;
+		case ':':
+			free(o.branches);
+			return usage_error("option %s needs a value",
+			    argv[optind - 1]);
+		default:
+			free(o.branches);
+			return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		free(o.branches);
+		return usage_error("%s: no data set directory given", cmd->name);
+	}
+	if (optind + 1 < argc) {
+		free(o.branches);
+		return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
+	}
+	o.dir = argv[optind];
+	if (cmd->needs_output && o.output == NULL) {
+		free(o.branches);
+		return usage_error("%s: give the output with -o", cmd->name);
+	}
+	if (o.load.encoding && !csv_encoding_known(o.load.encoding)) {
+		free(o.branches);
+		return usage_error("--encoding %s: this system does not know "
+		    "that encoding", o.load.encoding);
+	}
+	diag_set_strict(o.strict);
+	m = model_load(o.dir, &o.load, &bad_usage);
+	diag_flush();
+	if (bad_usage) {
+		free(o.branches);
+		return EXIT_USAGE;
+	}
+	if (m == NULL || diag_failed()) {
+		if (m != NULL && o.strict)
+			fprintf(stderr, "kaohe: %u warning%s, and --strict makes "
+			    "them errors\n", diag_count(DIAG_WARNING),
+			    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+		else
+			fprintf(stderr, "kaohe: %u error%s; nothing was done\n",
+			    diag_count(DIAG_ERROR),
+			    diag_count(DIAG_ERROR) == 1 ? "" : "s");
+		model_free(m);
+		free(o.branches);
+		return EXIT_DATA;
+	}
+	rc = cmd->run(m, &o);
+	diag_flush();
+	model_free(m);
+	free(o.branches);
+	return rc;
+}
