@@ -1,0 +1,105 @@
+#!/bin/sh
+# run.sh BUILD: times kaohe's main jobs on generated data (see bench/README.md).
+#
+# Builds bench/gen.c into BUILD/gen, writes data sets into BUILD/bench-data
+# (kept and reused while gen.c, the rubric and the arguments are unchanged),
+# then runs each job of the list at the end and prints its wall time and
+# peak memory.  A job whose kaohe subcommand is not there yet is skipped.
+set -u
+BUILD=${1:-build}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$BUILD" || exit 3
+BUILD=$(cd "$BUILD" && pwd)
+KAOHE=$BUILD/kaohe
+GEN=$BUILD/gen
+DATA=$BUILD/bench-data
+RUBRIC=$TOP/templates/rubric.csv
+TIME=/usr/bin/time
+LOG=$BUILD/bench.log
+
+# GNU time gives the peak RSS; install it where we may.
+if ! command -v "$TIME" >/dev/null 2>&1; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		echo "bench: installing package time"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1 ||
+		    { apt-get update -qq >/dev/null 2>&1 &&
+		      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1; }
+	fi
+	if ! command -v "$TIME" >/dev/null 2>&1; then
+		echo "bench: $TIME is missing (Debian package time): no timings" >&2
+		exit 3
+	fi
+fi
+
+${CC:-cc} -std=c11 -Wall -Wextra -O2 -o "$GEN" "$TOP/bench/gen.c" || exit 3
+mkdir -p "$DATA" || exit 3
+
+# dataset NAME N [--sheets]: makes $DATA/NAME unless an identical one exists.
+dataset() {
+	dir=$DATA/$1
+	stamp="$(cksum < "$TOP/bench/gen.c") $(cksum < "$RUBRIC") $2 ${3:-}"
+	if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ]; then
+		return 0
+	fi
+	rm -rf "$dir"
+	printf 'generating %s (%s branches) ... ' "$1" "$2"
+	"$TIME" -f '%e s' -o "$BUILD/bench.time" "$GEN" "$2" "$dir" "$RUBRIC" ${3:-} || exit 3
+	cat "$BUILD/bench.time"
+	echo "$stamp" > "$dir/.stamp"
+}
+
+# describe NAME: one line on the size of a data set.
+describe() {
+	dir=$DATA/$1
+	rows=$(($(wc -l < "$dir/scores.csv") - 1))
+	bytes=$(cat "$dir"/*.csv | wc -c)
+	printf '\n== %s: %s branches, %s score rows, %s MB of CSV (GB18030, CRLF)\n' \
+	    "$1" "$(($(wc -l < "$dir/branches.csv") - 1))" "$rows" \
+	    "$(((bytes + 524288) / 1048576))"
+}
+
+# measure LABEL COMMAND...: runs COMMAND with stdout discarded and prints
+# its wall time and peak resident memory.
+measure() {
+	label=$1
+	shift
+	if "$TIME" -f '%e s %M KB' -o "$BUILD/bench.time" "$@" >/dev/null 2>"$LOG"; then
+		printf '  %-34s %s\n' "$label" "$(cat "$BUILD/bench.time")"
+	else
+		printf '  %-34s failed: %s\n' "$label" "$(grep -v '^Command exited' "$BUILD/bench.time" | tail -n 1)"
+		sed -n '1,5s/^/    /p' "$LOG"
+	fi
+}
+
+# job LABEL SUBCOMMAND ARGS...: measures `kaohe SUBCOMMAND ARGS...`, or says
+# why it cannot.
+job() {
+	label=$1
+	shift
+	if [ ! -x "$KAOHE" ]; then
+		printf '  %-34s skipped: %s not built\n' "$label" "$KAOHE"
+	elif ! "$KAOHE" "$1" --help >/dev/null 2>&1; then
+		printf '  %-34s skipped: kaohe %s is not available yet\n' "$label" "$1"
+	else
+		measure "$label" "$KAOHE" "$@"
+	fi
+}
+
+OUT=$BUILD/bench-out
+mkdir -p "$OUT"
+
+# The data sets and jobs.  Add a job as one more line.
+for n in 1000 10000; do
+	dataset "b$n" "$n"
+	describe "b$n"
+	D=$DATA/b$n
+	measure "iconv decode of scores.csv" iconv -f GB18030 -t UTF-8 "$D/scores.csv"
+	job "kaohe rank --format csv" rank "$D" --format csv
+	# job "kaohe report" report "$D" -o "$OUT/report-$n.pdf"
+done
+
+# Score sheets: 自评, three 互评 and two 考评 raters per item.
+# dataset s1000 1000 --sheets
+# describe s1000
+# job "kaohe sheets -j 2" sheets "$DATA/s1000" -o "$OUT/sheets-1000" -j 2
+exit 0
