@@ -1,0 +1,566 @@
+/* pdf_table.c: tables (wrapped cells, repeated header rows, rows split only
+ * when taller than a page) and bar charts, drawn into a document's flow. */
+#include "pdf_doc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define HEAD_FILL 0xd9d9d9
+#define SUBTOTAL_FILL 0xeeeeee
+
+struct tcell {
+	char *text;
+	size_t col, span;
+	enum pdf_align align;
+	int font;                 /* 0 = the row's */
+	int32_t fill;             /* 0 = the row's; PDF_FILL(); PDF_NOFILL */
+	struct srcpos pos;
+	bool has_pos;
+	/* layout */
+	struct pdf_line *lines;
+	size_t nlines;
+	double x, w;              /* points */
+};
+
+struct trow {
+	enum pdf_row_kind kind;
+	struct tcell *cells;
+	size_t ncells;
+	double h;                 /* points, whole row */
+};
+
+struct tcol {
+	double width, weight;     /* fixed points, or share */
+	enum pdf_align align;
+};
+
+struct pdf_table {
+	struct pdf_doc *doc;
+	struct pdf_table_style st;
+	struct tcol *cols;
+	size_t ncols;
+	struct trow *rows;
+	size_t nrows, caprows;
+	size_t nhead;             /* leading header rows (repeated) */
+	bool body_seen;
+	bool drawn;
+};
+
+struct pdf_table *
+pdf_table_new(struct pdf_doc *doc, size_t ncols,
+    const struct pdf_table_style *style)
+{
+	struct pdf_table *t = xcalloc(1, sizeof *t);
+	size_t i;
+
+	t->doc = doc;
+	if (style != NULL)
+		t->st = *style;
+	if (t->st.size <= 0)
+		t->st.size = 10.5;
+	if (t->st.leading <= 0)
+		t->st.leading = 1.35 * t->st.size;
+	if (t->st.padding <= 0)
+		t->st.padding = 3;
+	if (t->st.border <= 0)
+		t->st.border = 0.5;
+	if (t->st.head_fill == 0)
+		t->st.head_fill = HEAD_FILL;
+	if (t->st.subtotal_fill == 0)
+		t->st.subtotal_fill = SUBTOTAL_FILL;
+	t->ncols = ncols ? ncols : 1;
+	t->cols = xcalloc(t->ncols, sizeof *t->cols);
+	for (i = 0; i < t->ncols; i++)
+		t->cols[i].weight = 1;
+	return t;
+}
+
+void
+pdf_table_free(struct pdf_table *t)
+{
+	size_t i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < t->rows[i].ncells; j++) {
+			free(t->rows[i].cells[j].text);
+			free(t->rows[i].cells[j].lines);
+		}
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	free(t->cols);
+	free(t);
+}
+
+void
+pdf_table_col(struct pdf_table *t, size_t col, double width, double weight,
+    enum pdf_align align)
+{
+	if (col >= t->ncols)
+		return;
+	t->cols[col].width = width > 0 ? width : 0;
+	t->cols[col].weight = weight > 0 ? weight : 1;
+	t->cols[col].align = align;
+}
+
+void
+pdf_table_row_cells(struct pdf_table *t, enum pdf_row_kind kind,
+    const struct pdf_cell *cells, size_t n)
+{
+	struct trow *r;
+	size_t i, col = 0;
+
+	xgrow(&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows);
+	r = &t->rows[t->nrows++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->cells = xcalloc(n ? n : 1, sizeof *r->cells);
+	for (i = 0; i < n && col < t->ncols; i++) {
+		struct tcell *c = &r->cells[r->ncells++];
+		size_t span = cells[i].span ? cells[i].span : 1;
+
+		if (col + span > t->ncols)
+			span = t->ncols - col;
+		c->text = xstrdup(cells[i].text ? cells[i].text : "");
+		c->col = col;
+		c->span = span;
+		c->align = cells[i].align;
+		c->font = cells[i].font;
+		c->fill = cells[i].fill;
+		if (cells[i].pos != NULL) {
+			c->pos = *cells[i].pos;
+			c->has_pos = true;
+		}
+		col += span;
+	}
+	/* Empty cells up to the last column, so that borders are whole. */
+	if (col < t->ncols) {
+		r->cells = xrealloc(r->cells, (r->ncells + t->ncols - col) *
+		    sizeof *r->cells);
+		for (; col < t->ncols; col++) {
+			struct tcell *c = &r->cells[r->ncells++];
+
+			memset(c, 0, sizeof *c);
+			c->text = xstrdup("");
+			c->col = col;
+			c->span = 1;
+		}
+	}
+	if (kind == PDF_ROW_HEADER && !t->body_seen)
+		t->nhead = t->nrows;
+	else
+		t->body_seen = true;
+}
+
+void
+pdf_table_row(struct pdf_table *t, enum pdf_row_kind kind,
+    const char *const *texts, size_t n, const struct srcpos *pos)
+{
+	struct pdf_cell *cells = xcalloc(n ? n : 1, sizeof *cells);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		cells[i].text = texts[i];
+		cells[i].pos = pos;
+	}
+	pdf_table_row_cells(t, kind, cells, n);
+	free(cells);
+}
+
+/* The text style of a cell. */
+static struct pdf_style
+cell_style(const struct pdf_table *t, const struct trow *r,
+    const struct tcell *c)
+{
+	struct pdf_style st = {0};
+
+	st.size = t->st.size;
+	st.leading = t->st.leading;
+	st.role = t->st.role;
+	if (r->kind == PDF_ROW_HEADER)
+		st.role = t->st.head_font ? (enum font_role)(t->st.head_font -
+		    1) : FONT_HEI;
+	if (c->font > 0)
+		st.role = (enum font_role)(c->font - 1);
+	st.align = c->align != PDF_ALIGN_DEFAULT ? c->align :
+	    r->kind == PDF_ROW_HEADER ? PDF_CENTER : t->cols[c->col].align;
+	if (st.align == PDF_ALIGN_DEFAULT)
+		st.align = PDF_LEFT;
+	return st;
+}
+
+static int32_t
+cell_fill(const struct pdf_table *t, const struct trow *r,
+    const struct tcell *c)
+{
+	if (c->fill > 0)
+		return c->fill - 1;
+	if (c->fill < 0)
+		return -1;
+	if (r->kind == PDF_ROW_HEADER)
+		return t->st.head_fill;
+	if (r->kind == PDF_ROW_SUBTOTAL)
+		return t->st.subtotal_fill;
+	return -1;
+}
+
+/* Column positions and every cell's lines and the rows' heights. */
+static void
+layout(struct pdf_table *t, double x0, double width)
+{
+	double fixed = 0, weights = 0, *cx, *cw, rest;
+	size_t i, j;
+
+	for (i = 0; i < t->ncols; i++) {
+		fixed += t->cols[i].width;
+		if (t->cols[i].width <= 0)
+			weights += t->cols[i].weight;
+	}
+	rest = width - fixed > 0 ? width - fixed : 0;
+	cx = xmalloc((t->ncols + 1) * sizeof *cx);
+	cw = xmalloc(t->ncols * sizeof *cw);
+	cx[0] = x0;
+	for (i = 0; i < t->ncols; i++) {
+		cw[i] = t->cols[i].width > 0 ? t->cols[i].width :
+		    rest * t->cols[i].weight / (weights > 0 ? weights : 1);
+		cx[i + 1] = cx[i] + cw[i];
+	}
+	for (i = 0; i < t->nrows; i++) {
+		struct trow *r = &t->rows[i];
+
+		r->h = 0;
+		for (j = 0; j < r->ncells; j++) {
+			struct tcell *c = &r->cells[j];
+			struct pdf_style st = cell_style(t, r, c);
+			double h;
+
+			c->x = cx[c->col];
+			c->w = cx[c->col + c->span] - c->x;
+			c->nlines = pdf_lines(t->doc, c->w - 2 * t->st.padding,
+			    &st, c->text, &c->lines);
+			if (c->nlines == 1 && c->lines[0].start ==
+			    c->lines[0].end)
+				c->nlines = c->text[0] == '\0' ? 0 : 1;
+			h = (double)c->nlines * t->st.leading +
+			    2 * t->st.padding;
+			if (h > r->h)
+				r->h = h;
+		}
+		if (r->h < t->st.leading + 2 * t->st.padding)
+			r->h = t->st.leading + 2 * t->st.padding;
+	}
+	free(cx);
+	free(cw);
+}
+
+/* Draws lines [from, to) of every cell of r in a band of height h at y;
+ * text is centred vertically when the whole row is drawn. */
+static void
+draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
+    const size_t *from, size_t lines)
+{
+	struct pdf_doc *doc = t->doc;
+	size_t j, k;
+
+	for (j = 0; j < r->ncells; j++) {
+		const struct tcell *c = &r->cells[j];
+		int32_t fill = cell_fill(t, r, c);
+
+		if (fill >= 0)
+			pdf_rect(doc, c->x, y, c->w, h, fill, 0);
+	}
+	for (j = 0; j < r->ncells; j++) {
+		const struct tcell *c = &r->cells[j];
+		struct pdf_style st = cell_style(t, r, c);
+		size_t a = from ? from[j] : 0, z;
+		double top = y + t->st.padding;
+
+		z = from ? a + lines : c->nlines;
+		if (z > c->nlines)
+			z = c->nlines;
+		if (from == NULL)
+			top += (h - 2 * t->st.padding - (double)c->nlines *
+			    t->st.leading) / 2;
+		for (k = a; k < z; k++) {
+			pdf_line_draw(doc, c->x + t->st.padding,
+			    pdf_baseline(&st, top, t->st.leading),
+			    c->w - 2 * t->st.padding, &st, c->text,
+			    &c->lines[k], c->has_pos ? &c->pos : NULL);
+			top += t->st.leading;
+		}
+	}
+	for (j = 0; j < r->ncells; j++)
+		pdf_rect(doc, r->cells[j].x, y, r->cells[j].w, h, -1,
+		    t->st.border);
+}
+
+static void
+draw_header(struct pdf_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nhead; i++) {
+		draw_band(t, &t->rows[i], t->doc->y, t->rows[i].h, NULL, 0);
+		t->doc->y += t->rows[i].h;
+	}
+}
+
+static double
+header_height(const struct pdf_table *t)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < t->nhead; i++)
+		h += t->rows[i].h;
+	return h;
+}
+
+/* Draws a row taller than what is left of the page: line by line across
+ * pages, under the repeated header. */
+static void
+draw_split(struct pdf_table *t, const struct trow *r)
+{
+	struct pdf_doc *doc = t->doc;
+	size_t *from = xcalloc(r->ncells, sizeof *from), most = 0, j, fit;
+	double pad2 = 2 * t->st.padding;
+
+	for (j = 0; j < r->ncells; j++)
+		if (r->cells[j].nlines > most)
+			most = r->cells[j].nlines;
+	while (most > 0) {
+		double room = pdf_area_bottom(doc) - doc->y - pad2;
+
+		fit = room > 0 ? (size_t)floor(room / t->st.leading + 1e-6) : 0;
+		if (fit == 0) {
+			pdf_page_new(doc);
+			draw_header(t);
+			continue;
+		}
+		if (fit > most)
+			fit = most;
+		draw_band(t, r, doc->y, (double)fit * t->st.leading + pad2,
+		    from, fit);
+		doc->y += (double)fit * t->st.leading + pad2;
+		for (j = 0; j < r->ncells; j++)
+			from[j] += fit;
+		most -= fit;
+		if (most > 0) {
+			pdf_page_new(doc);
+			draw_header(t);
+		}
+	}
+	free(from);
+}
+
+void
+pdf_table_draw(struct pdf_table *t)
+{
+	struct pdf_doc *doc = t->doc;
+	double width, x0, head, page_room;
+	size_t i;
+
+	if (t->drawn)
+		return;
+	t->drawn = true;
+	width = t->st.width > 0 ? t->st.width : pdf_area_width(doc);
+	x0 = pdf_area_left(doc);
+	layout(t, x0, width);
+	head = header_height(t);
+	/* The header and the first row together. */
+	if (t->nhead < t->nrows) {
+		double first = t->rows[t->nhead].h;
+
+		page_room = pdf_area_bottom(doc) - pdf_area_top(doc) - head;
+		pdf_flow_need(doc, head + (first < page_room ? first :
+		    3 * t->st.leading + 2 * t->st.padding));
+	} else {
+		pdf_flow_need(doc, head);
+	}
+	draw_header(t);
+	for (i = t->nhead; i < t->nrows; i++) {
+		const struct trow *r = &t->rows[i];
+
+		page_room = pdf_area_bottom(doc) - pdf_area_top(doc) - head;
+		if (doc->y + r->h <= pdf_area_bottom(doc) + 0.01) {
+			draw_band(t, r, doc->y, r->h, NULL, 0);
+			doc->y += r->h;
+		} else if (r->h <= page_room) {
+			pdf_page_new(doc);
+			draw_header(t);
+			draw_band(t, r, doc->y, r->h, NULL, 0);
+			doc->y += r->h;
+		} else {
+			/* Taller than a page: split, starting here unless
+			 * little room is left. */
+			if (pdf_area_bottom(doc) - doc->y < 3 *
+			    t->st.leading + 2 * t->st.padding) {
+				pdf_page_new(doc);
+				draw_header(t);
+			}
+			draw_split(t, r);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts                                                               */
+
+#define BAR_COLOR 0x4a6a8a
+#define MAX_COLOR 0xb0b0b0
+#define THRESHOLD_COLOR 0xc00000
+
+double
+pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
+    const struct pdf_bar *bars, size_t n)
+{
+	struct pdf_style lab = {0}, small = {0}, title = {0};
+	double size = c->size > 0 ? c->size : 9, amax = c->axis_max;
+	double width = c->width > 0 ? c->width : pdf_area_width(doc);
+	double x0 = pdf_area_left(doc), y0, h, titleh = 0, labw = 0, w;
+	uint32_t color = c->bar_color ? c->bar_color : BAR_COLOR;
+	size_t i;
+
+	lab.role = c->role;
+	lab.size = size;
+	small = lab;
+	small.size = size * 0.9;
+	title.role = FONT_HEI;
+	title.size = size * 1.2;
+	title.align = PDF_CENTER;
+	for (i = 0; i < n; i++) {
+		if (bars[i].value > amax)
+			amax = bars[i].value;
+		if (bars[i].max > amax)
+			amax = bars[i].max;
+	}
+	if (c->threshold > amax)
+		amax = c->threshold;
+	if (amax <= 0)
+		amax = 1;
+	if (c->title != NULL)
+		titleh = pdf_style_leading(&title);
+	if (!c->vertical) {
+		double band = size * 2.0, bx, bw, scale;
+
+		for (i = 0; i < n; i++) {
+			w = pdf_text_width(doc, &lab, bars[i].label ?
+			    bars[i].label : "");
+			if (w > labw)
+				labw = w;
+		}
+		if (labw > width * 0.35)
+			labw = width * 0.35;
+		h = c->height > 0 ? c->height : titleh + band * (double)n +
+		    size * 2;
+		if (c->height > 0 && n > 0)
+			band = (h - titleh - size * 2) / (double)n;
+		pdf_flow_need(doc, h);
+		y0 = doc->y;
+		if (c->title != NULL)
+			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
+			    y0, titleh), &title, c->title, NULL);
+		bx = x0 + labw + size;
+		bw = width - labw - size * 5;
+		scale = bw / amax;
+		for (i = 0; i < n; i++) {
+			double top = y0 + titleh + size + band * (double)i;
+			double bh = band * 0.6, by = top + (band - bh) / 2;
+			struct pdf_style l = lab;
+
+			l.align = PDF_RIGHT;
+			if (bars[i].label != NULL)
+				pdf_text_at(doc, bx - size / 2,
+				    pdf_baseline(&l, top, band), &l,
+				    bars[i].label, NULL);
+			if (bars[i].max > 0)
+				pdf_rect(doc, bx, by, bars[i].max * scale, bh,
+				    -1, 0.5);
+			if (bars[i].value > 0)
+				pdf_rect(doc, bx, by, bars[i].value * scale,
+				    bh, (int32_t)color, 0);
+			if (bars[i].value_text != NULL)
+				pdf_text_at(doc, bx + (bars[i].value >
+				    bars[i].max ? bars[i].value :
+				    bars[i].max) * scale + size / 2,
+				    pdf_baseline(&small, top, band), &small,
+				    bars[i].value_text, NULL);
+		}
+		pdf_line(doc, bx, y0 + titleh + size / 2, bx,
+		    y0 + h - size / 2, 0.75, 0);
+		if (c->threshold >= 0) {
+			double tx = bx + c->threshold * scale;
+
+			pdf_line_dash(doc, tx, y0 + titleh + size / 2, tx,
+			    y0 + h - size / 2, 0.75, THRESHOLD_COLOR, true);
+			if (c->threshold_label != NULL) {
+				struct pdf_style tl = small;
+
+				tl.color = THRESHOLD_COLOR;
+				tl.align = PDF_CENTER;
+				pdf_text_at(doc, tx, y0 + h, &tl,
+				    c->threshold_label, NULL);
+			}
+		}
+	} else {
+		double plot, slot, bx, scale, base;
+
+		h = c->height > 0 ? c->height : PDF_MM(70);
+		pdf_flow_need(doc, h);
+		y0 = doc->y;
+		if (c->title != NULL)
+			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
+			    y0, titleh), &title, c->title, NULL);
+		/* Labels get up to two lines below the bars. */
+		base = y0 + h - 2 * pdf_style_leading(&small);
+		plot = base - (y0 + titleh + size * 1.5);
+		slot = n ? (width - size * 4) / (double)n : width;
+		bx = x0 + size * 4;
+		scale = plot / amax;
+		for (i = 0; i < n; i++) {
+			double sx = bx + slot * (double)i, bw = slot * 0.6;
+			double bl = sx + (slot - bw) / 2;
+			struct pdf_style v = small;
+
+			v.align = PDF_CENTER;
+			if (bars[i].max > 0)
+				pdf_rect(doc, bl, base - bars[i].max * scale,
+				    bw, bars[i].max * scale, -1, 0.5);
+			if (bars[i].value > 0)
+				pdf_rect(doc, bl, base - bars[i].value * scale,
+				    bw, bars[i].value * scale, (int32_t)color,
+				    0);
+			if (bars[i].value_text != NULL)
+				pdf_text_at(doc, sx + slot / 2, base -
+				    (bars[i].value > bars[i].max ?
+				    bars[i].value : bars[i].max) * scale -
+				    size * 0.3, &v, bars[i].value_text, NULL);
+			if (bars[i].label != NULL)
+				pdf_paragraph_at(doc, sx, base, slot, &v,
+				    bars[i].label, NULL);
+		}
+		pdf_line(doc, bx, base, x0 + width, base, 0.75, 0);
+		if (c->threshold >= 0) {
+			double ty = base - c->threshold * scale;
+
+			pdf_line_dash(doc, bx, ty, x0 + width, ty, 0.75,
+			    THRESHOLD_COLOR, true);
+			if (c->threshold_label != NULL) {
+				struct pdf_style tl = small;
+
+				tl.color = THRESHOLD_COLOR;
+				tl.align = PDF_RIGHT;
+				pdf_text_at(doc, bx - size / 4, ty + size *
+				    0.3, &tl, c->threshold_label, NULL);
+			}
+		}
+	}
+	doc->y = y0 + h + (c->threshold >= 0 && !c->vertical &&
+	    c->threshold_label ? size : 0);
+	return doc->y - y0;
+}

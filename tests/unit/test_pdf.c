@@ -1,0 +1,723 @@
+/* test_pdf.c: the PDF engine as a reader sees its files: pdftotext,
+ * pdffonts, qpdf --check, and rendered pixels (pdftoppm). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <iconv.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "pdf.h"
+#include "util.h"
+
+static struct pdf_fonts *fonts;
+static char dir[512];
+
+static char *
+outpath(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+/* Runs a shell command; returns its stdout (caller frees) and exit status. */
+static char *
+run(int *status, const char *fmt, ...)
+{
+	struct buf cmd = {0}, out = {0};
+	char chunk[4096];
+	va_list ap;
+	FILE *p;
+	size_t n;
+	int st;
+
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	p = popen(cmd.s, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_add(&out, chunk, n);
+	st = pclose(p);
+	if (status != NULL)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	buf_free(&cmd);
+	return buf_take(&out);
+}
+
+/* Checks what every kaohe PDF must be: qpdf clean, fonts embedded and
+ * subset, pdftotext silent. */
+static void
+check_clean(const char *pdf)
+{
+	char *out, *line, *save;
+	int st, fontsn = 0;
+
+	out = run(&st, "qpdf --check '%s' 2>&1", pdf);
+	if (st != 0)
+		fprintf(stderr, "qpdf --check %s:\n%s", pdf, out);
+	assert_int_equal(st, 0);
+	free(out);
+	out = run(&st, "pdffonts '%s' 2>&1", pdf);
+	assert_int_equal(st, 0);
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "name", 4) == 0 || line[0] == '-')
+			continue;
+		fontsn++;
+		if (strstr(line, "CID TrueType") == NULL ||
+		    strstr(line, " yes yes yes ") == NULL)
+			fail_msg("font not embedded/subset: %s", line);
+		if (strchr(line, '+') == NULL || strchr(line, '+') - line != 6)
+			fail_msg("no subset tag: %s", line);
+	}
+	assert_true(fontsn > 0);
+	free(out);
+	out = run(&st, "pdftotext '%s' /dev/null 2>&1", pdf);
+	if (out[0] != '\0')
+		fail_msg("pdftotext complains about %s: %s", pdf, out);
+	assert_int_equal(st, 0);
+	free(out);
+}
+
+static char *
+page_text(const char *pdf, int page)
+{
+	return run(NULL, "pdftotext -f %d -l %d '%s' - 2>&1", page, page, pdf);
+}
+
+static int
+npages(const char *pdf)
+{
+	char *out = run(NULL, "qpdf --show-npages '%s'", pdf);
+	int n = atoi(out);
+
+	free(out);
+	return n;
+}
+
+/* Removes white space (pdftotext adds line ends and spaces). */
+static void
+squeeze(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\f' && *s != '\r')
+			*o++ = *s;
+	*o = '\0';
+}
+
+static int
+setup(void **state)
+{
+	const char *b = getenv("BUILD");
+
+	snprintf(dir, sizeof dir, "%s/pdftest", b ? b : "build");
+	mkdir(dir, 0755);
+	fonts = pdf_fonts_open(NULL);
+	return fonts == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	pdf_fonts_free(fonts);
+	return 0;
+}
+
+static const char *const words[] = {
+	"党支部", "组织生活会", "三会一课", "按时", "召开", "党员大会",
+	"认真", "学习", "贯彻", "落实", "会议精神", "，", "。", "2025年",
+	"95.50分", "发展党员", "工作", "规范", "（已整改）", "记录", "完整",
+};
+
+/* Deterministic Chinese text of about n characters. */
+static char *
+chinese(unsigned seed, size_t n)
+{
+	struct buf b = {0};
+
+	while (utf8_chars(b.s ? b.s : "") < n) {
+		seed = seed * 1103515245u + 12345u;
+		buf_adds(&b, words[(seed >> 16) % ARRAY_LEN(words)]);
+	}
+	return buf_take(&b);
+}
+
+static void
+furniture(struct pdf_doc *doc, unsigned page, unsigned n, void *ctx)
+{
+	struct pdf_style st = {.size = 9, .align = PDF_CENTER};
+	char *s = xasprintf("第 %u 页 共 %u 页", page, n);
+
+	pdf_text_at(doc, pdf_page_width(doc) / 2, pdf_page_height(doc) -
+	    PDF_MM(12), &st, s, NULL);
+	free(s);
+}
+
+/* 120 rows of wrapped text over several pages. */
+static void
+test_table_pages(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_table *t = pdf_table_new(doc, 4, NULL);
+	static const char *const head[] = {"序号", "支部名称", "情况说明",
+	    "得分"};
+	char *path = outpath("table120.pdf"), *txt, id[64], end[64];
+	int n, p, i;
+
+	pdf_doc_set_furniture(doc, furniture, NULL);
+	pdf_table_col(t, 0, 30, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 2, 0, 3, PDF_JUSTIFY);
+	pdf_table_col(t, 3, 40, 0, PDF_RIGHT);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 4, NULL);
+	for (i = 0; i < 120; i++) {
+		char *body = chinese((unsigned)i, 20 + (size_t)(i % 7) * 15);
+		char *text = xasprintf("甲%03d%s乙%03d", i, body, i);
+		char num[8], score[16];
+		const char *row[4] = {num, "第一党支部", text, score};
+
+		snprintf(num, sizeof num, "%d", i + 1);
+		snprintf(score, sizeof score, "%d.50", 80 + i % 20);
+		pdf_table_row(t, i % 10 == 9 ? PDF_ROW_SUBTOTAL : PDF_ROW_BODY,
+		    row, 4, NULL);
+		free(body);
+		free(text);
+	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	pdf_doc_free(doc);
+	check_clean(path);
+	n = npages(path);
+	assert_true(n >= 4);
+	i = 0;
+	for (p = 1; p <= n; p++) {
+		txt = page_text(path, p);
+		squeeze(txt);
+		assert_non_null(strstr(txt, "序号"));
+		assert_non_null(strstr(txt, "情况说明"));
+		snprintf(id, sizeof id, "第%d页共%d页", p, n);
+		assert_non_null(strstr(txt, id));
+		/* Rows in order, each whole on this page. */
+		for (;; i++) {
+			char *a, *z;
+
+			snprintf(id, sizeof id, "甲%03d", i);
+			snprintf(end, sizeof end, "乙%03d", i);
+			a = strstr(txt, id);
+			z = strstr(txt, end);
+			if (a == NULL && z == NULL)
+				break;
+			if (a == NULL || z == NULL || z < a)
+				fail_msg("row %d split on page %d", i, p);
+		}
+		free(txt);
+	}
+	assert_int_equal(i, 120);
+	free(path);
+}
+
+/* A 6,000-character cell splits across pages with nothing lost. */
+static void
+test_long_row(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_table *t = pdf_table_new(doc, 2, NULL);
+	static const char *const head[] = {"编号", "说明"};
+	char *path = outpath("longrow.pdf"), *body = chinese(7, 6000);
+	const char *row[2] = {"短", body};
+	struct buf all = {0};
+	char *txt, *p;
+	int n, i;
+
+	pdf_table_col(t, 0, 40, 0, PDF_CENTER);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 2, NULL);
+	pdf_table_row(t, PDF_ROW_BODY, row, 2, NULL);
+	pdf_table_row(t, PDF_ROW_BODY, row, 1, NULL);
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	pdf_doc_free(doc);
+	check_clean(path);
+	n = npages(path);
+	assert_true(n >= 3);
+	for (i = 1; i <= n; i++) {
+		txt = page_text(path, i);
+		squeeze(txt);
+		/* Drop the repeated header and the first column. */
+		while ((p = strstr(txt, "编号说明")) != NULL)
+			memmove(p, p + strlen("编号说明"), strlen(p) -
+			    strlen("编号说明") + 1);
+		while ((p = strstr(txt, "短")) != NULL)
+			memmove(p, p + strlen("短"), strlen(p) - strlen("短") +
+			    1);
+		buf_adds(&all, txt);
+		free(txt);
+	}
+	squeeze(body);
+	if (strstr(all.s, body) == NULL)
+		fail_msg("the 6,000 characters did not come back whole");
+	free(body);
+	buf_free(&all);
+	free(path);
+}
+
+/* Every cell of a grid of the 3,755 common hanzi has ink, in every
+ * default font; 𠮷 㛃 堃 print and extract. */
+static void
+test_glyph_grid(void **state)
+{
+	static const enum font_role roles[] = {FONT_SONG, FONT_HEI, FONT_KAI,
+	    FONT_FANGSONG, FONT_XIAOBIAOSONG};
+	static const char *const role_name[] = {"song", "hei", "kai",
+	    "fangsong", "xiaobiaosong"};
+	const double cell = 16, left = 40, top = 40, size = 13;
+	char (*chars)[8] = xcalloc(4000, sizeof *chars);
+	size_t nchars = 0, r, i;
+	iconv_t cd = iconv_open("UTF-8", "GB2312");
+	unsigned hi, lo;
+
+	assert_true(cd != (iconv_t)-1);
+	for (hi = 0xb0; hi <= 0xd7; hi++)
+		for (lo = 0xa1; lo <= 0xfe; lo++) {
+			char in[2] = {(char)hi, (char)lo}, *ip = in, *op;
+			size_t il = 2, ol = 7;
+
+			if (hi == 0xd7 && lo >= 0xfa)
+				continue;
+			op = chars[nchars];
+			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1) {
+				*op = '\0';
+				nchars++;
+			}
+		}
+	iconv_close(cd);
+	assert_int_equal(nchars, 3755);
+	for (r = 0; r < ARRAY_LEN(roles); r++) {
+		struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+		struct pdf_style st = {.role = roles[r], .size = size};
+		int cols = (int)((PDF_A4_WIDTH - 2 * left) / cell);
+		int rows = (int)((PDF_A4_HEIGHT - 2 * top) / cell);
+		int per = cols * rows, pages, p;
+		char *name = xasprintf("grid-%s.pdf", role_name[r]);
+		char *path = outpath(name), *txt, *pgm;
+
+		for (i = 0; i < nchars; i++) {
+			int k = (int)i % per;
+
+			if (i > 0 && k == 0)
+				pdf_page_new(doc);
+			pdf_text_at(doc, left + cell * (k % cols) + 1.5,
+			    top + cell * (k / cols) + 13, &st, chars[i],
+			    NULL);
+		}
+		pdf_page_new(doc);
+		pdf_text_at(doc, left, top + 30, &st, "𠮷 㛃 堃", NULL);
+		assert_int_equal(pdf_doc_save(doc, path), 0);
+		pdf_doc_free(doc);
+		check_clean(path);
+		pages = npages(path);
+		pgm = xasprintf("%s/grid-%s", dir, role_name[r]);
+		for (p = 1; p <= pages; p++) {
+			char *img, *at;
+			size_t len;
+			int w, h, maxv, x, y, k, n, c, first = (p - 1) * per;
+			int last = p == pages ? 3 : (p * per < (int)nchars ?
+			    per : (int)nchars - first);
+			int st2;
+
+			free(run(&st2, "pdftoppm -gray -r 72 -f %d -l %d "
+			    "-singlefile '%s' '%s'", p, p, path, pgm));
+			assert_int_equal(st2, 0);
+			txt = xasprintf("%s.pgm", pgm);
+			assert_int_equal(file_read(txt, &img, &len), 0);
+			free(txt);
+			assert_int_equal(sscanf(img, "P5 %d %d %d", &w, &h,
+			    &maxv), 3);
+			/* Past the header: three numbers and one space. */
+			at = img;
+			for (k = 0; k < 4; k++) {
+				while (*at == ' ' || *at == '\n')
+					at++;
+				while (*at != ' ' && *at != '\n')
+					at++;
+			}
+			at++;
+			for (c = 0; c < last; c++) {
+				int cx, cy;
+
+				if (p == pages) {
+					/* The three rare characters. */
+					cx = (int)left + c * (int)(size * 1.3);
+					cy = (int)top + 30 - 12;
+				} else {
+					cx = (int)(left + cell * (c % cols));
+					cy = (int)(top + cell * (c / cols));
+				}
+				n = 0;
+				for (y = cy + 1; y < cy + 15 && y < h; y++)
+					for (x = cx + 2; x < cx + 15 && x < w;
+					    x++)
+						if ((unsigned char)at[y * w +
+						    x] < 160)
+							n++;
+				if (n < 3)
+					fail_msg("%s: blank glyph on page %d, "
+					    "cell %d (%s)", role_name[r], p, c,
+					    p == pages ? "rare" :
+					    chars[first + c]);
+			}
+			free(img);
+		}
+		txt = page_text(path, pages);
+		squeeze(txt);
+		if (strstr(txt, "𠮷㛃堃") == NULL)
+			fail_msg("%s: rare characters extract as '%s'",
+			    role_name[r], txt);
+		free(txt);
+		txt = page_text(path, 1);
+		squeeze(txt);
+		assert_true(strncmp(txt, "啊阿埃挨哎唉", 18) == 0);
+		free(txt);
+		free(pgm);
+		free(name);
+		free(path);
+	}
+	free(chars);
+}
+
+/* A one-page document of 40 rows; rendered twice to memory. */
+static struct pdf_doc *
+doc40(void)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_table_style ts = {.size = 9, .leading = 11, .padding = 2};
+	struct pdf_table *t = pdf_table_new(doc, 3, &ts);
+	struct pdf_info info = {"测试表 40 行", "某某单位党委", "考核",
+	    "党支部;考核"};
+	static const char *const head[] = {"支部", "说明", "得分"};
+	int i;
+
+	pdf_doc_set_info(doc, &info);
+	pdf_doc_set_furniture(doc, furniture, NULL);
+	pdf_table_col(t, 1, 0, 4, PDF_LEFT);
+	pdf_table_col(t, 2, 50, 0, PDF_RIGHT);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 3, NULL);
+	for (i = 0; i < 40; i++) {
+		char *s = chinese((unsigned)i * 31u, 28);
+		const char *row[3] = {"第二党支部", s, "96.25"};
+
+		pdf_table_row(t, PDF_ROW_BODY, row, 3, NULL);
+		free(s);
+	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	return doc;
+}
+
+static void
+test_size_and_reproducible(void **state)
+{
+	struct pdf_doc *a, *b;
+	char *da, *db, *path = outpath("rows40.pdf"), *info;
+	size_t la, lb;
+
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	a = doc40();
+	b = doc40();
+	assert_int_equal(pdf_page_count(a), 1);
+	assert_int_equal(pdf_doc_render(a, &da, &la), 0);
+	assert_int_equal(pdf_doc_render(b, &db, &lb), 0);
+	assert_int_equal(la, lb);
+	assert_memory_equal(da, db, la);
+	assert_true(la < 60 * 1024);
+	printf("# 40-row page: %zu bytes\n", la);
+	assert_int_equal(file_write_atomic(path, da, la), 0);
+	check_clean(path);
+	info = run(NULL, "pdfinfo '%s'", path);
+	assert_non_null(strstr(info, "测试表 40 行"));
+	assert_non_null(strstr(info, "某某单位党委"));
+	assert_non_null(strstr(info, "kaohe " KAOHE_VERSION));
+	assert_non_null(strstr(info, "2026"));
+	free(info);
+	free(da);
+	free(db);
+	free(path);
+	pdf_doc_free(a);
+	pdf_doc_free(b);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+struct job {
+	char *data;
+	size_t len;
+};
+
+static void *
+thread_render(void *arg)
+{
+	struct job *j = arg;
+	struct pdf_doc *d = doc40();
+
+	pdf_doc_render(d, &j->data, &j->len);
+	pdf_doc_free(d);
+	return NULL;
+}
+
+/* Documents made at once on several threads from one set of fonts. */
+static void
+test_threads(void **state)
+{
+	pthread_t th[4];
+	struct job jobs[4];
+	int i;
+
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, thread_render,
+		    &jobs[i]), 0);
+	for (i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < 4; i++) {
+		assert_non_null(jobs[i].data);
+		assert_int_equal(jobs[i].len, jobs[0].len);
+		assert_memory_equal(jobs[i].data, jobs[0].data, jobs[0].len);
+	}
+	for (i = 0; i < 4; i++)
+		free(jobs[i].data);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+static void
+test_missing_font(void **state)
+{
+	struct config cfg;
+	char *err = outpath("fonterr.txt"), *msg;
+	size_t len;
+	int saved, fd;
+	struct pdf_fonts *f;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.fonts[FONT_KAI] = xstrdup("No Such Kai Font");
+	cfg.fonts[FONT_HEI] = xstrdup("/nonexistent/simhei.ttf");
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, 2);
+	f = pdf_fonts_open(&cfg);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(fd);
+	close(saved);
+	assert_null(f);
+	assert_int_equal(file_read(err, &msg, &len), 0);
+	assert_non_null(strstr(msg, "kaohe: error: font kai \"No Such Kai "
+	    "Font\""));
+	assert_non_null(strstr(msg, "kaohe: error: font hei "
+	    "\"/nonexistent/simhei.ttf\""));
+	assert_non_null(strstr(msg, "[fonts] kai ="));
+	free(msg);
+	free(err);
+	free(cfg.fonts[FONT_KAI]);
+	free(cfg.fonts[FONT_HEI]);
+}
+
+/* A character no font has is a warning with its position, and a box. */
+static void
+test_missing_char(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_style st = {0};
+	struct srcpos pos = {"scores.csv", 42};
+	char *data;
+	size_t len;
+
+	diag_reset();
+	diag_capture(true);
+	/* U+10FFFD: a private-use plane character in no font. */
+	pdf_text_at(doc, 50, 50, &st, "张\xf4\x8f\xbf\xbd三\xf4\x8f\xbf\xbd",
+	    &pos);
+	diag_flush();
+	assert_int_equal(diag_count(DIAG_WARNING), 1);
+	assert_non_null(strstr(diag_captured(), "scores.csv:42"));
+	assert_non_null(strstr(diag_captured(), "U+10FFFD"));
+	assert_int_equal(pdf_doc_render(doc, &data, &len), 0);
+	free(data);
+	pdf_doc_free(doc);
+	diag_capture(false);
+	diag_reset();
+}
+
+/* Nothing appears when saving fails; an older file stays. */
+static void
+test_atomic(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_style st = {0};
+	char *path = outpath("atomic.pdf"), *data;
+	size_t len;
+
+	pdf_text_at(doc, 50, 50, &st, "原文件", NULL);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	assert_int_equal(pdf_doc_save(doc, path), -1);
+	assert_int_equal(file_read(path, &data, &len), 0);
+	assert_true(len > 100 && memcmp(data, "%PDF", 4) == 0);
+	free(data);
+	pdf_doc_free(doc);
+	doc = pdf_doc_new(fonts, NULL);
+	assert_int_equal(pdf_doc_save(doc, "/nonexistent/dir/x.pdf"), -1);
+	assert_int_equal(access("/nonexistent/dir/x.pdf", F_OK), -1);
+	pdf_doc_free(doc);
+	free(path);
+}
+
+/* Landscape pages, a chart, odd/even footers on a GB/T 9704 grid. */
+static void
+gbt_footer(struct pdf_doc *doc, unsigned page, unsigned n, void *ctx)
+{
+	struct pdf_style st = {.size = PDF_SIZE_4HAO};
+	char *s = xasprintf("— %u —", page);
+	double y = PDF_MM(37 + 225 + 7) + PDF_SIZE_4HAO;
+
+	if (page % 2 == 1) {
+		st.align = PDF_RIGHT;
+		pdf_text_at(doc, pdf_area_right(doc) - PDF_SIZE_4HAO, y, &st,
+		    s, NULL);
+	} else {
+		pdf_text_at(doc, pdf_area_left(doc) + PDF_SIZE_4HAO, y, &st,
+		    s, NULL);
+	}
+	free(s);
+}
+
+static void
+test_notice_and_chart(void **state)
+{
+	struct pdf_page_setup gb = {false, PDF_MM(37), PDF_MM(35), PDF_MM(28),
+	    PDF_MM(26)};
+	struct pdf_page_setup land = {true, PDF_MM(15), PDF_MM(15),
+	    PDF_MM(15), PDF_MM(15)};
+	struct pdf_doc *doc = pdf_doc_new(fonts, &gb);
+	struct pdf_style body = {.role = FONT_FANGSONG, .size = 16,
+	    .indent = 32, .align = PDF_JUSTIFY};
+	struct pdf_style title = {.role = FONT_XIAOBIAOSONG, .size = 22,
+	    .align = PDF_CENTER};
+	struct pdf_bar bars[] = {{"班子建设", 18.5, 20, "18.50"},
+	    {"党员教育和管理", 14, 20, "14.00"},
+	    {"基础工作", 9.25, 10, "9.25"}};
+	struct pdf_chart ch = {.title = "各项得分", .threshold = 12,
+	    .threshold_label = "达标线"};
+	char *path = outpath("notice.pdf"), *txt, *para;
+	int i;
+
+	/* 28 characters a line: 156 mm / 28 = 16 pt + Tc. */
+	body.char_space = (PDF_MM(156) - 28 * 16) / 28;
+	pdf_doc_set_furniture(doc, gbt_footer, NULL);
+	pdf_flow_grid(doc, PDF_MM(225) / 22);
+	pdf_flow_paragraph(doc, &title, "关于表彰先进党支部的决定", NULL);
+	pdf_flow_space(doc, PDF_MM(225) / 22);
+	para = chinese(3, 1200);
+	for (i = 0; i < 2; i++)
+		pdf_flow_paragraph(doc, &body, para, NULL);
+	pdf_flow_rule(doc, PDF_MM(0.35));
+	pdf_doc_set_setup(doc, &land);
+	pdf_page_new(doc);
+	pdf_bar_chart(doc, &ch, bars, 3);
+	ch.vertical = true;
+	ch.title = "纵向";
+	pdf_bar_chart(doc, &ch, bars, 3);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	assert_true(pdf_page_count(doc) >= 4);
+	pdf_doc_free(doc);
+	check_clean(path);
+	txt = page_text(path, 1);
+	assert_non_null(strstr(txt, "— 1 —"));
+	free(txt);
+	txt = page_text(path, 2);
+	assert_non_null(strstr(txt, "— 2 —"));
+	free(txt);
+	txt = run(NULL, "pdfinfo -f 1 -l 9 '%s' | grep 'size'", path);
+	assert_non_null(strstr(txt, "841.89 x 595.276"));
+	free(txt);
+	free(para);
+	free(path);
+}
+
+/* Time of a 1-page and a 100-page document (printed, loosely bounded). */
+static void
+test_speed(void **state)
+{
+	struct timespec t0, t1;
+	double ms1, ms100;
+	struct pdf_doc *doc;
+	char *data;
+	size_t len1, len100;
+	int i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < 20; i++) {
+		doc = doc40();
+		assert_int_equal(pdf_doc_render(doc, &data, &len1), 0);
+		free(data);
+		pdf_doc_free(doc);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms1 = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 20;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	doc = pdf_doc_new(fonts, NULL);
+	{
+		struct pdf_table *t = pdf_table_new(doc, 3, NULL);
+		static const char *const head[] = {"支部", "说明", "得分"};
+
+		pdf_table_row(t, PDF_ROW_HEADER, head, 3, NULL);
+		for (i = 0; i < 4000; i++) {
+			char *s = chinese((unsigned)i, 30);
+			const char *row[3] = {"第三党支部", s, "88.00"};
+
+			pdf_table_row(t, PDF_ROW_BODY, row, 3, NULL);
+			free(s);
+		}
+		pdf_table_draw(t);
+		pdf_table_free(t);
+	}
+	assert_int_equal(pdf_doc_render(doc, &data, &len100), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms100 = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	printf("# 1-page table: %.1f ms, %zu bytes; %u-page table: %.0f ms, "
+	    "%zu bytes\n", ms1, len1, pdf_page_count(doc), ms100, len100);
+	free(data);
+	pdf_doc_free(doc);
+	assert_true(ms1 < 2000);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_missing_font),
+		cmocka_unit_test(test_missing_char),
+		cmocka_unit_test(test_size_and_reproducible),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_atomic),
+		cmocka_unit_test(test_table_pages),
+		cmocka_unit_test(test_long_row),
+		cmocka_unit_test(test_notice_and_chart),
+		cmocka_unit_test(test_glyph_grid),
+		cmocka_unit_test(test_speed),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
