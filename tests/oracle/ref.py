@@ -500,6 +500,11 @@ def load(dirpath, templates, period_opt=None):
         else:
             errs.add(rubric_name, 1, "no rubric (data set or templates)")
             rt = None
+    # AMBIGUITY (cascades): a file that is missing, empty or lacks a required
+    # column is reported once; facts that depend on it are not checked
+    # (no "unknown branch" for every score when branches.csv is unusable, no
+    # "no scores" for every branch when scores.csv is unusable).
+    rubric_ok = branches_ok = scores_ok = False
     m.items = []   # (id, cat, title, points)
     m.cats = []
     ids = {}
@@ -508,6 +513,7 @@ def load(dirpath, templates, period_opt=None):
                           ("考核内容", "item", True), ("分值", "points", True),
                           ("评分标准", "criteria", False)], errs)
         if all(k in ix for k in ("id", "category", "item", "points")):
+            rubric_ok = True
             total = 0
             allok = True
             for line, f in rt.rows:
@@ -548,6 +554,7 @@ def load(dirpath, templates, period_opt=None):
                           ("上级党组织", "parent", False), ("支部书记", "secretary", False),
                           ("党员人数", "members", False), ("换届时间", "elected", False)], errs)
         if "id" in ix and "name" in ix:
+            branches_ok = True
             for line, f in bt.rows:
                 bid = getf(f, ix, "id")
                 bad = False
@@ -603,6 +610,7 @@ def load(dirpath, templates, period_opt=None):
                 if en not in ix:
                     errs.add(st.name, st.hline, "missing column %s" % zh)
             if all(en in ix for _, en in known[:3]):
+                scores_ok = True
                 for line, f in st.rows:
                     for k, iid in itemcols:
                         v = f[k] if k < len(f) else ""
@@ -620,6 +628,7 @@ def load(dirpath, templates, period_opt=None):
                 errs.add(st.name, st.hline, "missing column 得分 or 扣分")
             if all(k in ix for k in ("branch", "period", "source", "item")) and \
                     ("score" in ix or "deduction" in ix):
+                scores_ok = True
                 for line, f in st.rows:
                     sc = getf(f, ix, "score")
                     de = getf(f, ix, "deduction")
@@ -640,7 +649,8 @@ def load(dirpath, templates, period_opt=None):
             bad = False
             bi = bidx.get(b)
             if bi is None:
-                errs.add(st.name, line, "unknown branch %s" % b)
+                if branches_ok:
+                    errs.add(st.name, line, "unknown branch %s" % b)
                 bad = True
             pi = canon(p, c.periods, PERIOD_ALIASES)
             if pi is None:
@@ -652,7 +662,8 @@ def load(dirpath, templates, period_opt=None):
                 bad = True
             ii = ids.get(it)
             if ii is None:
-                errs.add(st.name, line, "unknown item %s" % it)
+                if rubric_ok:
+                    errs.add(st.name, line, "unknown item %s" % it)
                 bad = True
             cents = None
             if kind is None:
@@ -684,7 +695,7 @@ def load(dirpath, templates, period_opt=None):
             has_scores.add(bi)
 
     # completeness: rows in branches.csv
-    if st and ni:
+    if scores_ok and rubric_ok and branches_ok and ni:
         for bi, b in enumerate(m.branches):
             if bi not in has_scores:
                 errs.add(bt.name, b["line"], "no scores at all")
@@ -715,7 +726,8 @@ def load(dirpath, templates, period_opt=None):
                 bad = False
                 bi = bidx.get(getf(f, ix, "branch"))
                 if bi is None:
-                    errs.add(vt.name, line, "unknown branch")
+                    if branches_ok:
+                        errs.add(vt.name, line, "unknown branch")
                     bad = True
                 reason = getf(f, ix, "reason")
                 if c.veto_reasons and reason not in c.veto_reasons:
@@ -739,7 +751,7 @@ def load(dirpath, templates, period_opt=None):
                            ("应到", "expected", False), ("实到", "present", False)], errs)
         if all(k in ix for k in ("branch", "date", "type")):
             for line, f in rt2.rows:
-                if getf(f, ix, "branch") not in bidx:
+                if branches_ok and getf(f, ix, "branch") not in bidx:
                     errs.add(rt2.name, line, "unknown branch")
                 if parse_date(getf(f, ix, "date")) is None:
                     errs.add(rt2.name, line, "bad date")
@@ -762,7 +774,7 @@ def load(dirpath, templates, period_opt=None):
                           ("职务", "role", False), ("事迹", "deeds", False)], errs)
         if "name" in ix and "branch" in ix:
             for line, f in wt.rows:
-                if getf(f, ix, "branch") not in bidx:
+                if branches_ok and getf(f, ix, "branch") not in bidx:
                     errs.add(wt.name, line, "unknown branch")
                 if getf(f, ix, "name") == "":
                     errs.add(wt.name, line, "empty name")
