@@ -706,6 +706,7 @@ test_speed(void **state)
 int
 main(void)
 {
+	const char *sample = getenv("KAOHE_PDF_SAMPLE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing_font),
 		cmocka_unit_test(test_missing_char),
@@ -719,5 +720,18 @@ main(void)
 		cmocka_unit_test(test_speed),
 	};
 
+	/* Driver mode for tests/t_pdf_repro.sh: write one sample PDF. */
+	if (sample != NULL) {
+		struct pdf_doc *doc;
+		int rc;
+
+		if ((fonts = pdf_fonts_open(NULL)) == NULL)
+			return 3;
+		doc = doc40();
+		rc = pdf_doc_save(doc, sample);
+		pdf_doc_free(doc);
+		pdf_fonts_free(fonts);
+		return rc == 0 ? 0 : 1;
+	}
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
