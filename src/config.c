@@ -90,8 +90,11 @@ ini_read(char *str, int num, void *stream)
 				xgrow(&st->sections, &st->capsections,
 				    st->nsections + 1, sizeof *st->sections);
 				s = &st->sections[st->nsections++];
-				s->name = xstrndup(p + 1, (size_t)(q - p - 1));
-				csv_trim(s->name);
+				{
+					char *raw = xstrndup(p + 1, (size_t)(q - p - 1));
+					s->name = xstrdup(csv_trim(raw));
+					free(raw);
+				}
 				s->file = st->file;
 				s->line = st->line;
 			}

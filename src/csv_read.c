@@ -18,6 +18,33 @@
 
 #define CHUNK 65536
 
+/* Trims spaces, tabs and U+3000 off s[0..n): cuts the end with a NUL and
+ * returns the first character kept. */
+static char *
+trim_n(char *s, size_t n)
+{
+	size_t a = 0;
+
+	for (;;) {
+		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	s[n] = '\0';
+	for (;;) {
+		if (a < n && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		else if (a + 3 <= n && memcmp(s + a, "\xE3\x80\x80", 3) == 0)
+			a += 3;
+		else
+			break;
+	}
+	return s + a;
+}
+
 enum decode_mode {
 	DEC_UTF8,  /* validate and pass through */
 	DEC_ICONV, /* convert with iconv */
@@ -59,27 +86,7 @@ struct reader {
 char *
 csv_trim(char *s)
 {
-	size_t n = strlen(s), a = 0;
-
-	for (;;) {
-		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (a < n && (s[a] == ' ' || s[a] == '\t'))
-			a++;
-		else if (a + 3 <= n && memcmp(s + a, "\xE3\x80\x80", 3) == 0)
-			a += 3;
-		else
-			break;
-	}
-	memmove(s, s + a, n - a);
-	s[n - a] = '\0';
-	return s;
+	return trim_n(s, strlen(s));
 }
 
 bool
@@ -116,7 +123,10 @@ on_record(int c, void *data)
 	(void)c;
 	xgrow(&r->fields, &r->capfields, r->noffs + 1, sizeof *r->fields);
 	for (i = 0; i < r->noffs; i++) {
-		r->fields[i] = csv_trim(r->row.s + r->offs[i]);
+		/* every field is followed by its NUL in row */
+		size_t end = (i + 1 < r->noffs ? r->offs[i + 1] : r->row.len) - 1;
+
+		r->fields[i] = trim_n(r->row.s + r->offs[i], end - r->offs[i]);
 		if (r->fields[i][0] != '\0')
 			empty = false;
 	}
@@ -140,6 +150,40 @@ space_tab(unsigned char c)
 }
 
 /* --- lines ---------------------------------------------------------- */
+
+/* Whether libcsv holds nothing of a record (between records). */
+static bool
+csv_quiet(const struct reader *r)
+{
+	return r->csv.pstate == 0 && r->csv.entry_pos == 0;
+}
+
+/* The fast path for a line without quotes that starts a record: RFC 4180
+ * gives its fields by splitting at the delimiter, exactly what libcsv would
+ * give, without libcsv's per-byte callbacks. */
+static void
+split_line(struct reader *r, const char *s, size_t n)
+{
+	char delim = (char)csv_get_delim(&r->csv);
+	size_t i, start = 0;
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	buf_add(&r->row, s, n);
+	buf_addc(&r->row, '\0');
+	for (;;) {
+		char *d = memchr(r->row.s + start, delim, n - start);
+
+		i = d ? (size_t)(d - r->row.s) : n;
+		r->row.s[i] = '\0';
+		xgrow(&r->offs, &r->capoffs, r->noffs + 1, sizeof *r->offs);
+		r->offs[r->noffs++] = start;
+		if (d == NULL)
+			break;
+		start = i + 1;
+	}
+	on_record(0, r);
+}
 
 static bool
 blank(const char *s, size_t n)
@@ -177,6 +221,11 @@ feed_line(struct reader *r, const char *s, size_t n)
 	}
 	if (r->rec_line == 0 && !blank(s, n))
 		r->rec_line = r->line;
+	if (r->rec_line != 0 && r->noffs == 0 && r->row.len == 0 &&
+	    memchr(s, '"', n) == NULL && csv_quiet(r)) {
+		split_line(r, s, n);
+		return;
+	}
 	csv_parse(&r->csv, s, n, on_field, on_record, r);
 }
 
@@ -185,23 +234,34 @@ static void
 cut_lines(struct reader *r, bool eof)
 {
 	char *s = r->pend.s;
-	size_t n = r->pend.len, start = 0, i = 0;
+	size_t n = r->pend.len, start = 0;
+	char *lf = NULL;
+	bool no_lf = false; /* no LF after start: files with CR line ends */
 
-	while (i < n && !r->failed) {
-		if (s[i] == '\n' || s[i] == '\r') {
-			size_t end;
+	while (start < n && !r->failed) {
+		size_t stop, end;
+		char *cr;
 
-			if (s[i] == '\r') {
-				if (i + 1 == n && !eof)
-					break; /* a CR LF may be split */
-				end = (i + 1 < n && s[i + 1] == '\n') ? i + 2 : i + 1;
-			} else
-				end = i + 1;
-			feed_line(r, s + start, end - start);
-			r->line++;
-			start = i = end;
-		} else
-			i++;
+		if (!no_lf && (lf == NULL || lf < s + start)) {
+			lf = memchr(s + start, '\n', n - start);
+			no_lf = lf == NULL;
+		}
+		stop = lf ? (size_t)(lf - s) : n;
+		cr = memchr(s + start, '\r', stop - start);
+
+		if (cr) {
+			size_t i = (size_t)(cr - s);
+
+			if (i + 1 == n && !eof)
+				break; /* a CR LF may be split */
+			end = (i + 1 < n && s[i + 1] == '\n') ? i + 2 : i + 1;
+		} else if (lf)
+			end = stop + 1;
+		else
+			break;
+		feed_line(r, s + start, end - start);
+		r->line++;
+		start = end;
 	}
 	if (eof && start < n && !r->failed) {
 		feed_line(r, s + start, n - start);

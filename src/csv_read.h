@@ -35,7 +35,8 @@ enum csv_result csv_read_mem(const char *data, size_t len, const char *name,
 /* Whether iconv knows the encoding name. */
 bool csv_encoding_known(const char *encoding);
 
-/* Trims spaces, tabs and U+3000 from both ends of s in place; returns s. */
+/* Trims spaces, tabs and U+3000 from both ends of s: cuts the end in place
+ * and returns a pointer to the first character kept (inside s). */
 char *csv_trim(char *s);
 
 #endif

@@ -107,8 +107,16 @@ struct rnode {
 	uint32_t next;
 };
 
+/* The last key looked up and what it gave: rows of one branch, period and
+ * source come together, so most look-ups repeat the one before. */
+struct memo {
+	struct buf key;
+	long val;
+};
+
 struct loader {
 	struct model *m;
+	struct memo memo_branch, memo_period, memo_source, memo_rater;
 	struct strmap branch_ids, item_ids, rater_ids, branch_names;
 	bool rubric_ok, branches_ok;
 	bool items_valid;        /* every item has valid points */
@@ -430,13 +438,36 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 
 /* --- scores.csv ---------------------------------------------------- */
 
+/* Whether the memo holds key; its value is then in *val. */
+static bool
+memo_hit(const struct memo *mm, const char *key, long *val)
+{
+	if (mm->key.s == NULL || strcmp(mm->key.s, key) != 0)
+		return false;
+	*val = mm->val;
+	return true;
+}
+
+static long
+memo_set(struct memo *mm, const char *key, long val)
+{
+	mm->key.len = 0;
+	buf_adds(&mm->key, key);
+	mm->val = val;
+	return val;
+}
+
 static size_t
 intern_rater(struct loader *ld, const char *name)
 {
-	long k = strmap_get(&ld->rater_ids, name);
+	long k;
 
-	if (k >= 0)
+	if (memo_hit(&ld->memo_rater, name, &k))
 		return (size_t)k;
+	k = strmap_get(&ld->rater_ids, name);
+	if (k >= 0)
+		return (size_t)memo_set(&ld->memo_rater, name, k);
+	memo_set(&ld->memo_rater, name, (long)ld->nraters);
 	strmap_put(&ld->rater_ids, name, ld->nraters);
 	xgrow(&ld->raters, &ld->capraters, ld->nraters + 1, sizeof *ld->raters);
 	ld->raters[ld->nraters] = NULL;
@@ -513,15 +544,23 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 	if (!*v)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
 		    "支部编号 (branch) is empty");
-	else if (ld->branches_ok && (*b = strmap_get(&ld->branch_ids, v)) < 0)
+	else if (ld->branches_ok && !memo_hit(&ld->memo_branch, v, b) &&
+	    memo_set(&ld->memo_branch, v, strmap_get(&ld->branch_ids, v)) < 0) {
+		*b = -1;
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
 		    "unknown branch %s: it is not in branches.csv", v);
+	} else if (ld->branches_ok)
+		*b = ld->memo_branch.val;
 	v = field(t, n, f, SC_PERIOD);
-	if ((*p = config_find_period(&m->cfg, v)) < 0)
+	if (!memo_hit(&ld->memo_period, v, p))
+		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
+	if (*p < 0)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_PERIOD),
 		    "unknown period \"%s\": [periods] names the periods", v);
 	v = field(t, n, f, SC_SOURCE);
-	if ((*s = config_find_source(&m->cfg, v)) < 0)
+	if (!memo_hit(&ld->memo_source, v, s))
+		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
+	if (*s < 0)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_SOURCE),
 		    "unknown source \"%s\": [weights] names the sources", v);
 }
@@ -1102,6 +1141,10 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	strmap_free(&ld.item_ids);
 	strmap_free(&ld.rater_ids);
 	strmap_free(&ld.branch_names);
+	buf_free(&ld.memo_branch.key);
+	buf_free(&ld.memo_period.key);
+	buf_free(&ld.memo_source.key);
+	buf_free(&ld.memo_rater.key);
 	if (!ok) {
 		model_free(m);
 		return NULL;

@@ -1,15 +1,18 @@
 /* main.c: the command line (SPEC section 5).  Reads argv, loads the data set
  * and hands the model to one of the outputs; nothing else. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv_read.h"
 #include "diag.h"
 #include "model.h"
+#include "pdf.h"
 #include "render.h"
 #include "util.h"
 
@@ -35,6 +38,10 @@ struct command {
 
 static int cmd_check(const struct model *m, const struct options *o);
 static int cmd_rank(const struct model *m, const struct options *o);
+static int cmd_report(const struct model *m, const struct options *o);
+static int cmd_sheets(const struct model *m, const struct options *o);
+static int cmd_notice(const struct model *m, const struct options *o);
+static int cmd_build(const struct model *m, const struct options *o);
 
 static const struct command commands[] = {
 	{"check", "check DIR",
@@ -45,6 +52,24 @@ static const struct command commands[] = {
 	    "Prints the ranking: a table (text, the default), CSV as SPEC\n"
 	    "section 5 fixes it, or JSON with every detail.\n",
 	    cmd_rank, false},
+	{"report", "report DIR -o FILE.pdf [--period P]",
+	    "Writes the assessment report: cover, method, overview with charts,\n"
+	    "ranking, vetoes, commendations, gap analysis, records, rubric.\n",
+	    cmd_report, true},
+	{"sheets", "sheets DIR -o OUTDIR [--branch ID]... [--combined FILE.pdf] "
+	    "[-j N]",
+	    "Writes one score sheet per branch as OUTDIR/ID-NAME.pdf, in\n"
+	    "parallel (-j N, default: every core); --branch limits the run to\n"
+	    "some branches; --combined also writes all sheets into one PDF.\n",
+	    cmd_sheets, true},
+	{"notice", "notice DIR -o FILE.pdf",
+	    "Writes the commendation decision and its list as an official\n"
+	    "document (GB/T 9704); the wording comes from templates/notice.txt.\n",
+	    cmd_notice, true},
+	{"build", "build DIR -o OUTDIR",
+	    "Writes everything: OUTDIR/report.pdf, OUTDIR/sheets/,\n"
+	    "OUTDIR/notice.pdf and OUTDIR/results.csv (UTF-8 with BOM).\n",
+	    cmd_build, true},
 };
 
 static void
@@ -124,6 +149,124 @@ cmd_rank(const struct model *m, const struct options *o)
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+
+/* Opens the fonts for a PDF command; NULL after a message. */
+static struct pdf_fonts *
+fonts_open(const struct model *m)
+{
+	return pdf_fonts_open(&m->cfg);
+}
+
+static int
+cmd_report(const struct model *m, const struct options *o)
+{
+	struct pdf_fonts *f = fonts_open(m);
+	int rc;
+
+	if (f == NULL)
+		return EXIT_ENV;
+	rc = report_write(m, f, o->output);
+	pdf_fonts_free(f);
+	return rc;
+}
+
+static void
+sheets_opts(const struct options *o, const char *outdir,
+    struct sheets_options *so)
+{
+	memset(so, 0, sizeof *so);
+	so->outdir = outdir;
+	so->branches = o->branches;
+	so->nbranches = o->nbranches;
+	so->combined = o->combined;
+	so->jobs = o->jobs;
+	so->progress = !o->quiet && isatty(STDERR_FILENO);
+}
+
+static int
+cmd_sheets(const struct model *m, const struct options *o)
+{
+	struct pdf_fonts *f = fonts_open(m);
+	struct sheets_options so;
+	int rc;
+
+	if (f == NULL)
+		return EXIT_ENV;
+	sheets_opts(o, o->output, &so);
+	rc = sheets_write(m, f, &so);
+	pdf_fonts_free(f);
+	return rc;
+}
+
+static int
+cmd_notice(const struct model *m, const struct options *o)
+{
+	struct pdf_fonts *f = fonts_open(m);
+	int rc;
+
+	if (f == NULL)
+		return EXIT_ENV;
+	rc = notice_write(m, f, o->output);
+	pdf_fonts_free(f);
+	return rc;
+}
+
+static void
+progress(const struct options *o, const char *what, const char *path)
+{
+	if (!o->quiet)
+		fprintf(stderr, "kaohe: %s: %s\n", what, path);
+}
+
+static int
+cmd_build(const struct model *m, const struct options *o)
+{
+	struct pdf_fonts *f;
+	struct sheets_options so;
+	char *path = NULL;
+	struct buf csv = {0};
+	int rc = EXIT_OK, err;
+
+	if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "kaohe: error: cannot make %s: %s\n", o->output,
+		    strerror(errno));
+		return EXIT_ENV;
+	}
+	if ((f = fonts_open(m)) == NULL)
+		return EXIT_ENV;
+	path = path_join(o->output, "report.pdf");
+	progress(o, "report", path);
+	rc = report_write(m, f, path);
+	free(path);
+	if (rc == EXIT_OK) {
+		path = path_join(o->output, "sheets");
+		progress(o, "sheets", path);
+		sheets_opts(o, path, &so);
+		so.combined = NULL;
+		rc = sheets_write(m, f, &so);
+		free(path);
+	}
+	if (rc == EXIT_OK) {
+		path = path_join(o->output, "notice.pdf");
+		progress(o, "notice", path);
+		rc = notice_write(m, f, path);
+		free(path);
+	}
+	if (rc == EXIT_OK) {
+		path = path_join(o->output, "results.csv");
+		progress(o, "results", path);
+		rank_csv(m, &csv, true);
+		if ((err = file_write_atomic(path, csv.s, csv.len)) != 0) {
+			fprintf(stderr, "kaohe: error: cannot write %s: %s\n",
+			    path, strerror(err));
+			rc = EXIT_ENV;
+		}
+		buf_free(&csv);
+		free(path);
+	}
+	pdf_fonts_free(f);
+	return rc;
+}
 
 static int
 usage_error(const char *fmt, ...)

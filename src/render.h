@@ -19,4 +19,33 @@ void rank_json(const struct model *m, struct buf *out);
  * (wide characters count two columns), with a footer of the rules used. */
 void rank_text(const struct model *m, struct buf *out);
 
+struct pdf_fonts;
+
+/* The year-end (or, with --period, half-year) assessment report, written
+ * atomically to path.  Returns EXIT_OK, or EXIT_ENV after a message. */
+int report_write(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path);
+
+struct sheets_options {
+	const char *outdir;        /* made if missing */
+	const char *const *branches; /* --branch ids; none = every branch */
+	size_t nbranches;
+	const char *combined;      /* --combined FILE.pdf, or NULL */
+	int jobs;                  /* threads; 0 = the number of cores */
+	bool progress;             /* progress lines on stderr */
+};
+
+/* One score sheet per branch, OUTDIR/ID-NAME.pdf (SPEC section 6), built in
+ * parallel; with combined, all of them in one PDF too.  Every file is
+ * written atomically.  Returns EXIT_OK; EXIT_USAGE for an unknown --branch
+ * id (nothing written); EXIT_ENV after a message naming the branch. */
+int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
+    const struct sheets_options *opt);
+
+/* The commendation decision and its attachment (the list), laid out as an
+ * official document (GB/T 9704), written atomically to path.  Returns
+ * EXIT_OK, or EXIT_ENV after a message. */
+int notice_write(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path);
+
 #endif
