@@ -60,7 +60,9 @@ $(BUILD):
 # The README's two commands.
 demo: deps
 	$(MAKE) all
-	$(BUILD)/kaohe check samples/demo
+	$(BUILD)/kaohe build samples/demo -o out
+	$(BUILD)/kaohe rank samples/demo
+	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, results.csv"
 
 test: deps
 	$(MAKE) test-run

@@ -238,7 +238,7 @@ split_list(const char *s, size_t *count)
 
 static void
 weights_from(struct entry **m, size_t n, const char *section,
-    const struct ini_state *st, struct named_weight **out, size_t *nout,
+    const struct ini_state *st, const char *dataset_name, struct named_weight **out, size_t *nout,
     bool *ok)
 {
 	const struct section_seen *sec = NULL;
@@ -277,8 +277,8 @@ weights_from(struct entry **m, size_t n, const char *section,
 		w->line = m[i]->line;
 		sum += v;
 	}
-	if (file)
-		sec = section_line(st, file, section);
+	/* the data set's section, even when it is empty */
+	sec = section_line(st, file ? file : dataset_name, section);
 	if (sum != 100) {
 		diag(DIAG_ERROR, sec ? sec->file : file, sec ? sec->line : 0, 1,
 		    "the weights of [%s] add up to %ld, not 100", section, sum);
@@ -406,8 +406,8 @@ config_load(struct config *cfg, const char *path, const char *name)
 		    "is not a date such as 2026-01-15", e->value);
 		ok = false;
 	}
-	weights_from(m, nm, "weights", &st, &cfg->sources, &cfg->nsources, &ok);
-	weights_from(m, nm, "periods", &st, &cfg->periods, &cfg->nperiods, &ok);
+	weights_from(m, nm, "weights", &st, name, &cfg->sources, &cfg->nsources, &ok);
+	weights_from(m, nm, "periods", &st, name, &cfg->periods, &cfg->nperiods, &ok);
 	if ((e = lookup(m, nm, "rating", "levels")) != NULL)
 		ok = parse_levels(e, cfg) && ok;
 	if (cfg->nlevels == 0) {

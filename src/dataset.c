@@ -144,6 +144,7 @@ intern_file(struct model *m, const char *name)
 	m->filenames = xrealloc(m->filenames,
 	    (m->nfilenames + 1) * sizeof *m->filenames);
 	m->filenames[m->nfilenames] = xstrdup(name);
+	diag_file(name);
 	return m->filenames[m->nfilenames++];
 }
 

@@ -45,6 +45,14 @@ file_index(const char *file)
 }
 
 void
+diag_file(const char *file)
+{
+	pthread_mutex_lock(&lock);
+	file_index(file);
+	pthread_mutex_unlock(&lock);
+}
+
+void
 diag(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, ...)
 {

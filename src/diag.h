@@ -29,6 +29,9 @@ enum {
  * col are 1-based, 0 leaves them out. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Names a file before any message about it, so that messages are ordered
+ * by the order files were named (the order they are read). */
+void diag_file(const char *file);
 /* Prints the collected messages in order and forgets them. */
 void diag_flush(void);
 /* Number of messages of a level seen since the start (flushed or not). */
