@@ -72,6 +72,33 @@ while [ "$seed" -le "$last" ]; do
 			fi
 		fi
 	done < "$tmp/$seed.args"
+	# even seeds: the same kind of data set with injected errors; the error
+	# positions of `kaohe check` must be those of ref.py.
+	if [ -d "$tmp/$seed-bad" ]; then
+		runs=$((runs + 1))
+		"$KAOHE" check "$tmp/$seed-bad" > "$tmp/out" 2> "$tmp/err" < /dev/null
+		rc=$?
+		sed -n 's/^kaohe: \([^:]*\):\([0-9][0-9]*\):[0-9][0-9]*: error: .*/\1:\2/p' \
+			"$tmp/err" | sed 's,^.*/,,' | LC_ALL=C sort -u > "$tmp/got"
+		LC_ALL=C sort -u "$tmp/$seed-bad.expect" > "$tmp/want"
+		want_rc=1
+		[ -s "$tmp/want" ] || want_rc=0
+		bad=""
+		[ "$rc" = "$want_rc" ] || bad="exit status $rc, want $want_rc"
+		cmp -s "$tmp/got" "$tmp/want" || bad="$bad error positions differ"
+		if [ -n "$bad" ]; then
+			fails=$((fails + 1))
+			if [ "$fails" -le 5 ]; then
+				echo "=== MISMATCH seed $seed (errors injected): kaohe check DIR: $bad"
+				echo "--- replay: python3 tests/oracle/fuzzgen.py $seed /tmp/d --bad;" \
+					"REF_VERBOSE=1 python3 tests/oracle/ref.py check /tmp/d"
+				echo "--- positions: ref.py (-) kaohe (+):"
+				diff "$tmp/want" "$tmp/got" | grep '^[<>]' | sed 's/^</-/; s/^>/+/'
+				echo "--- kaohe stderr:"
+				head -n 10 "$tmp/err"
+			fi
+		fi
+	fi
 	seed=$((seed + 1))
 done
 if [ "$fails" -gt 0 ]; then

@@ -6,6 +6,8 @@ one Python process (starting Python per seed is too slow):
   OUTDIR/SEED.args   arguments after `rank DIR`, one run per line
   OUTDIR/SEED.N.rc   ref.py's exit status of run N (1-based line of .args)
   OUTDIR/SEED.N.out  ref.py's stdout of run N
+  OUTDIR/SEED-bad    for some seeds: a data set with injected errors
+  OUTDIR/SEED-bad.expect  ref.py's `check` positions FILE:LINE for it
 """
 import os
 import random
@@ -41,6 +43,12 @@ def main():
             if e:
                 with open(os.path.join(out, "%d.%d.err" % (seed, n)), "wb") as f:
                     f.write(e.encode("utf-8"))
+        if seed % 2 == 0:
+            d = os.path.join(out, "%d-bad" % seed)
+            fuzzgen.Gen(str(seed), bad=True).make(d)
+            rc, o, e = ref.run("check", d)
+            with open(d + ".expect", "wb") as f:
+                f.write(o.encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -37,9 +37,10 @@ def rhu(num, den):
 
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, bad=False):
         self.rng = random.Random(seed)
         self.seed = seed
+        self.bad = bad  # inject errors (for `check` differential tests)
 
     # ------------------------------------------------------------ writing
     def write_csv(self, path, rows, numcols=(), multiline_ok=False):
@@ -290,6 +291,9 @@ class Gen:
                     row = [b, pv(p), sv(s)] + ([r] if rater_col else [])
                     row += [cents_str(d[i], rng) if i in d else "" for i in order]
                     body.append(row)
+            if self.bad:
+                self.mutate(body, 3 + rater_col, None, None,
+                            {3 + rater_col + k: i for k, i in enumerate(order)})
             rng.shuffle(body)
             rows += body
             ncols = set(range(len(hdr) - len(items), len(hdr)))
@@ -330,6 +334,10 @@ class Gen:
                         row.append(rng.choice(["", "", "", "材料齐全", "缺记录，扣分",
                                                "第一行\n第二行", "说\r\n明", '"引"']))
                         body.append(row)
+            if self.bad:
+                sc = 5 if (both_cols or not ded) else None
+                dc = (6 if sc else 5) if ded else None
+                self.mutate(body, 3, sc, dc, None)
             rng.shuffle(body)
             rows = [hdr] + body
             rows = [[row[k] for k in perm] for row in rows]
@@ -337,7 +345,7 @@ class Gen:
             self.write_csv(os.path.join(out, "scores.csv"), rows, numcols=numcols)
 
         # vetoes
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 or self.bad:
             rows = [[self.hdr("支部编号", "branch"), self.hdr("否决事项", "reason"),
                      self.hdr("说明", "detail"), self.hdr("日期", "date")]]
             for b in rng.sample(ids, rng.randint(0, min(3, nb))):
@@ -346,6 +354,12 @@ class Gen:
                                  rng.choice(["", "2025-6-1", "2025年7月1日"])])
             rng.shuffle(rows[1:]) if False else None
             body = rows[1:]
+            if self.bad and rng.random() < 0.4:
+                body.append([rng.choice(["B99", ids[0]]), rng.choice(reasons)
+                             if free_reasons else "不存在的事项", "", ""])
+            if self.bad and rng.random() < 0.2:
+                body.append([ids[-1], rng.choice(reasons), "",
+                             rng.choice(["2025-02-30", "2025-3", "2025-6-1"])])
             rng.shuffle(body)
             self.write_csv(os.path.join(out, "vetoes.csv"), [rows[0]] + body)
         # records (do not change scores)
@@ -363,6 +377,68 @@ class Gen:
             for b in rng.sample(ids, min(2, nb)):
                 rows.append(["王" + b, b, "支部书记"])
             self.write_csv(os.path.join(out, "workers.csv"), rows)
+
+    def mutate(self, body, rcol, sc, dc, wide):
+        """Adds 1-3 faulty rows to the scores body (or deletes rows).
+        rcol: rater column (None if none); sc/dc: 得分/扣分 columns of the long
+        form; wide: {column: item index} for the wide form."""
+        rng = self.rng
+        for n in range(rng.randint(1, 3)):
+            kind = rng.choice(["unkbranch", "dup", "range", "badnum", "both",
+                               "neither", "unkitem", "unkperiod", "unksource",
+                               "delete"])
+            if not body:
+                return
+            row = list(rng.choice(body))
+            if rcol is not None and rcol < len(row) and kind not in ("dup", "delete"):
+                row[rcol] = "X%d" % n  # a new rater: coverage is unaffected
+            if kind == "unkbranch":
+                row[0] = "NOPE"
+            elif kind == "unkperiod":
+                row[1] = "全年"
+            elif kind == "unksource":
+                row[2] = "上级评"
+            elif kind == "delete":
+                victim = row[0]
+                if wide:
+                    body[:] = [r for r in body if r[0] != victim or rng.random() < 0.5]
+                else:
+                    item = row[4]
+                    body[:] = [r for r in body if not (r[0] == victim and r[4] == item)]
+                continue
+            elif kind == "dup":
+                pass
+            elif wide:
+                cols = [c for c in wide if row[c] != ""]
+                if not cols:
+                    continue
+                c = rng.choice(cols)
+                if kind in ("range", "both", "neither", "unkitem"):
+                    row[c] = cents_str(self.items[wide[c]][2] + rng.randint(1, 99), rng)
+                else:
+                    row[c] = rng.choice(["12.", ".5", "1.234", "-1", "1e2"])
+            else:
+                item = [it for it in self.items if it[0] == row[4]][0]
+                if kind == "unkitem":
+                    row[4] = "9.9"
+                elif kind == "range" and sc is not None:
+                    row[sc] = cents_str(item[2] + rng.randint(1, 99), rng)
+                    if dc is not None:
+                        row[dc] = ""
+                elif kind == "both" and sc is not None and dc is not None:
+                    row[sc], row[dc] = "1", "1"
+                elif kind == "neither":
+                    if sc is not None:
+                        row[sc] = ""
+                    if dc is not None:
+                        row[dc] = ""
+                    row[-1] = "无分"
+                else:
+                    col = sc if sc is not None else dc
+                    row[col] = rng.choice(["12.", ".5", "1.234", "-1", "1e2", "９５．０００"])
+                    if dc is not None and col != dc:
+                        row[dc] = ""
+            body.append(row)
 
     def split100(self, k):
         rng = self.rng
@@ -443,7 +519,7 @@ class Gen:
 
 def main():
     seed, out = sys.argv[1], sys.argv[2]
-    Gen(seed).make(out)
+    Gen(seed, bad="--bad" in sys.argv[3:]).make(out)
 
 
 if __name__ == "__main__":
