@@ -1,0 +1,1146 @@
+/* pdf_sheet.c: the score sheet (支部考核评分表), one PDF per branch, built in
+ * parallel, and optionally all of them in one combined PDF. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "pdf.h"
+#include "render.h"
+
+/* Margins of a sheet, points: tight, so that the default rubric fits. */
+#define SHEET_MARGIN_TB PDF_MM(13)
+#define SHEET_MARGIN_LR PDF_MM(14)
+/* Table text sizes tried, largest first, until the sheet fits one page;
+ * when none does (a long rubric), the first is used over several pages. */
+static const double table_sizes[] = {PDF_SIZE_XIAO5, 8.5, 8.0, 7.5};
+/* Longest file name written, bytes, ".pdf" and any "-N" included. */
+#define NAME_MAX_BYTES 200
+/* Thread stacks: libharu's CIDFontType2_New alone puts 128 KB there. */
+#define THREAD_STACK (8u << 20)
+#define GREY 0x555555
+#define VETO_RED 0xb00000
+
+/* ------------------------------------------------------------------ */
+/* Page furniture: page numbers per sheet, also in a combined PDF       */
+
+/* The pages of one sheet in a document. */
+struct span {
+	size_t branch;
+	unsigned first, npages; /* 1-based first page; count */
+};
+
+struct furniture {
+	const struct model *m;
+	struct span *spans;
+	size_t nspans, cap;
+};
+
+static void
+furniture_begin(struct furniture *fu, struct pdf_doc *doc, size_t branch)
+{
+	xgrow(&fu->spans, &fu->cap, fu->nspans + 1, sizeof *fu->spans);
+	fu->spans[fu->nspans].branch = branch;
+	fu->spans[fu->nspans].first = pdf_page_current(doc);
+	fu->spans[fu->nspans].npages = 0;
+	fu->nspans++;
+}
+
+static void
+furniture_end(struct furniture *fu, struct pdf_doc *doc)
+{
+	struct span *s = &fu->spans[fu->nspans - 1];
+
+	s->npages = pdf_page_count(doc) - s->first + 1;
+}
+
+/* Cuts s to at most max bytes at a UTF-8 character boundary (in place). */
+static void
+cut_utf8(char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	s[max] = '\0';
+}
+
+static void
+draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
+{
+	const struct furniture *fu = ctx;
+	const struct span *s = NULL;
+	struct pdf_style st = {0};
+	char text[64], id[48];
+	size_t lo = 0, hi = fu->nspans;
+	double y;
+
+	/* Binary search: spans are in page order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fu->spans[mid].first <= page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return;
+	s = &fu->spans[lo - 1];
+	(void)npages;
+	st.size = PDF_SIZE_XIAO5;
+	st.color = GREY;
+	y = pdf_area_bottom(doc) + PDF_MM(7);
+	snprintf(text, sizeof text, "第 %u 页  共 %u 页", page - s->first + 1,
+	    s->npages);
+	st.align = PDF_CENTER;
+	pdf_text_at(doc, (pdf_area_left(doc) + pdf_area_right(doc)) / 2, y,
+	    &st, text, NULL);
+	/* The branch id, so that a loose page finds its sheet. */
+	snprintf(id, sizeof id, "%s", fu->m->branches[s->branch].id);
+	cut_utf8(id, 40);
+	st.align = PDF_LEFT;
+	pdf_text_at(doc, pdf_area_left(doc), y, &st, id, NULL);
+	st.align = PDF_RIGHT;
+	pdf_text_at(doc, pdf_area_right(doc), y, &st, "支部考核评分表", NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout of one sheet                                                  */
+
+/* What the run's columns are: the periods and sources in force. */
+struct layout {
+	size_t per[8], nper;   /* used periods (indexes) */
+	size_t *src, nsrc;     /* used sources (indexes) */
+	bool landscape;
+};
+
+static void
+layout_init(const struct model *m, struct layout *lo)
+{
+	size_t p, s;
+
+	memset(lo, 0, sizeof *lo);
+	for (p = 0; p < m->cfg.nperiods && lo->nper < ARRAY_LEN(lo->per); p++)
+		if (model_period_used(m, p))
+			lo->per[lo->nper++] = p;
+	lo->src = xcalloc(m->cfg.nsources + 1, sizeof *lo->src);
+	for (s = 0; s < m->cfg.nsources; s++)
+		if (model_source_used(m, s))
+			lo->src[lo->nsrc++] = s;
+	/* Portrait holds six score columns beside readable item and note
+	 * columns; more go landscape. */
+	lo->landscape = lo->nper * lo->nsrc > 6;
+}
+
+/* Chinese numeral for 1..99 (category numbering 一、二、…). */
+static void
+cn_number(unsigned n, char *out, size_t size)
+{
+	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六",
+	    "七", "八", "九"};
+
+	if (n < 10)
+		snprintf(out, size, "%s", d[n]);
+	else if (n < 20)
+		snprintf(out, size, "十%s", n % 10 ? d[n % 10] : "");
+	else if (n < 100)
+		snprintf(out, size, "%s十%s", d[n / 10], n % 10 ? d[n % 10] :
+		    "");
+	else
+		snprintf(out, size, "%u", n);
+}
+
+static const char *
+or_dash(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : "—";
+}
+
+/* Raters of a score column, when every item of the branch has the same
+ * number of them (0 when they differ). */
+static unsigned
+uniform_raters(const struct model *m, const struct branch *b, size_t p,
+    size_t s)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < m->nitems; i++) {
+		const struct cell *c = model_cell(m, b, p, s, i);
+
+		if (i == 0)
+			n = c->n;
+		else if (c->n != n)
+			return 0;
+	}
+	return n;
+}
+
+/* One note group of an item: a text and the (period, source) pairs it
+ * came from. */
+struct note_group {
+	const char *text;
+	bool *from;       /* [nperiods * nsources] */
+};
+
+/* The 扣分说明 of item i: the notes of the periods and sources in force,
+ * equal texts merged, each followed by where it came from: the source, with
+ * the period in front unless the text came in every period in force (or
+ * only one is in force).  Raters are not named: the sheet goes back to the
+ * branch. */
+static void
+item_notes(const struct model *m, const struct layout *lo,
+    const struct branch *b, size_t i, struct buf *out)
+{
+	size_t np = m->cfg.nperiods, ns = m->cfg.nsources;
+	struct note_group *g = NULL;
+	size_t ng = 0, cap = 0, k, j, pp, ss;
+
+	for (k = 0; k < b->nnotes; k++) {
+		const struct note *n = &b->notes[k];
+
+		if (n->item != i || !model_period_used(m, n->period) ||
+		    !model_source_used(m, n->source) || n->text[0] == '\0')
+			continue;
+		for (j = 0; j < ng; j++)
+			if (strcmp(g[j].text, n->text) == 0)
+				break;
+		if (j == ng) {
+			xgrow(&g, &cap, ng + 1, sizeof *g);
+			g[ng].text = n->text;
+			g[ng].from = xcalloc(np * ns + 1, sizeof *g[ng].from);
+			ng++;
+		}
+		g[j].from[n->period * ns + n->source] = true;
+	}
+	for (j = 0; j < ng; j++) {
+		bool first = true;
+
+		if (j > 0)
+			buf_adds(out, "；");
+		buf_adds(out, g[j].text);
+		buf_adds(out, "（");
+		for (ss = 0; ss < lo->nsrc; ss++) {
+			size_t s = lo->src[ss], nfrom = 0;
+
+			for (pp = 0; pp < lo->nper; pp++)
+				if (g[j].from[lo->per[pp] * ns + s])
+					nfrom++;
+			if (nfrom == 0)
+				continue;
+			if (nfrom == lo->nper) {
+				buf_printf(out, "%s%s", first ? "" : "、",
+				    m->cfg.sources[s].name);
+				first = false;
+				continue;
+			}
+			for (pp = 0; pp < lo->nper; pp++)
+				if (g[j].from[lo->per[pp] * ns + s]) {
+					buf_printf(out, "%s%s%s", first ? "" :
+					    "、", m->cfg.periods[lo->per[pp]].name,
+					    m->cfg.sources[s].name);
+					first = false;
+				}
+		}
+		buf_adds(out, "）");
+		free(g[j].from);
+	}
+	free(g);
+}
+
+/* Points as printed in the rubric: "4", "4.5", "2.25". */
+static char *
+fmt_points(int64_t cents, char *out)
+{
+	size_t n;
+
+	fmt_cents(cents, out);
+	n = strlen(out);
+	if (strchr(out, '.') != NULL) {
+		while (n > 0 && out[n - 1] == '0')
+			out[--n] = '\0';
+		if (n > 0 && out[n - 1] == '.')
+			out[--n] = '\0';
+	}
+	return out;
+}
+
+/* Text styles of a sheet scaled from the table size. */
+static struct pdf_style
+style(enum font_role role, double size, enum pdf_align align)
+{
+	struct pdf_style st = {0};
+
+	st.role = role;
+	st.size = size;
+	st.leading = size * 1.3;
+	st.align = align;
+	return st;
+}
+
+/* Title, period and the branch's particulars. */
+static void
+draw_head(struct pdf_doc *doc, const struct model *m, const struct layout *lo,
+    const struct branch *b, double size)
+{
+	const struct config *cfg = &m->cfg;
+	struct pdf_style title = style(FONT_HEI, PDF_SIZE_XIAO2, PDF_CENTER);
+	struct pdf_style sub = style(FONT_SONG, size, PDF_CENTER);
+	struct pdf_table_style ts = {0};
+	struct pdf_table *t;
+	struct buf line = {0};
+	char date[32], members[32];
+	size_t k;
+
+	title.leading = PDF_SIZE_XIAO2 * 1.25;
+	pdf_flow_paragraph(doc, &title, "支部考核评分表", NULL);
+	buf_printf(&line, "%d年度", cfg->year);
+	if (m->selected_period >= 0) {
+		buf_printf(&line, "　考核期：%s（单独计分）",
+		    cfg->periods[m->selected_period].name);
+	} else {
+		buf_adds(&line, "　考核期：");
+		for (k = 0; k < lo->nper; k++)
+			buf_printf(&line, "%s%s %d%%", k ? "，" : "",
+			    cfg->periods[lo->per[k]].name,
+			    m->period_weight[lo->per[k]]);
+	}
+	buf_adds(&line, "　评价方式：");
+	for (k = 0; k < lo->nsrc; k++)
+		buf_printf(&line, "%s%s %d%%", k ? "，" : "",
+		    cfg->sources[lo->src[k]].name,
+		    cfg->sources[lo->src[k]].weight);
+	pdf_flow_paragraph(doc, &sub, line.s, NULL);
+	buf_free(&line);
+	pdf_flow_space(doc, size * 0.4);
+
+	ts.size = size;
+	ts.leading = size * 1.25;
+	ts.padding = size * 0.22;
+	t = pdf_table_new(doc, 6, &ts);
+	pdf_table_col(t, 0, size * 5.6, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1.5, PDF_LEFT);
+	pdf_table_col(t, 2, size * 5.6, 0, PDF_CENTER);
+	pdf_table_col(t, 3, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 4, size * 5.6, 0, PDF_CENTER);
+	pdf_table_col(t, 5, 0, 1, PDF_LEFT);
+	if (b->members >= 0)
+		snprintf(members, sizeof members, "%d人", b->members);
+	else
+		snprintf(members, sizeof members, "—");
+	if (b->elected.year)
+		date_format_cn(b->elected, date);
+	else
+		snprintf(date, sizeof date, "—");
+	{
+		const int32_t lab = PDF_FILL(0xeeeeee);
+		struct pdf_cell r1[6] = {
+			{.text = "支部名称", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = b->name, .pos = &b->pos},
+			{.text = "支部编号", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = b->id, .pos = &b->pos},
+			{.text = "上级党组织", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = or_dash(b->parent), .pos = &b->pos},
+		};
+		struct pdf_cell r2[6] = {
+			{.text = "支部书记", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = or_dash(b->secretary), .pos = &b->pos},
+			{.text = "党员人数", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = members},
+			{.text = "换届时间", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = date},
+		};
+
+		pdf_table_row_cells(t, PDF_ROW_BODY, r1, 6);
+		pdf_table_row_cells(t, PDF_ROW_BODY, r2, 6);
+	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	pdf_flow_space(doc, size * 0.5);
+}
+
+/* The item table: per item its cells, combined score and notes; a row per
+ * category with its subtotals; the total. */
+static void
+draw_items(struct pdf_doc *doc, const struct model *m,
+    const struct layout *lo, const struct branch *b, double size)
+{
+	const struct config *cfg = &m->cfg;
+	size_t nscore = lo->nper * lo->nsrc, ncols = nscore + 4, c, i, k, pp,
+	    ss, col;
+	struct pdf_table_style ts = {0};
+	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
+	struct pdf_table *t;
+	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
+	char (*num)[48] = xcalloc(ncols, sizeof *num);
+	unsigned *uni = xcalloc(nscore + 1, sizeof *uni);
+	double pad = size * 0.22, scw, tw, itemw = 0, avail;
+	struct buf nb = {0};
+
+	ts.size = size;
+	ts.leading = size * 1.15;
+	ts.padding = pad;
+	t = pdf_table_new(doc, ncols, &ts);
+
+	/* Widths: numbers fixed, the item as wide as its longest title (at
+	 * most 40 % of what is left), the notes take the rest. */
+	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
+	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
+	avail = pdf_area_width(doc) - scw * (double)nscore - scw * 0.8 - tw;
+	for (i = 0; i < m->nitems; i++) {
+		char *s = xasprintf("%s %s", m->items[i].id,
+		    m->items[i].title);
+		double w = pdf_text_width(doc, &body, s) + 2 * pad + 1;
+
+		if (w > itemw)
+			itemw = w;
+		free(s);
+	}
+	if (itemw > avail * 0.4)
+		itemw = avail * 0.4;
+	pdf_table_col(t, 0, itemw, 0, PDF_LEFT);
+	pdf_table_col(t, 1, scw * 0.8, 0, PDF_CENTER);
+	for (k = 0; k < nscore; k++)
+		pdf_table_col(t, 2 + k, scw, 0, PDF_CENTER);
+	pdf_table_col(t, 2 + nscore, tw, 0, PDF_CENTER);
+	pdf_table_col(t, 3 + nscore, 0, 1, PDF_LEFT);
+
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++)
+			uni[pp * lo->nsrc + ss] = uniform_raters(m, b,
+			    lo->per[pp], lo->src[ss]);
+
+	/* Header: with two periods, a row of period groups first. */
+	if (lo->nper > 1) {
+		memset(cells, 0, ncols * sizeof *cells);
+		cells[0].text = "考核内容";
+		cells[1].text = "分值";
+		for (pp = 0; pp < lo->nper; pp++) {
+			snprintf(num[2 + pp], sizeof num[0], "%s %d%%",
+			    cfg->periods[lo->per[pp]].name,
+			    m->period_weight[lo->per[pp]]);
+			cells[2 + pp].text = num[2 + pp];
+			cells[2 + pp].span = (unsigned)lo->nsrc;
+		}
+		cells[2 + lo->nper].text = "综合得分";
+		cells[3 + lo->nper].text = "扣分说明";
+		pdf_table_row_cells(t, PDF_ROW_HEADER, cells, 4 + lo->nper);
+	}
+	memset(cells, 0, ncols * sizeof *cells);
+	if (lo->nper <= 1) {
+		cells[0].text = "考核内容";
+		cells[1].text = "分值";
+		cells[2 + nscore].text = "综合得分";
+		cells[3 + nscore].text = "扣分说明";
+	}
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++) {
+			const struct named_weight *w = &cfg->sources[lo->src[ss]];
+			unsigned n = uni[pp * lo->nsrc + ss];
+
+			col = 2 + pp * lo->nsrc + ss;
+			if (n > 1)
+				snprintf(num[col], sizeof num[0],
+				    "%s\n%d%%\n%u人", w->name, w->weight, n);
+			else
+				snprintf(num[col], sizeof num[0], "%s\n%d%%",
+				    w->name, w->weight);
+			cells[col].text = num[col];
+		}
+	pdf_table_row_cells(t, PDF_ROW_HEADER, cells, ncols);
+
+	for (c = 0; c < m->ncategories; c++) {
+		const struct category *cat = &m->categories[c];
+		char cn[16], *label;
+
+		/* The category row: its name and subtotals. */
+		memset(cells, 0, ncols * sizeof *cells);
+		cn_number((unsigned)c + 1, cn, sizeof cn);
+		label = xasprintf("%s、%s", cn, cat->name);
+		cells[0].text = label;
+		cells[0].font = PDF_FONT(FONT_HEI);
+		fmt_points(cat->points, num[1]);
+		cells[1].text = num[1];
+		for (pp = 0; pp < lo->nper; pp++) {
+			int64_t v = b->period_cat[lo->per[pp] *
+			    m->ncategories + c];
+
+			cells[2 + pp].span = (unsigned)lo->nsrc;
+			if (lo->nper > 1 && v >= 0) {
+				fmt_cents(v, num[2 + pp]);
+				cells[2 + pp].text = num[2 + pp];
+			}
+		}
+		fmt_cents(b->cat_score[c], num[2 + lo->nper]);
+		cells[2 + lo->nper].text = num[2 + lo->nper];
+		cells[2 + lo->nper].font = PDF_FONT(FONT_HEI);
+		cells[3 + lo->nper].text = "小计";
+		cells[3 + lo->nper].font = PDF_FONT(FONT_HEI);
+		pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, cells, 4 + lo->nper);
+		free(label);
+
+		for (i = cat->first; i < cat->first + cat->n; i++) {
+			const struct item *it = &m->items[i];
+			char *title = xasprintf("%s %s", it->id, it->title);
+
+			memset(cells, 0, ncols * sizeof *cells);
+			cells[0].text = title;
+			cells[0].pos = &it->pos;
+			fmt_points(it->points, num[1]);
+			cells[1].text = num[1];
+			for (pp = 0; pp < lo->nper; pp++)
+				for (ss = 0; ss < lo->nsrc; ss++) {
+					const struct cell *ce = model_cell(m,
+					    b, lo->per[pp], lo->src[ss], i);
+					size_t u = pp * lo->nsrc + ss;
+
+					col = 2 + u;
+					if (ce->n == 0)
+						snprintf(num[col], sizeof num[0],
+						    "—");
+					else if (uni[u] == 0 && ce->n > 1)
+						snprintf(num[col], sizeof num[0],
+						    "%s\n%u人", fmt_cents(ce->mean,
+						    (char[32]){0}), ce->n);
+					else
+						fmt_cents(ce->mean, num[col]);
+					cells[col].text = num[col];
+				}
+			fmt_cents(b->item_score[i], num[2 + nscore]);
+			cells[2 + nscore].text = num[2 + nscore];
+			nb.len = 0;
+			if (nb.s != NULL)
+				nb.s[0] = '\0';
+			item_notes(m, lo, b, i, &nb);
+			cells[3 + nscore].text = nb.s;
+			pdf_table_row_cells(t, PDF_ROW_BODY, cells, ncols);
+			free(title);
+		}
+	}
+
+	/* The total. */
+	memset(cells, 0, ncols * sizeof *cells);
+	cells[0].text = "合计";
+	cells[0].align = PDF_CENTER;
+	fmt_points(cfg->rubric_total, num[1]);
+	cells[1].text = num[1];
+	for (pp = 0; pp < lo->nper; pp++) {
+		int64_t v = b->period_final[lo->per[pp]];
+
+		cells[2 + pp].span = (unsigned)lo->nsrc;
+		if (lo->nper > 1 && v >= 0) {
+			snprintf(num[2 + pp], sizeof num[0], "%s：%s",
+			    cfg->periods[lo->per[pp]].name,
+			    fmt_cents(v, (char[32]){0}));
+			cells[2 + pp].text = num[2 + pp];
+		}
+	}
+	fmt_cents(b->final, num[2 + lo->nper]);
+	cells[2 + lo->nper].text = num[2 + lo->nper];
+	for (k = 0; k < 3 + lo->nper; k++)
+		cells[k].font = PDF_FONT(FONT_HEI);
+	pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, cells, 4 + lo->nper);
+
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	buf_free(&nb);
+	free(cells);
+	free(num);
+	free(uni);
+}
+
+/* Final score, rank and level; the veto box. */
+static void
+draw_result(struct pdf_doc *doc, const struct model *m,
+    const struct branch *b, double size)
+{
+	const struct config *cfg = &m->cfg;
+	struct pdf_table_style ts = {0};
+	struct pdf_table *t;
+	char score[48], rank[96], level[160];
+	const int32_t lab = PDF_FILL(0xeeeeee);
+	size_t k;
+
+	pdf_flow_space(doc, size * 0.5);
+	snprintf(score, sizeof score, "%s分", fmt_cents(b->final,
+	    (char[32]){0}));
+	if (b->vetoed)
+		snprintf(rank, sizeof rank, "不参加排名（一票否决）");
+	else
+		snprintf(rank, sizeof rank, "%s第%d名（共%zu个）",
+		    b->rank_shared ? "并列" : "", b->rank, m->nranked);
+	if (b->vetoed)
+		snprintf(level, sizeof level, "%s（一票否决）",
+		    cfg->levels[b->level].name);
+	else
+		snprintf(level, sizeof level, "%s", cfg->levels[b->level].name);
+	ts.size = size + 1.5;
+	ts.leading = ts.size * 1.25;
+	ts.padding = size * 0.3;
+	t = pdf_table_new(doc, 6, &ts);
+	for (k = 0; k < 6; k += 2) {
+		pdf_table_col(t, k, ts.size * 5, 0, PDF_CENTER);
+		pdf_table_col(t, k + 1, 0, 1, PDF_CENTER);
+	}
+	{
+		struct pdf_cell r[6] = {
+			{.text = "综合得分", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = score, .font = PDF_FONT(FONT_HEI)},
+			{.text = "排　　名", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = rank, .font = PDF_FONT(FONT_HEI)},
+			{.text = "等　　次", .fill = lab, .font = PDF_FONT(FONT_HEI)},
+			{.text = level, .font = PDF_FONT(FONT_HEI)},
+		};
+
+		pdf_table_row_cells(t, PDF_ROW_BODY, r, 6);
+	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
+
+	if (b->vetoed) {
+		struct pdf_style head = style(FONT_HEI, size + 1.5, PDF_LEFT);
+		struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
+		struct buf *txt = xcalloc(b->nvetoes + 1, sizeof *txt);
+		double pad = size * 0.6, w, h, y;
+
+		pdf_flow_space(doc, size * 0.5);
+		w = pdf_area_width(doc) - 2 * pad;
+		head.color = VETO_RED;
+		buf_printf(&txt[0], "一票否决：本支部有下列一票否决事项，"
+		    "年度考核等次为“%s”，不参加排名和评先评优。",
+		    cfg->levels[model_lowest_level(m)].name);
+		h = pdf_paragraph_height(doc, w, &head, txt[0].s);
+		for (k = 0; k < b->nvetoes; k++) {
+			const struct veto *v = &m->vetoes[b->vetoes[k]];
+			char d[32];
+
+			buf_printf(&txt[k + 1], "%zu. %s", k + 1, v->reason);
+			if (v->detail[0] != '\0')
+				buf_printf(&txt[k + 1], "：%s", v->detail);
+			if (v->date.year || v->reference[0] != '\0') {
+				buf_adds(&txt[k + 1], "（");
+				if (v->date.year)
+					buf_adds(&txt[k + 1],
+					    date_format_cn(v->date, d));
+				if (v->date.year && v->reference[0] != '\0')
+					buf_adds(&txt[k + 1], "，");
+				if (v->reference[0] != '\0')
+					buf_printf(&txt[k + 1], "%s",
+					    v->reference);
+				buf_adds(&txt[k + 1], "）");
+			}
+			h += pdf_paragraph_height(doc, w, &body,
+			    txt[k + 1].s);
+		}
+		h += 2 * pad;
+		if (h > pdf_area_bottom(doc) - pdf_area_top(doc))
+			h = pdf_area_bottom(doc) - pdf_area_top(doc);
+		pdf_flow_need(doc, h);
+		y = pdf_flow_y(doc);
+		pdf_rect(doc, pdf_area_left(doc), y, pdf_area_width(doc), h,
+		    0xfff4f4, 1.2);
+		y += pad;
+		y += pdf_paragraph_at(doc, pdf_area_left(doc) + pad, y, w,
+		    &head, txt[0].s, NULL);
+		for (k = 0; k < b->nvetoes; k++)
+			y += pdf_paragraph_at(doc, pdf_area_left(doc) + pad, y,
+			    w, &body, txt[k + 1].s,
+			    &m->vetoes[b->vetoes[k]].pos);
+		pdf_flow_set_y(doc, y + pad);
+		for (k = 0; k <= b->nvetoes; k++)
+			buf_free(&txt[k]);
+		free(txt);
+	}
+}
+
+/* A run-in heading and its paragraph ("改进方向：…"). */
+static void
+run_in(struct pdf_doc *doc, double size, const char *head, const char *text)
+{
+	struct pdf_style body = style(FONT_SONG, size, PDF_JUSTIFY);
+	char *s = xasprintf("%s%s", head, text);
+
+	pdf_flow_paragraph(doc, &body, s, NULL);
+	free(s);
+}
+
+/* Where to improve, and the records of basic work. */
+static void
+draw_notes(struct pdf_doc *doc, const struct model *m,
+    const struct layout *lo, const struct branch *b, double size)
+{
+	const struct config *cfg = &m->cfg;
+	struct buf s = {0};
+	char a[32], d[32];
+	size_t k, np = 0;
+
+	pdf_flow_space(doc, size * 0.5);
+	if (b->vetoed)
+		buf_printf(&s, "因一票否决评为“%s”。",
+		    cfg->levels[b->level].name);
+	else if (b->level == 0)
+		buf_printf(&s, "已达到“%s”分数线（%s分）。",
+		    cfg->levels[0].name, fmt_cents(cfg->levels[0].min, a));
+	else if (b->lost_top_by_quota)
+		buf_printf(&s, "达到“%s”分数线（%s分），因名额限制未评为%s。",
+		    cfg->levels[0].name, fmt_cents(cfg->levels[0].min, a),
+		    cfg->levels[0].name);
+	if (!b->vetoed && b->gap_to_top > 0)
+		buf_printf(&s, "距“%s”分数线（%s分）还差%s分。",
+		    cfg->levels[0].name, fmt_cents(cfg->levels[0].min, a),
+		    fmt_cents(b->gap_to_top, d));
+	if (b->ntop_lost > 0) {
+		buf_adds(&s, "失分最多的项目：");
+		for (k = 0; k < b->ntop_lost; k++) {
+			const struct item *it = &m->items[b->top_lost[k]];
+
+			buf_printf(&s, "%s%s %s（失%s分）", k ? "；" : "",
+			    it->id, it->title,
+			    fmt_cents(b->item_lost[b->top_lost[k]], a));
+		}
+		buf_adds(&s, "。");
+	} else {
+		buf_adds(&s, "各项均未失分。");
+	}
+	for (k = 0; k < lo->nper; k++)
+		if (b->period_final[lo->per[k]] >= 0)
+			np++;
+	if (np > 1) {
+		size_t j = 0;
+
+		for (k = 0; k < lo->nper; k++) {
+			int64_t v = b->period_final[lo->per[k]];
+
+			if (v < 0)
+				continue;
+			buf_printf(&s, "%s%s%s分", j++ ? "，" : "",
+			    cfg->periods[lo->per[k]].name, fmt_cents(v, a));
+		}
+		buf_adds(&s, "；各类别分期得分见表中各类别行。");
+	}
+	run_in(doc, size, "改进方向：", s.s);
+	buf_free(&s);
+
+	if (m->nrecords > 0) {
+		buf_printf(&s, "全年记录%d条", b->nrecords);
+		for (k = 0; k < cfg->nrecord_mins; k++) {
+			const struct record_count *rc = &b->records[k];
+
+			buf_printf(&s, "%s%s%d次（应不少于%d次%s）",
+			    k ? "，" : "；", cfg->record_mins[k].type, rc->count,
+			    rc->min, rc->short_of_min ? "，未达要求" : "");
+		}
+		if (b->attendance_permille >= 0)
+			buf_printf(&s, "；党员参会率%d.%d%%",
+			    b->attendance_permille / 10,
+			    b->attendance_permille % 10);
+		buf_adds(&s, "。");
+		if (b->election_due)
+			buf_printf(&s, "支部于%s换届，已超过%d年任期，应按期换届。",
+			    date_format_cn(b->elected, d), cfg->term_years);
+		run_in(doc, size, "基础工作记录：", s.s);
+		buf_free(&s);
+	} else if (b->election_due) {
+		buf_printf(&s, "支部于%s换届，已超过%d年任期，应按期换届。",
+		    date_format_cn(b->elected, d), cfg->term_years);
+		run_in(doc, size, "换届提醒：", s.s);
+		buf_free(&s);
+	}
+}
+
+/* The signature block at the foot of the last page. */
+static void
+draw_signatures(struct pdf_doc *doc, double size)
+{
+	static const char *const who[] = {"支部书记（签字）：",
+	    "考核组（签字）：", "党委（盖章）："};
+	struct pdf_style st = style(FONT_SONG, size + 1.5, PDF_LEFT);
+	double lead = st.size * 1.6, h = lead * 2 + size, colw, y, x;
+	size_t k;
+
+	pdf_flow_need(doc, h + size);
+	pdf_flow_set_y(doc, pdf_area_bottom(doc) - h);
+	y = pdf_flow_y(doc) + size;
+	colw = pdf_area_width(doc) / 3;
+	for (k = 0; k < 3; k++) {
+		x = pdf_area_left(doc) + colw * (double)k;
+		st.align = PDF_LEFT;
+		pdf_text_at(doc, x, y + st.size, &st, who[k], NULL);
+		st.align = PDF_RIGHT;
+		pdf_text_at(doc, x + colw - st.size, y + lead + st.size, &st,
+		    "年　　月　　日", NULL);
+	}
+	pdf_flow_set_y(doc, pdf_area_bottom(doc));
+}
+
+/* Draws the whole sheet of b from the current page on. */
+static void
+sheet_draw(struct pdf_doc *doc, const struct model *m,
+    const struct layout *lo, const struct branch *b, double size)
+{
+	draw_head(doc, m, lo, b, size);
+	draw_items(doc, m, lo, b, size);
+	draw_result(doc, m, b, size);
+	draw_notes(doc, m, lo, b, size);
+	draw_signatures(doc, size);
+}
+
+static void
+page_setup(const struct layout *lo, struct pdf_page_setup *ps)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->landscape = lo->landscape;
+	ps->margin_top = ps->margin_bottom = SHEET_MARGIN_TB;
+	ps->margin_left = ps->margin_right = SHEET_MARGIN_LR;
+}
+
+static void
+doc_info(struct pdf_doc *doc, const struct model *m, const char *title,
+    const char *subject)
+{
+	struct pdf_info info = {0};
+
+	info.title = title;
+	info.author = m->cfg.organization;
+	info.subject = subject;
+	info.keywords = "支部考核评分表";
+	pdf_doc_set_info(doc, &info);
+}
+
+/* The table size that fits b's sheet on one page (the first size when
+ * none does). */
+static double
+fit_size(const struct model *m, const struct pdf_fonts *fonts,
+    const struct layout *lo, const struct branch *b, struct pdf_doc **out)
+{
+	struct pdf_page_setup ps;
+	size_t k;
+
+	page_setup(lo, &ps);
+	for (k = 0; k < ARRAY_LEN(table_sizes); k++) {
+		struct pdf_doc *doc = pdf_doc_new(fonts, &ps);
+
+		sheet_draw(doc, m, lo, b, table_sizes[k]);
+		if (pdf_page_count(doc) == 1) {
+			*out = doc;
+			return table_sizes[k];
+		}
+		pdf_doc_free(doc);
+	}
+	*out = NULL;
+	return table_sizes[0];
+}
+
+/* ------------------------------------------------------------------ */
+/* File names (SPEC section 6)                                           */
+
+/* "ID-NAME" made safe as a file name in OUTDIR: '/', '\' and control
+ * characters become '_', a leading '.' becomes '_', and the name with its
+ * suffix (".pdf", or "-N.pdf" after a collision) stays within
+ * NAME_MAX_BYTES bytes, cut at a character boundary.  Caller frees. */
+static char *
+safe_stem(const struct branch *b, size_t room)
+{
+	char *raw = xasprintf("%s-%s", b->id, b->name), *p;
+	struct buf out = {0};
+	size_t n = strlen(raw), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t l = utf8_decode(raw + i, n - i, &cp);
+
+		if (l == 0) {          /* not UTF-8: never from the model */
+			buf_addc(&out, '_');
+			i++;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+		    cp == '/' || cp == '\\' || cp == 0x2028 || cp == 0x2029)
+			buf_addc(&out, '_');
+		else
+			buf_add(&out, raw + i, l);
+		i += l;
+	}
+	free(raw);
+	p = buf_take(&out);
+	if (p[0] == '.')
+		p[0] = '_';
+	cut_utf8(p, room);
+	if (p[0] == '\0') {
+		free(p);
+		p = xstrdup("_");
+	}
+	return p;
+}
+
+/* The file names of the selected branches, unique within the run. */
+static char **
+file_names(const struct model *m, const size_t *sel, size_t n)
+{
+	char **names = xcalloc(n + 1, sizeof *names);
+	struct strmap used = {0};
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		char *stem = safe_stem(&m->branches[sel[k]],
+		    NAME_MAX_BYTES - 4);
+		char *name = xasprintf("%s.pdf", stem);
+		unsigned dup = 1;
+
+		while (strmap_get(&used, name) >= 0) {
+			char suffix[24];
+
+			free(name);
+			free(stem);
+			snprintf(suffix, sizeof suffix, "-%u", ++dup);
+			stem = safe_stem(&m->branches[sel[k]],
+			    NAME_MAX_BYTES - 4 - strlen(suffix));
+			name = xasprintf("%s%s.pdf", stem, suffix);
+		}
+		strmap_put(&used, name, k);
+		names[k] = name;
+		free(stem);
+	}
+	strmap_free(&used);
+	return names;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run: a pool of threads, one document each at a time              */
+
+struct run {
+	const struct model *m;
+	const struct pdf_fonts *fonts;
+	const struct sheets_options *opt;
+	struct layout lo;
+	const size_t *sel;      /* selected branch indexes */
+	char **paths;           /* [nsel] */
+	double *sizes;          /* [nsel]: table size each sheet used */
+	size_t nsel;
+	pthread_mutex_t lock;
+	size_t next, done;      /* under lock */
+	bool failed;            /* under lock */
+};
+
+/* Builds and writes the sheet of sel[k]; 0 or -1 after a message. */
+static int
+sheet_one(struct run *r, size_t k)
+{
+	const struct branch *b = &r->m->branches[r->sel[k]];
+	struct furniture fu = {0};
+	struct pdf_doc *doc;
+	char *title;
+	int rc;
+
+	r->sizes[k] = fit_size(r->m, r->fonts, &r->lo, b, &doc);
+	if (doc == NULL) {
+		struct pdf_page_setup ps;
+
+		page_setup(&r->lo, &ps);
+		doc = pdf_doc_new(r->fonts, &ps);
+		sheet_draw(doc, r->m, &r->lo, b, r->sizes[k]);
+	}
+	fu.m = r->m;
+	xgrow(&fu.spans, &fu.cap, 1, sizeof *fu.spans);
+	fu.spans[0].branch = r->sel[k];
+	fu.spans[0].first = 1;
+	fu.spans[0].npages = pdf_page_count(doc);
+	fu.nspans = 1;
+	pdf_doc_set_furniture(doc, draw_furniture, &fu);
+	title = xasprintf("支部考核评分表：%s", b->name);
+	doc_info(doc, r->m, title, r->m->cfg.title);
+	free(title);
+	rc = pdf_doc_save(doc, r->paths[k]);
+	pdf_doc_free(doc);
+	free(fu.spans);
+	if (rc != 0)
+		fprintf(stderr, "kaohe: error: the sheet of branch %s (%s) "
+		    "was not written\n", b->id, b->name);
+	return rc;
+}
+
+static void *
+worker(void *arg)
+{
+	struct run *r = arg;
+
+	for (;;) {
+		size_t k;
+
+		pthread_mutex_lock(&r->lock);
+		if (r->failed || r->next >= r->nsel) {
+			pthread_mutex_unlock(&r->lock);
+			break;
+		}
+		k = r->next++;
+		pthread_mutex_unlock(&r->lock);
+		if (sheet_one(r, k) != 0) {
+			pthread_mutex_lock(&r->lock);
+			r->failed = true;
+			pthread_mutex_unlock(&r->lock);
+			break;
+		}
+		pthread_mutex_lock(&r->lock);
+		r->done++;
+		if (r->opt->progress && (r->done % 10 == 0 ||
+		    r->done == r->nsel))
+			fprintf(stderr, "\rkaohe: sheets: %zu/%zu", r->done,
+			    r->nsel);
+		pthread_mutex_unlock(&r->lock);
+	}
+	return NULL;
+}
+
+/* All selected sheets in one document, each from a new page. */
+static int
+write_combined(struct run *r)
+{
+	struct pdf_page_setup ps;
+	struct furniture fu = {0};
+	struct pdf_doc *doc;
+	size_t k;
+	int rc;
+
+	page_setup(&r->lo, &ps);
+	doc = pdf_doc_new(r->fonts, &ps);
+	fu.m = r->m;
+	for (k = 0; k < r->nsel; k++) {
+		if (k > 0)
+			pdf_page_new(doc);
+		furniture_begin(&fu, doc, r->sel[k]);
+		sheet_draw(doc, r->m, &r->lo, &r->m->branches[r->sel[k]],
+		    r->sizes[k]);
+		furniture_end(&fu, doc);
+	}
+	pdf_doc_set_furniture(doc, draw_furniture, &fu);
+	doc_info(doc, r->m, "支部考核评分表", r->m->cfg.title);
+	rc = pdf_doc_save(doc, r->opt->combined);
+	pdf_doc_free(doc);
+	free(fu.spans);
+	if (rc != 0)
+		fprintf(stderr, "kaohe: error: the combined sheets were not "
+		    "written\n");
+	return rc;
+}
+
+/* The branches to write, in branches.csv order (or --branch order, each
+ * once); NULL after a message when an id is unknown. */
+static size_t *
+select_branches(const struct model *m, const struct sheets_options *opt,
+    size_t *n)
+{
+	size_t *sel, k;
+	bool *taken;
+
+	*n = 0;
+	if (opt->nbranches == 0) {
+		sel = xcalloc(m->nbranches + 1, sizeof *sel);
+		for (k = 0; k < m->nbranches; k++)
+			sel[(*n)++] = k;
+		return sel;
+	}
+	sel = xcalloc(opt->nbranches + 1, sizeof *sel);
+	taken = xcalloc(m->nbranches + 1, sizeof *taken);
+	for (k = 0; k < opt->nbranches; k++) {
+		int bi = model_find_branch(m, opt->branches[k]);
+
+		if (bi < 0) {
+			fprintf(stderr, "kaohe: unknown branch \"%s\"\n",
+			    opt->branches[k]);
+			free(sel);
+			free(taken);
+			return NULL;
+		}
+		if (!taken[bi]) {
+			taken[bi] = true;
+			sel[(*n)++] = (size_t)bi;
+		}
+	}
+	free(taken);
+	return sel;
+}
+
+int
+sheets_write(const struct model *m, const struct pdf_fonts *fonts,
+    const struct sheets_options *opt)
+{
+	struct run r;
+	struct stat sb;
+	pthread_t *th;
+	pthread_attr_t attr;
+	char **names;
+	size_t k, nth, started = 0;
+	int rc = EXIT_OK;
+
+	memset(&r, 0, sizeof r);
+	r.m = m;
+	r.fonts = fonts;
+	r.opt = opt;
+	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL)
+		return EXIT_USAGE;
+	if (mkdir(opt->outdir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "kaohe: error: cannot make %s: %s\n",
+		    opt->outdir, strerror(errno));
+		free((void *)r.sel);
+		return EXIT_ENV;
+	}
+	if (stat(opt->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "kaohe: error: %s is not a directory\n",
+		    opt->outdir);
+		free((void *)r.sel);
+		return EXIT_ENV;
+	}
+	layout_init(m, &r.lo);
+	names = file_names(m, r.sel, r.nsel);
+	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
+	for (k = 0; k < r.nsel; k++)
+		r.paths[k] = path_join(opt->outdir, names[k]);
+	r.sizes = xcalloc(r.nsel + 1, sizeof *r.sizes);
+	pthread_mutex_init(&r.lock, NULL);
+
+	nth = opt->jobs > 0 ? (size_t)opt->jobs :
+	    (size_t)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ?
+	    sysconf(_SC_NPROCESSORS_ONLN) : 1);
+	if (nth > r.nsel)
+		nth = r.nsel ? r.nsel : 1;
+	if (nth > 256)
+		nth = 256;
+	th = xcalloc(nth, sizeof *th);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, THREAD_STACK);
+	/* The calling thread works too when no thread can be started. */
+	for (k = 1; k < nth; k++)
+		if (pthread_create(&th[started], &attr, worker, &r) == 0)
+			started++;
+	pthread_attr_destroy(&attr);
+	/* The calling thread (the process's 8 MB stack) takes its share. */
+	worker(&r);
+	for (k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+	if (opt->progress && r.done > 0)
+		fputc('\n', stderr);
+	if (r.failed)
+		rc = EXIT_ENV;
+	if (rc == EXIT_OK && opt->combined != NULL && write_combined(&r) != 0)
+		rc = EXIT_ENV;
+
+	pthread_mutex_destroy(&r.lock);
+	for (k = 0; k < r.nsel; k++) {
+		free(names[k]);
+		free(r.paths[k]);
+	}
+	free(names);
+	free(r.paths);
+	free(r.sizes);
+	free((void *)r.sel);
+	free(r.lo.src);
+	return rc;
+}
