@@ -1,0 +1,160 @@
+#!/bin/sh
+# t_notice.sh: `kaohe notice` lays out the commendation decision and its
+# list to GB/T 9704-2012 (positions measured with pdftotext -bbox by
+# tests/notice/check.py), lists every 先进 branch and commended worker in
+# ranking order, embeds subset fonts, honours DIR/notice.txt and [fonts]
+# file paths, and writes atomically.
+TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+KAOHE=${KAOHE:-$TOP/build/kaohe}
+if [ ! -x "$KAOHE" ]; then
+	echo "t_notice: FAIL: $KAOHE is not built"
+	exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_notice.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+fails=0
+fail() {
+	echo "t_notice: FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# The demo plus enough nominees for a list of 3 pages: workers in 先进,
+# 合格 and vetoed branches (the last must be left out), one without 职务.
+d=$tmp/big
+mkdir "$d"
+cp "$TOP"/samples/demo/*.csv "$TOP"/samples/demo/kaohe.ini "$d"/
+for s in 王 李 张 刘 陈 杨 黄 赵 吴 周; do
+	for g in 建华 秀英 志强 海燕 国栋; do
+		case $s$g in
+		王*) b=JG04 ;; 李*) b=SC01 ;; 张*) b=JG02 ;; 刘*) b=SC03 ;;
+		陈*) b=JY01 ;; 杨*) b=JG01 ;; 黄*) b=JY03 ;; 赵*) b=SC02 ;;
+		吴*) b=SC04 ;; *) b=JG03 ;;
+		esac
+		echo "$s$g,$b,组织委员,事迹" >> "$d/workers.csv"
+	done
+done
+echo "钱无职,JG05,," >> "$d/workers.csv"
+
+pdf=$tmp/notice.pdf
+if ! "$KAOHE" notice "$d" -o "$pdf" -q 2> "$tmp/err"; then
+	fail "kaohe notice exited $?"
+	cat "$tmp/err"
+	exit 1
+fi
+"$KAOHE" rank "$d" --format csv > "$tmp/rank.csv" 2> /dev/null ||
+    fail "kaohe rank failed"
+pdftotext -bbox "$pdf" "$tmp/bbox.html" || fail "pdftotext -bbox"
+pdftotext "$pdf" "$tmp/text.txt" || fail "pdftotext"
+python3 "$TOP/tests/notice/check.py" "$tmp/bbox.html" "$tmp/text.txt" \
+    "$tmp/rank.csv" "$d/branches.csv" "$d/workers.csv" ||
+    fail "layout or list (see above)"
+grep -q '吴建华' "$tmp/text.txt" && fail "a vetoed branch's nominee is listed"
+grep -q '钱无职（安全环保部党支部）' "$tmp/text.txt" ||
+    fail "a nominee without 职务 is not listed as 姓名（支部）"
+qpdf --check "$pdf" > "$tmp/qpdf" 2>&1 || { fail "qpdf --check"; cat "$tmp/qpdf"; }
+pdffonts "$pdf" > "$tmp/fonts" || fail "pdffonts"
+nf=$(awk 'NR > 2' "$tmp/fonts" | wc -l)
+[ "$nf" -ge 3 ] || fail "expected 3+ fonts (仿宋, 黑体, 楷体, 小标宋 roles), got $nf"
+awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1 }
+    END { exit bad }' "$tmp/fonts" || { fail "a font is not embedded and subset"; cat "$tmp/fonts"; }
+pdfinfo "$pdf" > "$tmp/info" || fail "pdfinfo"
+grep -q '^Title: *关于表彰2025年度先进党支部和优秀党务工作者的决定$' "$tmp/info" ||
+    fail "PDF Title"
+grep -q '^Author: *中共某某能源集团有限公司委员会$' "$tmp/info" ||
+    fail "PDF Author"
+grep -q '^Page size: *595.* x 841.* (A4)' "$tmp/info" || fail "not A4"
+flat=$(tr -d ' \n\f' < "$tmp/text.txt")
+for s in 某能党发〔2026〕3号 各党支部： 附件：2025年度先进党支部和优秀党务工作者名单 \
+    中共某某能源集团有限公司委员会2026年1月15日; do
+	case $flat in
+	*"$s"*) ;;
+	*) fail "decision lacks $s" ;;
+	esac
+done
+case $flat in
+*'{'*) fail "a placeholder was left unfilled" ;;
+esac
+pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$tmp/p" || fail "pdftoppm"
+
+# Same input, same bytes.
+SOURCE_DATE_EPOCH=1767225600 "$KAOHE" notice "$d" -o "$tmp/r1.pdf" -q 2> /dev/null
+SOURCE_DATE_EPOCH=1767225600 "$KAOHE" notice "$d" -o "$tmp/r2.pdf" -q 2> /dev/null
+cmp -s "$tmp/r1.pdf" "$tmp/r2.pdf" || fail "not reproducible with SOURCE_DATE_EPOCH"
+
+# No parents, no doc_number: no （一） groups, pure ranking order, no 文号.
+d2=$tmp/flat
+mkdir "$d2"
+cp "$d"/* "$d2"/
+awk -F, 'BEGIN { OFS = "," } { $3 = (NR == 1 ? $3 : ""); print }' \
+    "$d/branches.csv" > "$d2/branches.csv"
+sed -i 's/^doc_number *=.*/doc_number =/' "$d2/kaohe.ini"
+"$KAOHE" notice "$d2" -o "$tmp/flat.pdf" -q 2> /dev/null || fail "flat: exit $?"
+"$KAOHE" rank "$d2" --format csv > "$tmp/rank2.csv" 2> /dev/null
+pdftotext -bbox "$tmp/flat.pdf" "$tmp/bbox2.html"
+pdftotext "$tmp/flat.pdf" "$tmp/text2.txt"
+python3 "$TOP/tests/notice/check.py" "$tmp/bbox2.html" "$tmp/text2.txt" \
+    "$tmp/rank2.csv" "$d2/branches.csv" "$d2/workers.csv" ||
+    fail "flat: layout or list"
+grep -q '（一）' "$tmp/text2.txt" && fail "flat: group headings without parents"
+grep -q '党发' "$tmp/text2.txt" && fail "flat: a 发文字号 although doc_number is empty"
+
+# DIR/notice.txt overrides the wording; [fonts] may name font files.
+d3=$tmp/own
+mkdir "$d3"
+cp "$d"/* "$d3"/
+cat > "$d3/notice.txt" <<'EOF'
+# 本单位自己的措辞
+关于表彰{year}年度先进集体的决定
+　各基层党组织：
+本年度共有{advanced_count}个党支部、{worker_count}名同志受到表彰，特此通报，成文于{date}。
+附件：{year}年度先进党支部和优秀党务工作者名单
+EOF
+cat >> "$d3/kaohe.ini" <<'EOF'
+
+[fonts]
+xiaobiaosong = /usr/share/fonts/truetype/arphic/uming.ttc:0
+hei = /usr/share/fonts/truetype/arphic/uming.ttc:0
+fangsong = /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:0
+EOF
+if "$KAOHE" notice "$d3" -o "$tmp/own.pdf" -q 2> "$tmp/err3"; then
+	pdftotext "$tmp/own.pdf" - | tr -d ' \n\f' > "$tmp/own.txt"
+	grep -q '关于表彰2025年度先进集体的决定某能党发〔2026〕3号各基层党组织：本年度共有4个党支部、46名同志' \
+	    "$tmp/own.txt" || fail "DIR/notice.txt not used: $(head -c 300 "$tmp/own.txt")"
+	grep -q '成文于2026年1月15日' "$tmp/own.txt" || fail "own wording: {date}"
+	pdffonts "$tmp/own.pdf" > "$tmp/fonts3"
+	grep -q 'MicroHei' "$tmp/fonts3" || fail "[fonts] fangsong file path not used"
+	grep -q 'ZenHei' "$tmp/fonts3" && fail "[fonts] hei/xiaobiaosong file path not used"
+	pdftotext -bbox "$tmp/own.pdf" "$tmp/bbox3.html"
+	python3 "$TOP/tests/notice/check.py" "$tmp/bbox3.html" "$tmp/own.txt" \
+	    "$tmp/rank.csv" "$d3/branches.csv" "$d3/workers.csv" own ||
+	    fail "own wording: layout or list"
+else
+	fail "own wording: exit $?"
+	cat "$tmp/err3"
+fi
+
+# Output problems: exit 3, nothing written, an older file untouched.
+"$KAOHE" notice "$d" -o "$tmp/nodir/x.pdf" -q 2> /dev/null
+[ $? -eq 3 ] || fail "unwritable output: exit status not 3"
+[ -e "$tmp/nodir/x.pdf" ] && fail "unwritable output: a file appeared"
+printf 'old' > "$tmp/old.pdf"
+chmod 0555 "$tmp"
+"$KAOHE" notice "$d" -o "$tmp/old.pdf" -q 2> /dev/null
+rc=$?
+chmod 0755 "$tmp"
+if [ "$(id -u)" != 0 ]; then
+	[ $rc -eq 3 ] || fail "read-only directory: exit $rc, not 3"
+	[ "$(cat "$tmp/old.pdf")" = old ] || fail "read-only directory: old file changed"
+fi
+printf '\377\376bad' > "$d3/notice.txt"
+"$KAOHE" notice "$d3" -o "$tmp/bad.pdf" -q 2> "$tmp/err4"
+[ $? -eq 3 ] || fail "a notice.txt that is not UTF-8: exit status not 3"
+grep -q 'notice.txt: not UTF-8' "$tmp/err4" || fail "no message for a non-UTF-8 notice.txt"
+[ -e "$tmp/bad.pdf" ] && fail "bad wording: a file appeared"
+
+if [ "$fails" -ne 0 ]; then
+	echo "t_notice: $fails failure(s)"
+	exit 1
+fi
+echo "t_notice: ok"
