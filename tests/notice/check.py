@@ -168,6 +168,15 @@ def main():
             fault("decision text lacks %r" % must)
 
 
+def cn_number(k):
+    d = " 一二三四五六七八九"
+    if k < 10:
+        return d[k]
+    if k < 100:
+        return ("" if k // 10 == 1 else d[k // 10]) + "十" + d[k % 10].strip()
+    return str(k)
+
+
 def check_section(heading, got, want, branches):
     if not got or got[0] != heading:
         fault("section heading %r, want %r" % (got[:1], heading))
@@ -181,9 +190,8 @@ def check_section(heading, got, want, branches):
         for p in parents:
             if p not in order:
                 order.append(p)
-        nums = "一二三四五六七八九十"
         for gi, p in enumerate(order):
-            exp.append("（%s）%s" % (nums[gi], p))
+            exp.append("（%s）%s" % (cn_number(gi + 1), p))
             exp += [t for (b, t), q in zip(want, parents) if q == p]
     else:
         exp = [t for _, t in want]
