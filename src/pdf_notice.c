@@ -565,7 +565,7 @@ emit_attachment(struct notice *n, const char *title)
 	char *h;
 
 	pdf_page_new(n->doc);
-	/* "附件" on line 1, the title from line 3 (GB/T 9704 8.1 / 7.3.6). */
+	/* "附件" on line 1, the title from line 3 (GB/T 9704 7.3.7). */
 	pdf_flow_paragraph(n->doc, &n->label, "附件", NULL);
 	blank_lines(n, 1);
 	emit_title(n, title);
