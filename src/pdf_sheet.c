@@ -13,11 +13,11 @@
 #include "render.h"
 
 /* Margins of a sheet, points: tight, so that the default rubric fits. */
-#define SHEET_MARGIN_TB PDF_MM(13)
+#define SHEET_MARGIN_TB PDF_MM(11)
 #define SHEET_MARGIN_LR PDF_MM(14)
 /* Table text sizes tried, largest first, until the sheet fits one page;
  * when none does (a long rubric), the first is used over several pages. */
-static const double table_sizes[] = {PDF_SIZE_XIAO5, 8.5, 8.0, 7.5};
+static const double table_sizes[] = {PDF_SIZE_XIAO5, 8.5, 8.0, 7.5, 7.0};
 /* Longest file name written, bytes, ".pdf" and any "-N" included. */
 #define NAME_MAX_BYTES 200
 /* Thread stacks: libharu's CIDFontType2_New alone puts 128 KB there. */
@@ -96,7 +96,7 @@ draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	(void)npages;
 	st.size = PDF_SIZE_XIAO5;
 	st.color = GREY;
-	y = pdf_area_bottom(doc) + PDF_MM(7);
+	y = pdf_area_bottom(doc) + PDF_MM(6);
 	snprintf(text, sizeof text, "第 %u 页  共 %u 页", page - s->first + 1,
 	    s->npages);
 	st.align = PDF_CENTER;
@@ -366,6 +366,63 @@ draw_head(struct pdf_doc *doc, const struct model *m, const struct layout *lo,
 	pdf_flow_space(doc, size * 0.5);
 }
 
+/* Lines a text of single-line width w takes in a column of inner width
+ * iw (an estimate: 4 % is kept for breaking at allowed points only). */
+static double
+est_lines(double w, double iw)
+{
+	double n = iw > 0 ? w * 1.04 / iw : 1;
+	double l = (double)(long)n;
+
+	if (l < n)
+		l += 1;
+	return l < 1 ? 1 : l;
+}
+
+/* The width of the item column, out of avail shared with the notes
+ * column, that makes the rows take the fewest lines (ties: the wider item
+ * column).  The item column stays between 6 characters and its longest
+ * title. */
+static double
+balance(const struct pdf_doc *doc, const struct pdf_style *st,
+    char *const *titles, char *const *notes, size_t n, double avail,
+    double pad)
+{
+	double *tw = xcalloc(n + 1, sizeof *tw), *nw = xcalloc(n + 1,
+	    sizeof *nw), lo = st->size * 6 + 2 * pad, hi = 0, w, best = lo,
+	    bestlines = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		tw[i] = pdf_text_width(doc, st, titles[i]);
+		nw[i] = notes[i][0] ? pdf_text_width(doc, st, notes[i]) : 0;
+		if (tw[i] + 2 * pad + 1 > hi)
+			hi = tw[i] + 2 * pad + 1;
+	}
+	if (hi > avail * 0.5)
+		hi = avail * 0.5;
+	if (lo > hi)
+		lo = hi;
+	for (w = lo; w <= hi + 0.01; w += st->size / 2) {
+		double lines = 0;
+
+		for (i = 0; i < n; i++) {
+			double a = est_lines(tw[i], w - 2 * pad);
+			double c = nw[i] > 0 ? est_lines(nw[i], avail - w -
+			    2 * pad) : 1;
+
+			lines += a > c ? a : c;
+		}
+		if (bestlines < 0 || lines <= bestlines) {
+			bestlines = lines;
+			best = w;
+		}
+	}
+	free(tw);
+	free(nw);
+	return best;
+}
+
 /* The item table: per item its cells, combined score and notes; a row per
  * category with its subtotals; the total. */
 static void
@@ -381,30 +438,29 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
 	char (*num)[48] = xcalloc(ncols, sizeof *num);
 	unsigned *uni = xcalloc(nscore + 1, sizeof *uni);
-	double pad = size * 0.22, scw, tw, itemw = 0, avail;
+	double pad = size * 0.22, scw, tw, itemw, avail;
 	struct buf nb = {0};
+	char **notes, **titles;
 
 	ts.size = size;
 	ts.leading = size * 1.15;
 	ts.padding = pad;
 	t = pdf_table_new(doc, ncols, &ts);
 
-	/* Widths: numbers fixed, the item as wide as its longest title (at
-	 * most 40 % of what is left), the notes take the rest. */
+	/* Widths: numbers fixed; the item and notes columns share the rest
+	 * so that the rows take the fewest lines. */
 	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
 	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
 	avail = pdf_area_width(doc) - scw * (double)nscore - scw * 0.8 - tw;
+	notes = xcalloc(m->nitems + 1, sizeof *notes);
+	titles = xcalloc(m->nitems + 1, sizeof *titles);
 	for (i = 0; i < m->nitems; i++) {
-		char *s = xasprintf("%s %s", m->items[i].id,
+		item_notes(m, lo, b, i, &nb);
+		notes[i] = buf_take(&nb);
+		titles[i] = xasprintf("%s %s", m->items[i].id,
 		    m->items[i].title);
-		double w = pdf_text_width(doc, &body, s) + 2 * pad + 1;
-
-		if (w > itemw)
-			itemw = w;
-		free(s);
 	}
-	if (itemw > avail * 0.4)
-		itemw = avail * 0.4;
+	itemw = balance(doc, &body, titles, notes, m->nitems, avail, pad);
 	pdf_table_col(t, 0, itemw, 0, PDF_LEFT);
 	pdf_table_col(t, 1, scw * 0.8, 0, PDF_CENTER);
 	for (k = 0; k < nscore; k++)
@@ -488,10 +544,9 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 
 		for (i = cat->first; i < cat->first + cat->n; i++) {
 			const struct item *it = &m->items[i];
-			char *title = xasprintf("%s %s", it->id, it->title);
 
 			memset(cells, 0, ncols * sizeof *cells);
-			cells[0].text = title;
+			cells[0].text = titles[i];
 			cells[0].pos = &it->pos;
 			fmt_points(it->points, num[1]);
 			cells[1].text = num[1];
@@ -515,13 +570,8 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 				}
 			fmt_cents(b->item_score[i], num[2 + nscore]);
 			cells[2 + nscore].text = num[2 + nscore];
-			nb.len = 0;
-			if (nb.s != NULL)
-				nb.s[0] = '\0';
-			item_notes(m, lo, b, i, &nb);
-			cells[3 + nscore].text = nb.s;
+			cells[3 + nscore].text = notes[i];
 			pdf_table_row_cells(t, PDF_ROW_BODY, cells, ncols);
-			free(title);
 		}
 	}
 
@@ -550,7 +600,12 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 
 	pdf_table_draw(t);
 	pdf_table_free(t);
-	buf_free(&nb);
+	for (i = 0; i < m->nitems; i++) {
+		free(notes[i]);
+		free(titles[i]);
+	}
+	free(notes);
+	free(titles);
 	free(cells);
 	free(num);
 	free(uni);
@@ -880,17 +935,18 @@ safe_stem(const struct branch *b, size_t room)
 	return p;
 }
 
-/* The file names of the selected branches, unique within the run. */
+/* The file name of every branch, unique: a name that another branch
+ * earlier in branches.csv already has gets "-2", "-3", ...  Names are
+ * made for all branches, so that --branch does not change them. */
 static char **
-file_names(const struct model *m, const size_t *sel, size_t n)
+file_names(const struct model *m)
 {
-	char **names = xcalloc(n + 1, sizeof *names);
+	char **names = xcalloc(m->nbranches + 1, sizeof *names);
 	struct strmap used = {0};
 	size_t k;
 
-	for (k = 0; k < n; k++) {
-		char *stem = safe_stem(&m->branches[sel[k]],
-		    NAME_MAX_BYTES - 4);
+	for (k = 0; k < m->nbranches; k++) {
+		char *stem = safe_stem(&m->branches[k], NAME_MAX_BYTES - 4);
 		char *name = xasprintf("%s.pdf", stem);
 		unsigned dup = 1;
 
@@ -900,7 +956,7 @@ file_names(const struct model *m, const size_t *sel, size_t n)
 			free(name);
 			free(stem);
 			snprintf(suffix, sizeof suffix, "-%u", ++dup);
-			stem = safe_stem(&m->branches[sel[k]],
+			stem = safe_stem(&m->branches[k],
 			    NAME_MAX_BYTES - 4 - strlen(suffix));
 			name = xasprintf("%s%s.pdf", stem, suffix);
 		}
@@ -1098,10 +1154,10 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 		return EXIT_ENV;
 	}
 	layout_init(m, &r.lo);
-	names = file_names(m, r.sel, r.nsel);
+	names = file_names(m);
 	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
 	for (k = 0; k < r.nsel; k++)
-		r.paths[k] = path_join(opt->outdir, names[k]);
+		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);
 	r.sizes = xcalloc(r.nsel + 1, sizeof *r.sizes);
 	pthread_mutex_init(&r.lock, NULL);
 
@@ -1133,10 +1189,10 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 		rc = EXIT_ENV;
 
 	pthread_mutex_destroy(&r.lock);
-	for (k = 0; k < r.nsel; k++) {
+	for (k = 0; k < m->nbranches; k++)
 		free(names[k]);
+	for (k = 0; k < r.nsel; k++)
 		free(r.paths[k]);
-	}
 	free(names);
 	free(r.paths);
 	free(r.sizes);

@@ -1,0 +1,186 @@
+#!/bin/sh
+# t_sheets.sh: kaohe sheets on samples/demo (names, content, one page each,
+# fonts, qpdf), --combined, --branch, and hostile branch names.
+KAOHE=${KAOHE:-build/kaohe}
+TOP=${TOP:-.}
+BUILD=${BUILD:-build}
+T=$(mktemp -d "${TMPDIR:-/tmp}/t_sheets.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+fails=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+# Text of a PDF with all white space removed (cells wrap anywhere).
+flat() {
+	pdftotext -raw "$1" - 2>/dev/null | tr -d ' \n\r\t\f'
+}
+
+DEMO=$TOP/samples/demo
+OUT=$T/out
+"$KAOHE" sheets "$DEMO" -o "$OUT" -q 2>"$T/err" || {
+	cat "$T/err"
+	fail "kaohe sheets samples/demo exited $?"
+}
+"$KAOHE" rank "$DEMO" --format csv >"$T/rank.csv" 2>/dev/null ||
+	fail "rank --format csv"
+
+# One file per branch, named ID-NAME.pdf.
+n=0
+tail -n +2 "$DEMO/branches.csv" | while IFS=, read -r id name rest; do
+	[ -f "$OUT/$id-$name.pdf" ] || echo "missing $id-$name.pdf"
+done >"$T/missing"
+[ -s "$T/missing" ] && fail "sheets missing: $(cat "$T/missing")"
+n=$(ls "$OUT" | wc -l)
+[ "$n" -eq 12 ] || fail "expected 12 sheets, got $n"
+
+# Content of each sheet against rank --format csv.
+tail -n +2 "$T/rank.csv" | while IFS=, read -r rank id name c1 c2 c3 c4 c5 \
+    c6 total level veto; do
+	f="$OUT/$id-$name.pdf"
+	[ -f "$f" ] || continue
+	txt=$(flat "$f")
+	for s in 支部考核评分表 "$name" "$id" "$total" "$level" "$c1" "$c2" \
+	    "$c3" "$c4" "$c5" "$c6" 支部书记（签字） 考核组（签字） 党委（盖章） \
+	    第1页共1页; do
+		case $txt in *"$s"*) ;; *) echo "$id: no \"$s\"";; esac
+	done
+	if [ -n "$rank" ]; then
+		nr=$(tail -n +2 "$T/rank.csv" | grep -c '^[0-9]')
+		shared=$(tail -n +2 "$T/rank.csv" | grep -c "^$rank,")
+		want="第${rank}名（共${nr}个）"
+		[ "$shared" -gt 1 ] && want="并列$want"
+		case $txt in *"$want"*) ;; *) echo "$id: no \"$want\"";; esac
+	else
+		case $txt in *一票否决*) ;; *) echo "$id: no 一票否决";; esac
+		echo "$veto" | tr ';' '\n' | while read -r r; do
+			case $txt in *"$r"*) ;; *) echo "$id: no veto \"$r\"";; esac
+		done
+	fi
+	pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	[ "$pages" = 1 ] || echo "$id: $pages pages, not 1"
+	qpdf --check "$f" >/dev/null 2>&1 || echo "$id: qpdf --check failed"
+	pdffonts "$f" 2>/dev/null | tail -n +3 | awk -v id="$id" \
+	    '$(NF-4) != "yes" || $(NF-3) != "yes" {print id ": font not embedded and subset: " $0}'
+done >"$T/content"
+[ -s "$T/content" ] && fail "sheet content: $(cat "$T/content")"
+
+# Every item title in every sheet; the notes and veto details where they
+# belong (python3 reads the CSV files).
+if command -v python3 >/dev/null 2>&1; then
+	for f in "$OUT"/*.pdf; do
+		id=$(basename "$f" | sed 's/-.*//')
+		flat "$f" >"$T/flat-$id"
+	done
+	python3 - "$DEMO" "$T" >"$T/py" 2>&1 <<'EOF' || fail "items/notes: $(cat "$T/py")"
+import csv, sys, os
+demo, tmp = sys.argv[1], sys.argv[2]
+rows = lambda f: list(csv.DictReader(open(os.path.join(demo, f), encoding="utf-8-sig")))
+titles = [r["考核内容"] for r in csv.DictReader(open(os.path.join(os.environ.get("TOP", "."), "templates/rubric.csv"), encoding="utf-8-sig"))]
+bad = []
+for b in rows("branches.csv"):
+    txt = open(os.path.join(tmp, "flat-" + b["支部编号"]), encoding="utf-8").read()
+    for t in titles:
+        if t not in txt:
+            bad.append(b["支部编号"] + ": title " + t)
+    for s in rows("scores.csv"):
+        if s["支部编号"] == b["支部编号"] and s["说明"]:
+            note = "".join(s["说明"].split())
+            if note not in txt:
+                bad.append(b["支部编号"] + ": note " + note)
+    for v in rows("vetoes.csv"):
+        if v["支部编号"] == b["支部编号"]:
+            for k in ("说明", "文号"):
+                if "".join(v[k].split()) not in txt:
+                    bad.append(b["支部编号"] + ": veto " + v[k])
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+fi
+
+# --combined: every branch, one page each, page numbers per sheet.
+"$KAOHE" sheets "$DEMO" -o "$T/out2" --combined "$T/all.pdf" -q -j 3 \
+    2>/dev/null || fail "--combined exited $?"
+pages=$(pdfinfo "$T/all.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" = 12 ] || fail "--combined: $pages pages, not 12"
+txt=$(flat "$T/all.pdf")
+tail -n +2 "$DEMO/branches.csv" | while IFS=, read -r id name rest; do
+	case $txt in *"$name"*) ;; *) echo "no $name";; esac
+done >"$T/comb"
+[ -s "$T/comb" ] && fail "--combined: $(cat "$T/comb")"
+c=$(pdftotext -raw "$T/all.pdf" - | tr -d ' ' | grep -c '第1页共1页')
+[ "$c" -eq 12 ] || fail "--combined: $c pages numbered 第1页共1页, not 12"
+qpdf --check "$T/all.pdf" >/dev/null 2>&1 || fail "--combined: qpdf --check"
+cmp -s "$T/out2/JG01-办公室党支部.pdf" "$OUT/JG01-办公室党支部.pdf" ||
+	echo "note: -j 3 and default -j gave different bytes (dates differ)"
+
+# --branch limits; an unknown one writes nothing and exits 2.
+"$KAOHE" sheets "$DEMO" -o "$T/out3" --branch SC04 --branch JG03 -q \
+    2>/dev/null || fail "--branch exited $?"
+n=$(ls "$T/out3" | wc -l)
+[ "$n" -eq 2 ] || fail "--branch SC04 --branch JG03 wrote $n files"
+"$KAOHE" sheets "$DEMO" -o "$T/out4" --branch JG01 --branch NOPE \
+    --combined "$T/none.pdf" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "unknown --branch exited $rc, not 2"
+grep -q 'kaohe: unknown branch "NOPE"' "$T/err" ||
+	fail "unknown --branch message: $(cat "$T/err")"
+[ -e "$T/out4" ] && fail "unknown --branch made $T/out4"
+[ -e "$T/none.pdf" ] && fail "unknown --branch wrote the combined file"
+
+# Hostile names stay inside OUTDIR; colliding safe names do not overwrite.
+H=$T/hostile
+mkdir -p "$H"
+cp "$DEMO"/*.csv "$DEMO"/kaohe.ini "$H"/
+long=$(printf '很长的名字%.0s' $(seq 1 20))   # 300 bytes
+python3 - "$H" "$long" <<'EOF' || fail "cannot make the hostile data set"
+import csv, sys, os
+h, long = sys.argv[1], sys.argv[2]
+ren = {"JG01": "A/B", "JG02": "A_B", "JG03": ".."}
+names = {"A/B": "../../逃逸", "A_B": "../../逃逸", "..": "点/点",
+         "JG04": "\t甲\t乙\x01丙", "JG05": "\\反斜杠\\", "SC01": long,
+         "SC02": ".隐藏"}
+for f in ("branches.csv", "scores.csv", "vetoes.csv", "records.csv",
+          "workers.csv"):
+    p = os.path.join(h, f)
+    rows = list(csv.reader(open(p, encoding="utf-8-sig")))
+    col = rows[0].index("支部编号")
+    for r in rows[1:]:
+        r[col] = ren.get(r[col], r[col])
+        if f == "branches.csv":
+            r[1] = names.get(r[col], r[1])
+    csv.writer(open(p, "w", encoding="utf-8", newline="")).writerows(rows)
+EOF
+mkdir -p "$T/h/a/b"
+"$KAOHE" sheets "$H" -o "$T/h/a/b/out" -q 2>"$T/err" ||
+	fail "hostile names: exited $?: $(cat "$T/err")"
+n=$(find "$T/h" -type f | wc -l)
+m=$(find "$T/h/a/b/out" -maxdepth 1 -type f -name '*.pdf' | wc -l)
+[ "$n" -eq 12 ] && [ "$m" -eq 12 ] ||
+	fail "hostile names: $m of 12 sheets in OUTDIR, $n files in all: $(find "$T/h" -type f)"
+ls "$T/h/a/b/out" | while IFS= read -r f; do
+	len=$(printf '%s' "$f" | wc -c)
+	[ "$len" -le 200 ] || echo "name of $len bytes: $f"
+	case $f in .*) echo "leading dot: $f";; esac
+	case $f in *.pdf) ;; *) echo "not .pdf: $f";; esac
+	printf '%s' "$f" | LC_ALL=C grep -q '[[:cntrl:]\\]' &&
+		echo "control or backslash: $f"
+	printf '%s' "$f" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 ||
+		echo "not UTF-8: $f"
+done >"$T/names"
+[ -s "$T/names" ] && fail "hostile names: $(cat "$T/names")"
+[ -f "$T/h/a/b/out/A_B-.._.._逃逸.pdf" ] &&
+	[ -f "$T/h/a/b/out/A_B-.._.._逃逸-2.pdf" ] ||
+	fail "colliding names: $(ls "$T/h/a/b/out")"
+for f in "$T/h/a/b/out"/*.pdf; do
+	qpdf --check "$f" >/dev/null 2>&1 || echo "qpdf: $f"
+done >"$T/q"
+[ -s "$T/q" ] && fail "hostile names: $(cat "$T/q")"
+
+# OUTDIR that cannot be made: exit 3.
+"$KAOHE" sheets "$DEMO" -o "$T/nodir/x/y" -q 2>/dev/null
+rc=$?
+[ "$rc" -eq 3 ] || fail "unmakeable OUTDIR exited $rc, not 3"
+
+[ "$fails" -eq 0 ] || exit 1
+echo "t_sheets: ok"
