@@ -97,7 +97,8 @@ diag_flush(void)
 	size_t i;
 
 	pthread_mutex_lock(&lock);
-	qsort(msgs, nmsgs, sizeof *msgs, msg_cmp);
+	if (nmsgs > 0)
+		qsort(msgs, nmsgs, sizeof *msgs, msg_cmp);
 	for (i = 0; i < nmsgs; i++) {
 		struct msg *m = &msgs[i];
 

@@ -443,6 +443,16 @@ pdf_line_draw(struct pdf_doc *doc, double x, double baseline, double width,
 	size_t nchars;
 
 	x += indent;
+	/* A line the breaker squeezed (closing punctuation pulled up) is a
+	 * little wider than the room: tighten its character spacing so that it
+	 * ends at the margin, whatever the alignment. */
+	if (ln->width > room) {
+		nchars = pdf_chars_n(s + ln->start, ln->end - ln->start);
+		if (nchars > 1) {
+			cs -= (ln->width - room) / (double)(nchars - 1);
+			room = ln->width; /* nothing to centre or push right */
+		}
+	}
 	switch (st->align) {
 	case PDF_CENTER:
 		x += (room - ln->width) / 2;
