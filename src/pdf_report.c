@@ -24,7 +24,7 @@ static const struct pdf_page_setup landscape = {
 #define H2_SIZE PDF_SIZE_4HAO      /* sub-headings, 黑体 */
 #define BODY_SIZE PDF_SIZE_XIAO4   /* body text, 宋体 */
 #define TABLE_SIZE PDF_SIZE_5HAO   /* small tables */
-#define WIDE_SIZE PDF_SIZE_XIAO5   /* the long tables (one row per branch) */
+#define WIDE_SIZE 8.5             /* the long tables (one row per branch) */
 #define NOTE_SIZE PDF_SIZE_5HAO    /* notes under tables */
 #define FURNITURE_SIZE PDF_SIZE_XIAO5
 
@@ -272,7 +272,7 @@ table_new(struct report *r, size_t ncols, double size)
 
 	ts.role = FONT_SONG;
 	ts.size = size;
-	ts.padding = size < TABLE_SIZE ? 2.5 : 3;
+	ts.padding = size < TABLE_SIZE ? 2 : 3;
 	return pdf_table_new(r->doc, ncols, &ts);
 }
 
@@ -291,6 +291,20 @@ static void
 keep_rows(struct report *r, size_t nrows, double size)
 {
 	pdf_flow_need(r->doc, (double)nrows * (size * 1.35 * 1.5 + 6) + 8);
+}
+
+/* Width of the rank column of a table of font size: the widest rank text
+ * ("10000（并列）") with the cell padding. */
+static double
+rank_width(const struct report *r, double size)
+{
+	struct pdf_style st = {0};
+	char s[64];
+
+	st.role = FONT_SONG;
+	st.size = size;
+	snprintf(s, sizeof s, "%zu（并列）", r->m->nbranches);
+	return pdf_text_width(r->doc, &st, s) + 2 * 2 + 2;
 }
 
 /* Starts a new page with the given setup. */
@@ -699,6 +713,17 @@ section_overview(struct report *r)
 	    m->nranked, st->vetoed, st->n, fmt_cents(st->mean, a),
 	    fmt_cents(st->median, b), fmt_cents(st->max, d),
 	    fmt_cents(st->min, e), fmt_cents(st->stddev, f));
+	{
+		struct buf lv = {0};
+
+		for (i = 0; i < cfg->nlevels; i++)
+			buf_printf(&lv, "%s%s%zu个（%s）", i ? "，" : "",
+			    cfg->levels[i].name, st->level_count[i],
+			    fmt_share(st->level_count[i], st->n, a));
+		para(r, "评定等次：%s；其中被一票否决评为%s的%zu个。", lv.s,
+		    cfg->levels[lowest].name, st->vetoed);
+		buf_free(&lv);
+	}
 
 	subheading(r, 1, "等次分布");
 	keep_rows(r, cfg->nlevels + 3, TABLE_SIZE);
@@ -923,7 +948,7 @@ ranking_table(struct report *r, const char *group)
 	char num[32];
 
 	t = table_new(r, ncols, WIDE_SIZE);
-	pdf_table_col(t, 0, 50, 0, PDF_CENTER);
+	pdf_table_col(t, 0, rank_width(r, WIDE_SIZE), 0, PDF_CENTER);
 	pdf_table_col(t, 1, 0, 0.9, PDF_LEFT);
 	pdf_table_col(t, 2, 0, 2.6, PDF_LEFT);
 	for (c = 0; c < m->ncategories; c++)
@@ -971,18 +996,20 @@ section_ranking(struct report *r)
 	new_page(r, &landscape);
 	heading(r, "考核排名");
 	if (!grouped) {
+		para(r, "各党支部按排名先后排列。“（并列）”表示得分相同、名次"
+		    "并列；被一票否决的党支部不排名，列于表末并以底色标出。");
 		t = ranking_table(r, NULL);
 		for (i = 0; i < m->nbranches; i++)
 			ranking_row(r, t, &m->branches[m->order[i]]);
 		table_end(r, t);
-		note(r, "注：“（并列）”表示得分相同、名次并列；被一票否决的"
-		    "党支部不排名，列于表末并以底色标出。");
 		return;
 	}
 	ngroups = groups_make(m, &g);
 	para(r, "各党支部按上级党组织分组列出（共%zu组，按各组排名最前的党支部"
-	    "先后排列），组内按排名先后排列，“排名”为在全部党支部中的名次。",
-	    ngroups);
+	    "先后排列），组内按排名先后排列，“排名”为在全部党支部中的名次，"
+	    "“（并列）”表示得分相同、名次并列；被一票否决的党支部不排名，列于"
+	    "各组末尾并以底色标出。各组小计只列党支部个数、各等次个数和组内参加"
+	    "排名党支部的最高分、最低分，不另行计算平均分。", ngroups);
 	for (i = 0; i < ngroups; i++) {
 		struct pdf_cell cell = {0};
 		char *s;
@@ -998,9 +1025,6 @@ section_ranking(struct report *r)
 		free(s);
 		table_end(r, t);
 	}
-	note(r, "注：“（并列）”表示得分相同、名次并列；被一票否决的党支部不"
-	    "排名，列于各组末尾并以底色标出。小计行只列党支部个数、各等次个数"
-	    "和组内参加排名党支部的最高分、最低分，不另行计算平均分。");
 	groups_free(g, ngroups);
 }
 
@@ -1012,9 +1036,12 @@ section_vetoes(struct report *r)
 {
 	const struct model *m = r->m;
 	struct pdf_table *t;
+	struct pdf_style st = {0};
+	double wreason = 0, wref = 0;
 	size_t i, v;
 	char date[32], num[32];
 
+	st.size = TABLE_SIZE;
 	new_page(r, &portrait);
 	heading(r, "一票否决情况");
 	if (m->stats.vetoed == 0) {
@@ -1024,13 +1051,25 @@ section_vetoes(struct report *r)
 	para(r, "共%zu个党支部被一票否决，均评定为%s，不参加排名、不得评为%s。"
 	    "各党支部的否决事项如下：", m->stats.vetoed,
 	    m->cfg.levels[model_lowest_level(m)].name, m->cfg.levels[0].name);
+	/* The reason and the reference on one line where they can be. */
+	for (i = 0; i < m->nvetoes; i++) {
+		double w = pdf_text_width(r->doc, &st, m->vetoes[i].reason);
+
+		if (w > wreason)
+			wreason = w;
+		w = pdf_text_width(r->doc, &st, m->vetoes[i].reference);
+		if (w > wref)
+			wref = w;
+	}
+	wreason = wreason > 120 ? 120 : wreason < 50 ? 50 : wreason;
+	wref = wref > 110 ? 110 : wref < 40 ? 40 : wref;
 	t = table_new(r, 6, TABLE_SIZE);
-	pdf_table_col(t, 0, 0, 1.5, PDF_LEFT);
+	pdf_table_col(t, 0, 0, 1.3, PDF_LEFT);
 	pdf_table_col(t, 1, 40, 0, PDF_RIGHT);
-	pdf_table_col(t, 2, 0, 1.3, PDF_LEFT);
-	pdf_table_col(t, 3, 0, 2.6, PDF_LEFT);
+	pdf_table_col(t, 2, wreason + 8, 0, PDF_LEFT);
+	pdf_table_col(t, 3, 0, 2.4, PDF_LEFT);
 	pdf_table_col(t, 4, 0, 1.1, PDF_CENTER);
-	pdf_table_col(t, 5, 0, 1.3, PDF_LEFT);
+	pdf_table_col(t, 5, wref + 8, 0, PDF_LEFT);
 	pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"党支部", "得分",
 	    "否决事项", "情况说明", "日期", "文号"}, 6, NULL);
 	for (i = m->nranked; i < m->nbranches; i++) {
@@ -1227,56 +1266,57 @@ section_gaps(struct report *r)
 	    "便于各党支部对照考核细则查找不足、明确改进方向。", n,
 	    cfg->levels[0].name, cfg->levels[0].name,
 	    fmt_cents(cfg->levels[0].min, num));
-	t = table_new(r, 9, WIDE_SIZE);
-	pdf_table_col(t, 0, 50, 0, PDF_CENTER);
-	pdf_table_col(t, 1, 0, 0.9, PDF_LEFT);
-	pdf_table_col(t, 2, 0, 2.1, PDF_LEFT);
-	pdf_table_col(t, 3, 0, 0.65, PDF_RIGHT);
-	pdf_table_col(t, 4, 0, 1.0, PDF_LEFT);
-	pdf_table_col(t, 5, 0, 0.85, PDF_RIGHT);
-	for (k = 6; k < 9; k++)
-		pdf_table_col(t, k, 0, 2.6, PDF_LEFT);
+	t = table_new(r, 6, WIDE_SIZE);
+	pdf_table_col(t, 0, rank_width(r, WIDE_SIZE), 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 0.8, PDF_LEFT);
+	pdf_table_col(t, 2, 0, 2.4, PDF_LEFT);
+	pdf_table_col(t, 3, 0, 0.6, PDF_RIGHT);
+	pdf_table_col(t, 4, 0, 0.8, PDF_RIGHT);
+	pdf_table_col(t, 5, 0, 8.4, PDF_LEFT);
 	h = xasprintf("距%s线", cfg->levels[0].name);
 	pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"排名", "支部编号",
-	    "支部名称", "总分", "等次", h, "失分最多的项目",
-	    "失分第二的项目", "失分第三的项目"}, 9, NULL);
+	    "支部名称", "总分", h, "失分最多的三个项目（编号 考核内容 -失分）"},
+	    6, NULL);
 	free(h);
 	for (i = 0; i < m->nbranches; i++) {
 		const struct branch *b = &m->branches[m->order[i]];
-		const char *cells[9];
+		struct pdf_cell cells[6];
+		struct buf items = {0};
 
 		if (b->level == 0)
 			continue;
-		cells[0] = fmt_rank(b, rank);
-		cells[1] = b->id;
-		cells[2] = b->name;
-		cells[3] = keep(&rt, xstrdup(fmt_cents(b->final, num)));
-		cells[4] = keep(&rt, level_text(m, b));
-		cells[5] = "已达线";
+		memset(cells, 0, sizeof cells);
+		cells[0].text = fmt_rank(b, rank);
+		cells[1].text = b->id;
+		cells[1].pos = &b->pos;
+		cells[2].text = b->name;
+		cells[2].pos = &b->pos;
+		cells[3].text = keep(&rt, xstrdup(fmt_cents(b->final, num)));
+		cells[4].text = "已达线";
 		if (b->gap_to_top > 0)
-			cells[5] = keep(&rt, xstrdup(fmt_cents(b->gap_to_top,
-			    num)));
-		for (k = 0; k < 3; k++) {
-			if (k < b->ntop_lost) {
-				const struct item *it = &m->items[b->top_lost[k]];
+			cells[4].text = keep(&rt, xstrdup(fmt_cents(
+			    b->gap_to_top, num)));
+		for (k = 0; k < b->ntop_lost; k++) {
+			const struct item *it = &m->items[b->top_lost[k]];
 
-				cells[6 + k] = keep(&rt, xasprintf(
-				    "%s %s −%s", it->id, it->title,
-				    fmt_cents(b->item_lost[b->top_lost[k]],
-				    num)));
-			} else {
-				cells[6 + k] = "—";
-			}
+			buf_printf(&items, "%s%s %s -%s", k ? "；" : "", it->id,
+			    it->title, fmt_cents(b->item_lost[b->top_lost[k]],
+			    num));
 		}
-		pdf_table_row(t, PDF_ROW_BODY, cells, 9, &b->pos);
+		cells[5].text = keep(&rt, items.s ? buf_take(&items) :
+		    xstrdup("没有失分的项目"));
+		if (b->vetoed)
+			for (k = 0; k < 6; k++)
+				cells[k].fill = PDF_FILL(VETO_FILL);
+		pdf_table_row_cells(t, PDF_ROW_BODY, cells, 6);
 		rowtext_free(&rt);
 	}
 	rowtext_done(&rt);
 	table_end(r, t);
-	h = xasprintf("注：“−”后为该项失分。“距%s线”为达到该等次分数线还差的"
+	h = xasprintf("注：“-”后为该项失分。“距%s线”为达到该等次分数线还差的"
 	    "分数；“已达线”表示得分已达到分数线，但因名额限制或一票否决未评为"
-	    "该等次。被一票否决的党支部也列出其失分情况，供整改参考。",
-	    cfg->levels[0].name);
+	    "该等次。底色标出的为被一票否决的党支部，也列出其失分情况，供整改"
+	    "参考。", cfg->levels[0].name);
 	note(r, h);
 	free(h);
 }
@@ -1289,7 +1329,7 @@ section_records(struct report *r)
 {
 	const struct model *m = r->m;
 	const struct config *cfg = &m->cfg;
-	size_t nt = cfg->nrecord_mins, ncols = nt + 6, i, k, nshort = 0;
+	size_t nt = cfg->nrecord_mins, ncols = nt + 4, i, k, nshort = 0;
 	size_t ndue = 0;
 	struct pdf_table *t;
 	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
@@ -1318,18 +1358,14 @@ section_records(struct report *r)
 	for (k = 0; k < nt; k++)
 		pdf_table_col(t, 2 + k, 0, 1, PDF_CENTER);
 	pdf_table_col(t, nt + 2, 0, 0.8, PDF_RIGHT);
-	pdf_table_col(t, nt + 3, 0, 0.9, PDF_RIGHT);
-	pdf_table_col(t, nt + 4, 0, 1.4, PDF_CENTER);
-	pdf_table_col(t, nt + 5, 0, 0.9, PDF_CENTER);
+	pdf_table_col(t, nt + 3, 0, 2.0, PDF_CENTER);
 	texts[0] = xstrdup("支部编号");
 	texts[1] = xstrdup("支部名称");
 	for (k = 0; k < nt; k++)
 		texts[2 + k] = xasprintf("%s\n（不少于%d次）",
 		    cfg->record_mins[k].type, cfg->record_mins[k].min);
-	texts[nt + 2] = xstrdup("记录总数");
-	texts[nt + 3] = xstrdup("出勤率");
-	texts[nt + 4] = xstrdup("换届时间");
-	texts[nt + 5] = xasprintf("换届情况\n（任期%d年）", cfg->term_years);
+	texts[nt + 2] = xstrdup("出勤率");
+	texts[nt + 3] = xasprintf("上次换届时间\n（任期%d年）", cfg->term_years);
 	pdf_table_row(t, PDF_ROW_HEADER, (const char *const *)texts, ncols,
 	    NULL);
 	for (k = 0; k < ncols; k++) {
@@ -1351,19 +1387,19 @@ section_records(struct report *r)
 				cells[2 + k].font = PDF_FONT(FONT_HEI);
 			}
 		}
-		texts[nt + 2] = xasprintf("%d", b->nrecords);
-		cells[nt + 2].text = texts[nt + 2];
-		texts[nt + 3] = xstrdup(fmt_permille(b->attendance_permille,
+		texts[nt + 2] = xstrdup(fmt_permille(b->attendance_permille,
 		    date));
-		cells[nt + 3].text = texts[nt + 3];
-		cells[nt + 4].text = b->elected.year ?
-		    date_format_cn(b->elected, date) : "未填写";
-		if (b->election_due) {
-			cells[nt + 5].text = "应换届";
-			cells[nt + 5].fill = PDF_FILL(SHORT_FILL);
-			cells[nt + 5].font = PDF_FONT(FONT_HEI);
+		cells[nt + 2].text = texts[nt + 2];
+		if (b->elected.year == 0) {
+			cells[nt + 3].text = "未填写";
+		} else if (b->election_due) {
+			texts[nt + 3] = xasprintf("%s（应换届）",
+			    date_format_cn(b->elected, date));
+			cells[nt + 3].text = texts[nt + 3];
+			cells[nt + 3].fill = PDF_FILL(SHORT_FILL);
+			cells[nt + 3].font = PDF_FONT(FONT_HEI);
 		} else {
-			cells[nt + 5].text = b->elected.year ? "在任期内" : "—";
+			cells[nt + 3].text = date_format_cn(b->elected, date);
 		}
 		pdf_table_row_cells(t, PDF_ROW_BODY, cells, ncols);
 		for (k = 0; k < ncols; k++) {
