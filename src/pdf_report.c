@@ -111,12 +111,13 @@ fmt_permille(int pm, char out[32])
 	return out;
 }
 
-/* A column head: names longer than five characters broken in the middle
- * (党员教育 / 和管理) so narrow columns wrap evenly; then the points. */
+/* A column head: names longer than five characters broken after four
+ * (党员教育 / 和管理; 党风党纪 / 建设), or in the middle when longer than
+ * eight, so that narrow columns wrap at word-like places; then the points. */
 static char *
 head_text(const char *name, int64_t points)
 {
-	size_t n = utf8_chars(name), half = (n + 1) / 2, i, off = 0;
+	size_t n = utf8_chars(name), half = n > 8 ? (n + 1) / 2 : 4, i, off = 0;
 	char num[32];
 	uint32_t cp;
 
@@ -282,7 +283,7 @@ table_end(struct report *r, struct pdf_table *t)
 {
 	pdf_table_draw(t);
 	pdf_table_free(t);
-	pdf_flow_space(r->doc, 4);
+	pdf_flow_space(r->doc, 8);
 }
 
 /* Keeps a short table of nrows one-line rows (of font size) on one page:
@@ -725,8 +726,8 @@ section_overview(struct report *r)
 		buf_free(&lv);
 	}
 
+	keep_rows(r, cfg->nlevels + 6, TABLE_SIZE);
 	subheading(r, 1, "等次分布");
-	keep_rows(r, cfg->nlevels + 3, TABLE_SIZE);
 	t = table_new(r, 4, TABLE_SIZE);
 	pdf_table_col(t, 0, 0, 1.4, PDF_LEFT);
 	pdf_table_col(t, 1, 0, 1.6, PDF_CENTER);
@@ -776,8 +777,8 @@ section_overview(struct report *r)
 		chart_bands(r);
 	}
 
+	keep_rows(r, m->ncategories + 3, TABLE_SIZE);
 	subheading(r, 3, "各类别得分情况");
-	keep_rows(r, m->ncategories + 1, TABLE_SIZE);
 	t = table_new(r, 4, TABLE_SIZE);
 	pdf_table_col(t, 0, 0, 2.2, PDF_LEFT);
 	pdf_table_col(t, 1, 0, 1, PDF_RIGHT);
@@ -934,11 +935,11 @@ ranking_row(const struct report *r, struct pdf_table *t,
 	free(cells);
 }
 
-/* A ranking table with its column header (repeated on every page) and,
- * for a group, the group's title as a second header row (so that it
+/* A ranking table with its column header (with_head: repeated on every
+ * page) and, for a group, the group's title as a header row (so that it
  * repeats too and never stays alone at the foot of a page). */
 static struct pdf_table *
-ranking_table(struct report *r, const char *group)
+ranking_table(struct report *r, const char *group, bool with_head)
 {
 	const struct model *m = r->m;
 	size_t ncols = m->ncategories + 5, c, n = 0;
@@ -964,7 +965,8 @@ ranking_table(struct report *r, const char *group)
 	head[n++].text = keep(&rt, xasprintf("总分\n（%s）",
 	    fmt_trim(m->cfg.rubric_total, num)));
 	head[n++].text = "等次";
-	pdf_table_row_cells(t, PDF_ROW_HEADER, head, n);
+	if (with_head)
+		pdf_table_row_cells(t, PDF_ROW_HEADER, head, n);
 	rowtext_free(&rt);
 	if (group != NULL) {
 		struct pdf_cell cell = {0};
@@ -988,6 +990,7 @@ section_ranking(struct report *r)
 	struct pdf_table *t;
 	struct group *g = NULL;
 	size_t ngroups = 0, i, j;
+	unsigned page = 0;
 	bool grouped = false;
 
 	for (i = 0; i < m->nbranches; i++)
@@ -998,7 +1001,7 @@ section_ranking(struct report *r)
 	if (!grouped) {
 		para(r, "各党支部按排名先后排列。“（并列）”表示得分相同、名次"
 		    "并列；被一票否决的党支部不排名，列于表末并以底色标出。");
-		t = ranking_table(r, NULL);
+		t = ranking_table(r, NULL, true);
 		for (i = 0; i < m->nbranches; i++)
 			ranking_row(r, t, &m->branches[m->order[i]]);
 		table_end(r, t);
@@ -1014,7 +1017,16 @@ section_ranking(struct report *r)
 		struct pdf_cell cell = {0};
 		char *s;
 
-		t = ranking_table(r, g[i].name);
+		/* The column heads are repeated with a group only when the
+		 * group may not end on this page: a group that surely fits
+		 * (every row taken as two lines high) sits under the heads
+		 * already on the page. */
+		double rowh = 2 * WIDE_SIZE * 1.35 + 2 * 2;
+		bool fits = i > 0 && pdf_flow_left(r->doc) >
+		    rowh * (double)(g[i].n + 3) && pdf_page_current(r->doc) ==
+		    page;
+
+		t = ranking_table(r, g[i].name, !fits);
 		for (j = 0; j < g[i].n; j++)
 			ranking_row(r, t, &m->branches[g[i].members[j]]);
 		s = group_subtotal(m, &g[i]);
@@ -1024,6 +1036,7 @@ section_ranking(struct report *r)
 		pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, &cell, 1);
 		free(s);
 		table_end(r, t);
+		page = pdf_page_current(r->doc);
 	}
 	groups_free(g, ngroups);
 }
@@ -1063,15 +1076,16 @@ section_vetoes(struct report *r)
 	}
 	wreason = wreason > 120 ? 120 : wreason < 50 ? 50 : wreason;
 	wref = wref > 110 ? 110 : wref < 40 ? 40 : wref;
-	t = table_new(r, 6, TABLE_SIZE);
-	pdf_table_col(t, 0, 0, 1.3, PDF_LEFT);
+	if (wref < pdf_text_width(r->doc, &st, "2025年12月30日"))
+		wref = pdf_text_width(r->doc, &st, "2025年12月30日");
+	t = table_new(r, 5, TABLE_SIZE);
+	pdf_table_col(t, 0, 0, 1.2, PDF_LEFT);
 	pdf_table_col(t, 1, 40, 0, PDF_RIGHT);
 	pdf_table_col(t, 2, wreason + 8, 0, PDF_LEFT);
-	pdf_table_col(t, 3, 0, 2.4, PDF_LEFT);
-	pdf_table_col(t, 4, 0, 1.1, PDF_CENTER);
-	pdf_table_col(t, 5, wref + 8, 0, PDF_LEFT);
+	pdf_table_col(t, 3, 0, 2.2, PDF_LEFT);
+	pdf_table_col(t, 4, wref + 8, 0, PDF_LEFT);
 	pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"党支部", "得分",
-	    "否决事项", "情况说明", "日期", "文号"}, 6, NULL);
+	    "否决事项", "情况说明", "日期及文号"}, 5, NULL);
 	for (i = m->nranked; i < m->nbranches; i++) {
 		const struct branch *b = &m->branches[m->order[i]];
 		char *who = xasprintf("%s\n%s", b->id, b->name);
@@ -1079,13 +1093,16 @@ section_vetoes(struct report *r)
 		for (v = 0; v < b->nvetoes; v++) {
 			const struct veto *ve = &m->vetoes[b->vetoes[v]];
 
+			char *when;
+
 			date_format_cn(ve->date, date);
+			when = xasprintf("%s\n%s", date[0] ? date : "—",
+			    ve->reference[0] ? ve->reference : "—");
 			pdf_table_row(t, PDF_ROW_BODY, (const char *[]){who,
 			    fmt_cents(b->final, num), ve->reason,
-			    ve->detail[0] ? ve->detail : "—",
-			    date[0] ? date : "—",
-			    ve->reference[0] ? ve->reference : "—"}, 6,
+			    ve->detail[0] ? ve->detail : "—", when}, 5,
 			    &ve->pos);
+			free(when);
 		}
 		free(who);
 	}
