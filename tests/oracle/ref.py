@@ -315,11 +315,12 @@ def decode(data, fname, errs, forced=None):
             line = 1 + len(re.findall(r"\r\n|\r|\n", text))
         else:
             line = line_of_offset(body, off)
-        # AMBIGUITY: one error per file (the first bad byte); the file is
-        # then read with replacement characters and checked as usual.
         errs.add(fname, line, "bytes do not decode (%s) at byte %d"
                  % (enc, off + skip))
-        return body.decode(enc, "replace")
+        # AMBIGUITY: one error per file (the first bad byte); the file is
+        # then unusable, like a missing one (no further errors from it, and
+        # none that depend on it).
+        return None
 
 
 def parse_csv(text, delim):
@@ -396,6 +397,8 @@ def read_table(dirpath, fname, errs, required, forced=None):
         return None
     data = open(path, "rb").read()
     text = decode(data, fname, errs, forced)
+    if text is None:
+        return None
     if text.startswith("\ufeff"):
         text = text[1:]
     # delimiter: TAB where the header row has tabs and no commas
@@ -423,9 +426,11 @@ def read_table(dirpath, fname, errs, required, forced=None):
         else:
             t.rows.append((line, fields))
     if t.header is None:
-        # AMBIGUITY: an empty file (no header) is an error even for optional
-        # files, at FILE:1:1.
-        errs.add(fname, 1, "empty file")
+        # AMBIGUITY: an empty file (no header row) is an error at FILE:1:1
+        # for the files that must hold rows (rubric, branches, scores); an
+        # empty vetoes/records/workers file is taken as no facts.
+        if required:
+            errs.add(fname, 1, "empty file")
         return None
     return t
 
@@ -520,28 +525,33 @@ def load(dirpath, templates, period_opt=None):
                 iid = getf(f, ix, "id")
                 cat = getf(f, ix, "category")
                 pts = parse_num(getf(f, ix, "points"))
-                bad = False
-                if iid == "" or cat == "":
-                    # AMBIGUITY: empty id/category values are errors.
-                    errs.add(rt.name, line, "empty id or category")
-                    bad = True
+                if iid == "" or cat == "" or getf(f, ix, "item") == "":
+                    # AMBIGUITY: an empty value in a required column is an
+                    # error at its row (all files).
+                    errs.add(rt.name, line, "empty id, category or item")
                 if pts is None or pts <= 0:
+                    # AMBIGUITY (cascades): the item stays known, its scores
+                    # are not range-checked and the total is not checked.
                     errs.add(rt.name, line, "bad points")
-                    bad = True
+                    pts = None
                     allok = False
                 if iid in ids:
                     errs.add(rt.name, line, "duplicate item id")
-                    bad = True
-                if bad:
+                    continue
+                if iid == "":
                     continue
                 ids[iid] = len(m.items)
                 m.items.append((iid, cat, getf(f, ix, "item"), pts))
-                total += pts
+                if pts is not None:
+                    total += pts
                 if cat not in m.cats:
                     m.cats.append(cat)
             # AMBIGUITY: the total is checked only when every points value
             # parsed.
-            if allok and total != c.total:
+            if not m.items:
+                errs.add(rt.name, rt.hline, "no items")
+                rubric_ok = False
+            elif allok and total != c.total:
                 errs.add(rt.name, rt.hline, "rubric adds up to %s" % fmt_cents(total))
     m.item_index = ids
 
@@ -561,6 +571,8 @@ def load(dirpath, templates, period_opt=None):
                 if bid == "":
                     errs.add(bt.name, line, "empty branch id")
                     bad = True
+                if getf(f, ix, "name") == "":
+                    errs.add(bt.name, line, "empty branch name")
                 elif bid in bidx:
                     errs.add(bt.name, line, "duplicate branch id")
                     bad = True
@@ -576,6 +588,11 @@ def load(dirpath, templates, period_opt=None):
                 m.branches.append({"id": bid, "name": getf(f, ix, "name"),
                                    "line": line, "vetoes": []})
     m.bidx = bidx
+    if branches_ok and not m.branches:
+        # AMBIGUITY: a branches.csv with a header and no rows is an error at
+        # FILE:1 (like an empty file); the file is usable, so score rows
+        # are still reported as naming unknown branches.
+        errs.add(bt.name, 1, "no branches")
 
     # --- scores
     st = read_table(dirpath, c.files["scores"], errs, True, forced)
@@ -673,7 +690,7 @@ def load(dirpath, templates, period_opt=None):
                 if x is None:
                     errs.add(st.name, line, "bad number %s" % v)
                     bad = True
-                elif ii is not None:
+                elif ii is not None and m.items[ii][3] is not None:
                     pts = m.items[ii][3]
                     if kind == "score":
                         if x > pts:
