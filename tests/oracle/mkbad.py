@@ -304,6 +304,13 @@ case("utf16-tab", ["scores.csv:10", "scores.csv:11"],
                                             "B9\t年终\t考评\t乙\t2.1\t20\t\t"])
         .replace(",", "\t").encode("utf-16-le")})
 
+case("unterminated-quote", ["vetoes.csv:3"],
+     "The 说明 of vetoes.csv line 3 opens a quote that is never closed: not "
+     "RFC 4180 (SPEC 2 'Shape'), an error at the line where the record "
+     "starts, rather than silently taking the rest of the file as one field.",
+     **{"vetoes.csv": "支部编号,否决事项,说明\nB1,班子不团结,正常\n"
+                      "B2,班子不团结,\"未闭合的引号\n"})
+
 # --- several errors in one run -------------------------------------------
 case("multiple-errors", ["branches.csv:4", "records.csv:2", "scores.csv:10",
                          "scores.csv:11", "scores.csv:12", "vetoes.csv:3"],
