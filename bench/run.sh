@@ -95,11 +95,23 @@ for n in 1000 10000; do
 	D=$DATA/b$n
 	measure "iconv decode of scores.csv" iconv -f GB18030 -t UTF-8 "$D/scores.csv"
 	job "kaohe rank --format csv" rank "$D" --format csv
-	# job "kaohe report" report "$D" -o "$OUT/report-$n.pdf"
+	job "kaohe report" report "$D" -o "$OUT/report-$n.pdf" -q
+	printf '  %-34s %s KB\n' "report size" "$(( ($(wc -c < "$OUT/report-$n.pdf" 2>/dev/null || echo 0) + 512) / 1024 ))"
 done
 
 # Score sheets: 自评, three 互评 and two 考评 raters per item.
-# dataset s1000 1000 --sheets
-# describe s1000
-# job "kaohe sheets -j 2" sheets "$DATA/s1000" -o "$OUT/sheets-1000" -j 2
+dataset s1000 1000 --sheets
+describe s1000
+rm -rf "$OUT/sheets-1000"
+job "kaohe report" report "$DATA/s1000" -o "$OUT/report-s1000.pdf" -q
+job "kaohe sheets -j 2" sheets "$DATA/s1000" -o "$OUT/sheets-1000" -j 2 -q
+"$TIME" -f '%U %S' -o "$BUILD/bench.cpu" "$KAOHE" sheets "$DATA/s1000" \
+    -o "$OUT/sheets-1000" -j 2 -q >/dev/null 2>&1 &&
+    printf '  %-34s %s s user, %s s system\n' "sheets CPU time" \
+    $(cat "$BUILD/bench.cpu")
+if ls "$OUT/sheets-1000"/*.pdf >/dev/null 2>&1; then
+	set -- $(wc -c "$OUT/sheets-1000"/*.pdf | grep -v ' total$' |
+	    awk '{ s += $1; if ($1 > m) m = $1 } END { print int(s / NR / 1024 + 0.5), int(m / 1024 + 0.5), NR }')
+	printf '  %-34s %s KB mean, %s KB largest (%s sheets)\n' "sheet size" "$1" "$2" "$3"
+fi
 exit 0
