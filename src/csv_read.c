@@ -419,7 +419,10 @@ run(struct reader *r)
 		cut_lines(r, eof);
 	}
 	if (!r->failed) {
-		if (csv_fini(&r->csv, on_field, on_record, r) != 0) {
+		/* libcsv state 2 (FIELD_BEGUN) inside quotes: the quote was
+		 * never closed (CSV_STRICT_FINI alone does not report it) */
+		if ((r->csv.pstate == 2 && r->csv.quoted) ||
+		    csv_fini(&r->csv, on_field, on_record, r) != 0) {
 			diag(DIAG_ERROR, r->name, r->rec_line ? r->rec_line : r->line,
 			    1, "a quoted field is not closed: a '\"' is missing");
 			r->failed = true;
