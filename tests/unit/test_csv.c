@@ -578,6 +578,17 @@ test_long_field(void **state)
 }
 
 static void
+test_unterminated_quote(void **state)
+{
+	(void)state;
+	/* the error names the line where the record starts */
+	expect_fault(LIT("a,b\n1,\"open\n2,3\n4,5\n"), NULL,
+	    "t.csv:2:1: error", NULL);
+	expect_fault(LIT("a,b\n\""), NULL, "t.csv:2:1: error", NULL);
+	expect_fault(LIT("a,b\r\n1,2\r\n3,\"x"), NULL, "t.csv:3:1: error", NULL);
+}
+
+static void
 test_encoding_known(void **state)
 {
 	(void)state;
@@ -633,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_tab_delimiter),
 		cmocka_unit_test(test_long_field),
+		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_encoding_known),
 		cmocka_unit_test(test_read_file),
 	};
