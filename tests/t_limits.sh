@@ -190,6 +190,7 @@ D=$T/unterminated-quote
 base "$D"
 printf 'B1,年终,考评,乙,1.1,"29,,\n' >> "$D/scores.csv"
 run unterminated-quote 1 "$D"
+expect unterminated-quote "scores.csv:10:1: error: a quoted field is not closed"
 
 D=$T/binary
 base "$D"
