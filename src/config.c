@@ -122,7 +122,12 @@ ini_entry(void *user, const char *section, const char *name, const char *value)
 
 	xgrow(&st->entries, &st->capentries, st->nentries + 1, sizeof *st->entries);
 	e = &st->entries[st->nentries++];
-	e->section = xstrdup(section);
+	{
+		/* "[ weights ]" names [weights], as the section finder says */
+		char *sec = xstrdup(section);
+		e->section = xstrdup(csv_trim(sec));
+		free(sec);
+	}
 	e->key = xstrdup(name);
 	e->value = xstrdup(value ? value : "");
 	e->file = st->file;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "util.h"
@@ -68,6 +69,7 @@ struct reader {
 
 	struct buf pend;       /* decoded text not yet cut into lines */
 	unsigned line;         /* the physical line being assembled, 1-based */
+	size_t clean;          /* leading bytes of pend known to hold no CR/LF */
 	bool failed;
 
 	/* parsing */
@@ -196,6 +198,25 @@ blank(const char *s, size_t n)
 	return true;
 }
 
+/* Whether a line holds nothing but delimiters, spaces and U+3000 (a row
+ * that is skipped, so it cannot be the header). */
+static bool
+empty_row(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == ',' || s[i] == '\r' ||
+		    s[i] == '\n')
+			i++;
+		else if (i + 3 <= n && memcmp(s + i, "\xE3\x80\x80", 3) == 0)
+			i += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
 /* Feeds one physical line (with its terminator, if any) to the parser. */
 static void
 feed_line(struct reader *r, const char *s, size_t n)
@@ -209,7 +230,7 @@ feed_line(struct reader *r, const char *s, size_t n)
 		r->failed = true;
 		return;
 	}
-	if (!r->header_seen && !blank(s, n)) {
+	if (!r->header_seen && !empty_row(s, n)) {
 		bool tab = memchr(s, '\t', n) != NULL;
 		bool comma = memchr(s, ',', n) != NULL;
 
@@ -239,15 +260,16 @@ cut_lines(struct reader *r, bool eof)
 	bool no_lf = false; /* no LF after start: files with CR line ends */
 
 	while (start < n && !r->failed) {
-		size_t stop, end;
+		size_t stop, end, from = start < r->clean ? r->clean : start;
 		char *cr;
 
 		if (!no_lf && (lf == NULL || lf < s + start)) {
-			lf = memchr(s + start, '\n', n - start);
+			lf = memchr(s + from, '\n', n - from);
 			no_lf = lf == NULL;
 		}
 		stop = lf ? (size_t)(lf - s) : n;
-		cr = memchr(s + start, '\r', stop - start);
+		cr = stop > from ? memchr(s + from, '\r', stop - from) : NULL;
+		r->clean = 0;
 
 		if (cr) {
 			size_t i = (size_t)(cr - s);
@@ -267,6 +289,8 @@ cut_lines(struct reader *r, bool eof)
 		feed_line(r, s + start, n - start);
 		start = n;
 	}
+	/* what is left is one unfinished line (perhaps ending in a CR) */
+	r->clean = n - start > 0 ? n - start - 1 : 0;
 	if (start > 0) {
 		memmove(r->pend.s, r->pend.s + start, n - start);
 		r->pend.len = n - start;
@@ -516,6 +540,13 @@ read_any(struct reader *r, const char *encoding)
 		} else {
 			from = encoding;
 			r->enc_name = encoding;
+			/* a forced UTF-16LE/BE drops its own BOM, as UTF-8 does */
+			if (strcasecmp(encoding, "UTF-16LE") == 0 && nb >= 2 &&
+			    bom[0] == 0xFF && bom[1] == 0xFE)
+				r->skip = 2;
+			else if (strcasecmp(encoding, "UTF-16BE") == 0 && nb >= 2 &&
+			    bom[0] == 0xFE && bom[1] == 0xFF)
+				r->skip = 2;
 		}
 	} else if (nb >= 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
 		r->mode = DEC_UTF8;

@@ -358,7 +358,8 @@ rubric_finish(struct loader *ld)
 		}
 		m->items[i].cat = c;
 	}
-	qsort(m->items, m->nitems, sizeof *m->items, item_cmp_cat);
+	if (m->nitems > 0)
+		qsort(m->items, m->nitems, sizeof *m->items, item_cmp_cat);
 	strmap_free(&ld->item_ids);
 	for (i = 0; i < m->nitems; i++) {
 		struct category *cat = &m->categories[m->items[i].cat];

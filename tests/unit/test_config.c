@@ -296,6 +296,21 @@ test_weights_sum(void **state)
 	config_free(&c);
 }
 
+/* "[ weights ]" is the section [weights]: its entries replace the
+ * template's, and no "unknown section" warning. */
+static void
+test_section_spaces(void **state)
+{
+	struct config c;
+
+	(void)state;
+	expect_clean(load(&c, "[ weights ]\n考评 = 100\n"));
+	assert_int_equal(c.nsources, 1);
+	assert_string_equal(c.sources[0].name, "考评");
+	assert_int_equal(diag_count(DIAG_WARNING), 0);
+	config_free(&c);
+}
+
 static void
 test_weight_not_number(void **state)
 {
@@ -427,6 +442,7 @@ main(void)
 		cmocka_unit_test(test_comments),
 		cmocka_unit_test(test_bom_crlf),
 		cmocka_unit_test(test_weights_sum),
+		cmocka_unit_test(test_section_spaces),
 		cmocka_unit_test(test_weight_not_number),
 		cmocka_unit_test(test_other_errors),
 		cmocka_unit_test(test_unknown_warns),

@@ -625,6 +625,35 @@ test_read_file(void **state)
 	assert_int_equal(diag_count(DIAG_ERROR), 0);
 }
 
+/* SPEC 2: "the first non-empty row is the header"; SPEC 7: rows whose
+ * fields are all empty (Excel's ,,,,) are skipped like blank lines.  So such
+ * a row must not decide the delimiter. */
+static void
+test_delimiter_after_empty_row(void **state)
+{
+	(void)state;
+	expect_rows(",,,,\na\tb\n1\t2\n", "2:a|b\n3:1|2\n");
+	expect_rows("\t\t\na,b\n1,2\n", "2:a|b\n3:1|2\n");
+	expect_rows("\xE3\x80\x80\na\tb\n1\t2\n", "2:a|b\n3:1|2\n");
+}
+
+/* SPEC 7: "a BOM wins over detection; a forced UTF-8 still drops a UTF-8
+ * BOM".  Forcing UTF-16LE (what the NUL-byte message advises) on Excel's
+ * "Unicode text", which has a BOM, must drop it likewise; today U+FEFF is
+ * left at the start of the first header field. */
+static void
+test_forced_utf16_drops_bom(void **state)
+{
+	size_t blen, len;
+	char *body = to_enc("a\tb\n1\t2\n", "UTF-16LE", &blen);
+	char *s = cat2("\xFF\xFE", 2, body, blen, &len);
+
+	(void)state;
+	expect_rows_enc(s, len, "UTF-16LE", "1:a|b\n2:1|2\n");
+	free(s);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -647,6 +676,8 @@ main(void)
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_encoding_known),
 		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_delimiter_after_empty_row),
+		cmocka_unit_test(test_forced_utf16_drops_bom),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
