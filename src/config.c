@@ -141,8 +141,16 @@ ini_parse_text(struct ini_state *st, const char *text, size_t len,
 {
 	int rc;
 
+	/* CR line ends (old Mac editors) become LF, one for one, so that
+	 * lines keep their numbers; CR LF stays as it is. */
+	char *norm = xstrndup(text, len);
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (norm[i] == '\r' && (i + 1 >= len || norm[i + 1] != '\n'))
+			norm[i] = '\n';
 	st->file = file;
-	st->text = text;
+	st->text = norm;
 	st->len = len;
 	st->pos = 0;
 	st->line = 0;
@@ -152,6 +160,8 @@ ini_parse_text(struct ini_state *st, const char *text, size_t len,
 	ini_allow_realloc = true;
 	ini_max_line = 1 << 20;
 	rc = ini_parse_stream(ini_read, st, ini_entry, st);
+	free(norm);
+	st->text = NULL;
 	if (rc > 0)
 		diag(DIAG_ERROR, file, (unsigned)rc, 1,
 		    "not a \"key = value\" line nor a [section]");

@@ -287,16 +287,14 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 		    "item %s is already defined above", id);
 		ok = false;
 	}
-	if (!*cat) {
+	/* An item with an empty category or title is still an item, so that
+	 * its scores raise no further faults. */
+	if (!*cat)
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_CATEGORY),
 		    "类别 (category) is empty");
-		ok = false;
-	}
-	if (!*title) {
+	if (!*title)
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_ITEM),
 		    "考核内容 (item) is empty");
-		ok = false;
-	}
 	if (!parse_number(pts, &points)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
 		    "分值 \"%s\" is not a number such as 5 or 2.5", pts);
@@ -711,7 +709,7 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		const struct item *it = &m->items[item];
 
 		if (it->points < 0)
-			ok = false;
+			value = 0; /* its points are wrong: scores count, unchecked */
 		else if (*sv) {
 			if (v > it->points) {
 				diag(DIAG_ERROR, t->name, line, vcol,
