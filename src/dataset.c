@@ -1103,7 +1103,7 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	table_init(&t, branch_cols, BR_N, branch_row);
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
-	if (ld.branches_ok && m->nbranches == 0 && diag_count(DIAG_ERROR) == 0)
+	if (ld.branches_ok && m->nbranches == 0)
 		diag(DIAG_ERROR, t.name, t.header_line, 1, "no branches are listed");
 
 	ld.has_scores = xcalloc(m->nbranches + 1, sizeof *ld.has_scores);
