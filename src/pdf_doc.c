@@ -4,6 +4,7 @@
 #include "pdf_doc.h"
 
 #include <errno.h>
+#include <hb-ot.h>
 #include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
@@ -704,126 +705,213 @@ doc_date(void)
 	return d;
 }
 
+/* Appends v with at most two decimals, no trailing zeros. */
 static void
-set_rgb_fill(HPDF_Page page, uint32_t c)
+put_num(struct buf *b, double v)
 {
-	HPDF_Page_SetRGBFill(page, (float)(c >> 16 & 0xff) / 255.0f,
-	    (float)(c >> 8 & 0xff) / 255.0f, (float)(c & 0xff) / 255.0f);
+	long c = lround(v * 100);
+	char tmp[32];
+	int n;
+
+	if (c < 0) {
+		buf_addc(b, '-');
+		c = -c;
+	}
+	n = snprintf(tmp, sizeof tmp, "%ld", c / 100);
+	buf_add(b, tmp, (size_t)n);
+	c %= 100;
+	if (c != 0) {
+		buf_addc(b, '.');
+		buf_addc(b, (char)('0' + c / 10));
+		if (c % 10 != 0)
+			buf_addc(b, (char)('0' + c % 10));
+	}
 }
 
+/* Appends "v " for each of the n numbers. */
 static void
-set_rgb_stroke(HPDF_Page page, uint32_t c)
+put_nums(struct buf *b, const double *v, size_t n)
 {
-	HPDF_Page_SetRGBStroke(page, (float)(c >> 16 & 0xff) / 255.0f,
-	    (float)(c >> 8 & 0xff) / 255.0f, (float)(c & 0xff) / 255.0f);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		put_num(b, v[i]);
+		buf_addc(b, ' ');
+	}
 }
 
-/* Draws one page's display list. */
+/* Appends a colour operator (op "rg" or "RG", or "g"/"G" for greys). */
+static void
+put_color(struct buf *b, uint32_t c, bool stroke)
+{
+	double r = (c >> 16 & 0xff) / 255.0, g = (c >> 8 & 0xff) / 255.0,
+	    bl = (c & 0xff) / 255.0;
+	double rgb[3] = {r, g, bl};
+
+	/* Three decimals: 0.01 steps would shift greys visibly. */
+	if ((c >> 16 & 0xff) == (c & 0xff) && (c >> 8 & 0xff) == (c & 0xff)) {
+		buf_printf(b, "%.3g %s\n", r, stroke ? "G" : "g");
+		return;
+	}
+	buf_printf(b, "%.3g %.3g %.3g %s\n", rgb[0], rgb[1], rgb[2],
+	    stroke ? "RG" : "rg");
+}
+
+/* Appends the 2-byte codes of a text run as a literal string. */
+static void
+put_codes(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
+    const struct pdf_subset *sub)
+{
+	size_t k;
+
+	buf_addc(b, '(');
+	for (k = 0; k < op->n; k++) {
+		uint16_t code = pdf_subset_code(sub, doc->pool[op->off + k]);
+		unsigned char by[2] = {(unsigned char)(code >> 8),
+		    (unsigned char)(code & 0xff)};
+		int j;
+
+		for (j = 0; j < 2; j++) {
+			switch (by[j]) {
+			case '(': case ')': case '\\':
+				buf_addc(b, '\\');
+				buf_addc(b, (char)by[j]);
+				break;
+			case '\r':
+				buf_adds(b, "\\r");
+				break;
+			case '\n':
+				buf_adds(b, "\\n");
+				break;
+			default:
+				buf_addc(b, (char)by[j]);
+			}
+		}
+	}
+	buf_adds(b, ")Tj\n");
+}
+
+/* Writes one page's display list as a content stream into the page. */
 static void
 page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
     HPDF_Font *fonts, const struct pdf_subset *subs)
 {
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	const struct pdf_op *op;
 	struct buf s = {0};
-	float h = (float)p->h;
+	double h = p->h, width = 1, cs = 0, size = 0, tx = 0, ty = 0;
 	uint32_t fill = 0, stroke = 0;
-	double width = 1, cs = 0;
 	bool dash = false, intext = false;
-	size_t i, k;
+	size_t i;
 	int face = -1;
-	double size = 0;
 
 	HPDF_Page_SetWidth(page, (float)p->w);
-	HPDF_Page_SetHeight(page, h);
+	HPDF_Page_SetHeight(page, (float)h);
 	for (i = 0; i < p->nops; i++) {
 		op = &p->ops[i];
 		if (op->kind != PDF_OP_TEXT && intext) {
-			HPDF_Page_EndText(page);
+			buf_adds(&s, "ET\n");
 			intext = false;
 		}
 		switch (op->kind) {
 		case PDF_OP_TEXT:
 			if (!intext) {
-				HPDF_Page_BeginText(page);
+				buf_adds(&s, "BT\n");
 				intext = true;
+				tx = ty = 0;
 			}
 			if (op->face != face || op->size != size) {
 				face = op->face;
 				size = op->size;
-				HPDF_Page_SetFontAndSize(page, fonts[face],
-				    (float)size);
+				buf_printf(&s, "/%s ",
+				    HPDF_Page_GetLocalFontName(page,
+				    fonts[face]));
+				put_num(&s, size);
+				buf_adds(&s, " Tf\n");
 			}
 			if (op->cs != cs) {
 				cs = op->cs;
-				HPDF_Page_SetCharSpace(page, (float)cs);
+				put_num(&s, cs);
+				buf_adds(&s, " Tc\n");
 			}
 			if (op->color != fill) {
 				fill = op->color;
-				set_rgb_fill(page, fill);
+				put_color(&s, fill, false);
 			}
-			s.len = 0;
-			for (k = 0; k < op->n; k++) {
-				char u[4];
-				uint16_t code = pdf_subset_code(&subs[face],
-				    doc->pool[op->off + k]);
+			{
+				double x = round(op->x * 100) / 100;
+				double y = round((h - op->y) * 100) / 100;
+				double d[2] = {x - tx, y - ty};
 
-				buf_add(&s, u, utf8_encode(code, u));
+				put_nums(&s, d, 2);
+				buf_adds(&s, "Td");
+				tx = x;
+				ty = y;
 			}
-			HPDF_Page_TextOut(page, (float)op->x,
-			    h - (float)op->y, s.s);
+			put_codes(&s, doc, op, &subs[face]);
 			break;
 		case PDF_OP_LINE:
 			if (op->size != width) {
 				width = op->size;
-				HPDF_Page_SetLineWidth(page, (float)width);
+				put_num(&s, width);
+				buf_adds(&s, " w\n");
 			}
 			if (op->color != stroke) {
 				stroke = op->color;
-				set_rgb_stroke(page, stroke);
+				put_color(&s, stroke, true);
 			}
 			if (op->dash != dash) {
-				static const HPDF_UINT16 pat[] = {4, 3};
-
 				dash = op->dash;
-				HPDF_Page_SetDash(page, dash ? pat : NULL,
-				    dash ? 2 : 0, 0);
+				buf_adds(&s, dash ? "[4 3] 0 d\n" : "[] 0 d\n");
 			}
-			HPDF_Page_MoveTo(page, (float)op->x, h - (float)op->y);
-			HPDF_Page_LineTo(page, (float)op->x2,
-			    h - (float)op->y2);
-			HPDF_Page_Stroke(page);
+			{
+				double v[4] = {op->x, h - op->y, op->x2,
+				    h - op->y2};
+
+				put_nums(&s, v, 2);
+				buf_adds(&s, "m ");
+				put_nums(&s, v + 2, 2);
+				buf_adds(&s, "l S\n");
+			}
 			break;
 		case PDF_OP_RECT:
 			if (op->fill >= 0 && (uint32_t)op->fill != fill) {
 				fill = (uint32_t)op->fill;
-				set_rgb_fill(page, fill);
+				put_color(&s, fill, false);
 			}
 			if (op->size > 0 && op->size != width) {
 				width = op->size;
-				HPDF_Page_SetLineWidth(page, (float)width);
+				put_num(&s, width);
+				buf_adds(&s, " w\n");
 			}
 			if (op->size > 0 && stroke != 0) {
 				stroke = 0;
-				set_rgb_stroke(page, 0);
+				put_color(&s, 0, true);
 			}
 			if (op->size > 0 && dash) {
 				dash = false;
-				HPDF_Page_SetDash(page, NULL, 0, 0);
+				buf_adds(&s, "[] 0 d\n");
 			}
-			HPDF_Page_Rectangle(page, (float)op->x,
-			    h - (float)(op->y + op->y2), (float)op->x2,
-			    (float)op->y2);
+			{
+				double v[4] = {op->x, h - (op->y + op->y2),
+				    op->x2, op->y2};
+
+				put_nums(&s, v, 4);
+			}
 			if (op->fill >= 0 && op->size > 0)
-				HPDF_Page_FillStroke(page);
+				buf_adds(&s, "re B\n");
 			else if (op->fill >= 0)
-				HPDF_Page_Fill(page);
+				buf_adds(&s, "re f\n");
 			else
-				HPDF_Page_Stroke(page);
+				buf_adds(&s, "re S\n");
 			break;
 		}
 	}
 	if (intext)
-		HPDF_Page_EndText(page);
+		buf_adds(&s, "ET\n");
+	if (s.len > 0)
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s.s,
+		    (HPDF_UINT)s.len);
 	buf_free(&s);
 }
 
@@ -849,6 +937,151 @@ fix_tounicode(HPDF_Doc pdf, HPDF_Font font, const struct pdf_subset *sub)
 	    (HPDF_UINT)cmap.len);
 	buf_free(&cmap);
 	return st == HPDF_OK ? 0 : -1;
+}
+
+/* Replaces what libharu 2.3.0 builds for all 65,536 codes by what the
+ * subset's codes 1..n need: a short CIDToGIDMap, a W array of ranges with
+ * the commonest width as DW. */
+static int
+fix_widths(HPDF_Doc pdf, HPDF_Font font, const struct pdf_subset *sub)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_Font desc = fa->descendant_font;
+	HPDF_Array w, part = NULL;
+	struct buf map = {0};
+	size_t i, j, best = 0, cnt;
+	unsigned dw = 1000;
+	HPDF_STATUS st = HPDF_OK;
+
+	/* The commonest width. */
+	for (i = 0; i < sub->n; i++) {
+		for (cnt = 0, j = 0; j < sub->n && cnt * 2 <= sub->n; j++)
+			cnt += sub->widths[j] == sub->widths[i];
+		if (cnt > best) {
+			best = cnt;
+			dw = sub->widths[i];
+		}
+		if (best * 2 > sub->n)
+			break;
+	}
+	w = HPDF_Array_New(pdf->mmgr);
+	if (w == NULL)
+		return -1;
+	for (i = 0; i < sub->n; i = j) {
+		for (j = i + 1; j < sub->n && sub->widths[j] == sub->widths[i];
+		    j++)
+			;
+		if (sub->widths[i] == dw) {
+			part = NULL;
+			continue;
+		}
+		if (j - i >= 3) {
+			st += HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
+			st += HPDF_Array_AddNumber(w, (HPDF_INT32)j);
+			st += HPDF_Array_AddNumber(w, sub->widths[i]);
+			part = NULL;
+			continue;
+		}
+		if (part == NULL) {
+			part = HPDF_Array_New(pdf->mmgr);
+			st += HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
+			st += HPDF_Array_Add(w, part);
+		}
+		for (; i < j; i++)
+			st += HPDF_Array_AddNumber(part, sub->widths[i]);
+	}
+	st += HPDF_Dict_Add(desc, "W", w);
+	st += HPDF_Dict_AddNumber(desc, "DW", (HPDF_INT32)dw);
+	if (fa->map_stream != NULL) {
+		buf_add(&map, "\0\0", 2);
+		for (i = 0; i < sub->n; i++) {
+			char g[2] = {(char)(sub->gids[i] >> 8),
+			    (char)(sub->gids[i] & 0xff)};
+
+			buf_add(&map, g, 2);
+		}
+		HPDF_MemStream_FreeData(fa->map_stream->stream);
+		st += HPDF_Stream_Write(fa->map_stream->stream,
+		    (const HPDF_BYTE *)map.s, (HPDF_UINT)map.len);
+		buf_free(&map);
+	}
+	return st == HPDF_OK ? 0 : -1;
+}
+
+/* Makes the font descriptor with the subset file as FontFile2, so that
+ * libharu embeds the file as made (its own rebuild of the glyphs is where
+ * defects 1 and 2 live, and it is slow). */
+static int
+add_descriptor(HPDF_Doc pdf, HPDF_Font font, const struct pdf_face *face,
+    const struct pdf_subset *sub)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Dict d, ff;
+	hb_position_t cap = 0;
+	HPDF_STATUS st = HPDF_OK;
+
+	d = HPDF_Dict_New(pdf->mmgr);
+	if (d == NULL || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+		return -1;
+	ff = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (ff == NULL)
+		return -1;
+	ff->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	st += HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)sub->data,
+	    (HPDF_UINT)sub->size);
+	st += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->size);
+	if (!hb_ot_metrics_get_position(face->font,
+	    HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
+		cap = (hb_position_t)(def->ascent * (long)face->upem / 1000);
+	st += HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+	st += HPDF_Dict_AddName(d, "FontName", da->base_font);
+	st += HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags);
+	st += HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(pdf->mmgr,
+	    def->font_bbox));
+	st += HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
+	st += HPDF_Dict_AddNumber(d, "Ascent", def->ascent);
+	st += HPDF_Dict_AddNumber(d, "Descent", def->descent);
+	st += HPDF_Dict_AddNumber(d, "CapHeight",
+	    (HPDF_INT32)((long)cap * 1000 / (long)face->upem));
+	st += HPDF_Dict_AddNumber(d, "StemV", def->stemv);
+	st += HPDF_Dict_Add(d, "FontFile2", ff);
+	def->descriptor = d;
+	return st == HPDF_OK ? 0 : -1;
+}
+
+/* Loads a subset into the document from memory under its tag; returns
+ * the font, or NULL (libharu's error is in its handler). */
+static HPDF_Font
+font_load(HPDF_Doc pdf, const struct pdf_face *face,
+    const struct pdf_subset *sub)
+{
+	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)sub->size);
+	HPDF_FontDef def;
+	HPDF_Font font;
+
+	if (st == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)sub->data,
+	    (HPDF_UINT)sub->size) != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return NULL;
+	}
+	def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
+	if (def == NULL)
+		return NULL;
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL;
+	HPDF_TTFontDef_SetTagName(def, (char *)sub->tag);
+	font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
+	if (font == NULL)
+		return NULL;
+	if (fix_tounicode(pdf, font, sub) != 0 ||
+	    fix_widths(pdf, font, sub) != 0 ||
+	    add_descriptor(pdf, font, face, sub) != 0)
+		return NULL;
+	return font;
 }
 
 /* A 128-bit FNV-style hash of data, as 32 hex digits, for /ID. */
@@ -929,8 +1162,6 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 
 	*data = NULL;
 	*len = 0;
-	for (i = 0; i < f->nfaces; i++)
-		subs[i].fd = -1;
 	names = xcalloc(f->nfaces, sizeof *names);
 	if (doc->rendered) {
 		err = xstrdup("the document was rendered already");
@@ -966,18 +1197,10 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	for (i = 0; i < f->nfaces && herr.code == 0; i++) {
-		const char *hname;
-
 		if (doc->used[i] == NULL)
 			continue;
-		hname = HPDF_LoadTTFontFromFile(pdf, subs[i].path, HPDF_TRUE);
-		if (hname == NULL)
-			break;
-		hfonts[i] = HPDF_GetFont(pdf, hname, "UTF-8");
-		if (hfonts[i] == NULL)
-			break;
-		if (fix_tounicode(pdf, hfonts[i], &subs[i]) != 0 &&
-		    herr.code == 0)
+		hfonts[i] = font_load(pdf, &f->faces[i], &subs[i]);
+		if (hfonts[i] == NULL && herr.code == 0)
 			herr.code = HPDF_FAILD_TO_ALLOC_MEM;
 	}
 	for (i = 0; i < doc->npages && herr.code == 0; i++) {

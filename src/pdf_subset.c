@@ -1,6 +1,6 @@
 /* pdf_subset.c: per-document font subsets libharu 2.3.0 can embed: HarfBuzz
- * subset, renumbered glyphs, a rebuilt cmap (astral characters moved to the
- * Private Use Area), a unique name, and the ToUnicode CMap to go with it. */
+ * subset, renumbered glyphs, a rebuilt cmap (codes 1..n for the document's
+ * characters), a unique name, and the ToUnicode CMap to go with it. */
 #include "pdf_subset.h"
 
 #include <errno.h>
@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "util.h"
 
@@ -41,11 +39,6 @@ static const hb_tag_t keep_tags[] = {
 	HB_TAG('p', 'r', 'e', 'p'),
 };
 
-/* Codes further apart than this start a new cmap segment.  libharu looks
- * each of 65,536 codes up by a linear walk over the segments, so fewer
- * segments make loading faster; longer segments make the cmap (which is
- * embedded) bigger.  Measured: see fonts/README.md. */
-#define SEGMENT_GAP 48
 
 static void
 put16(struct buf *b, unsigned v)
@@ -66,14 +59,6 @@ struct map {
 	uint16_t code;
 	uint16_t gid;
 };
-
-static int
-map_cmp(const void *a, const void *b)
-{
-	const struct map *x = a, *y = b;
-
-	return (int)x->code - (int)y->code;
-}
 
 /* Whether maps a..z are consecutive codes to consecutive glyphs. */
 static bool
@@ -216,31 +201,21 @@ name_build(const char *psname, struct buf *out)
 	buf_free(&str);
 }
 
-/* Writes bytes to an anonymous file and names it by /proc/self/fd/N. */
-static int
-memfile(const char *data, size_t len, int *fd, char *path, size_t pathlen)
+/* Six capital letters from a hash of the file: the subset tag of the
+ * PDF font name (distinct subsets get distinct tags). */
+static void
+make_tag(const char *data, size_t len, char tag[7])
 {
-	size_t done = 0;
-	ssize_t w;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
 
-	*fd = memfd_create("kaohe-font", MFD_CLOEXEC);
-	if (*fd < 0)
-		return errno;
-	while (done < len) {
-		w = write(*fd, data + done, len - done);
-		if (w < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			close(*fd);
-			*fd = -1;
-			return e;
-		}
-		done += (size_t)w;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 0x100000001b3ULL;
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
 	}
-	snprintf(path, pathlen, "/proc/self/fd/%d", *fd);
-	return 0;
+	tag[6] = '\0';
 }
 
 int
@@ -251,18 +226,15 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 	hb_face_t *sub, *builder;
 	hb_font_t *font;
 	hb_blob_t *blob;
-	unsigned t, len;
+	unsigned t, len, upem;
 	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
 	struct buf cmap = {0}, name = {0};
 	struct map *maps;
 	const char *data;
-	uint32_t pua = 0xE000;
 	size_t i, n;
-	int e;
 	bool has_prep = false;
 
 	memset(out, 0, sizeof *out);
-	out->fd = -1;
 	in = hb_subset_input_create_or_fail();
 	if (in == NULL) {
 		*err = xstrdup("out of memory in the font subsetter");
@@ -285,43 +257,38 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 		hb_face_destroy(sub);
 		return -1;
 	}
-	/* The codes drawn: BMP characters as themselves, the others mapped to
-	 * free Private Use Area codes. */
+	/* Code i + 1 for the i-th character: one cmap segment, whatever the
+	 * characters (astral ones included). */
 	n = hb_set_get_population(cps);
 	out->cps = xmalloc((n + 1) * sizeof *out->cps);
-	out->codes = xmalloc((n + 1) * sizeof *out->codes);
+	out->gids = xmalloc((n + 1) * sizeof *out->gids);
+	out->widths = xmalloc((n + 1) * sizeof *out->widths);
 	maps = xmalloc((n + 1) * sizeof *maps);
 	font = hb_font_create(sub);
+	upem = hb_face_get_upem(sub);
 	i = 0;
-	while (hb_set_next(cps, &cp)) {
-		uint16_t code;
-
-		if (cp <= 0xffff) {
-			code = (uint16_t)cp;
-		} else {
-			while (hb_set_has(cps, pua) && pua < 0xF8FF)
-				pua++;
-			code = (uint16_t)pua++;
-		}
+	while (hb_set_next(cps, &cp) && i < 65534) {
 		if (!hb_font_get_nominal_glyph(font, cp, &g))
 			g = 0;
 		out->cps[i] = cp;
-		out->codes[i] = code;
-		maps[i].code = code;
+		out->gids[i] = (uint16_t)g;
+		out->widths[i] = (uint16_t)((unsigned long)
+		    hb_font_get_glyph_h_advance(font, g) * 1000 / upem);
+		maps[i].code = (uint16_t)(i + 1);
 		maps[i].gid = (uint16_t)g;
 		i++;
 	}
 	out->n = i;
 	hb_font_destroy(font);
-	qsort(maps, out->n, sizeof *maps, map_cmp);
-	if (!cmap_build(maps, out->n, SEGMENT_GAP, &cmap)) {
+	if (!cmap_build(maps, out->n, 65535, &cmap)) {
 		buf_free(&cmap);
 		cmap_build(maps, out->n, 0, &cmap);
 	}
 	free(maps);
 	name_build(psname, &name);
 
-	/* libharu embeds only these tables; cmap and name are ours. */
+	/* libharu reads and embeds only these tables; cmap and name are
+	 * ours. */
 	builder = hb_face_builder_create();
 	for (t = 0; t < ARRAY_LEN(keep_tags); t++) {
 		hb_blob_t *tb = hb_face_reference_table(sub, keep_tags[t]);
@@ -355,17 +322,19 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 	blob = hb_face_reference_blob(builder);
 	data = hb_blob_get_data(blob, &len);
 	out->nglyphs = hb_face_get_glyph_count(sub);
-	e = len > 0 ? memfile(data, len, &out->fd, out->path,
-	    sizeof out->path) : EINVAL;
-	out->size = len;
+	if (len > 0) {
+		out->data = xmalloc(len);
+		memcpy(out->data, data, len);
+		out->size = len;
+		make_tag(out->data, out->size, out->tag);
+	}
 	hb_blob_destroy(blob);
 	hb_face_destroy(builder);
 	hb_face_destroy(sub);
 	buf_free(&cmap);
 	buf_free(&name);
-	if (e != 0) {
-		*err = xasprintf("cannot make a font file for %s: %s",
-		    face->path, strerror(e));
+	if (out->data == NULL) {
+		*err = xasprintf("cannot make a font file for %s", face->path);
 		pdf_subset_free(out);
 		return -1;
 	}
@@ -375,14 +344,11 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 void
 pdf_subset_free(struct pdf_subset *s)
 {
-	if (s->fd >= 0)
-		close(s->fd);
-	s->fd = -1;
+	free(s->data);
 	free(s->cps);
-	free(s->codes);
-	s->cps = NULL;
-	s->codes = NULL;
-	s->n = 0;
+	free(s->gids);
+	free(s->widths);
+	memset(s, 0, sizeof *s);
 }
 
 uint16_t
@@ -390,12 +356,10 @@ pdf_subset_code(const struct pdf_subset *s, uint32_t cp)
 {
 	size_t lo = 0, hi = s->n, mid;
 
-	if (cp <= 0xffff)
-		return (uint16_t)cp;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (s->cps[mid] == cp)
-			return s->codes[mid];
+			return (uint16_t)(mid + 1);
 		if (s->cps[mid] < cp)
 			lo = mid + 1;
 		else
@@ -404,10 +368,22 @@ pdf_subset_code(const struct pdf_subset *s, uint32_t cp)
 	return 0;
 }
 
+/* The UTF-16 of cp as hex digits. */
+static void
+utf16_hex(struct buf *out, uint32_t cp)
+{
+	if (cp > 0xffff)
+		buf_printf(out, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+		    0xDC00 + ((cp - 0x10000) & 0x3ff));
+	else
+		buf_printf(out, "%04X", cp);
+}
+
 void
 pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 {
-	size_t i, k;
+	size_t i, k, *run = xmalloc((s->n + 1) * sizeof *run);
+	size_t nrun = 0, nchar = 0, m;
 
 	buf_adds(out, "/CIDInit /ProcSet findresource begin\n"
 	    "12 dict begin\nbegincmap\n"
@@ -415,24 +391,45 @@ pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < s->n; i += 100) {
-		size_t m = s->n - i < 100 ? s->n - i : 100;
-
-		buf_printf(out, "%zu beginbfchar\n", m);
-		for (k = i; k < i + m; k++) {
-			uint32_t cp = s->cps[k];
-
-			if (cp > 0xffff)
-				buf_printf(out, "<%04X> <%04X%04X>\n",
-				    s->codes[k],
-				    0xD800 + ((cp - 0x10000) >> 10),
-				    0xDC00 + ((cp - 0x10000) & 0x3ff));
-			else
-				buf_printf(out, "<%04X> <%04X>\n",
-				    s->codes[k], cp);
-		}
-		buf_adds(out, "endbfchar\n");
+	/* Runs of consecutive BMP characters (codes are consecutive) become
+	 * bfrange entries, within one last-byte block of code and character;
+	 * the rest bfchar entries.  run[i] = length of the run at i. */
+	for (i = 0; i < s->n; i += run[i]) {
+		k = i + 1;
+		while (k < s->n && s->cps[k] == s->cps[k - 1] + 1 &&
+		    s->cps[k] <= 0xffff && ((k + 1) & 0xff) != 0 &&
+		    (s->cps[k] & 0xff) != 0)
+			k++;
+		run[i] = k - i;
+		if (run[i] > 1)
+			nrun++;
+		else
+			nchar++;
 	}
+	for (i = 0, m = 0; i < s->n; i += run[i]) {
+		if (run[i] == 1)
+			continue;
+		if (m % 100 == 0)
+			buf_printf(out, "%zu beginbfrange\n",
+			    nrun - m < 100 ? nrun - m : 100);
+		buf_printf(out, "<%04zX> <%04zX> <%04X>\n", i + 1, i + run[i],
+		    s->cps[i]);
+		if (++m % 100 == 0 || m == nrun)
+			buf_adds(out, "endbfrange\n");
+	}
+	for (i = 0, m = 0; i < s->n; i += run[i]) {
+		if (run[i] != 1)
+			continue;
+		if (m % 100 == 0)
+			buf_printf(out, "%zu beginbfchar\n",
+			    nchar - m < 100 ? nchar - m : 100);
+		buf_printf(out, "<%04zX> <", i + 1);
+		utf16_hex(out, s->cps[i]);
+		buf_adds(out, ">\n");
+		if (++m % 100 == 0 || m == nchar)
+			buf_adds(out, "endbfchar\n");
+	}
+	free(run);
 	buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource "
 	    "pop\nend\nend\n");
 }
