@@ -20,6 +20,7 @@
 #define DEFAULT_SIZE 10.5
 #define DEFAULT_MARGIN PDF_MM(25)
 #define REPLACEMENT 0x25A1 /* WHITE SQUARE, drawn for missing characters */
+#define MERGE_BACK 96 /* operations searched for a line to continue */
 
 /* ------------------------------------------------------------------ */
 /* Documents and pages                                                  */
@@ -523,8 +524,32 @@ void
 pdf_line_dash(struct pdf_doc *doc, double x1, double y1, double x2,
     double y2, double thickness, uint32_t color, bool dash)
 {
-	struct pdf_op *op = op_add(doc, PDF_OP_LINE);
+	struct pdf_page *p = &doc->pages[doc->cur];
+	struct pdf_op *op;
+	size_t i, stop = p->nops > MERGE_BACK ? p->nops - MERGE_BACK : 0;
 
+	/* A solid vertical or horizontal line that continues one drawn a
+	 * little earlier (table rules, row after row) replaces it: the two
+	 * become one line, drawn here, above what came in between. */
+	for (i = p->nops; !dash && i > stop; i--) {
+		op = &p->ops[i - 1];
+		if (op->kind != PDF_OP_LINE || op->dash ||
+		    op->size != thickness || op->color != color)
+			continue;
+		if (x1 == x2 && op->x == x1 && op->x2 == x1 &&
+		    fabs(op->y2 - y1) < 0.01 && op->y < y1 && y2 > y1) {
+			y1 = op->y;
+			op->kind = PDF_OP_NONE;
+			break;
+		}
+		if (y1 == y2 && op->y == y1 && op->y2 == y1 &&
+		    fabs(op->x2 - x1) < 0.01 && op->x < x1 && x2 > x1) {
+			x1 = op->x;
+			op->kind = PDF_OP_NONE;
+			break;
+		}
+	}
+	op = op_add(doc, PDF_OP_LINE);
 	op->x = x1;
 	op->y = y1;
 	op->x2 = x2;
@@ -728,14 +753,15 @@ put_num(struct buf *b, double v)
 	}
 }
 
-/* Appends "v " for each of the n numbers. */
+/* Appends "v " for each of the n coordinates, to 0.1 point (0.035 mm:
+ * below what a printer shows, and a tenth the digits of libharu's). */
 static void
 put_nums(struct buf *b, const double *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		put_num(b, v[i]);
+		put_num(b, round(v[i] * 10) / 10);
 		buf_addc(b, ' ');
 	}
 }
@@ -809,11 +835,15 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 	HPDF_Page_SetHeight(page, (float)h);
 	for (i = 0; i < p->nops; i++) {
 		op = &p->ops[i];
+		if (op->kind == PDF_OP_NONE)
+			continue;
 		if (op->kind != PDF_OP_TEXT && intext) {
 			buf_adds(&s, "ET\n");
 			intext = false;
 		}
 		switch (op->kind) {
+		case PDF_OP_NONE:
+			break;
 		case PDF_OP_TEXT:
 			if (!intext) {
 				buf_adds(&s, "BT\n");
@@ -839,8 +869,8 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				put_color(&s, fill, false);
 			}
 			{
-				double x = round(op->x * 100) / 100;
-				double y = round((h - op->y) * 100) / 100;
+				double x = round(op->x * 10) / 10;
+				double y = round((h - op->y) * 10) / 10;
 				double d[2] = {x - tx, y - ty};
 
 				put_nums(&s, d, 2);
@@ -868,10 +898,19 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				double v[4] = {op->x, h - op->y, op->x2,
 				    h - op->y2};
 
+				const struct pdf_op *nx = i + 1 < p->nops ?
+				    &p->ops[i + 1] : NULL;
+
 				put_nums(&s, v, 2);
 				buf_adds(&s, "m ");
 				put_nums(&s, v + 2, 2);
-				buf_adds(&s, "l S\n");
+				/* Lines of one look make one path. */
+				if (nx != NULL && nx->kind == PDF_OP_LINE &&
+				    nx->size == width && nx->color == stroke &&
+				    nx->dash == dash)
+					buf_adds(&s, "l\n");
+				else
+					buf_adds(&s, "l S\n");
 			}
 			break;
 		case PDF_OP_RECT:

@@ -5,7 +5,8 @@
 
 #include "pdf_int.h"
 
-enum pdf_op_kind { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_RECT };
+/* PDF_OP_NONE: an operation merged into a later one, not drawn. */
+enum pdf_op_kind { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_RECT, PDF_OP_NONE };
 
 /* One drawing operation.  Coordinates in points from the page's top-left
  * corner, y down. */

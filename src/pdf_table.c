@@ -47,6 +47,10 @@ struct pdf_table {
 	size_t nhead;             /* leading header rows (repeated) */
 	bool body_seen;
 	bool drawn;
+	/* the bottom rule last drawn, so that the next band does not draw it
+	   again as its top: page (1-based; 0 = none) and y, points */
+	unsigned rule_page;
+	double rule_y;
 };
 
 struct pdf_table *
@@ -267,12 +271,17 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 	struct pdf_doc *doc = t->doc;
 	size_t j, k;
 
-	for (j = 0; j < r->ncells; j++) {
+	/* Fills, one rectangle for neighbours of one colour. */
+	for (j = 0; j < r->ncells; j = k) {
 		const struct tcell *c = &r->cells[j];
 		int32_t fill = cell_fill(t, r, c);
+		double w = c->w;
 
+		for (k = j + 1; k < r->ncells &&
+		    cell_fill(t, r, &r->cells[k]) == fill; k++)
+			w += r->cells[k].w;
 		if (fill >= 0)
-			pdf_rect(doc, c->x, y, c->w, h, fill, 0);
+			pdf_rect(doc, c->x, y, w, h, fill, 0);
 	}
 	for (j = 0; j < r->ncells; j++) {
 		const struct tcell *c = &r->cells[j];
@@ -294,9 +303,28 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 			top += t->st.leading;
 		}
 	}
-	for (j = 0; j < r->ncells; j++)
-		pdf_rect(doc, r->cells[j].x, y, r->cells[j].w, h, -1,
-		    t->st.border);
+	/* Borders as rules: one vertical per cell edge, a bottom rule across
+	 * the row, and a top rule unless the band above drew it.  The
+	 * horizontal rules reach half a border past the outer edges to make
+	 * square corners. */
+	if (r->ncells > 0) {
+		const struct tcell *first = &r->cells[0];
+		const struct tcell *last = &r->cells[r->ncells - 1];
+		double b = t->st.border, x0 = first->x - b / 2,
+		    x1 = last->x + last->w + b / 2;
+
+		if (t->rule_page != pdf_page_current(doc) ||
+		    fabs(t->rule_y - y) > 0.01)
+			pdf_line(doc, x0, y, x1, y, b, 0);
+		pdf_line(doc, x0, y + h, x1, y + h, b, 0);
+		t->rule_page = pdf_page_current(doc);
+		t->rule_y = y + h;
+		for (j = 0; j < r->ncells; j++)
+			pdf_line(doc, r->cells[j].x, y, r->cells[j].x, y + h,
+			    b, 0);
+		pdf_line(doc, last->x + last->w, y, last->x + last->w, y + h,
+		    b, 0);
+	}
 }
 
 static void
