@@ -75,6 +75,11 @@ struct reader {
 	/* parsing */
 	struct csv_parser csv;
 	bool header_seen;      /* the delimiter is decided */
+	/* quoting as RFC 4180 reads it, followed alongside libcsv, which in
+	 * its lenient mode would take text after a closing quote as a
+	 * reopened quote and swallow the rest of the file */
+	enum { Q_START, Q_PLAIN, Q_QUOTED, Q_CLOSED } q;
+	unsigned qfield;       /* field number of the quote state, 1-based */
 	unsigned rec_line;     /* line where the current record started; 0 none */
 	struct buf row;        /* the current record's fields, NUL-separated */
 	size_t *offs;          /* start of each field in row */
@@ -217,6 +222,56 @@ empty_row(const char *s, size_t n)
 	return true;
 }
 
+/* Follows the quoting of a line that goes to libcsv; false when text
+ * follows a closing quote ("B1"x), which RFC 4180 does not allow. */
+static bool
+quotes_ok(struct reader *r, const char *s, size_t n)
+{
+	char delim = (char)csv_get_delim(&r->csv);
+	size_t i;
+
+	if (r->qfield == 0)
+		r->qfield = 1;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		switch (r->q) {
+		case Q_QUOTED:
+			if (c == '"') {
+				if (i + 1 < n && s[i + 1] == '"')
+					i++;
+				else
+					r->q = Q_CLOSED;
+			}
+			continue;
+		case Q_START:
+			if (c == '"') {
+				r->q = Q_QUOTED;
+				continue;
+			}
+			if (c == ' ' || (c == '\t' && delim != '\t'))
+				continue;
+			break;
+		case Q_CLOSED:
+			if (c == ' ' || (c == '\t' && delim != '\t') ||
+			    c == delim || c == '\r' || c == '\n')
+				break;
+			return false;
+		case Q_PLAIN:
+			break;
+		}
+		if (c == delim) {
+			r->q = Q_START;
+			r->qfield++;
+		} else if (c == '\r' || c == '\n') {
+			r->q = Q_START;
+			r->qfield = 1;
+		} else if (r->q != Q_CLOSED)
+			r->q = Q_PLAIN;
+	}
+	return true;
+}
+
 /* Feeds one physical line (with its terminator, if any) to the parser. */
 static void
 feed_line(struct reader *r, const char *s, size_t n)
@@ -245,6 +300,13 @@ feed_line(struct reader *r, const char *s, size_t n)
 	if (r->rec_line != 0 && r->noffs == 0 && r->row.len == 0 &&
 	    memchr(s, '"', n) == NULL && csv_quiet(r)) {
 		split_line(r, s, n);
+		return;
+	}
+	if (!quotes_ok(r, s, n)) {
+		diag(DIAG_ERROR, r->name, r->rec_line ? r->rec_line : r->line,
+		    r->qfield, "text follows the closing '\"' of a quoted "
+		    "field; quote the whole field and double each '\"' in it");
+		r->failed = true;
 		return;
 	}
 	csv_parse(&r->csv, s, n, on_field, on_record, r);
