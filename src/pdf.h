@@ -145,6 +145,33 @@ void pdf_doc_set_furniture(struct pdf_doc *doc, pdf_page_fn fn, void *ctx);
 /* Changes the setup used by pages added from now on. */
 void pdf_doc_set_setup(struct pdf_doc *doc, const struct pdf_page_setup *s);
 
+/* Shared font parts for a batch of documents (one per sheet, say): the
+ * characters (nearly) every document of the batch draws (headings,
+ * labels, the rubric) are subset and deflated once, and those bytes are
+ * written into every document that draws one of them; each document
+ * subsets only what the shared part lacks.  Output stays byte-identical
+ * whatever the order or threads documents are made in.
+ *
+ * pdf_common_new() starts an empty set for fonts.  pdf_common_add() adds
+ * the characters of utf8 as role draws them (its font chain decides the
+ * face).  pdf_common_add_doc() counts the characters a laid-out (not
+ * rendered) sample document draws; it may be freed afterwards.
+ * pdf_common_build() makes the shared parts of the characters added as
+ * text and of those drawn by at least min_share (0 to 1) of the sample
+ * documents (returns 0, or -1 after "kaohe: error: ..." on stderr); the
+ * set is read-only from then on and may be shared by threads.
+ * pdf_doc_set_common() makes doc use it (once built; NULL for none).
+ * pdf_common_free() after every document using it is freed; accepts
+ * NULL. */
+struct pdf_common;
+struct pdf_common *pdf_common_new(const struct pdf_fonts *fonts);
+void pdf_common_add(struct pdf_common *c, enum font_role role,
+    const char *utf8);
+void pdf_common_add_doc(struct pdf_common *c, const struct pdf_doc *doc);
+int pdf_common_build(struct pdf_common *c, double min_share);
+void pdf_common_free(struct pdf_common *c);
+void pdf_doc_set_common(struct pdf_doc *doc, const struct pdf_common *c);
+
 /* Starts a new page (with the current setup); the flow cursor goes to its
  * top margin.  The first page exists already: do not call this for it. */
 void pdf_page_new(struct pdf_doc *doc);

@@ -783,44 +783,86 @@ put_color(struct buf *b, uint32_t c, bool stroke)
 	    stroke ? "RG" : "rg");
 }
 
-/* Appends the 2-byte codes of a text run as a literal string. */
+/* A font of the document: what a face draws from the batch's shared
+ * part (odd index) or from the document's own subset (even index). */
+struct part {
+	const struct pdf_subset *sub; /* NULL: not in the document */
+	HPDF_Dict font;
+};
+
+/* Appends a 2-byte code to an open literal string. */
 static void
-put_codes(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
-    const struct pdf_subset *sub)
+put_code(struct buf *b, uint16_t code)
 {
-	size_t k;
+	unsigned char by[2] = {(unsigned char)(code >> 8),
+	    (unsigned char)(code & 0xff)};
+	int j;
 
-	buf_addc(b, '(');
-	for (k = 0; k < op->n; k++) {
-		uint16_t code = pdf_subset_code(sub, doc->pool[op->off + k]);
-		unsigned char by[2] = {(unsigned char)(code >> 8),
-		    (unsigned char)(code & 0xff)};
-		int j;
-
-		for (j = 0; j < 2; j++) {
-			switch (by[j]) {
-			case '(': case ')': case '\\':
-				buf_addc(b, '\\');
-				buf_addc(b, (char)by[j]);
-				break;
-			case '\r':
-				buf_adds(b, "\\r");
-				break;
-			case '\n':
-				buf_adds(b, "\\n");
-				break;
-			default:
-				buf_addc(b, (char)by[j]);
-			}
+	for (j = 0; j < 2; j++) {
+		switch (by[j]) {
+		case '(': case ')': case '\\':
+			buf_addc(b, '\\');
+			buf_addc(b, (char)by[j]);
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		default:
+			buf_addc(b, (char)by[j]);
 		}
 	}
-	buf_adds(b, ")Tj\n");
+}
+
+/* Appends the Tj strings of a text run, switching between the face's
+ * shared and own fonts where its characters change between them (the
+ * text position runs on by the widths, so no move is needed).  *font and
+ * *size are the font and size in force. */
+static void
+put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
+    HPDF_Page page, const struct part *parts, int *font, double *size)
+{
+	bool open = false;
+	size_t k;
+
+	for (k = 0; k < op->n; k++) {
+		uint32_t cp = doc->pool[op->off + k];
+		int pi = 2 * op->face;
+		uint16_t code = 0;
+
+		if (parts[pi + 1].sub != NULL &&
+		    (code = pdf_subset_code(parts[pi + 1].sub, cp)) != 0)
+			pi++;
+		else if (parts[pi].sub != NULL)
+			code = pdf_subset_code(parts[pi].sub, cp);
+		if (parts[pi].font == NULL)
+			continue;
+		if (pi != *font || op->size != *size) {
+			if (open)
+				buf_adds(b, ")Tj\n");
+			open = false;
+			*font = pi;
+			*size = op->size;
+			buf_printf(b, "/%s ", HPDF_Page_GetLocalFontName(page,
+			    parts[pi].font));
+			put_num(b, *size);
+			buf_adds(b, " Tf\n");
+		}
+		if (!open)
+			buf_addc(b, '(');
+		open = true;
+		put_code(b, code);
+	}
+	if (open)
+		buf_adds(b, ")Tj\n");
 }
 
 /* Writes one page's display list as a content stream into the page. */
 static void
 page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
-    HPDF_Font *fonts, const struct pdf_subset *subs)
+    const struct part *parts)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	const struct pdf_op *op;
@@ -829,7 +871,7 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 	uint32_t fill = 0, stroke = 0;
 	bool dash = false, intext = false;
 	size_t i;
-	int face = -1;
+	int font = -1;
 
 	HPDF_Page_SetWidth(page, (float)p->w);
 	HPDF_Page_SetHeight(page, (float)h);
@@ -850,15 +892,6 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				intext = true;
 				tx = ty = 0;
 			}
-			if (op->face != face || op->size != size) {
-				face = op->face;
-				size = op->size;
-				buf_printf(&s, "/%s ",
-				    HPDF_Page_GetLocalFontName(page,
-				    fonts[face]));
-				put_num(&s, size);
-				buf_adds(&s, " Tf\n");
-			}
 			if (op->cs != cs) {
 				cs = op->cs;
 				put_num(&s, cs);
@@ -878,7 +911,7 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				tx = x;
 				ty = y;
 			}
-			put_codes(&s, doc, op, &subs[face]);
+			put_text(&s, doc, op, page, parts, &font, &size);
 			break;
 		case PDF_OP_LINE:
 			if (op->size != width) {
@@ -954,173 +987,217 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 	buf_free(&s);
 }
 
-/* Replaces libharu's invalid ToUnicode CMap of font by a correct one. */
-static int
-fix_tounicode(HPDF_Doc pdf, HPDF_Font font, const struct pdf_subset *sub)
+/* Writes the filter of a stream whose data is deflated already: libharu
+ * writes such data as it is (its filter is none) and would drop a Filter
+ * entry of the dictionary, but this is called after the entries. */
+static HPDF_STATUS
+write_flate_key(HPDF_Dict d, HPDF_Stream s)
 {
-	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	struct buf cmap = {0};
-	HPDF_STATUS st;
-
-	if (tu == NULL) {
-		tu = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-		if (tu == NULL || HPDF_Dict_Add(font, "ToUnicode", tu) !=
-		    HPDF_OK)
-			return -1;
-	} else {
-		HPDF_MemStream_FreeData(tu->stream);
-	}
-	pdf_subset_tounicode(sub, &cmap);
-	tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	st = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap.s,
-	    (HPDF_UINT)cmap.len);
-	buf_free(&cmap);
-	return st == HPDF_OK ? 0 : -1;
+	(void)d;
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
-/* Replaces what libharu 2.3.0 builds for all 65,536 codes by what the
- * subset's codes 1..n need: a short CIDToGIDMap, a W array of ranges with
- * the commonest width as DW. */
-static int
-fix_widths(HPDF_Doc pdf, HPDF_Font font, const struct pdf_subset *sub)
+/* A stream object holding len bytes of data: deflated already (z), or
+ * to be deflated by libharu.  NULL on failure. */
+static HPDF_Dict
+stream_obj(HPDF_Doc pdf, const char *data, size_t len, bool z)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_Font desc = fa->descendant_font;
-	HPDF_Array w, part = NULL;
-	struct buf map = {0};
-	size_t i, j, best = 0, cnt;
-	unsigned dw = 1000;
+	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+
+	if (d == NULL)
+		return NULL;
+	if (z)
+		d->write_fn = write_flate_key;
+	else
+		d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
+	    (HPDF_UINT)len) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Deflates len bytes of data into out with libharu's zlib; 0 or -1. */
+static int
+haru_deflate(HPDF_MMgr mm, const char *data, size_t len, struct buf *out)
+{
+	HPDF_Stream src = HPDF_MemStream_New(mm, 65536);
+	HPDF_Stream dst = HPDF_MemStream_New(mm, 65536);
+	HPDF_BYTE tmp[8192];
+	int rc = -1;
+
+	if (src != NULL && dst != NULL && HPDF_Stream_Write(src,
+	    (const HPDF_BYTE *)data, (HPDF_UINT)len) == HPDF_OK &&
+	    HPDF_Stream_WriteToStream(src, dst,
+	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
+	    HPDF_Stream_Seek(dst, 0, HPDF_SEEK_SET) == HPDF_OK) {
+		for (;;) {
+			HPDF_UINT n = sizeof tmp;
+			HPDF_STATUS st = HPDF_Stream_Read(dst, tmp, &n);
+
+			buf_add(out, (const char *)tmp, n);
+			if (st == HPDF_STREAM_EOF) {
+				rc = 0;
+				break;
+			}
+			if (st != HPDF_OK)
+				break;
+		}
+	}
+	if (src != NULL)
+		HPDF_Stream_Free(src);
+	if (dst != NULL)
+		HPDF_Stream_Free(dst);
+	return rc;
+}
+
+static int
+width_cmp(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The W array of a subset's drawn glyphs: ranges of one width, runs of
+ * consecutive codes, and nothing for the commonest width (*dw). */
+static HPDF_Array
+widths_array(HPDF_Doc pdf, const struct pdf_subset *sub, unsigned *dw)
+{
+	const struct pdf_glyph *g = sub->glyphs;
+	size_t n = sub->nglyphs_drawn, i, j, best = 0;
+	uint16_t *w = xmalloc((n + 1) * sizeof *w);
+	HPDF_Array arr = HPDF_Array_New(pdf->mmgr), part = NULL;
+	unsigned next = 0;
 	HPDF_STATUS st = HPDF_OK;
 
-	/* The commonest width. */
-	for (i = 0; i < sub->n; i++) {
-		for (cnt = 0, j = 0; j < sub->n && cnt * 2 <= sub->n; j++)
-			cnt += sub->widths[j] == sub->widths[i];
-		if (cnt > best) {
-			best = cnt;
-			dw = sub->widths[i];
-		}
-		if (best * 2 > sub->n)
-			break;
-	}
-	w = HPDF_Array_New(pdf->mmgr);
-	if (w == NULL)
-		return -1;
-	for (i = 0; i < sub->n; i = j) {
-		for (j = i + 1; j < sub->n && sub->widths[j] == sub->widths[i];
-		    j++)
+	*dw = 1000;
+	for (i = 0; i < n; i++)
+		w[i] = g[i].width;
+	qsort(w, n, sizeof *w, width_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && w[j] == w[i]; j++)
 			;
-		if (sub->widths[i] == dw) {
+		if (j - i > best) {
+			best = j - i;
+			*dw = w[i];
+		}
+	}
+	free(w);
+	if (arr == NULL)
+		return NULL;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && g[j].width == g[i].width &&
+		    g[j].gid == g[j - 1].gid + 1; j++)
+			;
+		if (g[i].width == *dw) {
 			part = NULL;
 			continue;
 		}
 		if (j - i >= 3) {
-			st += HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
-			st += HPDF_Array_AddNumber(w, (HPDF_INT32)j);
-			st += HPDF_Array_AddNumber(w, sub->widths[i]);
+			st += HPDF_Array_AddNumber(arr, g[i].gid);
+			st += HPDF_Array_AddNumber(arr, g[j - 1].gid);
+			st += HPDF_Array_AddNumber(arr, g[i].width);
 			part = NULL;
 			continue;
 		}
-		if (part == NULL) {
+		if (part == NULL || g[i].gid != next) {
 			part = HPDF_Array_New(pdf->mmgr);
-			st += HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
-			st += HPDF_Array_Add(w, part);
+			st += HPDF_Array_AddNumber(arr, g[i].gid);
+			st += HPDF_Array_Add(arr, part);
 		}
 		for (; i < j; i++)
-			st += HPDF_Array_AddNumber(part, sub->widths[i]);
+			st += HPDF_Array_AddNumber(part, g[i].width);
+		next = g[j - 1].gid + 1u;
 	}
-	st += HPDF_Dict_Add(desc, "W", w);
-	st += HPDF_Dict_AddNumber(desc, "DW", (HPDF_INT32)dw);
-	if (fa->map_stream != NULL) {
-		buf_add(&map, "\0\0", 2);
-		for (i = 0; i < sub->n; i++) {
-			char g[2] = {(char)(sub->gids[i] >> 8),
-			    (char)(sub->gids[i] & 0xff)};
-
-			buf_add(&map, g, 2);
-		}
-		HPDF_MemStream_FreeData(fa->map_stream->stream);
-		st += HPDF_Stream_Write(fa->map_stream->stream,
-		    (const HPDF_BYTE *)map.s, (HPDF_UINT)map.len);
-		buf_free(&map);
-	}
-	return st == HPDF_OK ? 0 : -1;
+	return st == HPDF_OK ? arr : NULL;
 }
 
-/* Makes the font descriptor with the subset file as FontFile2, so that
- * libharu embeds the file as made (its own rebuild of the glyphs is where
- * defects 1 and 2 live, and it is slow). */
-static int
-add_descriptor(HPDF_Doc pdf, HPDF_Font font, const struct pdf_face *face,
-    const struct pdf_subset *sub)
+/* The font objects of a subset (Type0 font, CIDFontType2, descriptor,
+ * font file, ToUnicode); font_z and tu_z, when not NULL, are the font file
+ * and ToUnicode CMap deflated already.  Returns the Type0 font, or NULL
+ * (libharu's error is in its handler). */
+static HPDF_Dict
+font_objects(HPDF_Doc pdf, const struct pdf_face *face,
+    const struct pdf_subset *sub, const struct buf *font_z,
+    const struct buf *tu_z)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_FontDef def = fa->fontdef;
-	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
-	HPDF_Dict d, ff;
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_Dict type0, cid, desc, ff, tu, si;
+	HPDF_Array arr, w;
+	struct buf cmap = {0};
 	hb_position_t cap = 0;
+	unsigned dw;
+	char *name;
 	HPDF_STATUS st = HPDF_OK;
+	size_t i;
 
-	d = HPDF_Dict_New(pdf->mmgr);
-	if (d == NULL || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
-		return -1;
-	ff = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (ff == NULL)
-		return -1;
-	ff->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	st += HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)sub->data,
-	    (HPDF_UINT)sub->size);
+	if (font_z != NULL)
+		ff = stream_obj(pdf, font_z->s, font_z->len, true);
+	else
+		ff = stream_obj(pdf, sub->data, sub->size, false);
+	if (tu_z != NULL) {
+		tu = stream_obj(pdf, tu_z->s, tu_z->len, true);
+	} else {
+		pdf_subset_tounicode(sub, &cmap);
+		tu = stream_obj(pdf, cmap.s, cmap.len, false);
+		buf_free(&cmap);
+	}
+	desc = HPDF_Dict_New(mm);
+	cid = HPDF_Dict_New(mm);
+	type0 = HPDF_Dict_New(mm);
+	si = HPDF_Dict_New(mm);
+	w = widths_array(pdf, sub, &dw);
+	if (ff == NULL || tu == NULL || desc == NULL || cid == NULL ||
+	    type0 == NULL || si == NULL || w == NULL ||
+	    HPDF_Xref_Add(pdf->xref, desc) != HPDF_OK ||
+	    HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK ||
+	    HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK)
+		return NULL;
+	name = xasprintf("%s+%s", sub->tag, face->psname);
 	st += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->size);
+
 	if (!hb_ot_metrics_get_position(face->font,
 	    HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
-		cap = (hb_position_t)(def->ascent * (long)face->upem / 1000);
-	st += HPDF_Dict_AddName(d, "Type", "FontDescriptor");
-	st += HPDF_Dict_AddName(d, "FontName", da->base_font);
-	st += HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags);
-	st += HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(pdf->mmgr,
-	    def->font_bbox));
-	st += HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
-	st += HPDF_Dict_AddNumber(d, "Ascent", def->ascent);
-	st += HPDF_Dict_AddNumber(d, "Descent", def->descent);
-	st += HPDF_Dict_AddNumber(d, "CapHeight",
+		cap = (hb_position_t)(face->ascent * (long)face->upem / 1000);
+	st += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	st += HPDF_Dict_AddName(desc, "FontName", name);
+	st += HPDF_Dict_AddNumber(desc, "Flags", 32);
+	arr = HPDF_Array_New(mm);
+	for (i = 0; i < 4; i++)
+		st += HPDF_Array_AddNumber(arr, sub->bbox[i]);
+	st += HPDF_Dict_Add(desc, "FontBBox", arr);
+	st += HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
+	st += HPDF_Dict_AddNumber(desc, "Ascent", face->ascent);
+	st += HPDF_Dict_AddNumber(desc, "Descent", face->descent);
+	st += HPDF_Dict_AddNumber(desc, "CapHeight",
 	    (HPDF_INT32)((long)cap * 1000 / (long)face->upem));
-	st += HPDF_Dict_AddNumber(d, "StemV", def->stemv);
-	st += HPDF_Dict_Add(d, "FontFile2", ff);
-	def->descriptor = d;
-	return st == HPDF_OK ? 0 : -1;
-}
+	st += HPDF_Dict_AddNumber(desc, "StemV", 0);
+	st += HPDF_Dict_Add(desc, "FontFile2", ff);
 
-/* Loads a subset into the document from memory under its tag; returns
- * the font, or NULL (libharu's error is in its handler). */
-static HPDF_Font
-font_load(HPDF_Doc pdf, const struct pdf_face *face,
-    const struct pdf_subset *sub)
-{
-	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)sub->size);
-	HPDF_FontDef def;
-	HPDF_Font font;
+	st += HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe",
+	    NULL));
+	st += HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity",
+	    NULL));
+	st += HPDF_Dict_AddNumber(si, "Supplement", 0);
+	st += HPDF_Dict_AddName(cid, "Type", "Font");
+	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st += HPDF_Dict_AddName(cid, "BaseFont", name);
+	st += HPDF_Dict_Add(cid, "CIDSystemInfo", si);
+	st += HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	st += HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
+	st += HPDF_Dict_Add(cid, "W", w);
+	st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
-	if (st == NULL)
-		return NULL;
-	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)sub->data,
-	    (HPDF_UINT)sub->size) != HPDF_OK) {
-		HPDF_Stream_Free(st);
-		return NULL;
-	}
-	def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
-	if (def == NULL)
-		return NULL;
-	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
-		return NULL;
-	HPDF_TTFontDef_SetTagName(def, (char *)sub->tag);
-	font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
-	if (font == NULL)
-		return NULL;
-	if (fix_tounicode(pdf, font, sub) != 0 ||
-	    fix_widths(pdf, font, sub) != 0 ||
-	    add_descriptor(pdf, font, face, sub) != 0)
-		return NULL;
-	return font;
+	st += HPDF_Dict_AddName(type0, "Type", "Font");
+	st += HPDF_Dict_AddName(type0, "Subtype", "Type0");
+	st += HPDF_Dict_AddName(type0, "BaseFont", name);
+	st += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+	arr = HPDF_Array_New(mm);
+	st += HPDF_Array_Add(arr, cid);
+	st += HPDF_Dict_Add(type0, "DescendantFonts", arr);
+	st += HPDF_Dict_Add(type0, "ToUnicode", tu);
+	free(name);
+	return st == HPDF_OK ? type0 : NULL;
 }
 
 /* A 128-bit FNV-style hash of data, as 32 hex digits, for /ID. */
@@ -1184,24 +1261,196 @@ furnish(struct pdf_doc *doc)
 	doc->y = y;
 }
 
+/* ------------------------------------------------------------------ */
+/* The batch's shared font parts                                        */
+
+struct pdf_common *
+pdf_common_new(const struct pdf_fonts *fonts)
+{
+	struct pdf_common *c = xcalloc(1, sizeof *c);
+
+	c->fonts = fonts;
+	c->sf = xcalloc(fonts->nfaces, sizeof *c->sf);
+	return c;
+}
+
+void
+pdf_common_add(struct pdf_common *c, enum font_role role, const char *utf8)
+{
+	size_t i = 0, k, len = strlen(utf8);
+	uint32_t cp;
+	int face;
+
+	if (c->built)
+		return;
+	while (i < len) {
+		if ((k = utf8_decode(utf8 + i, len - i, &cp)) == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		cp = resolve(c->fonts, role, cp, &face);
+		if (face < 0)
+			continue;
+		if (c->sf[face].chars == NULL)
+			c->sf[face].chars = hb_set_create();
+		hb_set_add(c->sf[face].chars, cp);
+	}
+}
+
+void
+pdf_common_add_doc(struct pdf_common *c, const struct pdf_doc *doc)
+{
+	size_t i;
+
+	if (c->built || doc->fonts != c->fonts)
+		return;
+	c->ndocs++;
+	for (i = 0; i < c->fonts->nfaces; i++) {
+		hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+		hb_map_t *m;
+
+		if (doc->used[i] == NULL)
+			continue;
+		if (c->sf[i].count == NULL) {
+			c->sf[i].count = hb_map_create();
+			c->sf[i].seen = hb_set_create();
+		}
+		m = c->sf[i].count;
+		hb_set_union(c->sf[i].seen, doc->used[i]);
+		while (hb_set_next(doc->used[i], &cp))
+			hb_map_set(m, cp, hb_map_has(m, cp) ?
+			    hb_map_get(m, cp) + 1 : 1);
+	}
+}
+
+int
+pdf_common_build(struct pdf_common *c, double min_share)
+{
+	struct haru_err herr = {0, 0};
+	HPDF_Doc tmp;
+	struct buf cmap = {0};
+	char *err = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (c->built)
+		return 0;
+	c->built = true;
+	/* The characters most sample documents draw join those given. */
+	for (i = 0; i < c->fonts->nfaces && c->ndocs > 0; i++) {
+		hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+		unsigned need = (unsigned)ceil(min_share * c->ndocs);
+
+		if (c->sf[i].count == NULL)
+			continue;
+		while (hb_set_next(c->sf[i].seen, &cp)) {
+			if (hb_map_get(c->sf[i].count, cp) < (need ? need : 1))
+				continue;
+			if (c->sf[i].chars == NULL)
+				c->sf[i].chars = hb_set_create();
+			hb_set_add(c->sf[i].chars, cp);
+		}
+	}
+	tmp = HPDF_New(haru_handler, &herr);
+	if (tmp == NULL) {
+		err = xstrdup("libharu cannot start (out of memory)");
+		rc = -1;
+	}
+	for (i = 0; i < c->fonts->nfaces && rc == 0; i++) {
+		struct pdf_shared_font *sf = &c->sf[i];
+
+		if (sf->chars == NULL)
+			continue;
+		if (pdf_subset_make(&c->fonts->faces[i], sf->chars, &sf->sub,
+		    &err) != 0) {
+			rc = -1;
+			break;
+		}
+		pdf_subset_tounicode(&sf->sub, &cmap);
+		if (haru_deflate(tmp->mmgr, sf->sub.data, sf->sub.size,
+		    &sf->font_z) != 0 || haru_deflate(tmp->mmgr, cmap.s,
+		    cmap.len, &sf->tu_z) != 0) {
+			err = xasprintf("the PDF library failed (error 0x%04X)",
+			    (unsigned)herr.code);
+			rc = -1;
+		}
+		buf_free(&cmap);
+	}
+	if (tmp != NULL)
+		HPDF_Free(tmp);
+	if (rc != 0) {
+		fprintf(stderr, "kaohe: error: cannot make the shared fonts: "
+		    "%s\n", err);
+		for (i = 0; i < c->fonts->nfaces; i++) {
+			pdf_subset_free(&c->sf[i].sub);
+			buf_free(&c->sf[i].font_z);
+			buf_free(&c->sf[i].tu_z);
+		}
+	}
+	free(err);
+	return rc;
+}
+
+void
+pdf_common_free(struct pdf_common *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->fonts->nfaces; i++) {
+		hb_set_destroy(c->sf[i].chars);
+		hb_map_destroy(c->sf[i].count);
+		hb_set_destroy(c->sf[i].seen);
+		pdf_subset_free(&c->sf[i].sub);
+		buf_free(&c->sf[i].font_z);
+		buf_free(&c->sf[i].tu_z);
+	}
+	free(c->sf);
+	free(c);
+}
+
+void
+pdf_doc_set_common(struct pdf_doc *doc, const struct pdf_common *c)
+{
+	doc->common = c != NULL && c->fonts == doc->fonts && c->built ? c :
+	    NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                            */
+
+/* The shared part of face i for doc, or NULL. */
+static const struct pdf_shared_font *
+shared_of(const struct pdf_doc *doc, size_t i)
+{
+	const struct pdf_shared_font *sf;
+
+	if (doc->common == NULL || !doc->common->built)
+		return NULL;
+	sf = &doc->common->sf[i];
+	return sf->chars != NULL && sf->sub.data != NULL ? sf : NULL;
+}
+
 int
 pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 {
 	const struct pdf_fonts *f = doc->fonts;
-	struct pdf_subset *subs = xcalloc(f->nfaces, sizeof *subs);
-	HPDF_Font *hfonts = xcalloc(f->nfaces, sizeof *hfonts);
+	struct pdf_subset *own = xcalloc(f->nfaces, sizeof *own);
+	struct part *parts = xcalloc(2 * f->nfaces, sizeof *parts);
+	bool *shared_used = xcalloc(f->nfaces, sizeof *shared_used);
 	struct haru_err herr = {0, 0};
 	HPDF_Doc pdf = NULL;
 	HPDF_Date date;
-	char *err = NULL, **names;
-	size_t i, j, got;
+	char *err = NULL;
+	size_t i, got;
 	int rc = -1;
 	static const HPDF_InfoType info_type[4] = {HPDF_INFO_TITLE,
 	    HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
 
 	*data = NULL;
 	*len = 0;
-	names = xcalloc(f->nfaces, sizeof *names);
 	if (doc->rendered) {
 		err = xstrdup("the document was rendered already");
 		goto out;
@@ -1209,23 +1458,29 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	doc->rendered = true;
 	furnish(doc);
 
-	/* Subsets first: libharu must see only what the document uses.
-	 * Names are unique per document: the face's name, with the face
-	 * index appended when two faces share one. */
+	/* Subsets first: each document's own font holds what it uses and
+	 * the batch's shared part (if any) lacks. */
 	for (i = 0; i < f->nfaces; i++) {
+		const struct pdf_shared_font *sf = shared_of(doc, i);
+		hb_set_t *mine;
+
 		if (doc->used[i] == NULL)
 			continue;
-		names[i] = xstrdup(f->faces[i].psname);
-		for (j = 0; j < i; j++)
-			if (names[j] != NULL && strcmp(names[j], names[i]) == 0) {
-				free(names[i]);
-				names[i] = xasprintf("%s-%zu",
-				    f->faces[i].psname, i);
-				break;
-			}
-		if (pdf_subset_make(&f->faces[i], doc->used[i], names[i],
-		    &subs[i], &err) != 0)
+		mine = hb_set_copy(doc->used[i]);
+		if (sf != NULL) {
+			hb_set_t *both = hb_set_copy(doc->used[i]);
+
+			hb_set_intersect(both, sf->chars);
+			shared_used[i] = !hb_set_is_empty(both);
+			hb_set_destroy(both);
+			hb_set_subtract(mine, sf->chars);
+		}
+		if (!hb_set_is_empty(mine) && pdf_subset_make(&f->faces[i],
+		    mine, &own[i], &err) != 0) {
+			hb_set_destroy(mine);
 			goto out;
+		}
+		hb_set_destroy(mine);
 	}
 
 	pdf = HPDF_New(haru_handler, &herr);
@@ -1236,18 +1491,29 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	for (i = 0; i < f->nfaces && herr.code == 0; i++) {
-		if (doc->used[i] == NULL)
-			continue;
-		hfonts[i] = font_load(pdf, &f->faces[i], &subs[i]);
-		if (hfonts[i] == NULL && herr.code == 0)
-			herr.code = HPDF_FAILD_TO_ALLOC_MEM;
+		const struct pdf_shared_font *sf = shared_of(doc, i);
+
+		if (own[i].data != NULL) {
+			parts[2 * i].sub = &own[i];
+			parts[2 * i].font = font_objects(pdf, &f->faces[i],
+			    &own[i], NULL, NULL);
+			if (parts[2 * i].font == NULL && herr.code == 0)
+				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
+		}
+		if (shared_used[i]) {
+			parts[2 * i + 1].sub = &sf->sub;
+			parts[2 * i + 1].font = font_objects(pdf, &f->faces[i],
+			    &sf->sub, &sf->font_z, &sf->tu_z);
+			if (parts[2 * i + 1].font == NULL && herr.code == 0)
+				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
+		}
 	}
 	for (i = 0; i < doc->npages && herr.code == 0; i++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
 
 		if (page == NULL)
 			break;
-		page_draw(doc, &doc->pages[i], page, hfonts, subs);
+		page_draw(doc, &doc->pages[i], page, parts);
 	}
 	if (herr.code == 0) {
 		HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -1290,13 +1556,11 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 out:
 	if (pdf != NULL)
 		HPDF_Free(pdf);
-	for (i = 0; i < f->nfaces; i++) {
-		pdf_subset_free(&subs[i]);
-		free(names[i]);
-	}
-	free(names);
-	free(subs);
-	free(hfonts);
+	for (i = 0; i < f->nfaces; i++)
+		pdf_subset_free(&own[i]);
+	free(own);
+	free(parts);
+	free(shared_used);
 	if (rc != 0) {
 		free(*data);
 		*data = NULL;

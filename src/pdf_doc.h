@@ -4,6 +4,7 @@
 #define KAOHE_PDF_DOC_H
 
 #include "pdf_int.h"
+#include "pdf_subset.h"
 
 /* PDF_OP_NONE: an operation merged into a later one, not drawn. */
 enum pdf_op_kind { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_RECT, PDF_OP_NONE };
@@ -30,8 +31,28 @@ struct pdf_page {
 	size_t nops, capops;
 };
 
+/* The batch's shared part of one face: a subset made and deflated once,
+ * written as it is into every document that draws one of its characters
+ * (pdf.h, pdf_common_new()). */
+struct pdf_shared_font {
+	hb_set_t *chars;          /* the characters asked for, or NULL */
+	hb_map_t *count;          /* character: sample documents drawing it */
+	hb_set_t *seen;           /* the keys of count */
+	struct pdf_subset sub;    /* made by pdf_common_build() */
+	struct buf font_z;        /* the font file, deflated */
+	struct buf tu_z;          /* its ToUnicode CMap, deflated */
+};
+
+struct pdf_common {
+	const struct pdf_fonts *fonts;
+	struct pdf_shared_font *sf;   /* [fonts->nfaces] */
+	unsigned ndocs;               /* sample documents counted */
+	bool built;                   /* read-only from then on */
+};
+
 struct pdf_doc {
 	const struct pdf_fonts *fonts;
+	const struct pdf_common *common; /* shared font parts, or NULL */
 	struct pdf_page_setup setup;  /* for pages added from now on */
 	struct pdf_page *pages;
 	size_t npages, cappages;

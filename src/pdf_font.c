@@ -193,6 +193,37 @@ face_psname(hb_face_t *face, const char *path)
 	return out;
 }
 
+/* The ascent and descent of a face as PDF font descriptors give them
+ * (and as libharu 2.3.0 gave them, which text extraction measures lines
+ * by): hhea's ascender and descender, else head's yMax and yMin. */
+static void
+face_extent(struct pdf_face *pf)
+{
+	hb_blob_t *b = hb_face_reference_table(pf->face,
+	    HB_TAG('h', 'h', 'e', 'a'));
+	const char *d;
+	unsigned len;
+	int a = 0, de = 0;
+
+	d = hb_blob_get_data(b, &len);
+	if (len >= 8) {
+		a = (int16_t)be16(d + 4);
+		de = (int16_t)be16(d + 6);
+	}
+	hb_blob_destroy(b);
+	if (a == 0 && de == 0) {
+		b = hb_face_reference_table(pf->face, HB_TAG('h', 'e', 'a', 'd'));
+		d = hb_blob_get_data(b, &len);
+		if (len >= 44) {
+			a = (int16_t)be16(d + 42);
+			de = (int16_t)be16(d + 38);
+		}
+		hb_blob_destroy(b);
+	}
+	pf->ascent = a * 1000 / (int)(pf->upem ? pf->upem : 1000);
+	pf->descent = de * 1000 / (int)(pf->upem ? pf->upem : 1000);
+}
+
 /* Opens one font given by name or path for role; returns its index in
  * f->faces, or -1 after printing the error. */
 static int
@@ -260,6 +291,7 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 	pf->font = hb_font_create(face);
 	hb_font_make_immutable(pf->font);
 	pf->psname = face_psname(face, path);
+	face_extent(pf);
 	return (int)f->nfaces++;
 }
 

@@ -14,6 +14,8 @@ struct pdf_face {
 	hb_face_t *face;
 	hb_font_t *font;   /* scale = units per em */
 	unsigned upem;     /* font units per em */
+	int ascent;        /* hhea ascender (else head's yMax), */
+	int descent;       /* and descender (else yMin), 1/1000 em */
 };
 
 #define PDF_MAX_CHAIN 8 /* role font + fallback fonts */

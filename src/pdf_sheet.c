@@ -22,6 +22,13 @@ static const double table_sizes[] = {PDF_SIZE_XIAO5, 8.5, 8.0, 7.5, 7.0};
 #define NAME_MAX_BYTES 200
 /* Thread stacks: libharu's CIDFontType2_New alone puts 128 KB there. */
 #define THREAD_STACK (8u << 20)
+/* Shared fonts (pdf_common_new()): sheets sampled across the run, and the
+ * share of them that must draw a character for it to be shared.  A
+ * shared character that a sheet does not draw costs that file its glyph
+ * (~450 bytes); one it draws but that is not shared costs subsetting and
+ * deflating it again per sheet. */
+#define COMMON_SAMPLE 16
+#define COMMON_SHARE 0.5
 #define GREY 0x555555
 #define VETO_RED 0xb00000
 
@@ -974,6 +981,7 @@ file_names(const struct model *m)
 struct run {
 	const struct model *m;
 	const struct pdf_fonts *fonts;
+	struct pdf_common *common; /* shared font parts, or NULL */
 	const struct sheets_options *opt;
 	struct layout lo;
 	const size_t *sel;      /* selected branch indexes */
@@ -1010,6 +1018,7 @@ sheet_one(struct run *r, size_t k)
 	fu.spans[0].npages = pdf_page_count(doc);
 	fu.nspans = 1;
 	pdf_doc_set_furniture(doc, draw_furniture, &fu);
+	pdf_doc_set_common(doc, r->common);
 	title = xasprintf("支部考核评分表：%s", b->name);
 	doc_info(doc, r->m, title, r->m->cfg.title);
 	free(title);
@@ -1054,6 +1063,42 @@ worker(void *arg)
 	return NULL;
 }
 
+/* The run's shared font parts: the characters that most of a sample of
+ * sheets spread over the selection draw (headings, labels, the rubric,
+ * common wording of notes), and the page furniture's.  NULL for a run of
+ * a few sheets, or when they cannot be made (each sheet then has its own
+ * fonts only). */
+static struct pdf_common *
+common_fonts(const struct run *r)
+{
+	struct pdf_page_setup ps;
+	struct pdf_common *c;
+	size_t k, n, mark;
+
+	if (r->nsel < 4)
+		return NULL;
+	c = pdf_common_new(r->fonts);
+	page_setup(&r->lo, &ps);
+	n = r->nsel < COMMON_SAMPLE ? r->nsel : COMMON_SAMPLE;
+	/* Warnings come again when the sheets are made. */
+	mark = diag_mark();
+	for (k = 0; k < n; k++) {
+		struct pdf_doc *doc = pdf_doc_new(r->fonts, &ps);
+
+		sheet_draw(doc, r->m, &r->lo,
+		    &r->m->branches[r->sel[k * r->nsel / n]], table_sizes[0]);
+		pdf_common_add_doc(c, doc);
+		pdf_doc_free(doc);
+	}
+	diag_rollback(mark, 0);
+	pdf_common_add(c, FONT_SONG, "第页共0123456789支部考核评分表");
+	if (pdf_common_build(c, COMMON_SHARE) != 0) {
+		pdf_common_free(c);
+		return NULL;
+	}
+	return c;
+}
+
 /* All selected sheets in one document, each from a new page. */
 static int
 write_combined(struct run *r)
@@ -1076,6 +1121,7 @@ write_combined(struct run *r)
 		furniture_end(&fu, doc);
 	}
 	pdf_doc_set_furniture(doc, draw_furniture, &fu);
+	pdf_doc_set_common(doc, r->common);
 	doc_info(doc, r->m, "支部考核评分表", r->m->cfg.title);
 	rc = pdf_doc_save(doc, r->opt->combined);
 	pdf_doc_free(doc);
@@ -1159,6 +1205,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	for (k = 0; k < r.nsel; k++)
 		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);
 	r.sizes = xcalloc(r.nsel + 1, sizeof *r.sizes);
+	r.common = common_fonts(&r);
 	pthread_mutex_init(&r.lock, NULL);
 
 	nth = opt->jobs > 0 ? (size_t)opt->jobs :
@@ -1189,6 +1236,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 		rc = EXIT_ENV;
 
 	pthread_mutex_destroy(&r.lock);
+	pdf_common_free(r.common);
 	for (k = 0; k < m->nbranches; k++)
 		free(names[k]);
 	for (k = 0; k < r.nsel; k++)

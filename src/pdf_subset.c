@@ -1,6 +1,6 @@
-/* pdf_subset.c: per-document font subsets libharu 2.3.0 can embed: HarfBuzz
- * subset, renumbered glyphs, a rebuilt cmap (codes 1..n for the document's
- * characters), a unique name, and the ToUnicode CMap to go with it. */
+/* pdf_subset.c: font subsets to embed as they are made: HarfBuzz subset,
+ * renumbered glyphs drawn by glyph id, only the tables a viewer reads, and
+ * the ToUnicode CMap to go with it. */
 #include "pdf_subset.h"
 
 #include <errno.h>
@@ -11,8 +11,8 @@
 
 #include "util.h"
 
-/* Tables libharu does not embed or need; dropping them makes subsetting
- * faster.  Add a tag here to drop another. */
+/* Tables not embedded; dropping them makes subsetting faster.  Add a tag
+ * here to drop another. */
 static const hb_tag_t drop_tags[] = {
 	HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
 	HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'),
@@ -26,179 +26,35 @@ static const hb_tag_t drop_tags[] = {
 	HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'),
 	HB_TAG('V', 'D', 'M', 'X'), HB_TAG('D', 'S', 'I', 'G'),
 	HB_TAG('P', 'C', 'L', 'T'), HB_TAG('g', 'a', 's', 'p'),
+	HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+	HB_TAG('O', 'S', '/', '2'),
 };
 
-/* The tables of a subset that libharu reads or embeds, besides the cmap
- * and name tables made here. */
+/* The tables of a subset that a viewer reads from an embedded TrueType
+ * CIDFont (ISO 32000 9.9): cmap, name, post and OS/2 are not among them,
+ * and codes are glyph ids. */
 static const hb_tag_t keep_tags[] = {
-	HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'v', 't', ' '),
-	HB_TAG('f', 'p', 'g', 'm'), HB_TAG('g', 'l', 'y', 'f'),
-	HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'),
-	HB_TAG('h', 'm', 't', 'x'), HB_TAG('l', 'o', 'c', 'a'),
-	HB_TAG('m', 'a', 'x', 'p'), HB_TAG('p', 'o', 's', 't'),
+	HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'),
+	HB_TAG('g', 'l', 'y', 'f'), HB_TAG('h', 'e', 'a', 'd'),
+	HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+	HB_TAG('l', 'o', 'c', 'a'), HB_TAG('m', 'a', 'x', 'p'),
 	HB_TAG('p', 'r', 'e', 'p'),
 };
 
-
-static void
-put16(struct buf *b, unsigned v)
+static int
+be16s(const char *p)
 {
-	char c[2] = {(char)(v >> 8 & 0xff), (char)(v & 0xff)};
-
-	buf_add(b, c, 2);
+	return (int16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
 }
 
-static void
-put32(struct buf *b, uint32_t v)
+static int
+glyph_cmp(const void *a, const void *b)
 {
-	put16(b, v >> 16);
-	put16(b, v & 0xffff);
-}
+	const struct pdf_glyph *x = a, *y = b;
 
-struct map {
-	uint16_t code;
-	uint16_t gid;
-};
-
-/* Whether maps a..z are consecutive codes to consecutive glyphs. */
-static bool
-seg_is_delta(const struct map *m, size_t a, size_t z)
-{
-	size_t j;
-
-	for (j = a; j <= z; j++)
-		if ((size_t)(m[j].code - m[a].code) != j - a ||
-		    (size_t)(m[j].gid - m[a].gid) != j - a)
-			return false;
-	return true;
-}
-
-/* A cmap table with one format 4 subtable (3, 1) for the sorted maps,
- * segments joined across gaps of up to gap codes.  Returns false when the
- * subtable would be too long. */
-static bool
-cmap_build(const struct map *m, size_t n, unsigned gap, struct buf *out)
-{
-	size_t *seg_first = xmalloc((n + 1) * sizeof *seg_first);
-	size_t nseg = 0, i, j, arr = 0, len;
-	unsigned segcount, pow2 = 1, log2 = 0;
-	bool ok = true;
-
-	for (i = 0; i < n; i++)
-		if (i == 0 || (unsigned)(m[i].code - m[i - 1].code) > gap)
-			seg_first[nseg++] = i;
-	seg_first[nseg] = n;
-	/* Size of the glyph arrays of segments that need one. */
-	for (i = 0; i < nseg; i++) {
-		size_t a = seg_first[i], z = seg_first[i + 1] - 1;
-
-		if (!seg_is_delta(m, a, z))
-			arr += (size_t)(m[z].code - m[a].code + 1);
-	}
-	segcount = (unsigned)nseg + 1;
-	len = 16 + 8 * (size_t)segcount + 2 * arr;
-	if (len > 65535) {
-		ok = false;
-		goto done;
-	}
-	while (pow2 * 2 <= segcount) {
-		pow2 *= 2;
-		log2++;
-	}
-	put16(out, 0);  /* cmap version */
-	put16(out, 1);  /* one subtable */
-	put16(out, 3);  /* Windows */
-	put16(out, 1);  /* Unicode BMP */
-	put32(out, 12); /* offset */
-	put16(out, 4);
-	put16(out, (unsigned)len);
-	put16(out, 0);
-	put16(out, segcount * 2);
-	put16(out, pow2 * 2);
-	put16(out, log2);
-	put16(out, segcount * 2 - pow2 * 2);
-	for (i = 0; i < nseg; i++)
-		put16(out, m[seg_first[i + 1] - 1].code);
-	put16(out, 0xffff);
-	put16(out, 0);
-	for (i = 0; i < nseg; i++)
-		put16(out, m[seg_first[i]].code);
-	put16(out, 0xffff);
-	/* idDelta and idRangeOffset of each segment. */
-	{
-		struct buf delta = {0}, range = {0};
-		size_t at = 0;
-
-		for (i = 0; i < nseg; i++) {
-			size_t a = seg_first[i], z = seg_first[i + 1] - 1;
-
-			if (seg_is_delta(m, a, z)) {
-				put16(&delta, (unsigned)(m[a].gid - m[a].code) &
-				    0xffff);
-				put16(&range, 0);
-			} else {
-				put16(&delta, 0);
-				put16(&range, (unsigned)(2 * (segcount - i) +
-				    2 * at));
-				at += (size_t)(m[z].code - m[a].code + 1);
-			}
-		}
-		put16(&delta, 1);
-		put16(&range, 0);
-		buf_add(out, delta.s, delta.len);
-		buf_add(out, range.s, range.len);
-		buf_free(&delta);
-		buf_free(&range);
-	}
-	for (i = 0; i < nseg; i++) {
-		size_t a = seg_first[i], z = seg_first[i + 1] - 1;
-		unsigned c;
-
-		if (seg_is_delta(m, a, z))
-			continue;
-		for (c = m[a].code, j = a; c <= m[z].code; c++) {
-			if (j <= z && m[j].code == c)
-				put16(out, m[j++].gid);
-			else
-				put16(out, 0);
-		}
-	}
-done:
-	free(seg_first);
-	return ok;
-}
-
-/* A name table naming the font psname (style Regular). */
-static void
-name_build(const char *psname, struct buf *out)
-{
-	static const unsigned ids[] = {1, 2, 4, 6};
-	struct buf str = {0};
-	size_t i, k, n = strlen(psname);
-
-	put16(out, 0);
-	put16(out, 8);
-	put16(out, 6 + 8 * 12);
-	/* Macintosh Roman records, then Windows Unicode ones. */
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < ARRAY_LEN(ids); i++) {
-			const char *s = ids[i] == 2 ? "Regular" : psname;
-			size_t sl = ids[i] == 2 ? 7 : n, c;
-
-			put16(out, k == 0 ? 1 : 3);
-			put16(out, k == 0 ? 0 : 1);
-			put16(out, k == 0 ? 0 : 0x409);
-			put16(out, ids[i]);
-			put16(out, (unsigned)(k == 0 ? sl : 2 * sl));
-			put16(out, (unsigned)str.len);
-			for (c = 0; c < sl; c++) {
-				if (k == 1)
-					buf_addc(&str, '\0');
-				buf_addc(&str, s[c]);
-			}
-		}
-	buf_add(out, str.s, str.len);
-	buf_free(&str);
+	if (x->gid != y->gid)
+		return x->gid < y->gid ? -1 : 1;
+	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
 /* Six capital letters from a hash of the file: the subset tag of the
@@ -220,7 +76,7 @@ make_tag(const char *data, size_t len, char tag[7])
 
 int
 pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
-    const char *psname, struct pdf_subset *out, char **err)
+    struct pdf_subset *out, char **err)
 {
 	hb_subset_input_t *in;
 	hb_face_t *sub, *builder;
@@ -228,11 +84,8 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 	hb_blob_t *blob;
 	unsigned t, len, upem;
 	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
-	struct buf cmap = {0}, name = {0};
-	struct map *maps;
 	const char *data;
-	size_t i, n;
-	bool has_prep = false;
+	size_t i, j, n;
 
 	memset(out, 0, sizeof *out);
 	in = hb_subset_input_create_or_fail();
@@ -250,78 +103,57 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 		*err = xasprintf("cannot subset %s", face->path);
 		return -1;
 	}
-	if (hb_face_get_glyph_count(sub) >= 32768) {
+	out->nglyphs = hb_face_get_glyph_count(sub);
+	if (out->nglyphs > 65535) {
 		*err = xasprintf("a document uses too many characters of %s "
-		    "(%u glyphs; at most 32767)", face->path,
-		    hb_face_get_glyph_count(sub));
+		    "(%zu glyphs; at most 65535)", face->path, out->nglyphs);
 		hb_face_destroy(sub);
 		return -1;
 	}
-	/* Code i + 1 for the i-th character: one cmap segment, whatever the
-	 * characters (astral ones included). */
 	n = hb_set_get_population(cps);
 	out->cps = xmalloc((n + 1) * sizeof *out->cps);
 	out->gids = xmalloc((n + 1) * sizeof *out->gids);
-	out->widths = xmalloc((n + 1) * sizeof *out->widths);
-	maps = xmalloc((n + 1) * sizeof *maps);
+	out->glyphs = xmalloc((n + 1) * sizeof *out->glyphs);
 	font = hb_font_create(sub);
 	upem = hb_face_get_upem(sub);
 	i = 0;
-	while (hb_set_next(cps, &cp) && i < 65534) {
+	while (hb_set_next(cps, &cp)) {
 		if (!hb_font_get_nominal_glyph(font, cp, &g))
 			g = 0;
 		out->cps[i] = cp;
 		out->gids[i] = (uint16_t)g;
-		out->widths[i] = (uint16_t)((unsigned long)
+		out->glyphs[i].gid = (uint16_t)g;
+		out->glyphs[i].cp = cp;
+		out->glyphs[i].width = (uint16_t)((unsigned long)
 		    hb_font_get_glyph_h_advance(font, g) * 1000 / upem);
-		maps[i].code = (uint16_t)(i + 1);
-		maps[i].gid = (uint16_t)g;
 		i++;
 	}
 	out->n = i;
 	hb_font_destroy(font);
-	if (!cmap_build(maps, out->n, 65535, &cmap)) {
-		buf_free(&cmap);
-		cmap_build(maps, out->n, 0, &cmap);
-	}
-	free(maps);
-	name_build(psname, &name);
+	/* Glyphs by id, each once (two characters may share one). */
+	qsort(out->glyphs, out->n, sizeof *out->glyphs, glyph_cmp);
+	for (i = j = 0; i < out->n; i++)
+		if (out->glyphs[i].gid != 0 && (j == 0 ||
+		    out->glyphs[j - 1].gid != out->glyphs[i].gid))
+			out->glyphs[j++] = out->glyphs[i];
+	out->nglyphs_drawn = j;
 
-	/* libharu reads and embeds only these tables; cmap and name are
-	 * ours. */
 	builder = hb_face_builder_create();
 	for (t = 0; t < ARRAY_LEN(keep_tags); t++) {
 		hb_blob_t *tb = hb_face_reference_table(sub, keep_tags[t]);
 
-		if (hb_blob_get_length(tb) > 0) {
+		data = hb_blob_get_data(tb, &len);
+		if (keep_tags[t] == HB_TAG('h', 'e', 'a', 'd') && len >= 44 &&
+		    upem > 0)
+			for (j = 0; j < 4; j++)
+				out->bbox[j] = be16s(data + 36 + 2 * j) *
+				    1000 / (int)upem;
+		if (len > 0)
 			hb_face_builder_add_table(builder, keep_tags[t], tb);
-			if (keep_tags[t] == HB_TAG('p', 'r', 'e', 'p'))
-				has_prep = true;
-		}
 		hb_blob_destroy(tb);
-	}
-	blob = hb_blob_create(cmap.s, (unsigned)cmap.len,
-	    HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), blob);
-	hb_blob_destroy(blob);
-	blob = hb_blob_create(name.s, (unsigned)name.len,
-	    HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_builder_add_table(builder, HB_TAG('n', 'a', 'm', 'e'), blob);
-	hb_blob_destroy(blob);
-	if (!has_prep) {
-		/* libharu 2.3.0 fails at random without a prep table (notes,
-		 * defect 2): a no-op program, PUSHB[0] 0, POP. */
-		static const char prep[] = {(char)0xb0, 0x00, 0x21};
-
-		blob = hb_blob_create(prep, sizeof prep,
-		    HB_MEMORY_MODE_READONLY, NULL, NULL);
-		hb_face_builder_add_table(builder, HB_TAG('p', 'r', 'e', 'p'),
-		    blob);
-		hb_blob_destroy(blob);
 	}
 	blob = hb_face_reference_blob(builder);
 	data = hb_blob_get_data(blob, &len);
-	out->nglyphs = hb_face_get_glyph_count(sub);
 	if (len > 0) {
 		out->data = xmalloc(len);
 		memcpy(out->data, data, len);
@@ -331,8 +163,6 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 	hb_blob_destroy(blob);
 	hb_face_destroy(builder);
 	hb_face_destroy(sub);
-	buf_free(&cmap);
-	buf_free(&name);
 	if (out->data == NULL) {
 		*err = xasprintf("cannot make a font file for %s", face->path);
 		pdf_subset_free(out);
@@ -347,7 +177,7 @@ pdf_subset_free(struct pdf_subset *s)
 	free(s->data);
 	free(s->cps);
 	free(s->gids);
-	free(s->widths);
+	free(s->glyphs);
 	memset(s, 0, sizeof *s);
 }
 
@@ -359,7 +189,7 @@ pdf_subset_code(const struct pdf_subset *s, uint32_t cp)
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (s->cps[mid] == cp)
-			return (uint16_t)(mid + 1);
+			return s->gids[mid];
 		if (s->cps[mid] < cp)
 			lo = mid + 1;
 		else
@@ -382,7 +212,9 @@ utf16_hex(struct buf *out, uint32_t cp)
 void
 pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 {
-	size_t i, k, *run = xmalloc((s->n + 1) * sizeof *run);
+	const struct pdf_glyph *g = s->glyphs;
+	size_t n = s->nglyphs_drawn, i, k, *run = xmalloc((n + 1) *
+	    sizeof *run);
 	size_t nrun = 0, nchar = 0, m;
 
 	buf_adds(out, "/CIDInit /ProcSet findresource begin\n"
@@ -391,14 +223,14 @@ pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* Runs of consecutive BMP characters (codes are consecutive) become
+	/* Runs of consecutive codes for consecutive BMP characters become
 	 * bfrange entries, within one last-byte block of code and character;
 	 * the rest bfchar entries.  run[i] = length of the run at i. */
-	for (i = 0; i < s->n; i += run[i]) {
+	for (i = 0; i < n; i += run[i]) {
 		k = i + 1;
-		while (k < s->n && s->cps[k] == s->cps[k - 1] + 1 &&
-		    s->cps[k] <= 0xffff && ((k + 1) & 0xff) != 0 &&
-		    (s->cps[k] & 0xff) != 0)
+		while (k < n && g[k].gid == g[k - 1].gid + 1 &&
+		    g[k].cp == g[k - 1].cp + 1 && g[k].cp <= 0xffff &&
+		    (g[k].gid & 0xff) != 0 && (g[k].cp & 0xff) != 0)
 			k++;
 		run[i] = k - i;
 		if (run[i] > 1)
@@ -406,25 +238,25 @@ pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 		else
 			nchar++;
 	}
-	for (i = 0, m = 0; i < s->n; i += run[i]) {
+	for (i = 0, m = 0; i < n; i += run[i]) {
 		if (run[i] == 1)
 			continue;
 		if (m % 100 == 0)
 			buf_printf(out, "%zu beginbfrange\n",
 			    nrun - m < 100 ? nrun - m : 100);
-		buf_printf(out, "<%04zX> <%04zX> <%04X>\n", i + 1, i + run[i],
-		    s->cps[i]);
+		buf_printf(out, "<%04X> <%04X> <%04X>\n", g[i].gid,
+		    g[i + run[i] - 1].gid, g[i].cp);
 		if (++m % 100 == 0 || m == nrun)
 			buf_adds(out, "endbfrange\n");
 	}
-	for (i = 0, m = 0; i < s->n; i += run[i]) {
+	for (i = 0, m = 0; i < n; i += run[i]) {
 		if (run[i] != 1)
 			continue;
 		if (m % 100 == 0)
 			buf_printf(out, "%zu beginbfchar\n",
 			    nchar - m < 100 ? nchar - m : 100);
-		buf_printf(out, "<%04zX> <", i + 1);
-		utf16_hex(out, s->cps[i]);
+		buf_printf(out, "<%04X> <", g[i].gid);
+		utf16_hex(out, g[i].cp);
 		buf_adds(out, ">\n");
 		if (++m % 100 == 0 || m == nchar)
 			buf_adds(out, "endbfchar\n");
