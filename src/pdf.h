@@ -287,6 +287,10 @@ struct pdf_cell {
 	int32_t fill;             /* 0 = the row's; PDF_FILL(0xRRGGBB);
 	                             PDF_NOFILL = none */
 	const struct srcpos *pos; /* where the text came from, or NULL */
+	double size;              /* points; 0 = the table's.  The cell's
+	                             leading scales with it (table leading ×
+	                             size / table size); the row is as tall
+	                             as its tallest cell */
 };
 #define PDF_FILL(rgb) ((int32_t)(rgb) + 1)
 #define PDF_NOFILL (-1)

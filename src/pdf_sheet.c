@@ -15,9 +15,17 @@
 /* Margins of a sheet, points: tight, so that the default rubric fits. */
 #define SHEET_MARGIN_TB PDF_MM(11)
 #define SHEET_MARGIN_LR PDF_MM(14)
-/* Table text sizes tried, largest first, until the sheet fits one page;
- * when none does (a long rubric), the first is used over several pages. */
-static const double table_sizes[] = {PDF_SIZE_XIAO5, 8.5, 8.0, 7.5, 7.0};
+/* Table text sizes tried in turn until the sheet fits one page: the
+ * table's size and the 扣分说明 (notes) column's, which is the first to
+ * shrink, so that items and scores stay at 小五 as long as they can.
+ * When none fits (a long rubric), the first is used over several pages. */
+static const struct fit {
+	double size, notes;   /* points */
+} fits[] = {
+	{PDF_SIZE_XIAO5, PDF_SIZE_XIAO5}, {PDF_SIZE_XIAO5, 8.0},
+	{PDF_SIZE_XIAO5, 7.5}, {PDF_SIZE_XIAO5, 7.0}, {8.5, 7.5}, {8.5, 7.0},
+	{8.0, 7.0}, {7.5, 7.0}, {7.0, 7.0},
+};
 /* Longest file name written, bytes, ".pdf" and any "-N" included. */
 #define NAME_MAX_BYTES 200
 /* Thread stacks: libharu's CIDFontType2_New alone puts 128 KB there. */
@@ -389,11 +397,11 @@ est_lines(double w, double iw)
 /* The width of the item column, out of avail shared with the notes
  * column, that makes the rows take the fewest lines (ties: the wider item
  * column).  The item column stays between 6 characters and its longest
- * title. */
+ * title.  Notes are measured in nst, titles in st. */
 static double
 balance(const struct pdf_doc *doc, const struct pdf_style *st,
-    char *const *titles, char *const *notes, size_t n, double avail,
-    double pad)
+    const struct pdf_style *nst, char *const *titles, char *const *notes,
+    size_t n, double avail, double pad)
 {
 	double *tw = xcalloc(n + 1, sizeof *tw), *nw = xcalloc(n + 1,
 	    sizeof *nw), lo = st->size * 6 + 2 * pad, hi = 0, w, best = lo,
@@ -402,7 +410,7 @@ balance(const struct pdf_doc *doc, const struct pdf_style *st,
 
 	for (i = 0; i < n; i++) {
 		tw[i] = pdf_text_width(doc, st, titles[i]);
-		nw[i] = notes[i][0] ? pdf_text_width(doc, st, notes[i]) : 0;
+		nw[i] = notes[i][0] ? pdf_text_width(doc, nst, notes[i]) : 0;
 		if (tw[i] + 2 * pad + 1 > hi)
 			hi = tw[i] + 2 * pad + 1;
 	}
@@ -418,6 +426,7 @@ balance(const struct pdf_doc *doc, const struct pdf_style *st,
 			double c = nw[i] > 0 ? est_lines(nw[i], avail - w -
 			    2 * pad) : 1;
 
+			c *= nst->size / st->size; /* row heights */
 			lines += a > c ? a : c;
 		}
 		if (bestlines < 0 || lines <= bestlines) {
@@ -434,13 +443,15 @@ balance(const struct pdf_doc *doc, const struct pdf_style *st,
  * category with its subtotals; the total. */
 static void
 draw_items(struct pdf_doc *doc, const struct model *m,
-    const struct layout *lo, const struct branch *b, double size)
+    const struct layout *lo, const struct branch *b, double size,
+    double notes_size)
 {
 	const struct config *cfg = &m->cfg;
 	size_t nscore = lo->nper * lo->nsrc, ncols = nscore + 4, c, i, k, pp,
 	    ss, col;
 	struct pdf_table_style ts = {0};
 	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
+	struct pdf_style nbody = style(FONT_SONG, notes_size, PDF_LEFT);
 	struct pdf_table *t;
 	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
 	char (*num)[48] = xcalloc(ncols, sizeof *num);
@@ -467,7 +478,8 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 		titles[i] = xasprintf("%s %s", m->items[i].id,
 		    m->items[i].title);
 	}
-	itemw = balance(doc, &body, titles, notes, m->nitems, avail, pad);
+	itemw = balance(doc, &body, &nbody, titles, notes, m->nitems, avail,
+	    pad);
 	pdf_table_col(t, 0, itemw, 0, PDF_LEFT);
 	pdf_table_col(t, 1, scw * 0.8, 0, PDF_CENTER);
 	for (k = 0; k < nscore; k++)
@@ -578,6 +590,7 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 			fmt_cents(b->item_score[i], num[2 + nscore]);
 			cells[2 + nscore].text = num[2 + nscore];
 			cells[3 + nscore].text = notes[i];
+			cells[3 + nscore].size = notes_size;
 			pdf_table_row_cells(t, PDF_ROW_BODY, cells, ncols);
 		}
 	}
@@ -845,13 +858,13 @@ draw_signatures(struct pdf_doc *doc, double size)
 /* Draws the whole sheet of b from the current page on. */
 static void
 sheet_draw(struct pdf_doc *doc, const struct model *m,
-    const struct layout *lo, const struct branch *b, double size)
+    const struct layout *lo, const struct branch *b, const struct fit *f)
 {
-	draw_head(doc, m, lo, b, size);
-	draw_items(doc, m, lo, b, size);
-	draw_result(doc, m, b, size);
-	draw_notes(doc, m, lo, b, size);
-	draw_signatures(doc, size);
+	draw_head(doc, m, lo, b, f->size);
+	draw_items(doc, m, lo, b, f->size, f->notes);
+	draw_result(doc, m, b, f->size);
+	draw_notes(doc, m, lo, b, f->size);
+	draw_signatures(doc, f->size);
 }
 
 static void
@@ -876,28 +889,35 @@ doc_info(struct pdf_doc *doc, const struct model *m, const char *title,
 	pdf_doc_set_info(doc, &info);
 }
 
-/* The table size that fits b's sheet on one page (the first size when
- * none does). */
-static double
+/* The index in fits[] of the sizes that fit b's sheet on one page (0 when
+ * none do), found by bisection (fitting is monotonic along fits[], but for
+ * rounding): a few layouts instead of one per entry.  *out is the laid
+ * out sheet, or NULL when none fits. */
+static size_t
 fit_size(const struct model *m, const struct pdf_fonts *fonts,
     const struct layout *lo, const struct branch *b, struct pdf_doc **out)
 {
 	struct pdf_page_setup ps;
-	size_t k;
+	size_t a = 0, z = ARRAY_LEN(fits), mid, best = 0;
 
 	page_setup(lo, &ps);
-	for (k = 0; k < ARRAY_LEN(table_sizes); k++) {
+	*out = NULL;
+	while (a < z) {
 		struct pdf_doc *doc = pdf_doc_new(fonts, &ps);
 
-		sheet_draw(doc, m, lo, b, table_sizes[k]);
+		mid = a + (z - a) / 2;
+		sheet_draw(doc, m, lo, b, &fits[mid]);
 		if (pdf_page_count(doc) == 1) {
+			pdf_doc_free(*out);
 			*out = doc;
-			return table_sizes[k];
+			best = mid;
+			z = mid;
+		} else {
+			pdf_doc_free(doc);
+			a = mid + 1;
 		}
-		pdf_doc_free(doc);
 	}
-	*out = NULL;
-	return table_sizes[0];
+	return best;
 }
 
 /* ------------------------------------------------------------------ */
@@ -986,7 +1006,7 @@ struct run {
 	struct layout lo;
 	const size_t *sel;      /* selected branch indexes */
 	char **paths;           /* [nsel] */
-	double *sizes;          /* [nsel]: table size each sheet used */
+	size_t *sizes;          /* [nsel]: fits[] index each sheet used */
 	size_t nsel;
 	pthread_mutex_t lock;
 	size_t next, done;      /* under lock */
@@ -1009,7 +1029,7 @@ sheet_one(struct run *r, size_t k)
 
 		page_setup(&r->lo, &ps);
 		doc = pdf_doc_new(r->fonts, &ps);
-		sheet_draw(doc, r->m, &r->lo, b, r->sizes[k]);
+		sheet_draw(doc, r->m, &r->lo, b, &fits[r->sizes[k]]);
 	}
 	fu.m = r->m;
 	xgrow(&fu.spans, &fu.cap, 1, sizeof *fu.spans);
@@ -1086,7 +1106,7 @@ common_fonts(const struct run *r)
 		struct pdf_doc *doc = pdf_doc_new(r->fonts, &ps);
 
 		sheet_draw(doc, r->m, &r->lo,
-		    &r->m->branches[r->sel[k * r->nsel / n]], table_sizes[0]);
+		    &r->m->branches[r->sel[k * r->nsel / n]], &fits[0]);
 		pdf_common_add_doc(c, doc);
 		pdf_doc_free(doc);
 	}
@@ -1117,7 +1137,7 @@ write_combined(struct run *r)
 			pdf_page_new(doc);
 		furniture_begin(&fu, doc, r->sel[k]);
 		sheet_draw(doc, r->m, &r->lo, &r->m->branches[r->sel[k]],
-		    r->sizes[k]);
+		    &fits[r->sizes[k]]);
 		furniture_end(&fu, doc);
 	}
 	pdf_doc_set_furniture(doc, draw_furniture, &fu);

@@ -16,6 +16,7 @@ struct tcell {
 	size_t col, span;
 	enum pdf_align align;
 	int font;                 /* 0 = the row's */
+	double size;              /* points; 0 = the table's */
 	int32_t fill;             /* 0 = the row's; PDF_FILL(); PDF_NOFILL */
 	struct srcpos pos;
 	bool has_pos;
@@ -135,6 +136,7 @@ pdf_table_row_cells(struct pdf_table *t, enum pdf_row_kind kind,
 		c->span = span;
 		c->align = cells[i].align;
 		c->font = cells[i].font;
+		c->size = cells[i].size > 0 ? cells[i].size : 0;
 		c->fill = cells[i].fill;
 		if (cells[i].pos != NULL) {
 			c->pos = *cells[i].pos;
@@ -183,8 +185,8 @@ cell_style(const struct pdf_table *t, const struct trow *r,
 {
 	struct pdf_style st = {0};
 
-	st.size = t->st.size;
-	st.leading = t->st.leading;
+	st.size = c->size > 0 ? c->size : t->st.size;
+	st.leading = t->st.leading * st.size / t->st.size;
 	st.role = t->st.role;
 	if (r->kind == PDF_ROW_HEADER)
 		st.role = t->st.head_font ? (enum font_role)(t->st.head_font -
@@ -250,7 +252,7 @@ layout(struct pdf_table *t, double x0, double width)
 			if (c->nlines == 1 && c->lines[0].start ==
 			    c->lines[0].end)
 				c->nlines = c->text[0] == '\0' ? 0 : 1;
-			h = (double)c->nlines * t->st.leading +
+			h = (double)c->nlines * st.leading +
 			    2 * t->st.padding;
 			if (h > r->h)
 				r->h = h;
@@ -294,13 +296,13 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 			z = c->nlines;
 		if (from == NULL)
 			top += (h - 2 * t->st.padding - (double)c->nlines *
-			    t->st.leading) / 2;
+			    st.leading) / 2;
 		for (k = a; k < z; k++) {
 			pdf_line_draw(doc, c->x + t->st.padding,
-			    pdf_baseline(&st, top, t->st.leading),
+			    pdf_baseline(&st, top, st.leading),
 			    c->w - 2 * t->st.padding, &st, c->text,
 			    &c->lines[k], c->has_pos ? &c->pos : NULL);
-			top += t->st.leading;
+			top += st.leading;
 		}
 	}
 	/* Borders as rules: one vertical per cell edge, a bottom rule across
@@ -356,15 +358,22 @@ draw_split(struct pdf_table *t, const struct trow *r)
 {
 	struct pdf_doc *doc = t->doc;
 	size_t *from = xcalloc(r->ncells, sizeof *from), most = 0, j, fit;
-	double pad2 = 2 * t->st.padding;
+	double pad2 = 2 * t->st.padding, lead = t->st.leading;
 
-	for (j = 0; j < r->ncells; j++)
+	/* Bands of whole lines of the row's largest leading; each cell
+	 * draws as many of its lines per band. */
+	for (j = 0; j < r->ncells; j++) {
+		struct pdf_style st = cell_style(t, r, &r->cells[j]);
+
 		if (r->cells[j].nlines > most)
 			most = r->cells[j].nlines;
+		if (st.leading > lead)
+			lead = st.leading;
+	}
 	while (most > 0) {
 		double room = pdf_area_bottom(doc) - doc->y - pad2;
 
-		fit = room > 0 ? (size_t)floor(room / t->st.leading + 1e-6) : 0;
+		fit = room > 0 ? (size_t)floor(room / lead + 1e-6) : 0;
 		if (fit == 0) {
 			pdf_page_new(doc);
 			draw_header(t);
@@ -372,9 +381,8 @@ draw_split(struct pdf_table *t, const struct trow *r)
 		}
 		if (fit > most)
 			fit = most;
-		draw_band(t, r, doc->y, (double)fit * t->st.leading + pad2,
-		    from, fit);
-		doc->y += (double)fit * t->st.leading + pad2;
+		draw_band(t, r, doc->y, (double)fit * lead + pad2, from, fit);
+		doc->y += (double)fit * lead + pad2;
 		for (j = 0; j < r->ncells; j++)
 			from[j] += fit;
 		most -= fit;
