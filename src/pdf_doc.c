@@ -788,6 +788,7 @@ put_color(struct buf *b, uint32_t c, bool stroke)
 struct part {
 	const struct pdf_subset *sub; /* NULL: not in the document */
 	HPDF_Dict font;
+	char name[24];                /* resource name, "F<index + 1>" */
 };
 
 /* Appends a 2-byte code to an open literal string. */
@@ -845,8 +846,7 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
 			open = false;
 			*font = pi;
 			*size = op->size;
-			buf_printf(b, "/%s ", HPDF_Page_GetLocalFontName(page,
-			    parts[pi].font));
+			buf_printf(b, "/%s ", parts[pi].name);
 			put_num(b, *size);
 			buf_adds(b, " Tf\n");
 		}
@@ -1442,6 +1442,7 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	bool *shared_used = xcalloc(f->nfaces, sizeof *shared_used);
 	struct haru_err herr = {0, 0};
 	HPDF_Doc pdf = NULL;
+	HPDF_Dict res = NULL;
 	HPDF_Date date;
 	char *err = NULL;
 	size_t i, got;
@@ -1508,10 +1509,29 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
 		}
 	}
+	/* One resource dictionary for all pages, not one per page. */
+	if (herr.code == 0 && (res = HPDF_Dict_New(pdf->mmgr)) != NULL &&
+	    HPDF_Xref_Add(pdf->xref, res) == HPDF_OK) {
+		HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
+		HPDF_Array ps = HPDF_Array_New(pdf->mmgr);
+
+		for (i = 0; i < 2 * f->nfaces && fd != NULL; i++)
+			if (parts[i].font != NULL) {
+				snprintf(parts[i].name, sizeof parts[i].name,
+				    "F%zu", i + 1);
+				HPDF_Dict_Add(fd, parts[i].name,
+				    parts[i].font);
+			}
+		HPDF_Array_AddName(ps, "PDF");
+		HPDF_Array_AddName(ps, "Text");
+		HPDF_Dict_Add(res, "ProcSet", ps);
+		HPDF_Dict_Add(res, "Font", fd);
+	}
 	for (i = 0; i < doc->npages && herr.code == 0; i++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
 
-		if (page == NULL)
+		if (page == NULL || HPDF_Dict_Add(page, "Resources", res) !=
+		    HPDF_OK)
 			break;
 		page_draw(doc, &doc->pages[i], page, parts);
 	}
