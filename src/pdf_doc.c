@@ -235,17 +235,55 @@ resolve(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
 	return '?';
 }
 
+/* A per-thread cache of resolve() and the advance: each costs HarfBuzz
+ * cmap searches, and layout asks about the same few hundred characters
+ * again and again (every sheet is laid out several times). */
+#define CACHE_SIZE 2048 /* a power of two */
+struct cache_ent {
+	uint64_t serial;   /* fonts->serial; 0 = empty */
+	uint32_t cp, dcp;
+	int32_t adv;       /* 1/1000 em */
+	int16_t face;
+	uint8_t role;
+};
+static _Thread_local struct cache_ent cache[CACHE_SIZE];
+
+/* resolve() with the advance of the drawn character (1/1000 em). */
+static uint32_t
+lookup(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
+    int *face, int *adv)
+{
+	struct cache_ent *e = &cache[(cp * 8 + (uint32_t)role) &
+	    (CACHE_SIZE - 1)];
+	uint32_t dcp;
+
+	if (e->serial == f->serial && e->cp == cp && e->role == role) {
+		*face = e->face;
+		*adv = e->adv;
+		return e->dcp;
+	}
+	dcp = resolve(f, role, cp, face);
+	*adv = *face >= 0 ? pdf_face_advance(&f->faces[*face], dcp) : 0;
+	e->serial = f->serial;
+	e->cp = cp;
+	e->dcp = dcp;
+	e->adv = *adv;
+	e->face = (int16_t)*face;
+	e->role = (uint8_t)role;
+	return dcp;
+}
+
 /* Advance of cp in points. */
 static double
 cp_advance(const struct pdf_fonts *f, enum font_role role, double size,
     uint32_t cp)
 {
-	int face;
+	int face, adv;
 
-	cp = resolve(f, role, cp, &face);
+	lookup(f, role, cp, &face, &adv);
 	if (face < 0)
 		return 0;
-	return pdf_face_advance(&f->faces[face], cp) * size / 1000.0;
+	return adv * size / 1000.0;
 }
 
 struct measure_ctx {
@@ -271,7 +309,7 @@ pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
 	double size = pdf_style_size(st), w = 0;
 	size_t i = 0, k, n = 0;
 	uint32_t cp;
-	int face;
+	int face, adv;
 
 	while (i < len) {
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
@@ -279,11 +317,10 @@ pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
 			continue;
 		}
 		i += k;
-		cp = resolve(doc->fonts, st->role, cp, &face);
+		lookup(doc->fonts, st->role, cp, &face, &adv);
 		if (face < 0)
 			continue;
-		w += pdf_face_advance(&doc->fonts->faces[face], cp) * size /
-		    1000.0;
+		w += adv * size / 1000.0;
 		n++;
 	}
 	if (n > 1)
@@ -324,7 +361,7 @@ text_runs(struct pdf_doc *doc, double x, double y, const struct pdf_style *st,
 	const struct pdf_fonts *f = doc->fonts;
 	double size = pdf_style_size(st), x0 = x, runx = x;
 	size_t i = 0, k, start = doc->npool;
-	int runface = -1, face;
+	int runface = -1, face, adv = 0;
 	uint32_t cp, dcp;
 
 	while (i <= len) {
@@ -336,7 +373,7 @@ text_runs(struct pdf_doc *doc, double x, double y, const struct pdf_style *st,
 				continue;
 			}
 			i += k;
-			dcp = resolve(f, st->role, cp, &face);
+			dcp = lookup(f, st->role, cp, &face, &adv);
 			if (face < 0)
 				continue;
 			if (dcp != cp && cp != '\t')
@@ -367,8 +404,7 @@ text_runs(struct pdf_doc *doc, double x, double y, const struct pdf_style *st,
 		if (doc->used[face] == NULL)
 			doc->used[face] = hb_set_create();
 		hb_set_add(doc->used[face], dcp);
-		x += pdf_face_advance(&f->faces[face], dcp) * size / 1000.0 +
-		    cs;
+		x += adv * size / 1000.0 + cs;
 	}
 	return x - x0 - (x > x0 ? cs : 0);
 }

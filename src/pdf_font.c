@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,7 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 struct pdf_fonts *
 pdf_fonts_open(const struct config *cfg)
 {
+	static atomic_uint_fast64_t serial;
 	struct pdf_fonts *f = xcalloc(1, sizeof *f);
 	FcConfig *fc;
 	const char *spec;
@@ -306,6 +308,7 @@ pdf_fonts_open(const struct config *cfg)
 	int r, ix;
 	bool ok = true;
 
+	f->serial = (uint64_t)atomic_fetch_add(&serial, 1) + 1;
 	fc = FcInitLoadConfigAndFonts();
 	/* Fallback list first: every role's chain ends with it. */
 	spec = cfg && cfg->fonts[FONT_FALLBACK] && *cfg->fonts[FONT_FALLBACK] ?

@@ -21,6 +21,7 @@ struct pdf_face {
 #define PDF_MAX_CHAIN 8 /* role font + fallback fonts */
 
 struct pdf_fonts {
+	uint64_t serial;         /* distinct for every pdf_fonts_open() */
 	struct pdf_face *faces;  /* distinct files */
 	size_t nfaces;
 	/* chain[role]: face indexes tried in order for a character */

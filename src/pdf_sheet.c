@@ -36,7 +36,7 @@ static const struct fit {
  * (~450 bytes); one it draws but that is not shared costs subsetting and
  * deflating it again per sheet. */
 #define COMMON_SAMPLE 16
-#define COMMON_SHARE 0.5
+#define COMMON_SHARE 0.25
 #define GREY 0x555555
 #define VETO_RED 0xb00000
 
