@@ -6,9 +6,10 @@
  * collecting the characters each font must hold.  Nothing touches libharu
  * until pdf_doc_save(), which calls the page furniture callback for every
  * page (the page count is known then), subsets each font to exactly what the
- * document uses (HarfBuzz), loads the subsets, draws, repairs what libharu
- * 2.3.0 gets wrong (ToUnicode, subset names, characters above U+FFFF) and
- * writes the file atomically.
+ * document uses (HarfBuzz; a batch may share pre-made parts, see
+ * pdf_common_new()), writes the font objects and content streams itself
+ * (so libharu 2.3.0's font defects never arise: blank glyphs, invalid
+ * ToUnicode, characters above U+FFFF) and writes the file atomically.
  *
  * Units and coordinates.  Every length is in PDF points (1/72 inch); use
  * PDF_MM() for millimetres.  Coordinates are measured from the top-left

@@ -559,6 +559,73 @@ test_missing_char(void **state)
 	diag_reset();
 }
 
+/* Shared font parts: documents of a batch embed the same shared subset
+ * (same tag) beside their own, text comes back whole (astral characters
+ * too), and a cell drawn at its own size is drawn at that size. */
+static void
+test_shared_fonts(void **state)
+{
+	struct pdf_common *c = pdf_common_new(fonts);
+	struct pdf_doc *sample = pdf_doc_new(fonts, NULL);
+	struct pdf_style st = {0};
+	const char *names[2] = {"张伟", "吉\xf0\xa0\xae\xb7祥"};
+	char *tags[2], *path, *out;
+	size_t i, j;
+	int status, shared;
+
+	pdf_text_at(sample, 50, 50, &st, "支部考核评分表合计", NULL);
+	pdf_common_add_doc(c, sample);
+	pdf_doc_free(sample);
+	pdf_common_add(c, FONT_SONG, "0123456789");
+	assert_int_equal(pdf_common_build(c, 0.5), 0);
+	for (i = 0; i < 2; i++) {
+		struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+		struct pdf_table *t = pdf_table_new(doc, 2, &(struct
+		    pdf_table_style){.size = 12});
+		struct pdf_cell cells[2] = {{.text = names[i]},
+		    {.text = "小号说明文字", .size = 6}};
+
+		pdf_doc_set_common(doc, c);
+		pdf_flow_paragraph(doc, &st, "支部考核评分表 2025", NULL);
+		pdf_table_row_cells(t, PDF_ROW_BODY, cells, 2);
+		pdf_table_draw(t);
+		pdf_table_free(t);
+		path = outpath(i ? "shared2.pdf" : "shared1.pdf");
+		assert_int_equal(pdf_doc_save(doc, path), 0);
+		pdf_doc_free(doc);
+		check_clean(path);
+		out = run(NULL, "pdftotext '%s' -", path);
+		squeeze(out);
+		assert_non_null(strstr(out, "支部考核评分表2025"));
+		assert_non_null(strstr(out, names[i]));
+		assert_non_null(strstr(out, "小号说明文字"));
+		free(out);
+		out = run(&status, "qpdf --qdf --object-streams=disable '%s' - "
+		    "| grep -a -c ' 6 Tf'", path);
+		assert_true(atoi(out) >= 1);
+		free(out);
+		/* The shared UMing part: the font whose tag both share. */
+		out = run(NULL, "pdffonts '%s' | grep -c UMing", path);
+		assert_int_equal(atoi(out), 2);
+		free(out);
+		tags[i] = run(NULL, "pdffonts '%s' | grep UMing | cut -c1-6 | "
+		    "sort | tr -d '\\n'", path);
+		free(path);
+	}
+	/* Two UMing tags each; exactly one (the shared part's) in common. */
+	assert_int_equal(strlen(tags[0]), 12);
+	assert_int_equal(strlen(tags[1]), 12);
+	shared = 0;
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 2; j++)
+			shared += memcmp(tags[0] + 6 * i, tags[1] + 6 * j,
+			    6) == 0;
+	assert_int_equal(shared, 1);
+	free(tags[0]);
+	free(tags[1]);
+	pdf_common_free(c);
+}
+
 /* Nothing appears when saving fails; an older file stays. */
 static void
 test_atomic(void **state)
@@ -710,6 +777,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing_font),
 		cmocka_unit_test(test_missing_char),
+		cmocka_unit_test(test_shared_fonts),
 		cmocka_unit_test(test_size_and_reproducible),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_atomic),
