@@ -33,7 +33,7 @@ TEMPLATES = $(sort $(wildcard templates/*))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check-build test-run asan install uninstall clean demo deps \
+.PHONY: all test check-build test-run asan install uninstall clean demo deps docs \
 	fuzz bench
 
 all: $(BUILD)/kaohe
@@ -117,3 +117,16 @@ fuzz: deps
 
 build-fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+# The pictures of README.md: pages of kaohe's own outputs on samples/demo.
+docs: all
+	rm -rf $(BUILD)/docs-out
+	$(BUILD)/kaohe build samples/demo -o $(BUILD)/docs-out -q
+	mkdir -p docs
+	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/report.pdf docs/report-cover
+	pdftoppm -png -r 60 -singlefile -f 5 -l 5 $(BUILD)/docs-out/report.pdf docs/report-ranking
+	pdftoppm -png -r 60 -singlefile $(BUILD)/docs-out/sheets/JG01-*.pdf docs/sheet
+	pdftoppm -png -r 60 -singlefile $(BUILD)/docs-out/sheets/JG03-*.pdf docs/sheet-vetoed
+	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/notice.pdf docs/notice
+	n=$$(pdfinfo $(BUILD)/docs-out/notice.pdf | sed -n 's/^Pages: *//p'); \
+	pdftoppm -png -r 60 -singlefile -f $$n -l $$n $(BUILD)/docs-out/notice.pdf docs/notice-list

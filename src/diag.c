@@ -90,6 +90,31 @@ msg_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Whether two messages say the same thing about the same place. */
+static bool
+msg_same(const struct msg *x, const struct msg *y)
+{
+	return x->file == y->file && x->line == y->line && x->col == y->col &&
+	    x->level == y->level && strcmp(x->text, y->text) == 0;
+}
+
+/* Whether msgs[i] repeats an earlier message at the same place (they are
+ * sorted, so the same place is just before it). */
+static bool
+said_before(size_t i)
+{
+	size_t k;
+
+	for (k = i; k-- > 0;) {
+		if (msgs[k].file != msgs[i].file || msgs[k].line != msgs[i].line ||
+		    msgs[k].col != msgs[i].col)
+			return false;
+		if (msg_same(&msgs[k], &msgs[i]))
+			return true;
+	}
+	return false;
+}
+
 void
 diag_flush(void)
 {
@@ -102,6 +127,10 @@ diag_flush(void)
 	for (i = 0; i < nmsgs; i++) {
 		struct msg *m = &msgs[i];
 
+		/* the same message twice (a layout tried twice) is said once */
+		if (said_before(i))
+			continue;
+
 		buf_adds(&out, "kaohe: ");
 		if (m->file != (unsigned)-1) {
 			buf_adds(&out, files[m->file]);
@@ -112,8 +141,9 @@ diag_flush(void)
 			buf_adds(&out, ": ");
 		}
 		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
-		free(m->text);
 	}
+	for (i = 0; i < nmsgs; i++)
+		free(msgs[i].text);
 	nmsgs = 0;
 	if (out.len) {
 		if (capture)
