@@ -21,8 +21,7 @@ PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null)
 CFLAGS   ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
 	-Wstrict-prototypes -Wwrite-strings -Wformat=2 -Wundef -Wvla \
-	-Wpointer-arith -Wcast-align -Wnull-dereference -Wdouble-promotion \
-	-Wno-unused-parameter
+	-Wpointer-arith -Wcast-align -Wnull-dereference -Wdouble-promotion
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS = -lhpdf -lcsv $(PKG_LDLIBS) -lpthread -lm
 
@@ -52,7 +51,7 @@ $(BUILD)/templates.o: $(BUILD)/templates.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) src/*.h | $(BUILD)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -116,7 +115,7 @@ fuzz: deps
 	    build-fuzz/corpus tests/fuzz/corpus
 
 build-fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 # The pictures of README.md: pages of kaohe's own outputs on samples/demo.
 docs: all

@@ -859,7 +859,7 @@ put_code(struct buf *b, uint16_t code)
  * *size are the font and size in force. */
 static void
 put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
-    HPDF_Page page, const struct part *parts, int *font, double *size)
+    const struct part *parts, int *font, double *size)
 {
 	bool open = false;
 	size_t k;
@@ -947,7 +947,7 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				tx = x;
 				ty = y;
 			}
-			put_text(&s, doc, op, page, parts, &font, &size);
+			put_text(&s, doc, op, parts, &font, &size);
 			break;
 		case PDF_OP_LINE:
 			if (op->size != width) {

@@ -29,6 +29,9 @@ outpath(const char *name)
 }
 
 /* Runs a shell command; returns its stdout (caller frees) and exit status. */
+static char *run(int *status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static char *
 run(int *status, const char *fmt, ...)
 {
