@@ -227,9 +227,9 @@ cmd_build(const struct model *m, const struct options *o)
 	struct buf csv = {0};
 	int rc = EXIT_OK, err;
 
-	if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+	if ((err = mkdir_p(o->output)) != 0) {
 		fprintf(stderr, "kaohe: error: cannot make %s: %s\n", o->output,
-		    strerror(errno));
+		    strerror(err));
 		return EXIT_ENV;
 	}
 	if ((f = fonts_open(m)) == NULL)

@@ -1199,7 +1199,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	pthread_attr_t attr;
 	char **names;
 	size_t k, nth, started = 0;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, err;
 
 	memset(&r, 0, sizeof r);
 	r.m = m;
@@ -1207,9 +1207,9 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	r.opt = opt;
 	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL)
 		return EXIT_USAGE;
-	if (mkdir(opt->outdir, 0777) != 0 && errno != EEXIST) {
+	if ((err = mkdir_p(opt->outdir)) != 0) {
 		fprintf(stderr, "kaohe: error: cannot make %s: %s\n",
-		    opt->outdir, strerror(errno));
+		    opt->outdir, strerror(err));
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}

@@ -321,6 +321,26 @@ file_read(const char *path, char **data, size_t *len)
 	return 0;
 }
 
+int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int err = 0;
+
+	for (s = p + 1; *s && !err; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			err = errno;
+		*s = '/';
+	}
+	if (!err && mkdir(p, 0777) != 0 && errno != EEXIST)
+		err = errno;
+	free(p);
+	return err;
+}
+
 char *
 path_join(const char *dir, const char *name)
 {

@@ -68,6 +68,10 @@ int file_read(const char *path, char **data, size_t *len);
  * appears and an existing file of that name is untouched; returns errno. */
 int file_write_atomic(const char *path, const void *data, size_t len);
 
+/* Makes the directory path and any missing parents (mkdir -p); returns 0
+ * or errno. */
+int mkdir_p(const char *path);
+
 /* Joins a directory and a relative name ("DIR/NAME"); an absolute name is
  * returned as it is.  Caller frees. */
 char *path_join(const char *dir, const char *name);
