@@ -182,8 +182,9 @@ for f in "$T/h/a/b/out"/*.pdf; do
 done >"$T/q"
 [ -s "$T/q" ] && fail "hostile names: $(cat "$T/q")"
 
-# OUTDIR that cannot be made: exit 3.
-"$KAOHE" sheets "$DEMO" -o "$T/nodir/x/y" -q 2>/dev/null
+# OUTDIR that cannot be made (under a plain file): exit 3.
+: > "$T/plainfile"
+"$KAOHE" sheets "$DEMO" -o "$T/plainfile/x/y" -q 2>/dev/null
 rc=$?
 [ "$rc" -eq 3 ] || fail "unmakeable OUTDIR exited $rc, not 3"
 
