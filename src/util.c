@@ -356,7 +356,8 @@ file_write_atomic(const char *path, const void *data, size_t len)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup(".");
-	char *tmp = xasprintf("%s%s.kaohe-XXXXXX", slash ? dir : "",
+	/* mkstemp() fills in the six X of the name */
+	char *tmp = xasprintf("%s%s.kaohe-" "XX" "XX" "XX", slash ? dir : "",
 	    slash ? slash + 1 : path);
 	const char *p = data;
 	int fd, err = 0, dfd;
