@@ -62,6 +62,24 @@ static const struct {
 	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers"}},
 };
 
+/* The record types of records.csv (SPEC section 2), the only keys [records]
+ * may have.  To add one: add it here. */
+static const char *const record_types[] = {
+	"支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
+	"民主评议党员", "其他",
+};
+
+bool
+config_record_type(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(record_types); i++)
+		if (strcmp(record_types[i], type) == 0)
+			return true;
+	return false;
+}
+
 /* fgets-like reader over memory that counts physical lines and notes where
  * each section header is. */
 static char *
@@ -452,6 +470,13 @@ config_load(struct config *cfg, const char *path, const char *name)
 			    "[records] %s = \"%s\": a yearly minimum is a whole "
 			    "number", m[i]->key, m[i]->value);
 			ok = false;
+			continue;
+		}
+		if (!config_record_type(m[i]->key)) {
+			diag(DIAG_WARNING, m[i]->file, m[i]->line, 1,
+			    "[records] %s is not a record type (支部党员大会, "
+			    "支委会, 党小组会, 党课, 主题党日, 组织生活会, "
+			    "民主评议党员, 其他); ignored", m[i]->key);
 			continue;
 		}
 		for (k = 0; k < cfg->nrecord_mins; k++)

@@ -19,4 +19,7 @@ void config_free(struct config *cfg);
 int config_find_source(const struct config *cfg, const char *name);
 int config_find_period(const struct config *cfg, const char *name);
 
+/* Whether type is one of the record types of records.csv (SPEC 2). */
+bool config_record_type(const char *type);
+
 #endif

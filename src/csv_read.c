@@ -18,6 +18,7 @@
 #include "util.h"
 
 #define CHUNK 65536
+#define CONV_SIZE (CHUNK * 4) /* iconv output per call */
 
 /* Trims spaces, tabs and U+3000 off s[0..n): cuts the end with a NUL and
  * returns the first character kept. */
@@ -56,6 +57,7 @@ struct reader {
 	const char *enc_name;  /* for diagnostics */
 	enum decode_mode mode;
 	iconv_t cd;
+	char *conv;            /* CONV_SIZE bytes of iconv output */
 	size_t skip;           /* BOM bytes to drop at the start */
 
 	/* input */
@@ -436,13 +438,13 @@ decode(struct reader *r, const char *buf, size_t n, bool eof)
 		buf_add(&r->pend, buf, i);
 		return i;
 	} else {
-		char out[CHUNK * 4];
+		char *out = r->conv;
 		char *in = (char *)buf;
 		size_t inleft = n;
 
 		while (inleft > 0) {
 			char *o = out;
-			size_t oleft = sizeof out;
+			size_t oleft = CONV_SIZE;
 			size_t rc = iconv(r->cd, &in, &inleft, &o, &oleft);
 			int e = errno;
 
@@ -637,10 +639,12 @@ read_any(struct reader *r, const char *encoding)
 			    "unknown encoding \"%s\"", from);
 			return CSV_READ_FAILED;
 		}
+		r->conv = xmalloc(CONV_SIZE);
 	}
 	res = run(r);
 	if (from)
 		iconv_close(r->cd);
+	free(r->conv);
 	return res;
 }
 

@@ -68,12 +68,6 @@ static const struct colspec worker_cols[] = {
 	{"职务", "role", false}, {"事迹", "deeds", false},
 };
 
-/* The record types of records.csv (SPEC section 2); [records] may name
- * more. */
-static const char *const record_types[] = {
-	"支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
-	"民主评议党员", "其他",
-};
 
 #define MAXCOLS 16
 
@@ -127,10 +121,8 @@ struct loader {
 	size_t nrnodes, caprnodes;
 	size_t capitems, capbranches, capvetoes, caprecords, capworkers;
 	size_t *capnotes;
-	size_t noteless;
 	const char *encoding;
-	const char **raters;     /* interned rater names by index */
-	size_t nraters, capraters;
+	size_t nraters;          /* distinct raters seen */
 };
 
 static const char *
@@ -383,7 +375,6 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	bool ok = true;
 	int members = -1;
 	struct date elected = {0};
-	long other;
 
 	if (t->rows == 0) {
 		map_header(t, line, n, f);
@@ -403,7 +394,7 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	if (!*name) {
 		diag(DIAG_ERROR, t->name, line, colno(t, BR_NAME),
 		    "支部名称 (name) is empty");
-	} else if ((other = strmap_get(&ld->branch_names, name)) >= 0) {
+	} else if (strmap_get(&ld->branch_names, name) >= 0) {
 		diag(DIAG_WARNING, t->name, line, colno(t, BR_NAME),
 		    "another branch is also named %s", name);
 	}
@@ -469,8 +460,6 @@ intern_rater(struct loader *ld, const char *name)
 		return (size_t)memo_set(&ld->memo_rater, name, k);
 	memo_set(&ld->memo_rater, name, (long)ld->nraters);
 	strmap_put(&ld->rater_ids, name, ld->nraters);
-	xgrow(&ld->raters, &ld->capraters, ld->nraters + 1, sizeof *ld->raters);
-	ld->raters[ld->nraters] = NULL;
 	return ld->nraters++;
 }
 
@@ -544,13 +533,14 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 	if (!*v)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
 		    "支部编号 (branch) is empty");
-	else if (ld->branches_ok && !memo_hit(&ld->memo_branch, v, b) &&
-	    memo_set(&ld->memo_branch, v, strmap_get(&ld->branch_ids, v)) < 0) {
-		*b = -1;
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-		    "unknown branch %s: it is not in branches.csv", v);
-	} else if (ld->branches_ok)
-		*b = ld->memo_branch.val;
+	else if (ld->branches_ok) {
+		if (!memo_hit(&ld->memo_branch, v, b))
+			*b = memo_set(&ld->memo_branch, v,
+			    strmap_get(&ld->branch_ids, v));
+		if (*b < 0)
+			diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
+			    "unknown branch %s: it is not in branches.csv", v);
+	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
@@ -605,6 +595,11 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				known = true;
 				if (t->col[k] < 0)
 					t->col[k] = (int)i;
+				else
+					diag(DIAG_WARNING, t->name, line,
+					    (unsigned)i + 1, "column %s appears "
+					    "twice; the second is ignored",
+					    score_cols[k].cn);
 			}
 		if (known)
 			continue;
@@ -801,19 +796,6 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 	ve->pos.line = line;
 }
 
-static bool
-record_type_known(const struct config *cfg, const char *type)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(record_types); i++)
-		if (strcmp(record_types[i], type) == 0)
-			return true;
-	for (i = 0; i < cfg->nrecord_mins; i++)
-		if (strcmp(cfg->record_mins[i].type, type) == 0)
-			return true;
-	return false;
-}
 
 static void
 record_row(struct table *t, unsigned line, size_t n, char **f)
@@ -846,7 +828,7 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
 		    "类型 (type) is empty");
 		ok = false;
-	} else if (!record_type_known(&m->cfg, type)) {
+	} else if (!config_record_type(type)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
 		    "unknown record type \"%s\" (支部党员大会, 支委会, 党小组会, "
 		    "党课, 主题党日, 组织生活会, 民主评议党员 or 其他)", type);
@@ -1136,7 +1118,6 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	free(ld.has_scores);
 	free(ld.capnotes);
 	free(ld.rnodes);
-	free(ld.raters);
 	strmap_free(&ld.branch_ids);
 	strmap_free(&ld.item_ids);
 	strmap_free(&ld.rater_ids);

@@ -425,6 +425,12 @@ main(int argc, char **argv)
 	}
 	rc = cmd->run(m, &o);
 	diag_flush();
+	if (rc == EXIT_OK && diag_failed()) {
+		/* a warning while drawing (a character no font has) */
+		fprintf(stderr, "kaohe: --strict makes the warnings above "
+		    "errors\n");
+		rc = EXIT_DATA;
+	}
 	model_free(m);
 	free(o.branches);
 	return rc;

@@ -152,10 +152,11 @@ struct branch {
 	int64_t *cat_score; /* cents, per category, rounded once */
 	int64_t *item_score;/* cents, per item, combined, rounded once */
 	int64_t *item_lost; /* cents, per item: points - item_score */
-	/* per period (only periods that are used): the branch's score in that
-	 * period alone, weighted over sources, rounded; and per category. */
-	int64_t *period_final;   /* [nperiods]; -1 when the period is unused */
-	int64_t *period_cat;     /* [nperiods * ncategories]; -1 unused */
+	/* per period, weighted or not: the branch's score in that period
+	 * alone, weighted over sources, rounded; and per category.  -1 where
+	 * the branch lacks an item of a weighted source in that period. */
+	int64_t *period_final;   /* [nperiods] */
+	int64_t *period_cat;     /* [nperiods * ncategories] */
 	size_t top_lost[3];      /* items losing most points, most first */
 	size_t ntop_lost;        /* 0..3: only items that lost > 0 */
 	int64_t gap_to_top;      /* cents to the top level's minimum; 0 if met */

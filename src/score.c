@@ -16,11 +16,13 @@
 
 __extension__ typedef __int128 i128;
 
-/* Rounds a non-negative value in units of 1/div cent half up to cents. */
+/* Rounds a non-negative value in units of 1/div cent half up to cents.
+ * Weighted sums are kept in 128 bits: cents × 100 × 100 overflows 64 bits
+ * for the 13-digit points a rubric may hold. */
 static int64_t
-round_half_up(int64_t v, int64_t div)
+round_half_up(i128 v, int64_t div)
 {
-	return (v + div / 2) / div;
+	return (int64_t)((v + div / 2) / div);
 }
 
 bool
@@ -72,15 +74,15 @@ date_format_cn(struct date d, char *out)
 /* Σ over sources of weight% × the sum of item means in [first, first+n) of
  * period p: cents × 100.  Sets *complete to false when a weighted source
  * lacks one of those items. */
-static int64_t
+static i128
 period_sum(const struct model *m, const struct branch *b, size_t p,
     size_t first, size_t n, bool *complete)
 {
-	int64_t sum = 0;
+	i128 sum = 0;
 	size_t s, i;
 
 	for (s = 0; s < m->cfg.nsources; s++) {
-		int64_t total = 0;
+		i128 total = 0;
 
 		if (!model_source_used(m, s))
 			continue;
@@ -91,7 +93,7 @@ period_sum(const struct model *m, const struct branch *b, size_t p,
 				*complete = false;
 			total += c->mean;
 		}
-		sum += (int64_t)m->cfg.sources[s].weight * total;
+		sum += (i128)m->cfg.sources[s].weight * total;
 	}
 	return sum;
 }
@@ -100,13 +102,13 @@ period_sum(const struct model *m, const struct branch *b, size_t p,
 static int64_t
 combined(const struct model *m, const struct branch *b, size_t first, size_t n)
 {
-	int64_t sum = 0;
+	i128 sum = 0;
 	size_t p;
 	bool complete = true;
 
 	for (p = 0; p < m->cfg.nperiods; p++)
 		if (model_period_used(m, p))
-			sum += (int64_t)m->period_weight[p] *
+			sum += (i128)m->period_weight[p] *
 			    period_sum(m, b, p, first, n, &complete);
 	return round_half_up(sum, 10000);
 }
@@ -146,13 +148,15 @@ score_branch(struct model *m, size_t bi)
 	b->period_cat = xcalloc(np * nc + 1, sizeof *b->period_cat);
 	for (p = 0; p < np; p++) {
 		bool complete = true;
-		int64_t v = period_sum(m, b, p, 0, m->nitems, &complete);
+		i128 v = period_sum(m, b, p, 0, m->nitems, &complete);
 
 		b->period_final[p] = complete ? round_half_up(v, 100) : -1;
 		for (c = 0; c < nc; c++) {
+			bool cat_complete = true;
+
 			v = period_sum(m, b, p, m->categories[c].first,
-			    m->categories[c].n, &complete);
-			b->period_cat[p * nc + c] = complete ?
+			    m->categories[c].n, &cat_complete);
+			b->period_cat[p * nc + c] = cat_complete ?
 			    round_half_up(v, 100) : -1;
 		}
 	}
@@ -396,13 +400,13 @@ compute_stats(struct model *m)
 	num = (i128)n * sq - sum * sum; /* n² × variance */
 	st->stddev = (int64_t)(((i128)isqrt128(4 * num) + (i128)n) / (2 * (i128)n));
 	for (c = 0; c < m->ncategories; c++) {
-		int64_t s = 0;
+		i128 s = 0;
 		for (b = 0; b < n; b++)
 			s += m->branches[b].cat_score[c];
 		st->cat_mean[c] = round_half_up(s, (int64_t)n);
 	}
 	for (i = 0; i < m->nitems; i++) {
-		int64_t s = 0;
+		i128 s = 0;
 		for (b = 0; b < n; b++)
 			s += m->branches[b].item_score[i];
 		st->item_mean[i] = round_half_up(s, (int64_t)n);
