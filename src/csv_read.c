@@ -80,8 +80,8 @@ struct reader {
 	/* quoting as RFC 4180 reads it, followed alongside libcsv, which in
 	 * its lenient mode would take text after a closing quote as a
 	 * reopened quote and swallow the rest of the file */
-	enum { Q_START, Q_PLAIN, Q_QUOTED, Q_CLOSED } q;
-	unsigned qfield;       /* field number of the quote state, 1-based */
+	enum { Q_START, Q_PLAIN, Q_QUOTED, Q_CLOSED, Q_JOINED } q;
+	struct buf fix;        /* a line rewritten by quotes_fix() */
 	unsigned rec_line;     /* line where the current record started; 0 none */
 	struct buf row;        /* the current record's fields, NUL-separated */
 	size_t *offs;          /* start of each field in row */
@@ -224,54 +224,77 @@ empty_row(const char *s, size_t n)
 	return true;
 }
 
-/* Follows the quoting of a line that goes to libcsv; false when text
- * follows a closing quote ("B1"x), which RFC 4180 does not allow. */
-static bool
-quotes_ok(struct reader *r, const char *s, size_t n)
+/* Follows the quoting of a line that goes to libcsv and returns the line to
+ * parse.  Text after the closing quote of a quoted field ("a"b) is outside
+ * RFC 4180; libcsv would take the quote as reopened and swallow the rest of
+ * the file.  kaohe reads it as Excel and most CSV readers do: the text joins
+ * the field (ab).  Such a line is rewritten into r->fix as "ab" and the
+ * rewritten copy returned, with its length in *n; any other line is returned
+ * as it is. */
+static const char *
+quotes_fix(struct reader *r, const char *s, size_t *n)
 {
 	char delim = (char)csv_get_delim(&r->csv);
-	size_t i;
+	size_t len = *n, i, k;
+	bool fixed = false;
 
-	if (r->qfield == 0)
-		r->qfield = 1;
-	for (i = 0; i < n; i++) {
+	r->fix.len = 0;
+	for (i = 0; i < len; i++) {
 		char c = s[i];
+		bool space = c == ' ' || (c == '\t' && delim != '\t');
+		bool end = c == delim || c == '\r' || c == '\n';
 
 		switch (r->q) {
 		case Q_QUOTED:
-			if (c == '"') {
-				if (i + 1 < n && s[i + 1] == '"')
-					i++;
-				else
-					r->q = Q_CLOSED;
-			}
-			continue;
-		case Q_START:
-			if (c == '"') {
-				r->q = Q_QUOTED;
-				continue;
-			}
-			if (c == ' ' || (c == '\t' && delim != '\t'))
-				continue;
-			break;
-		case Q_CLOSED:
-			if (c == ' ' || (c == '\t' && delim != '\t') ||
-			    c == delim || c == '\r' || c == '\n')
+			if (c != '"')
 				break;
-			return false;
+			if (i + 1 < len && s[i + 1] == '"') {
+				buf_add(&r->fix, s + i, 2);
+				i++;
+				continue;
+			}
+			for (k = i + 1; k < len && (s[k] == ' ' ||
+			    (s[k] == '\t' && delim != '\t')); k++)
+				;
+			if (k == len || s[k] == delim || s[k] == '\r' ||
+			    s[k] == '\n') {
+				r->q = Q_CLOSED;
+				break;
+			}
+			/* text follows: the field goes on, still quoted */
+			r->q = Q_JOINED;
+			fixed = true;
+			continue;
+		case Q_JOINED:
+			if (end) {
+				buf_addc(&r->fix, '"');
+				r->q = Q_START;
+			} else if (c == '"')
+				buf_addc(&r->fix, '"'); /* doubled below */
+			break;
+		case Q_START:
+			if (c == '"')
+				r->q = Q_QUOTED;
+			else if (!space && !end)
+				r->q = Q_PLAIN;
+			break;
 		case Q_PLAIN:
+		case Q_CLOSED:
+			if (end)
+				r->q = Q_START;
 			break;
 		}
-		if (c == delim) {
-			r->q = Q_START;
-			r->qfield++;
-		} else if (c == '\r' || c == '\n') {
-			r->q = Q_START;
-			r->qfield = 1;
-		} else if (r->q != Q_CLOSED)
-			r->q = Q_PLAIN;
+		buf_addc(&r->fix, c);
 	}
-	return true;
+	if (r->q == Q_JOINED && i == len && (len == 0 || (s[len - 1] != '\n' &&
+	    s[len - 1] != '\r'))) {
+		buf_addc(&r->fix, '"'); /* the last line of the file */
+		r->q = Q_START;
+	}
+	if (!fixed)
+		return s;
+	*n = r->fix.len;
+	return r->fix.s;
 }
 
 /* Feeds one physical line (with its terminator, if any) to the parser. */
@@ -304,13 +327,7 @@ feed_line(struct reader *r, const char *s, size_t n)
 		split_line(r, s, n);
 		return;
 	}
-	if (!quotes_ok(r, s, n)) {
-		diag(DIAG_ERROR, r->name, r->rec_line ? r->rec_line : r->line,
-		    r->qfield, "text follows the closing '\"' of a quoted "
-		    "field; quote the whole field and double each '\"' in it");
-		r->failed = true;
-		return;
-	}
+	s = quotes_fix(r, s, &n);
 	csv_parse(&r->csv, s, n, on_field, on_record, r);
 }
 
@@ -522,6 +539,7 @@ run(struct reader *r)
 	free(chunk);
 	buf_free(&r->pend);
 	buf_free(&r->row);
+	buf_free(&r->fix);
 	free(r->offs);
 	free(r->fields);
 	return res;

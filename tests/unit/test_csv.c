@@ -654,6 +654,21 @@ test_forced_utf16_drops_bom(void **state)
 	free(body);
 }
 
+/* Text after the closing quote of a quoted field joins the field, as Excel
+ * and Python's csv read it; libcsv alone would reopen the quote and swallow
+ * the rest of the file. */
+static void
+test_text_after_quote(void **state)
+{
+	(void)state;
+	expect_rows("id,name\n\"B1\"x,a\nB2,b\n",
+	    "1:id|name\n2:B1x|a\n3:B2|b\n");
+	expect_rows("a,\"x\"y\"z,b\nc,d\n", "1:a|xy\"z|b\n2:c|d\n");
+	expect_rows("a,\"m\nn\"o p\nc,d\n", "1:a|m\nno p\n3:c|d\n");
+	expect_rows("a,\"q\"  ,b\n", "1:a|q|b\n");
+	expect_rows("a,\"q\"r", "1:a|qr\n");
+}
+
 int
 main(void)
 {
@@ -678,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_delimiter_after_empty_row),
 		cmocka_unit_test(test_forced_utf16_drops_bom),
+		cmocka_unit_test(test_text_after_quote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
