@@ -82,6 +82,10 @@ struct reader {
 	 * reopened quote and swallow the rest of the file */
 	enum { Q_START, Q_PLAIN, Q_QUOTED, Q_CLOSED, Q_JOINED } q;
 	struct buf fix;        /* a line rewritten by quotes_fix() */
+	bool detected;         /* GB18030 was chosen because UTF-8 failed */
+	unsigned char u8_bad_byte; /* where UTF-8 failed */
+	size_t u8_bad_offset;
+	unsigned u8_bad_line;
 	unsigned rec_line;     /* line where the current record started; 0 none */
 	struct buf row;        /* the current record's fields, NUL-separated */
 	size_t *offs;          /* start of each field in row */
@@ -421,10 +425,18 @@ bad_byte(struct reader *r, unsigned char byte, size_t offset)
 		if (r->pend.s[i] == '\n' || (r->pend.s[i] == '\r' &&
 		    (i + 1 >= r->pend.len || r->pend.s[i + 1] != '\n')))
 			r->line++;
-	diag(DIAG_ERROR, r->name, r->line, 1,
-	    "byte 0x%02X at byte offset %zu cannot be read as %s; save the "
-	    "file as UTF-8 or GB18030, or name its encoding with --encoding",
-	    byte, offset, r->enc_name);
+	if (r->detected)
+		diag(DIAG_ERROR, r->name, r->line, 1,
+		    "byte 0x%02X at byte offset %zu cannot be read as GB18030, "
+		    "and the file is not UTF-8 either (byte 0x%02X at line %u, "
+		    "byte offset %zu); save the file as UTF-8 or GB18030, or "
+		    "name its encoding with --encoding", byte, offset,
+		    r->u8_bad_byte, r->u8_bad_line, r->u8_bad_offset);
+	else
+		diag(DIAG_ERROR, r->name, r->line, 1,
+		    "byte 0x%02X at byte offset %zu cannot be read as %s; save "
+		    "the file as UTF-8 or GB18030, or name its encoding with "
+		    "--encoding", byte, offset, r->enc_name);
 	r->failed = true;
 }
 
@@ -545,22 +557,37 @@ run(struct reader *r)
 	return res;
 }
 
-/* Whether the whole input is valid UTF-8 (reads it once, then rewinds). */
+/* Line ends in s[0..n): LF, CR LF and a lone CR each count once. */
+static unsigned
+count_line_ends(const char *s, size_t n)
+{
+	unsigned k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')))
+			k++;
+	return k;
+}
+
+/* Whether the whole input is valid UTF-8 (reads it once, then rewinds).
+ * When it is not, notes where it first fails, for the message that
+ * GB18030 fails too. */
 static bool
 input_is_utf8(struct reader *r)
 {
-	char *buf;
-	size_t carry = 0, n;
+	char *buf = xmalloc(CHUNK + 4);
+	size_t carry = 0, n, base = 0;
+	unsigned lines = 0;
 	bool ok = true;
 
-	if (!r->f)
-		return utf8_valid(r->mem, r->memlen);
-	buf = xmalloc(CHUNK + 4);
 	for (;;) {
 		size_t i = 0, k;
 		uint32_t cp;
+		bool eof;
 
-		n = fread(buf + carry, 1, CHUNK, r->f);
+		n = read_chunk(r, buf + carry, CHUNK);
+		eof = n == 0 || (r->f ? feof(r->f) != 0 : r->mempos >= r->memlen);
 		n += carry;
 		carry = 0;
 		if (n == 0)
@@ -571,24 +598,37 @@ input_is_utf8(struct reader *r)
 				continue;
 			}
 			if ((k = utf8_decode(buf + i, n - i, &cp)) == 0) {
-				if (n - i < 4 && !feof(r->f)) {
+				if (!eof && utf8_incomplete(buf + i, n - i)) {
 					carry = n - i;
-					memmove(buf, buf + i, carry);
 					break;
 				}
 				ok = false;
+				r->u8_bad_byte = (unsigned char)buf[i];
+				r->u8_bad_offset = base + i;
+				r->u8_bad_line = lines + count_line_ends(buf, i) + 1;
 				break;
 			}
 			i += k;
 		}
-		if (!ok || feof(r->f)) {
-			if (carry)
+		if (!ok)
+			break;
+		lines += count_line_ends(buf, n - carry);
+		base += n - carry;
+		memmove(buf, buf + n - carry, carry);
+		if (eof) {
+			if (carry) {
 				ok = false;
+				r->u8_bad_byte = (unsigned char)buf[0];
+				r->u8_bad_offset = base;
+				r->u8_bad_line = lines + 1;
+			}
 			break;
 		}
 	}
 	free(buf);
-	rewind(r->f);
+	if (r->f)
+		rewind(r->f);
+	r->mempos = 0;
 	return ok;
 }
 
@@ -648,6 +688,7 @@ read_any(struct reader *r, const char *encoding)
 	} else {
 		from = "GB18030";
 		r->enc_name = "GB18030";
+		r->detected = true;
 	}
 	if (from) {
 		r->mode = DEC_ICONV;
