@@ -182,9 +182,9 @@ ini_parse_text(struct ini_state *st, const char *text, size_t len,
 	st->text = NULL;
 	if (rc > 0)
 		diag(DIAG_ERROR, file, (unsigned)rc, 1,
-		    "not a \"key = value\" line nor a [section]");
+		    "这一行既不是“名称 = 值”，也不是 [节名]");
 	else if (rc != 0)
-		diag(DIAG_ERROR, file, 0, 0, "cannot read the settings");
+		diag(DIAG_ERROR, file, 0, 0, "无法读取设置");
 }
 
 static const struct section_seen *
@@ -293,7 +293,7 @@ weights_from(struct entry **m, size_t n, const char *section,
 				break;
 		if (!parse_whole(m[i]->value, &v)) {
 			diag(DIAG_ERROR, m[i]->file, m[i]->line, 1,
-			    "[%s] %s = \"%s\": a weight is a whole percentage",
+			    "[%s] %s = “%s”：权重须为整数百分比",
 			    section, m[i]->key, m[i]->value);
 			*ok = false;
 			v = 0;
@@ -314,7 +314,7 @@ weights_from(struct entry **m, size_t n, const char *section,
 	sec = section_line(st, file ? file : dataset_name, section);
 	if (sum != 100) {
 		diag(DIAG_ERROR, sec ? sec->file : file, sec ? sec->line : 0, 1,
-		    "the weights of [%s] add up to %ld, not 100", section, sum);
+		    "[%s] 的权重合计 %ld，应为 100", section, sum);
 		*ok = false;
 	}
 }
@@ -335,8 +335,8 @@ parse_levels(const struct entry *e, struct config *cfg)
 			sp--;
 		if (sp == parts[i] || !parse_number(sp, &min)) {
 			diag(DIAG_ERROR, e->file, e->line, 1,
-			    "[rating] levels: \"%s\" is not a level name "
-			    "followed by its minimum score", parts[i]);
+			    "[rating] levels：“%s”应为等次名称加最低分，"
+			    "如“合格 60”", parts[i]);
 			ok = false;
 		} else {
 			char *end = sp;
@@ -348,8 +348,7 @@ parse_levels(const struct entry *e, struct config *cfg)
 			if (cfg->nlevels > 0 &&
 			    cfg->levels[cfg->nlevels - 1].min <= min) {
 				diag(DIAG_ERROR, e->file, e->line, 1,
-				    "[rating] levels must go from the highest "
-				    "minimum to the lowest");
+				    "[rating] levels 须按最低分从高到低排列");
 				ok = false;
 			}
 			cfg->nlevels++;
@@ -358,7 +357,7 @@ parse_levels(const struct entry *e, struct config *cfg)
 	}
 	free(parts);
 	if (n == 0)
-		diag(DIAG_ERROR, e->file, e->line, 1, "[rating] levels is empty");
+		diag(DIAG_ERROR, e->file, e->line, 1, "[rating] levels 为空");
 	return ok;
 }
 
@@ -384,7 +383,7 @@ config_load(struct config *cfg, const char *path, const char *name)
 	if (file_read(path, &dtext, &dlen) == 0) {
 		if (!utf8_valid(dtext, dlen)) {
 			diag(DIAG_ERROR, name, 1, 1,
-			    "kaohe.ini must be saved as UTF-8");
+			    "kaohe.ini 须保存为 UTF-8 编码");
 			ok = false;
 		} else
 			ini_parse_text(&st, dtext, dlen, name);
@@ -417,11 +416,11 @@ config_load(struct config *cfg, const char *path, const char *name)
 		}
 		if (!sec_known)
 			diag(DIAG_WARNING, en->file, en->line, 1,
-			    "unknown section [%s]; ignored", en->section);
+			    "不认识的节 [%s]，不用", en->section);
 		else if (!key_known)
 			diag(DIAG_WARNING, en->file, en->line, 1,
-			    "unknown setting \"%s\" in [%s]; ignored",
-			    en->key, en->section);
+			    "[%s] 中不认识的设置“%s”，不用",
+			    en->section, en->key);
 		m[nm++] = en;
 	}
 
@@ -429,14 +428,14 @@ config_load(struct config *cfg, const char *path, const char *name)
 	cfg->title = str_value(m, nm, "report", "title");
 	cfg->doc_number = str_value(m, nm, "report", "doc_number");
 	if ((e = lookup(m, nm, "report", "year")) && !parse_whole(e->value, &cfg->year)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[report] year = \"%s\" "
-		    "is not a year", e->value);
+		diag(DIAG_ERROR, e->file, e->line, 1, "[report] year = “%s”"
+		    "不是年份", e->value);
 		ok = false;
 	}
 	if ((e = lookup(m, nm, "report", "date")) && *e->value &&
 	    !parse_date(e->value, &cfg->date)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[report] date = \"%s\" "
-		    "is not a date such as 2026-01-15", e->value);
+		diag(DIAG_ERROR, e->file, e->line, 1, "[report] date = “%s”"
+		    "不是有效日期（如 2026-01-15）", e->value);
 		ok = false;
 	}
 	weights_from(m, nm, "weights", &st, name, &cfg->sources, &cfg->nsources, &ok);
@@ -454,7 +453,7 @@ config_load(struct config *cfg, const char *path, const char *name)
 	    (!parse_number(e->value, &cfg->advanced_quota) ||
 	    cfg->advanced_quota > 10000)) {
 		diag(DIAG_ERROR, e->file, e->line, 1, "[rating] advanced_quota "
-		    "= \"%s\" is not a percentage from 0 to 100", e->value);
+		    "= “%s”不是 0 到 100 之间的百分比", e->value);
 		ok = false;
 	}
 	if ((e = lookup(m, nm, "veto", "reasons")) != NULL)
@@ -467,16 +466,16 @@ config_load(struct config *cfg, const char *path, const char *name)
 			continue;
 		if (!parse_whole(m[i]->value, &v)) {
 			diag(DIAG_ERROR, m[i]->file, m[i]->line, 1,
-			    "[records] %s = \"%s\": a yearly minimum is a whole "
-			    "number", m[i]->key, m[i]->value);
+			    "[records] %s = “%s”：每年最少次数须为整数",
+			    m[i]->key, m[i]->value);
 			ok = false;
 			continue;
 		}
 		if (!config_record_type(m[i]->key)) {
 			diag(DIAG_WARNING, m[i]->file, m[i]->line, 1,
-			    "[records] %s is not a record type (支部党员大会, "
-			    "支委会, 党小组会, 党课, 主题党日, 组织生活会, "
-			    "民主评议党员, 其他); ignored", m[i]->key);
+			    "[records] %s 不是记录类型（支部党员大会、支委会、"
+			    "党小组会、党课、主题党日、组织生活会、民主评议党员、"
+			    "其他），不用", m[i]->key);
 			continue;
 		}
 		for (k = 0; k < cfg->nrecord_mins; k++)
@@ -495,14 +494,14 @@ config_load(struct config *cfg, const char *path, const char *name)
 	if ((e = lookup(m, nm, "branches", "term_years")) &&
 	    !parse_whole(e->value, &cfg->term_years)) {
 		diag(DIAG_ERROR, e->file, e->line, 1, "[branches] term_years = "
-		    "\"%s\" is not a whole number of years", e->value);
+		    "“%s”不是整数年", e->value);
 		ok = false;
 	}
 	cfg->rubric_total = 10000;
 	if ((e = lookup(m, nm, "rubric", "total")) &&
 	    (!parse_number(e->value, &cfg->rubric_total) || cfg->rubric_total == 0)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[rubric] total = \"%s\" "
-		    "is not a positive number", e->value);
+		diag(DIAG_ERROR, e->file, e->line, 1, "[rubric] total = “%s”"
+		    "不是正数", e->value);
 		ok = false;
 	}
 	for (i = 0; i < FONT_NROLES; i++)
@@ -510,9 +509,9 @@ config_load(struct config *cfg, const char *path, const char *name)
 	cfg->encoding = str_value(m, nm, "input", "encoding");
 	e = lookup(m, nm, "input", "encoding");
 	if (e && *cfg->encoding && !csv_encoding_known(cfg->encoding)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[input] encoding = \"%s\" "
-		    "is not an encoding this system knows (try GB18030 or "
-		    "UTF-8)", cfg->encoding);
+		diag(DIAG_ERROR, e->file, e->line, 1, "[input] encoding = “%s”"
+		    "不是本系统认识的编码（可用 GB18030 或 UTF-8）",
+		    cfg->encoding);
 		ok = false;
 	}
 	for (i = 1; i < ARRAY_LEN(file_keys); i++) {

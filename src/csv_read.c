@@ -309,8 +309,8 @@ feed_line(struct reader *r, const char *s, size_t n)
 
 	if (nul != NULL) {
 		diag(DIAG_ERROR, r->name, r->line, 1,
-		    "the file holds a NUL byte (is it UTF-16 without a "
-		    "byte-order mark? then use --encoding UTF-16LE)");
+		    "文件中有 NUL 字节（是否为不带 BOM 的 UTF-16？可用 "
+		    "--encoding UTF-16LE 指定编码）");
 		r->failed = true;
 		return;
 	}
@@ -427,16 +427,15 @@ bad_byte(struct reader *r, unsigned char byte, size_t offset)
 			r->line++;
 	if (r->detected)
 		diag(DIAG_ERROR, r->name, r->line, 1,
-		    "byte 0x%02X at byte offset %zu cannot be read as GB18030, "
-		    "and the file is not UTF-8 either (byte 0x%02X at line %u, "
-		    "byte offset %zu); save the file as UTF-8 or GB18030, or "
-		    "name its encoding with --encoding", byte, offset,
-		    r->u8_bad_byte, r->u8_bad_line, r->u8_bad_offset);
+		    "偏移量 %zu 处的字节 0x%02X 无法按 GB18030 读取，按 UTF-8 "
+		    "读取也不行（第 %u 行，偏移量 %zu 处的字节 0x%02X）；请把文件"
+		    "另存为 UTF-8 或 GB18030，或用 --encoding 指明编码", offset, byte,
+		    r->u8_bad_line, r->u8_bad_offset, r->u8_bad_byte);
 	else
 		diag(DIAG_ERROR, r->name, r->line, 1,
-		    "byte 0x%02X at byte offset %zu cannot be read as %s; save "
-		    "the file as UTF-8 or GB18030, or name its encoding with "
-		    "--encoding", byte, offset, r->enc_name);
+		    "偏移量 %zu 处的字节 0x%02X 无法按 %s 读取；请把文件另存为 UTF-8 "
+		    "或 GB18030，或用 --encoding 指明编码", offset, byte,
+		    r->enc_name);
 	r->failed = true;
 }
 
@@ -508,7 +507,7 @@ run(struct reader *r)
 		memcpy(chunk, r->carry, r->ncarry);
 		n = read_chunk(r, chunk + r->ncarry, CHUNK);
 		if (r->f && ferror(r->f)) {
-			diag(DIAG_ERROR, r->name, 0, 0, "cannot read: %s",
+			diag(DIAG_ERROR, r->name, 0, 0, "无法读取：%s",
 			    strerror(errno));
 			r->failed = true;
 			break;
@@ -541,7 +540,7 @@ run(struct reader *r)
 		if ((r->csv.pstate == 2 && r->csv.quoted) ||
 		    csv_fini(&r->csv, on_field, on_record, r) != 0) {
 			diag(DIAG_ERROR, r->name, r->rec_line ? r->rec_line : r->line,
-			    1, "a quoted field is not closed: a '\"' is missing");
+			    1, "引号没有配对：一个以 '\"' 开头的单元格没有结束的 '\"'");
 			r->failed = true;
 		}
 	}
@@ -695,7 +694,7 @@ read_any(struct reader *r, const char *encoding)
 		r->cd = iconv_open("UTF-8", from);
 		if (r->cd == (iconv_t)-1) {
 			diag(DIAG_ERROR, r->name, 0, 0,
-			    "unknown encoding \"%s\"", from);
+			    "不认识的编码“%s”", from);
 			return CSV_READ_FAILED;
 		}
 		r->conv = xmalloc(CONV_SIZE);
@@ -720,7 +719,7 @@ csv_read_file(const char *path, const char *name, const char *encoding,
 	if ((r.f = fopen(path, "rb")) == NULL) {
 		if (errno == ENOENT)
 			return CSV_READ_MISSING;
-		diag(DIAG_ERROR, name, 1, 1, "cannot open: %s", strerror(errno));
+		diag(DIAG_ERROR, name, 1, 1, "无法打开：%s", strerror(errno));
 		return CSV_READ_FAILED;
 	}
 	res = read_any(&r, encoding);

@@ -180,19 +180,19 @@ map_header(struct table *t, unsigned line, size_t n, char **f)
 			known = true;
 			if (t->col[k] >= 0)
 				diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-				    "column %s appears twice; the second is "
-				    "ignored", t->cols[k].cn);
+				    "“%s”列出现了两次，后一列不用",
+				    t->cols[k].cn);
 			else
 				t->col[k] = (int)i;
 		}
 		if (!known)
 			diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-			    "unknown column \"%s\"; ignored", f[i]);
+			    "不认识的列“%s”，不用", f[i]);
 	}
 	for (k = 0; k < t->ncols; k++)
 		if (t->cols[k].required && t->col[k] < 0) {
 			diag(DIAG_ERROR, t->name, line, 1,
-			    "the column %s (%s) is missing", t->cols[k].cn,
+			    "缺少“%s”列（英文列名 %s）", t->cols[k].cn,
 			    t->cols[k].en);
 			t->failed = true;
 		}
@@ -231,8 +231,8 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	free(path);
 	if (r == CSV_READ_MISSING) {
 		if (required)
-			diag(DIAG_ERROR, t->name, 1, 1, "the file is missing: "
-			    "a data set needs %s", default_name);
+			diag(DIAG_ERROR, t->name, 1, 1, "找不到这个文件："
+			    "数据集必须有 %s", default_name);
 		t->failed = true;
 		return false;
 	}
@@ -245,7 +245,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	}
 	if (!t->header_seen) {
 		if (required || which == DF_RUBRIC)
-			diag(DIAG_ERROR, t->name, 1, 1, "the file is empty");
+			diag(DIAG_ERROR, t->name, 1, 1, "文件是空的");
 		t->failed = true;
 	}
 	return true;
@@ -272,28 +272,28 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 	title = field(t, n, f, RU_ITEM);
 	pts = field(t, n, f, RU_POINTS);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID), "编号 (id) is empty");
+		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID), "“编号”为空");
 		ok = false;
 	} else if (strmap_get(&ld->item_ids, id) >= 0) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID),
-		    "item %s is already defined above", id);
+		    "细则编号 %s 在前面已有，重复", id);
 		ok = false;
 	}
 	/* An item with an empty category or title is still an item, so that
 	 * its scores raise no further faults. */
 	if (!*cat)
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_CATEGORY),
-		    "类别 (category) is empty");
+		    "“类别”为空");
 	if (!*title)
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_ITEM),
-		    "考核内容 (item) is empty");
+		    "“考核内容”为空");
 	if (!parse_number(pts, &points)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值 \"%s\" is not a number such as 5 or 2.5", pts);
+		    "分值“%s”不是数字（最多两位小数，如 5 或 2.5）", pts);
 		points = -1;
 	} else if (points == 0) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值 must be more than 0");
+		    "分值必须大于 0");
 		points = -1;
 	}
 	if (!ok)
@@ -384,30 +384,30 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	name = field(t, n, f, BR_NAME);
 	if (!*id) {
 		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "支部编号 (id) is empty");
+		    "“支部编号”为空");
 		ok = false;
 	} else if (strmap_get(&ld->branch_ids, id) >= 0) {
 		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "branch %s is already listed above", id);
+		    "支部编号 %s 在前面已有，重复", id);
 		ok = false;
 	}
 	if (!*name) {
 		diag(DIAG_ERROR, t->name, line, colno(t, BR_NAME),
-		    "支部名称 (name) is empty");
+		    "“支部名称”为空");
 	} else if (strmap_get(&ld->branch_names, name) >= 0) {
 		diag(DIAG_WARNING, t->name, line, colno(t, BR_NAME),
-		    "another branch is also named %s", name);
+		    "另有支部也叫“%s”", name);
 	}
 	v = field(t, n, f, BR_MEMBERS);
 	if (*v && !parse_whole(v, &members)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, BR_MEMBERS),
-		    "党员人数 \"%s\" is not a whole number", v);
+		    "党员人数“%s”不是整数", v);
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
 	if (*v && !parse_date(v, &elected))
 		diag(DIAG_ERROR, t->name, line, colno(t, BR_ELECTED),
-		    "换届时间 \"%s\" is not a date such as 2023-06-30", v);
+		    "换届时间“%s”不是有效日期（如 2023-06-30 或 2023年6月30日）", v);
 	if (!ok)
 		return;
 	if (*name)
@@ -499,9 +499,9 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	for (k = a->raters; k; k = ld->rnodes[k - 1].next)
 		if (ld->rnodes[k - 1].rater == r) {
 			diag(DIAG_ERROR, t->name, line, col,
-			    "a second score of branch %s, %s, %s%s%s, item %s",
+			    "重复评分：支部 %s、%s、%s%s%s、细则 %s 前面已有一条",
 			    m->branches[b].id, m->cfg.periods[p].name,
-			    m->cfg.sources[s].name, *rater ? ", rater " : "",
+			    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
 			    rater, m->items[item].id);
 			return;
 		}
@@ -532,27 +532,27 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 	*b = -1;
 	if (!*v)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-		    "支部编号 (branch) is empty");
+		    "“支部编号”为空");
 	else if (ld->branches_ok) {
 		if (!memo_hit(&ld->memo_branch, v, b))
 			*b = memo_set(&ld->memo_branch, v,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
 			diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-			    "unknown branch %s: it is not in branches.csv", v);
+			    "支部编号 %s 不在 branches.csv 中", v);
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_PERIOD),
-		    "unknown period \"%s\": [periods] names the periods", v);
+		    "考核期“%s”不在 kaohe.ini 的 [periods] 中", v);
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_SOURCE),
-		    "unknown source \"%s\": [weights] names the sources", v);
+		    "评价方式“%s”不在 kaohe.ini 的 [weights] 中", v);
 }
 
 static void
@@ -571,8 +571,8 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 	if (has_item_col || !has_rubric_id) {
 		map_header(t, line, n, f);
 		if (t->col[SC_SCORE] < 0 && t->col[SC_DEDUCTION] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1, "the column 得分 "
-			    "(score) or 扣分 (deduction) is missing");
+			diag(DIAG_ERROR, t->name, line, 1, "缺少“得分”或"
+			    "“扣分”列（英文列名 score、deduction）");
 			t->failed = true;
 		}
 		return;
@@ -597,9 +597,8 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 					t->col[k] = (int)i;
 				else
 					diag(DIAG_WARNING, t->name, line,
-					    (unsigned)i + 1, "column %s appears "
-					    "twice; the second is ignored",
-					    score_cols[k].cn);
+					    (unsigned)i + 1, "“%s”列出现了两次，"
+					    "后一列不用", score_cols[k].cn);
 			}
 		if (known)
 			continue;
@@ -610,21 +609,21 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 					break;
 			if (j < i) {
 				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "item %s has a second column", f[i]);
+				    "细则 %s 的列出现了两次", f[i]);
 				t->failed = true;
 			} else
 				t->wide_item[i] = (size_t)it + 1;
 		} else {
 			diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-			    "column \"%s\" is neither 支部编号, 考核期, 评价方式, "
-			    "评价人 nor an item of the rubric", f[i]);
+			    "列“%s”既不是支部编号、考核期、评价方式、评价人，"
+			    "也不是考核细则的编号", f[i]);
 			t->failed = true;
 		}
 	}
 	for (k = 0; k < SC_WIDE_KNOWN; k++)
 		if (score_cols[k].required && t->col[k] < 0) {
 			diag(DIAG_ERROR, t->name, line, 1,
-			    "the column %s (%s) is missing", score_cols[k].cn,
+			    "缺少“%s”列（英文列名 %s）", score_cols[k].cn,
 			    score_cols[k].en);
 			t->failed = true;
 		}
@@ -658,14 +657,13 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 			it = &m->items[t->wide_item[i] - 1];
 			if (!parse_number(f[i], &v)) {
 				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "score \"%s\" of item %s is not a number "
-				    "such as 8 or 7.5", f[i], it->id);
+				    "细则 %s 的得分“%s”不是数字（最多两位小数，"
+				    "如 8 或 7.5）", it->id, f[i]);
 				continue;
 			}
 			if (it->points >= 0 && v > it->points) {
 				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "score %s of item %s is more than its %s "
-				    "points", f[i], it->id,
+				    "细则 %s 的得分 %s 超过其分值 %s", it->id, f[i],
 				    fmt_cents(it->points, (char[32]){0}));
 				continue;
 			}
@@ -677,11 +675,11 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 	sv = field(t, n, f, SC_ITEM);
 	if (!*sv) {
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "细则编号 (item) is empty");
+		    "“细则编号”为空");
 		ok = false;
 	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "unknown item %s: it is not in the rubric", sv);
+		    "细则编号 %s 不在考核细则中", sv);
 		ok = false;
 	}
 	sv = field(t, n, f, SC_SCORE);
@@ -689,16 +687,16 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 	vcol = *sv ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION);
 	if (*sv && *dv) {
 		diag(DIAG_ERROR, t->name, line, colno(t, SC_DEDUCTION),
-		    "both 得分 (score) and 扣分 (deduction) are given; give one");
+		    "“得分”和“扣分”都填了，只能填一个");
 		ok = false;
 	} else if (!*sv && !*dv) {
 		diag(DIAG_ERROR, t->name, line,
 		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION),
-		    "neither 得分 (score) nor 扣分 (deduction) is given");
+		    "“得分”和“扣分”都没有填，须填一个");
 		ok = false;
 	} else if (!parse_number(*sv ? sv : dv, &v)) {
-		diag(DIAG_ERROR, t->name, line, vcol, "%s \"%s\" is not a "
-		    "number such as 8 or 7.5", *sv ? "得分" : "扣分", *sv ? sv : dv);
+		diag(DIAG_ERROR, t->name, line, vcol, "%s“%s”不是数字（最多两位"
+		    "小数，如 8 或 7.5）", *sv ? "得分" : "扣分", *sv ? sv : dv);
 		ok = false;
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
@@ -708,9 +706,8 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		else if (*sv) {
 			if (v > it->points) {
 				diag(DIAG_ERROR, t->name, line, vcol,
-				    "得分 %s is more than the %s points of "
-				    "item %s", sv,
-				    fmt_cents(it->points, (char[32]){0}), it->id);
+				    "得分 %s 超过细则 %s 的分值 %s", sv, it->id,
+				    fmt_cents(it->points, (char[32]){0}));
 				ok = false;
 			}
 			value = v;
@@ -733,14 +730,14 @@ known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
 
 	if (!*v) {
 		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "支部编号 (branch) is empty");
+		    "“支部编号”为空");
 		return -1;
 	}
 	if (!ld->branches_ok)
 		return -1;
 	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
 		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "unknown branch %s: it is not in branches.csv", v);
+		    "支部编号 %s 不在 branches.csv 中", v);
 	return b;
 }
 
@@ -764,7 +761,7 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 	reason = field(t, n, f, VE_REASON);
 	if (!*reason) {
 		diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-		    "否决事项 (reason) is empty");
+		    "“否决事项”为空");
 		ok = false;
 	} else if (cfg->nveto_reasons > 0) {
 		for (i = 0; i < cfg->nveto_reasons; i++)
@@ -772,15 +769,15 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 				break;
 		if (i == cfg->nveto_reasons) {
 			diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-			    "\"%s\" is not one of the veto reasons of [veto] "
-			    "reasons", reason);
+			    "“%s”不是 kaohe.ini [veto] reasons 所列的否决事项",
+			    reason);
 			ok = false;
 		}
 	}
 	v = field(t, n, f, VE_DATE);
 	if (*v && !parse_date(v, &d)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, VE_DATE),
-		    "日期 \"%s\" is not a date such as 2025-03-07", v);
+		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -816,41 +813,41 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 	v = field(t, n, f, RE_DATE);
 	if (!*v) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "日期 (date) is empty");
+		    "“日期”为空");
 		ok = false;
 	} else if (!parse_date(v, &d)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "日期 \"%s\" is not a date such as 2025-03-07", v);
+		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
 		ok = false;
 	}
 	type = field(t, n, f, RE_TYPE);
 	if (!*type) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "类型 (type) is empty");
+		    "“类型”为空");
 		ok = false;
 	} else if (!config_record_type(type)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "unknown record type \"%s\" (支部党员大会, 支委会, 党小组会, "
-		    "党课, 主题党日, 组织生活会, 民主评议党员 or 其他)", type);
+		    "类型“%s”不对，应为支部党员大会、支委会、党小组会、党课、"
+		    "主题党日、组织生活会、民主评议党员或其他", type);
 		ok = false;
 	}
 	v = field(t, n, f, RE_EXPECTED);
 	if (*v && !parse_whole(v, &expected)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_EXPECTED),
-		    "应到 \"%s\" is not a whole number", v);
+		    "应到“%s”不是整数", v);
 		ok = false;
 		expected = -1;
 	}
 	v = field(t, n, f, RE_PRESENT);
 	if (*v && !parse_whole(v, &present)) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到 \"%s\" is not a whole number", v);
+		    "实到“%s”不是整数", v);
 		ok = false;
 		present = -1;
 	}
 	if (expected >= 0 && present > expected) {
 		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到 %d is more than 应到 %d", present, expected);
+		    "实到 %d 人多于应到 %d 人", present, expected);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -882,7 +879,7 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	name = field(t, n, f, WO_NAME);
 	if (!*name)
 		diag(DIAG_ERROR, t->name, line, colno(t, WO_NAME),
-		    "姓名 (name) is empty");
+		    "“姓名”为空");
 	b = known_branch(t, line, n, f, WO_BRANCH);
 	if (!*name || b < 0)
 		return;
@@ -922,7 +919,7 @@ check_complete(struct loader *ld)
 
 		if (!ld->has_scores[b]) {
 			diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-			    "branch %s has no scores at all in scores.csv",
+			    "支部 %s 在 scores.csv 中没有任何评分",
 			    br->id);
 			continue;
 		}
@@ -940,17 +937,16 @@ check_complete(struct loader *ld)
 					    m->nitems + i;
 					if (ld->acc[ci].n == 0) {
 						buf_printf(&missing, "%s%s",
-						    count ? ", " : "", m->items[i].id);
+						    count ? "、" : "", m->items[i].id);
 						count++;
 					}
 				}
 				if (count)
 					diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-					    "branch %s lacks %s scores of %s for "
-					    "%zu item%s: %s", br->id,
-					    m->cfg.periods[p].name,
+					    "支部 %s 缺少%s%s评分的 %zu 个细则：%s",
+					    br->id, m->cfg.periods[p].name,
 					    m->cfg.sources[s].name, count,
-					    count == 1 ? "" : "s", missing.s);
+					    missing.s);
 				buf_free(&missing);
 			}
 		}
@@ -991,11 +987,11 @@ warn_nominees(struct model *m)
 
 		if (b->vetoed)
 			diag(DIAG_WARNING, w->pos.file, w->pos.line, 1,
-			    "%s is not commended: branch %s is vetoed (%s)",
+			    "%s不予表彰：所在支部 %s 被一票否决（%s）",
 			    w->name, b->id, b->veto_reasons);
 		else if (!w->commended)
 			diag(DIAG_NOTE, w->pos.file, w->pos.line, 1,
-			    "%s is not commended: branch %s is rated %s",
+			    "%s不予表彰：所在支部 %s 考核等次为%s",
 			    w->name, b->id, m->cfg.levels[b->level].name);
 	}
 }
@@ -1017,7 +1013,7 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	m->dir = xstrdup(dir);
 	m->selected_period = -1;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag(DIAG_ERROR, dir, 0, 0, "not a data set directory");
+		diag(DIAG_ERROR, dir, 0, 0, "不是数据集目录（找不到这个文件夹）");
 		model_free(m);
 		return NULL;
 	}
@@ -1029,8 +1025,8 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 		int p = config_find_period(&m->cfg, opt->period);
 
 		if (p < 0) {
-			fprintf(stderr, "kaohe: unknown period \"%s\"; the "
-			    "periods are:", opt->period);
+			fprintf(stderr, "kaohe: 没有考核期“%s”；kaohe.ini 中的"
+			    "考核期有：", opt->period);
 			for (i = 0; i < m->cfg.nperiods; i++)
 				fprintf(stderr, " %s", m->cfg.periods[i].name);
 			fputc('\n', stderr);
@@ -1076,7 +1072,7 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 		char a[32], b[32];
 
 		diag(DIAG_ERROR, t.name, t.header_line, 1,
-		    "the points of the rubric add up to %s, not %s",
+		    "考核细则分值合计 %s，应为 %s",
 		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
@@ -1086,7 +1082,7 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
-		diag(DIAG_ERROR, t.name, t.header_line, 1, "no branches are listed");
+		diag(DIAG_ERROR, t.name, t.header_line, 1, "没有列出任何支部");
 
 	ld.has_scores = xcalloc(m->nbranches + 1, sizeof *ld.has_scores);
 	ld.capnotes = xcalloc(m->nbranches + 1, sizeof *ld.capnotes);

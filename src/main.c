@@ -106,24 +106,25 @@ cmd_check(const struct model *m, const struct options *o)
 	size_t p, s, i, commended = 0;
 	char a[32];
 
-	printf("%s: %zu branches, %zu rubric items in %zu categories "
-	    "(%s points)\n", o->dir, m->nbranches, m->nitems, m->ncategories,
+	printf("%s：%zu 个支部；考核细则 %zu 项，分 %zu 类，共 %s 分\n",
+	    o->dir, m->nbranches, m->nitems, m->ncategories,
 	    fmt_cents(cfg->rubric_total, a));
-	printf("scores: %zu\n", m->score_rows);
+	printf("评分：%zu 条\n", m->score_rows);
 	for (p = 0; p < cfg->nperiods; p++)
 		for (s = 0; s < cfg->nsources; s++) {
 			size_t n = m->rows_per_ps[p * cfg->nsources + s];
 			if (n)
-				printf("  %s %s: %zu\n", cfg->periods[p].name,
+				printf("  %s%s：%zu 条\n", cfg->periods[p].name,
 				    cfg->sources[s].name, n);
 		}
 	for (i = 0; i < m->nworkers; i++)
 		if (m->workers[i].commended)
 			commended++;
-	printf("vetoes: %zu (%zu branches)\n", m->nvetoes, m->stats.vetoed);
-	printf("records: %zu\n", m->nrecords);
-	printf("nominees: %zu (%zu commended)\n", m->nworkers, commended);
-	printf("warnings: %u\n", diag_count(DIAG_WARNING));
+	printf("一票否决：%zu 条（%zu 个支部）\n", m->nvetoes, m->stats.vetoed);
+	printf("工作记录：%zu 条\n", m->nrecords);
+	printf("优秀党务工作者推荐：%zu 人（表彰 %zu 人）\n", m->nworkers,
+	    commended);
+	printf("警告：%u 个\n", diag_count(DIAG_WARNING));
 	return EXIT_OK;
 }
 
@@ -228,7 +229,7 @@ cmd_build(const struct model *m, const struct options *o)
 	int rc = EXIT_OK, err;
 
 	if ((err = mkdir_p(o->output)) != 0) {
-		fprintf(stderr, "kaohe: error: cannot make %s: %s\n", o->output,
+		fprintf(stderr, "kaohe: error: 无法创建目录 %s：%s\n", o->output,
 		    strerror(err));
 		return EXIT_ENV;
 	}
@@ -257,7 +258,7 @@ cmd_build(const struct model *m, const struct options *o)
 		progress(o, "results", path);
 		rank_csv(m, &csv, true);
 		if ((err = file_write_atomic(path, csv.s, csv.len)) != 0) {
-			fprintf(stderr, "kaohe: error: cannot write %s: %s\n",
+			fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n",
 			    path, strerror(err));
 			rc = EXIT_ENV;
 		}
@@ -412,13 +413,12 @@ main(int argc, char **argv)
 	}
 	if (m == NULL || diag_failed()) {
 		if (m != NULL && o.strict)
-			fprintf(stderr, "kaohe: %u warning%s, and --strict makes "
-			    "them errors\n", diag_count(DIAG_WARNING),
-			    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+			fprintf(stderr, "kaohe: 有 %u 个警告，--strict 把警告"
+			    "当作错误；未生成任何文件\n",
+			    diag_count(DIAG_WARNING));
 		else
-			fprintf(stderr, "kaohe: %u error%s; nothing was done\n",
-			    diag_count(DIAG_ERROR),
-			    diag_count(DIAG_ERROR) == 1 ? "" : "s");
+			fprintf(stderr, "kaohe: 共 %u 个错误；未生成任何文件\n",
+			    diag_count(DIAG_ERROR));
 		model_free(m);
 		free(o.branches);
 		return EXIT_DATA;
@@ -427,8 +427,7 @@ main(int argc, char **argv)
 	diag_flush();
 	if (rc == EXIT_OK && diag_failed()) {
 		/* a warning while drawing (a character no font has) */
-		fprintf(stderr, "kaohe: --strict makes the warnings above "
-		    "errors\n");
+		fprintf(stderr, "kaohe: --strict 把上面的警告当作错误\n");
 		rc = EXIT_DATA;
 	}
 	model_free(m);

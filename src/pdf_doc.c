@@ -347,9 +347,9 @@ warn_missing(struct pdf_doc *doc, uint32_t cp, const struct srcpos *pos)
 	n = utf8_encode(cp, u);
 	u[n] = '\0';
 	diag(DIAG_WARNING, pos ? pos->file : NULL, pos ? pos->line : 0, 0,
-	    "character '%s' (U+%04X) is in no configured font; it is printed "
-	    "as a box (install a font that has it and name it in [fonts] "
-	    "fallback of kaohe.ini)", u, (unsigned)cp);
+	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
+	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback",
+	    u, (unsigned)cp);
 }
 
 /* Adds text runs for len bytes of s with the left end of the baseline at
@@ -1416,7 +1416,7 @@ pdf_common_build(struct pdf_common *c, double min_share)
 	if (tmp != NULL)
 		HPDF_Free(tmp);
 	if (rc != 0) {
-		fprintf(stderr, "kaohe: error: cannot make the shared fonts: "
+		fprintf(stderr, "kaohe: error: 无法生成共用字体："
 		    "%s\n", err);
 		for (i = 0; i < c->fonts->nfaces; i++) {
 			pdf_subset_free(&c->sf[i].sub);
@@ -1621,7 +1621,7 @@ out:
 		free(*data);
 		*data = NULL;
 		*len = 0;
-		fprintf(stderr, "kaohe: error: cannot make the PDF: %s\n", err);
+		fprintf(stderr, "kaohe: error: 无法生成 PDF：%s\n", err);
 	}
 	free(err);
 	return rc;
@@ -1639,7 +1639,7 @@ pdf_doc_save(struct pdf_doc *doc, const char *path)
 	e = file_write_atomic(path, data, len);
 	free(data);
 	if (e != 0) {
-		fprintf(stderr, "kaohe: error: %s: cannot write: %s\n", path,
+		fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n", path,
 		    strerror(e));
 		return -1;
 	}

@@ -55,12 +55,12 @@ font_error(enum font_role role, const char *name, const char *what)
 	for (i = 0; i < ARRAY_LEN(default_package); i++)
 		if (strcmp(default_package[i].family, name) == 0)
 			pkg = default_package[i].package;
-	fprintf(stderr, "kaohe: error: font %s \"%s\": %s; ", role_key[role],
+	fprintf(stderr, "kaohe: error: 字体 %s “%s”：%s；", role_key[role],
 	    name, what);
 	if (pkg != NULL)
-		fprintf(stderr, "install %s, or ", pkg);
-	fprintf(stderr, "set [fonts] %s = /path/to/font.ttf (TrueType "
-	    "outlines) in kaohe.ini\n", role_key[role]);
+		fprintf(stderr, "请安装 %s，或", pkg);
+	fprintf(stderr, "在 kaohe.ini 中设置 [fonts] %s = /字体/文件.ttf"
+	    "（TrueType 轮廓字体）\n", role_key[role]);
 }
 
 /* Finds a family with fontconfig; returns the file (caller frees) and
@@ -145,14 +145,13 @@ face_check(hb_face_t *face)
 	uint16_t fstype = 0;
 
 	if (hb_face_get_glyph_count(face) == 0)
-		return "not a font file kaohe can read";
+		return "不是 kaohe 能读取的字体文件";
 	if (!has_table(face, HB_TAG('g', 'l', 'y', 'f'))) {
 		if (has_table(face, HB_TAG('C', 'F', 'F', ' ')) ||
 		    has_table(face, HB_TAG('C', 'F', 'F', '2')))
-			return "has CFF (PostScript) outlines, which libharu "
-			    "cannot embed (Noto CJK, Source Han and Fandol are "
-			    "such fonts)";
-		return "has no TrueType outlines (no glyf table)";
+			return "是 CFF（PostScript）轮廓字体，libharu 无法嵌入"
+			    "（Noto CJK、思源、Fandol 都是这类字体）";
+		return "没有 TrueType 轮廓（缺 glyf 表）";
 	}
 	os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
 	data = hb_blob_get_data(os2, &len);
@@ -160,13 +159,11 @@ face_check(hb_face_t *face)
 		fstype = be16(data + 8);
 	hb_blob_destroy(os2);
 	if ((fstype & 0x000f) == 0x0002)
-		return "its license forbids embedding (OS/2 fsType "
-		    "\"restricted license\")";
+		return "字体许可禁止嵌入（OS/2 fsType 为受限许可）";
 	if (fstype & 0x0200)
-		return "its license allows embedding bitmaps only (OS/2 "
-		    "fsType)";
+		return "字体许可只允许嵌入位图（OS/2 fsType）";
 	if (fstype & 0x0100)
-		return "its license forbids subsetting (OS/2 fsType)";
+		return "字体许可禁止子集化（OS/2 fsType）";
 	return NULL;
 }
 
@@ -242,7 +239,7 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 	if (strchr(spec, '/') != NULL) {
 		path = split_index(spec, &index);
 		if (access(path, R_OK) != 0) {
-			msg = xasprintf("cannot read %s: %s", path,
+			msg = xasprintf("无法读取 %s：%s", path,
 			    strerror(errno));
 			font_error(role, spec, msg);
 			free(msg);
@@ -250,8 +247,8 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 			return -1;
 		}
 	} else if ((path = fc_find(fc, spec, &index)) == NULL) {
-		font_error(role, spec, "no installed font has that family "
-		    "name (see fc-list)");
+		font_error(role, spec, "系统中没有这个字体（可用 fc-list "
+		    "查看已安装的字体）");
 		return -1;
 	}
 	for (i = 0; i < f->nfaces; i++)
@@ -262,12 +259,12 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 		}
 	blob = hb_blob_create_from_file_or_fail(path);
 	if (blob == NULL) {
-		font_error(role, spec, "the file cannot be read");
+		font_error(role, spec, "无法读取该文件");
 		free(path);
 		return -1;
 	}
 	if (index >= hb_face_count(blob)) {
-		msg = xasprintf("%s has no face %u", path, index);
+		msg = xasprintf("%s 中没有第 %u 个字体", path, index);
 		font_error(role, spec, msg);
 		free(msg);
 		hb_blob_destroy(blob);

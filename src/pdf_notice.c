@@ -76,14 +76,14 @@ wording_load(const struct model *m)
 		return xstrdup(t ? t : "");
 	}
 	if (err != 0) {
-		fprintf(stderr, "kaohe: error: cannot read %s: %s\n", path,
+		fprintf(stderr, "kaohe: error: 无法读取 %s：%s\n", path,
 		    strerror(err));
 		free(path);
 		return NULL;
 	}
 	if (!utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
-		fprintf(stderr, "kaohe: error: %s: not UTF-8 text; save it as "
-		    "UTF-8\n", path);
+		fprintf(stderr, "kaohe: error: %s 不是 UTF-8 文本，"
+		    "请另存为 UTF-8\n", path);
 		free(data);
 		free(path);
 		return NULL;
@@ -703,8 +703,8 @@ notice_write(const struct model *m, const struct pdf_fonts *fonts,
 	nlines = wording_lines(text, vals, &lines);
 	free(text);
 	if (nlines < 2) {
-		fprintf(stderr, "kaohe: error: the notice wording needs a title "
-		    "line and an addressee line (see templates/notice.txt)\n");
+		fprintf(stderr, "kaohe: error: 表彰决定的文字须有标题行和"
+		    "主送机关行（见 templates/notice.txt）\n");
 		for (i = 0; i < nlines; i++)
 			free(lines[i]);
 		free(lines);

@@ -1046,8 +1046,8 @@ sheet_one(struct run *r, size_t k)
 	pdf_doc_free(doc);
 	free(fu.spans);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: the sheet of branch %s (%s) "
-		    "was not written\n", b->id, b->name);
+		fprintf(stderr, "kaohe: error: 支部 %s（%s）的评分表未能写出"
+		    "\n", b->id, b->name);
 	return rc;
 }
 
@@ -1147,8 +1147,8 @@ write_combined(struct run *r)
 	pdf_doc_free(doc);
 	free(fu.spans);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: the combined sheets were not "
-		    "written\n");
+		fprintf(stderr, "kaohe: error: 合订的评分表未能写出"
+		    "\n");
 	return rc;
 }
 
@@ -1174,7 +1174,7 @@ select_branches(const struct model *m, const struct sheets_options *opt,
 		int bi = model_find_branch(m, opt->branches[k]);
 
 		if (bi < 0) {
-			fprintf(stderr, "kaohe: unknown branch \"%s\"\n",
+			fprintf(stderr, "kaohe: 没有支部编号为“%s”的支部\n",
 			    opt->branches[k]);
 			free(sel);
 			free(taken);
@@ -1208,13 +1208,13 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL)
 		return EXIT_USAGE;
 	if ((err = mkdir_p(opt->outdir)) != 0) {
-		fprintf(stderr, "kaohe: error: cannot make %s: %s\n",
+		fprintf(stderr, "kaohe: error: 无法创建目录 %s：%s\n",
 		    opt->outdir, strerror(err));
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}
 	if (stat(opt->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "kaohe: error: %s is not a directory\n",
+		fprintf(stderr, "kaohe: error: %s 不是目录\n",
 		    opt->outdir);
 		free((void *)r.sel);
 		return EXIT_ENV;

@@ -44,9 +44,9 @@ expect_rc 1 check "$tmp/no-such-dir"
 
 # check: the summary of a good data set; warnings fail only with --strict.
 expect_rc 0 check "$TOP/samples/demo"
-grep -q '12 branches, 26 rubric items in 6 categories' "$tmp/stdout" || fail "check summary: $(head -n 1 "$tmp/stdout")"
-grep -q '年终 互评: 936' "$tmp/stdout" || fail "check summary lacks rows per period and source"
-grep -q 'warning: 张堃 is not commended' "$tmp/stderr" || fail "check does not name the nominee left out"
+grep -q '12 个支部；考核细则 26 项，分 6 类' "$tmp/stdout" || fail "check summary: $(head -n 1 "$tmp/stdout")"
+grep -q '年终互评：936 条' "$tmp/stdout" || fail "check summary lacks rows per period and source"
+grep -q 'warning: 张堃不予表彰' "$tmp/stderr" || fail "check does not name the nominee left out"
 expect_rc 1 check "$TOP/samples/demo" --strict
 [ -s "$tmp/stdout" ] && fail "check --strict with warnings printed a summary"
 expect_rc 0 check "$TOP/samples/excel"

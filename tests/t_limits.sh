@@ -145,7 +145,7 @@ t0=$(now_ms)
 run rows100k 0 "$D"
 t1=$(now_ms)
 echo "time: check of 100,000 score rows: $((t1 - t0)) ms"
-grep -q "^scores: 100000" "$T/rows100k.out" ||
+grep -q "^评分：100000 条" "$T/rows100k.out" ||
     fail "rows100k: check does not count 100000 scores: $(head -n 3 "$T/rows100k.out")"
 
 # --- broken files ---------------------------------------------------------
@@ -190,7 +190,7 @@ D=$T/unterminated-quote
 base "$D"
 printf 'B1,年终,考评,乙,1.1,"29,,\n' >> "$D/scores.csv"
 run unterminated-quote 1 "$D"
-expect unterminated-quote "scores.csv:10:1: error: a quoted field is not closed"
+expect unterminated-quote "scores.csv:10:1: error: 引号没有配对"
 
 D=$T/binary
 base "$D"

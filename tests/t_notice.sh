@@ -150,7 +150,7 @@ fi
 printf '\377\376bad' > "$d3/notice.txt"
 "$KAOHE" notice "$d3" -o "$tmp/bad.pdf" -q 2> "$tmp/err4"
 [ $? -eq 3 ] || fail "a notice.txt that is not UTF-8: exit status not 3"
-grep -q 'notice.txt: not UTF-8' "$tmp/err4" || fail "no message for a non-UTF-8 notice.txt"
+grep -q 'notice.txt 不是 UTF-8' "$tmp/err4" || fail "no message for a non-UTF-8 notice.txt"
 [ -e "$tmp/bad.pdf" ] && fail "bad wording: a file appeared"
 
 if [ "$fails" -ne 0 ]; then

@@ -125,7 +125,7 @@ n=$(ls "$T/out3" | wc -l)
     --combined "$T/none.pdf" 2>"$T/err"
 rc=$?
 [ "$rc" -eq 2 ] || fail "unknown --branch exited $rc, not 2"
-grep -q 'kaohe: unknown branch "NOPE"' "$T/err" ||
+grep -q 'kaohe: 没有支部编号为“NOPE”的支部' "$T/err" ||
 	fail "unknown --branch message: $(cat "$T/err")"
 [ -e "$T/out4" ] && fail "unknown --branch made $T/out4"
 [ -e "$T/none.pdf" ] && fail "unknown --branch wrote the combined file"

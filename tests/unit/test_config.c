@@ -283,8 +283,8 @@ test_weights_sum(void **state)
 	    "年终 = 40\n"));
 	expect_msg("kaohe.ini:5:1: error");
 	expect_msg("kaohe.ini:8:1: error");
-	expect_msg("[weights] add up to 60");
-	expect_msg("[periods] add up to 90");
+	expect_msg("[weights] 的权重合计 60，应为 100");
+	expect_msg("[periods] 的权重合计 90，应为 100");
 	assert_int_equal(diag_count(DIAG_ERROR), 2);
 	config_free(&c);
 	/* more than 100 too */
@@ -324,8 +324,8 @@ test_weight_not_number(void **state)
 	    "考评 = 50.5\n"
 	    "[records]\n"
 	    "党课 = -1\n"));
-	expect_msg("kaohe.ini:3:1: error: [weights] 互评 = \"三十\"");
-	expect_msg("kaohe.ini:4:1: error: [weights] 考评 = \"50.5\"");
+	expect_msg("kaohe.ini:3:1: error: [weights] 互评 = “三十”");
+	expect_msg("kaohe.ini:4:1: error: [weights] 考评 = “50.5”");
 	expect_msg("kaohe.ini:6:1: error: [records] 党课");
 	config_free(&c);
 	/* full-width digits are digits */

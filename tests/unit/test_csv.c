@@ -239,7 +239,7 @@ test_forced_encoding(void **state)
 	free(body);
 	/* forced UTF-8 over GB18030 bytes: an error, not a guess */
 	expect_fault(LIT("\xb1\xe0\xba\xc5\n"), "UTF-8", "t.csv:1:1: error",
-	    "0xB1", "byte offset 0", NULL);
+	    "0xB1", "偏移量 0 处的字节", NULL);
 	/* an encoding iconv does not know */
 	expect_fault(LIT("a\n"), "NO-SUCH-ENCODING-X", "NO-SUCH-ENCODING-X", NULL);
 }
@@ -259,18 +259,18 @@ test_invalid_bytes(void **state)
 	/* UTF-8 with a BOM (so not a GB18030 guess): line 3, offset of 0xFF
 	 * counted from the file's first byte */
 	off = strlen("\xEF\xBB\xBF" "编号,a\n1,2\nx,");
-	s = xasprintf("t.csv:3:1: error: byte 0xFF at byte offset %zu", off);
+	s = xasprintf("t.csv:3:1: error: 偏移量 %zu 处的字节 0xFF", off);
 	expect_fault(bad_utf8, strlen(bad_utf8), NULL, s, NULL);
 	free(s);
 	/* GB18030: 0x81 0x20 is not a character */
 	expect_fault(LIT("\xb1\xe0,a\r\nx\r\n\x81\x20z\r\n"), NULL,
-	    "t.csv:3:1: error", "0x81", "byte offset 9", "GB18030", NULL);
+	    "t.csv:3:1: error", "0x81", "偏移量 9 处的字节", "GB18030", NULL);
 	/* a cut GB18030 character at the end of the file */
-	expect_fault(LIT("\xb1\xe0,a\n\xb1"), NULL, "t.csv:2:1", "byte offset 5",
+	expect_fault(LIT("\xb1\xe0,a\n\xb1"), NULL, "t.csv:2:1", "偏移量 5 处的字节",
 	    NULL);
 	/* UTF-16LE: a lone high surrogate; an odd trailing byte */
 	expect_fault(LIT("\xFF\xFE" "a\0\n\0\x00\xD8" "b\0\n\0"), NULL,
-	    "t.csv:2:1", "byte offset 6", NULL);
+	    "t.csv:2:1", "偏移量 6 处的字节", NULL);
 	expect_fault(LIT("\xFF\xFE" "a\0\n\0b"), NULL, "t.csv:2:1", NULL);
 	/* a bad byte past the first 64 KB read: its line and offset still
 	 * right */
@@ -279,7 +279,7 @@ test_invalid_bytes(void **state)
 	off = b.len + 3;
 	buf_adds(&b, "a,b\xC0\xAF" "c\n");
 	buf_adds(&b, "d\n");
-	s = xasprintf("t.csv:%zu:1: error: byte 0xC0 at byte offset %zu",
+	s = xasprintf("t.csv:%zu:1: error: 偏移量 %zu 处的字节 0xC0",
 	    len + 1, off);
 	/* UTF-8 forced, as detection would read the file as GB18030 */
 	expect_fault(b.s, b.len, "UTF-8", s, NULL);

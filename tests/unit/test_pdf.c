@@ -525,10 +525,10 @@ test_missing_font(void **state)
 	close(saved);
 	assert_null(f);
 	assert_int_equal(file_read(err, &msg, &len), 0);
-	assert_non_null(strstr(msg, "kaohe: error: font kai \"No Such Kai "
-	    "Font\""));
-	assert_non_null(strstr(msg, "kaohe: error: font hei "
-	    "\"/nonexistent/simhei.ttf\""));
+	assert_non_null(strstr(msg, "kaohe: error: 字体 kai “No Such Kai "
+	    "Font”"));
+	assert_non_null(strstr(msg, "kaohe: error: 字体 hei "
+	    "“/nonexistent/simhei.ttf”"));
 	assert_non_null(strstr(msg, "[fonts] kai ="));
 	free(msg);
 	free(err);
