@@ -45,30 +45,30 @@ static int cmd_build(const struct model *m, const struct options *o);
 
 static const struct command commands[] = {
 	{"check", "check DIR",
-	    "Reads every file of the data set in DIR and reports every fault\n"
-	    "as FILE:LINE:COL; prints a summary when all is well.\n",
+	    "检查数据集目录 DIR 中的全部文件，逐条报告每一处错误（文件:行:列）；\n"
+	    "没有错误时打印概况。\n",
 	    cmd_check, false},
 	{"rank", "rank DIR [--format text|csv|json] [--period P]",
-	    "Prints the ranking: a table (text, the default), CSV as SPEC\n"
-	    "section 5 fixes it, or JSON with every detail.\n",
+	    "打印考核排名：表格（text，默认）、CSV（csv）或含全部细节的 JSON（json）。\n"
+	    "--period 半年 只按半年考核计分。\n",
 	    cmd_rank, false},
 	{"report", "report DIR -o FILE.pdf [--period P]",
-	    "Writes the assessment report: cover, method, overview with charts,\n"
-	    "ranking, vetoes, commendations, gap analysis, records, rubric.\n",
+	    "生成考核情况报告 PDF：封面、考核说明、总体情况（含图表）、考核排名、\n"
+	    "一票否决情况、表彰名单、差距分析、基础工作记录、附录（考核细则）。\n",
 	    cmd_report, true},
 	{"sheets", "sheets DIR -o OUTDIR [--branch ID]... [--combined FILE.pdf] "
 	    "[-j N]",
-	    "Writes one score sheet per branch as OUTDIR/ID-NAME.pdf, in\n"
-	    "parallel (-j N, default: every core); --branch limits the run to\n"
-	    "some branches; --combined also writes all sheets into one PDF.\n",
+	    "为每个支部生成一份考核评分表 OUTDIR/编号-名称.pdf，并行生成（-j N，\n"
+	    "默认用全部处理器核）；--branch 只生成指定支部（可重复）；\n"
+	    "--combined 另把全部评分表合成一个 PDF，便于一次打印。\n",
 	    cmd_sheets, true},
 	{"notice", "notice DIR -o FILE.pdf",
-	    "Writes the commendation decision and its list as an official\n"
-	    "document (GB/T 9704); the wording comes from templates/notice.txt.\n",
+	    "按 GB/T 9704 公文格式生成表彰决定及附件名单 PDF；决定的文字取自\n"
+	    "templates/notice.txt（数据集目录中的 notice.txt 优先）。\n",
 	    cmd_notice, true},
 	{"build", "build DIR -o OUTDIR",
-	    "Writes everything: OUTDIR/report.pdf, OUTDIR/sheets/,\n"
-	    "OUTDIR/notice.pdf and OUTDIR/results.csv (UTF-8 with BOM).\n",
+	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf\n"
+	    "和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
 	    cmd_build, true},
 };
 
@@ -86,17 +86,15 @@ usage_line(FILE *f)
 static void
 help_all(void)
 {
-	puts("kaohe: turns a Party committee's branch-assessment spreadsheets "
-	    "(CSV) into\nrankings and printable PDFs.\n");
+	puts("kaohe：把党委对党支部的考核表（CSV）生成考核排名和可打印的 PDF。\n");
 	usage_line(stdout);
-	puts("\ncommon options:\n"
-	    "  --encoding NAME  read the CSV files in this encoding (any iconv "
-	    "name)\n"
-	    "  --period NAME    score one period alone (e.g. 半年)\n"
-	    "  --strict         treat warnings as errors\n"
-	    "  -q               no progress messages\n"
-	    "\nexit status: 0 done, 1 the data has errors, 2 wrong usage,\n"
-	    "3 an environment or output problem (no usable font, cannot write).");
+	puts("\n通用选项：\n"
+	    "  --encoding 编码  按此编码读取 CSV 文件（如 GB18030、UTF-8）\n"
+	    "  --period 考核期  只按一个考核期计分（如 半年）\n"
+	    "  --strict         把警告当作错误\n"
+	    "  -q               不显示进度\n"
+	    "\n退出状态：0 完成；1 数据有错误；2 用法不对；\n"
+	    "3 环境或输出问题（没有可用字体、无法写入）。");
 }
 
 static int
@@ -309,7 +307,7 @@ main(int argc, char **argv)
 
 	o.format = "text";
 	if (argc < 2)
-		return usage_error("%s", "no command given");
+		return usage_error("%s", "没有给出命令");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		help_all();
 		return EXIT_OK;
@@ -322,7 +320,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			cmd = &commands[i];
 	if (cmd == NULL)
-		return usage_error("unknown command \"%s\"", argv[1]);
+		return usage_error("没有“%s”这个命令", argv[1]);
 	argv++;
 	argc--;
 	opterr = 0;
@@ -340,8 +338,8 @@ main(int argc, char **argv)
 		case O_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "csv") &&
 			    strcmp(optarg, "json"))
-				return usage_error("--format %s: use text, csv "
-				    "or json", optarg);
+				return usage_error("--format %s：只能是 text、csv "
+				    "或 json", optarg);
 			o.format = optarg;
 			break;
 		case O_BRANCH:
@@ -360,8 +358,8 @@ main(int argc, char **argv)
 			long j = strtol(optarg, &end, 10);
 			if (*end || j < 1 || j > 256) {
 				free(o.branches);
-				return usage_error("-j %s: give a number of jobs "
-				    "from 1 to 256", optarg);
+				return usage_error("-j %s：须为 1 到 256 的整数",
+				    optarg);
 			}
 			o.jobs = (int)j;
 			break;
@@ -379,30 +377,30 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		case ':':
 			free(o.branches);
-			return usage_error("option %s needs a value",
+			return usage_error("选项 %s 需要一个值",
 			    argv[optind - 1]);
 		default:
 			free(o.branches);
-			return usage_error("unknown option %s", argv[optind - 1]);
+			return usage_error("不认识的选项 %s", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc) {
 		free(o.branches);
-		return usage_error("%s: no data set directory given", cmd->name);
+		return usage_error("%s：没有给出数据集目录", cmd->name);
 	}
 	if (optind + 1 < argc) {
 		free(o.branches);
-		return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
+		return usage_error("多余的参数“%s”", argv[optind + 1]);
 	}
 	o.dir = argv[optind];
 	if (cmd->needs_output && o.output == NULL) {
 		free(o.branches);
-		return usage_error("%s: give the output with -o", cmd->name);
+		return usage_error("%s：须用 -o 指定输出", cmd->name);
 	}
 	if (o.load.encoding && !csv_encoding_known(o.load.encoding)) {
 		free(o.branches);
-		return usage_error("--encoding %s: this system does not know "
-		    "that encoding", o.load.encoding);
+		return usage_error("--encoding %s：本系统不认识这个编码",
+		    o.load.encoding);
 	}
 	diag_set_strict(o.strict);
 	m = model_load(o.dir, &o.load, &bad_usage);
