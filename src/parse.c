@@ -26,13 +26,24 @@ parse_ascii_digits(const char *s, char *out)
 	*out = '\0';
 }
 
+/* A value with full-width digits made ASCII: in the caller's small buffer
+ * when it fits (the common case: no allocation per value), else on the
+ * heap.  Release with ascii_free(). */
 static char *
-ascii_copy(const char *s)
+ascii_copy(const char *s, char *small, size_t cap)
 {
-	char *t = xmalloc(strlen(s) + 1);
+	size_t n = strlen(s) + 1;
+	char *t = n <= cap ? small : xmalloc(n);
 
 	parse_ascii_digits(s, t);
 	return t;
+}
+
+static void
+ascii_free(char *t, const char *small)
+{
+	if (t != small)
+		free(t);
 }
 
 static bool
@@ -44,7 +55,7 @@ is_digit(char c)
 bool
 parse_number(const char *s, int64_t *cents)
 {
-	char *t = ascii_copy(s), *p = t;
+	char small[64], *t = ascii_copy(s, small, sizeof small), *p = t;
 	int64_t whole = 0, frac = 0;
 	int nd = 0, nf = 0;
 	bool ok = false;
@@ -71,14 +82,14 @@ parse_number(const char *s, int64_t *cents)
 	*cents = whole * 100 + frac;
 	ok = true;
 out:
-	free(t);
+	ascii_free(t, small);
 	return ok;
 }
 
 bool
 parse_whole(const char *s, int *value)
 {
-	char *t = ascii_copy(s), *p = t;
+	char small[64], *t = ascii_copy(s, small, sizeof small), *p = t;
 	long v = 0;
 	int nd = 0;
 	bool ok;
@@ -90,7 +101,7 @@ parse_whole(const char *s, int *value)
 	ok = nd > 0 && nd <= 9 && *p == '\0';
 	if (ok)
 		*value = (int)v;
-	free(t);
+	ascii_free(t, small);
 	return ok;
 }
 
@@ -140,7 +151,7 @@ digits(const char **p, int min, int max, int *v)
 bool
 parse_date(const char *s, struct date *d)
 {
-	char *t = ascii_copy(s);
+	char small[64], *t = ascii_copy(s, small, sizeof small);
 	const char *p = t;
 	struct date r;
 	bool ok = false;
@@ -173,6 +184,6 @@ parse_date(const char *s, struct date *d)
 	*d = r;
 	ok = true;
 out:
-	free(t);
+	ascii_free(t, small);
 	return ok;
 }
