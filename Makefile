@@ -10,7 +10,7 @@ CC      ?= cc
 DEB_PKGS = build-essential pkg-config libhpdf-dev libcsv-dev libinih-dev \
 	libfontconfig-dev libharfbuzz-dev libunibreak-dev libcmocka-dev \
 	fonts-arphic-uming fonts-arphic-ukai fonts-wqy-microhei fonts-wqy-zenhei \
-	fonts-hanazono poppler-utils qpdf clang libclang-rt-14-dev valgrind
+	fonts-hanazono poppler-utils qpdf python3 clang libclang-rt-14-dev valgrind
 
 PKG_LIBS = fontconfig harfbuzz harfbuzz-subset libunibreak inih
 # Deferred (=) so that a fresh machine can run `make deps` before pkg-config
