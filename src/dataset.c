@@ -99,6 +99,7 @@ struct acc {
 struct rnode {
 	uint32_t rater;
 	uint32_t next;
+	uint32_t line;    /* where that score is, for the duplicate's message */
 };
 
 /* The last key looked up and what it gave: rows of one branch, period and
@@ -499,15 +500,17 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	for (k = a->raters; k; k = ld->rnodes[k - 1].next)
 		if (ld->rnodes[k - 1].rater == r) {
 			diag(DIAG_ERROR, t->name, line, col,
-			    "重复评分：支部 %s、%s、%s%s%s、细则 %s 前面已有一条",
-			    m->branches[b].id, m->cfg.periods[p].name,
+			    "重复评分：支部 %s、%s、%s%s%s、细则 %s 与第 %u 行"
+			    "重复", m->branches[b].id, m->cfg.periods[p].name,
 			    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
-			    rater, m->items[item].id);
+			    rater, m->items[item].id,
+			    (unsigned)ld->rnodes[k - 1].line);
 			return;
 		}
 	xgrow(&ld->rnodes, &ld->caprnodes, ld->nrnodes + 1, sizeof *ld->rnodes);
 	ld->rnodes[ld->nrnodes].rater = (uint32_t)r;
 	ld->rnodes[ld->nrnodes].next = a->raters;
+	ld->rnodes[ld->nrnodes].line = line;
 	a->raters = (uint32_t)++ld->nrnodes;
 	a->sum += value;
 	a->n++;
