@@ -112,6 +112,20 @@ expect_rc 1 report "$TOP/tests/bad/unknown-branch" -o "$tmp/r.pdf"
 expect_rc 1 rank "$TOP/tests/bad/unknown-branch" --format csv
 [ -s "$tmp/stdout" ] && fail "rank with data errors wrote to stdout"
 
+# A character no font has: a warning naming it and its line; with --strict
+# the run fails.
+mkdir "$tmp/pua"
+cp "$TOP"/samples/demo/* "$tmp/pua/"
+sed 's/^JG01,办公室党支部/JG01,办公室党支部\xee\x80\x80/' "$TOP/samples/demo/branches.csv" > "$tmp/pua/branches.csv"
+expect_rc 0 report "$tmp/pua" -o "$tmp/pua.pdf"
+grep -q 'branches.csv:2: warning: 字符“.*”（U+E000）' "$tmp/stderr" || fail "no warning for a character no font has: $(cat "$tmp/stderr")"
+# (without the nominee of a vetoed branch, whose warning would fail the run
+# before drawing)
+grep -v '^张堃,' "$TOP/samples/demo/workers.csv" > "$tmp/pua/workers.csv"
+expect_rc 0 check "$tmp/pua" --strict
+expect_rc 1 report "$tmp/pua" -o "$tmp/pua2.pdf" --strict
+grep -q 'strict' "$tmp/stderr" || fail "--strict failure on a drawing warning is not explained"
+
 # An output that cannot be written: exit 3.
 expect_rc 3 build "$TOP/samples/demo" -o /proc/kaohe-cannot-write
 expect_rc 3 report "$TOP/samples/demo" -o "$tmp/no/such/dir/r.pdf"
