@@ -149,24 +149,26 @@ cmd_rank(const struct model *m, const struct options *o)
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
-/* Opens the fonts for a PDF command; NULL after a message. */
-static struct pdf_fonts *
-fonts_open(const struct model *m)
+/* Opens the fonts (once per run) and writes one PDF with `write`. */
+static int
+write_pdf(const struct model *m,
+    int (*write)(const struct model *, const struct pdf_fonts *, const char *),
+    const char *path)
 {
-	return pdf_fonts_open(&m->cfg);
+	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
+	int rc;
+
+	if (f == NULL)
+		return EXIT_ENV;
+	rc = write(m, f, path);
+	pdf_fonts_free(f);
+	return rc;
 }
 
 static int
 cmd_report(const struct model *m, const struct options *o)
 {
-	struct pdf_fonts *f = fonts_open(m);
-	int rc;
-
-	if (f == NULL)
-		return EXIT_ENV;
-	rc = report_write(m, f, o->output);
-	pdf_fonts_free(f);
-	return rc;
+	return write_pdf(m, report_write, o->output);
 }
 
 static void
@@ -185,7 +187,7 @@ sheets_opts(const struct options *o, const char *outdir,
 static int
 cmd_sheets(const struct model *m, const struct options *o)
 {
-	struct pdf_fonts *f = fonts_open(m);
+	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
 	struct sheets_options so;
 	int rc;
 
@@ -200,14 +202,7 @@ cmd_sheets(const struct model *m, const struct options *o)
 static int
 cmd_notice(const struct model *m, const struct options *o)
 {
-	struct pdf_fonts *f = fonts_open(m);
-	int rc;
-
-	if (f == NULL)
-		return EXIT_ENV;
-	rc = notice_write(m, f, o->output);
-	pdf_fonts_free(f);
-	return rc;
+	return write_pdf(m, notice_write, o->output);
 }
 
 static void
@@ -231,7 +226,7 @@ cmd_build(const struct model *m, const struct options *o)
 		    strerror(err));
 		return EXIT_ENV;
 	}
-	if ((f = fonts_open(m)) == NULL)
+	if ((f = pdf_fonts_open(&m->cfg)) == NULL)
 		return EXIT_ENV;
 	path = path_join(o->output, "report.pdf");
 	progress(o, "report", path);
