@@ -10,9 +10,14 @@ CC      ?= cc
 DEB_PKGS = build-essential pkg-config libhpdf-dev libcsv-dev libinih-dev \
 	libfontconfig-dev libharfbuzz-dev libunibreak-dev libcmocka-dev \
 	fonts-arphic-uming fonts-arphic-ukai fonts-wqy-microhei fonts-wqy-zenhei \
-	fonts-hanazono poppler-utils qpdf python3 clang libclang-rt-14-dev valgrind
+	fonts-hanazono poppler-utils qpdf python3 clang libclang-rt-14-dev valgrind \
+	libzip-dev libexpat1-dev libxlsxwriter-dev libmicrohttpd-dev libcmark-dev \
+	icc-profiles-free fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese \
+	fonts-lxgw-wenkai python3-openpyxl python3-selenium chromium chromium-driver \
+	mupdf-tools curl
 
-PKG_LIBS = fontconfig harfbuzz harfbuzz-subset libunibreak inih
+PKG_LIBS = fontconfig harfbuzz harfbuzz-subset libunibreak inih libzip expat \
+	xlsxwriter libmicrohttpd libcmark
 # Deferred (=) so that a fresh machine can run `make deps` before pkg-config
 # exists; the build runs in a sub-make after it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
@@ -25,7 +30,8 @@ WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS = -lhpdf -lcsv $(PKG_LDLIBS) -lpthread -lm
 
-SRCS = $(wildcard src/*.c)
+SRCS = $(wildcard src/*.c src/*/*.c)
+HDRS = $(wildcard src/*.h src/*/*.h)
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
 LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
 TEMPLATES = $(sort $(wildcard templates/*))
@@ -40,8 +46,9 @@ all: $(BUILD)/kaohe
 $(BUILD)/kaohe: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c src/*.h | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: src/%.c $(HDRS) | $(BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/templates.c: $(TEMPLATES) src/embed.sh | $(BUILD)
 	sh src/embed.sh $(TEMPLATES) > $@
@@ -49,7 +56,7 @@ $(BUILD)/templates.c: $(TEMPLATES) src/embed.sh | $(BUILD)
 $(BUILD)/templates.o: $(BUILD)/templates.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) src/*.h | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(HDRS) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
 
@@ -114,7 +121,7 @@ fuzz: deps
 	build-fuzz/fuzz_ingest -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
 	    build-fuzz/corpus tests/fuzz/corpus
 
-build-fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(LIB_OBJS)
+build-fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(LIB_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 # The pictures of README.md: pages of kaohe's own outputs on samples/demo.

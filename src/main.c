@@ -9,11 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csv_read.h"
+#include "ingest/csv_read.h"
 #include "diag.h"
 #include "model.h"
-#include "pdf.h"
-#include "render.h"
+#include "pdf/pdf.h"
+#include "out/out.h"
 #include "util.h"
 
 struct options {

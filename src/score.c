@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "ingest/config.h"
 #include "model.h"
-#include "parse.h"
+#include "ingest/parse.h"
 #include "util.h"
 
 __extension__ typedef __int128 i128;

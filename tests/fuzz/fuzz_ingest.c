@@ -19,7 +19,7 @@
 
 #include "diag.h"
 #include "model.h"
-#include "render.h"
+#include "out/out.h"
 #include "util.h"
 
 /* The separator between parts: two ASCII record separators, which neither

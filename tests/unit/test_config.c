@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "config.h"
+#include "ingest/config.h"
 #include "diag.h"
 #include "util.h"
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "csv_read.h"
+#include "ingest/csv_read.h"
 #include "diag.h"
 #include "util.h"
 

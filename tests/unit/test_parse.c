@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "parse.h"
+#include "ingest/parse.h"
 
 static void
 number_ok(const char *s, int64_t want)

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "pdf.h"
+#include "pdf/pdf.h"
 #include "util.h"
 
 static struct pdf_fonts *fonts;

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "textbreak.h"
+#include "pdf/textbreak.h"
 #include "util.h"
 
 /* 0.5 per ASCII character, 1.0 per anything else (CJK, full width). */

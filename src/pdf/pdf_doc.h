@@ -3,8 +3,8 @@
 #ifndef KAOHE_PDF_DOC_H
 #define KAOHE_PDF_DOC_H
 
-#include "pdf_int.h"
-#include "pdf_subset.h"
+#include "pdf/pdf_int.h"
+#include "pdf/pdf_subset.h"
 
 /* PDF_OP_NONE: an operation merged into a later one, not drawn. */
 enum pdf_op_kind { PDF_OP_TEXT, PDF_OP_LINE, PDF_OP_RECT, PDF_OP_NONE };

@@ -1,7 +1,7 @@
 /* pdf_doc.c: documents as display lists (pages of text runs, lines and
  * rectangles), text measuring and wrapping, the flow cursor, and saving
  * through libharu with its 2.3.0 defects repaired. */
-#include "pdf_doc.h"
+#include "pdf/pdf_doc.h"
 
 #include <errno.h>
 #include <hb-ot.h>
@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "diag.h"
-#include "pdf_subset.h"
-#include "textbreak.h"
+#include "pdf/pdf_subset.h"
+#include "pdf/textbreak.h"
 #include "util.h"
 
 #define DEFAULT_SIZE 10.5

@@ -3,7 +3,7 @@
  * Both files (the built-in template and the data set's) are read into a list
  * of entries that remember their line; the settings are then taken from the
  * merged list, so that every complaint points at the line that caused it. */
-#include "config.h"
+#include "ingest/config.h"
 
 #include <ini.h>
 #include <stdio.h>
@@ -12,8 +12,8 @@
 #include <strings.h>
 
 #include "diag.h"
-#include "csv_read.h"
-#include "parse.h"
+#include "ingest/csv_read.h"
+#include "ingest/parse.h"
 #include "templates.h"
 #include "util.h"
 

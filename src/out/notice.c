@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "diag.h"
-#include "pdf.h"
-#include "render.h"
+#include "pdf/pdf.h"
+#include "out/out.h"
 #include "templates.h"
-#include "textbreak.h"
+#include "pdf/textbreak.h"
 
 /* GB/T 9704-2012 geometry: A4, a type area of 156 × 225 mm whose top-left
  * corner is 37 mm from the top and 28 mm from the left (so 26 mm right and

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "pdf.h"
-#include "render.h"
+#include "pdf/pdf.h"
+#include "out/out.h"
 
 /* Margins of a sheet, points: tight, so that the default rubric fits. */
 #define SHEET_MARGIN_TB PDF_MM(11)

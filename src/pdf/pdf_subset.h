@@ -3,7 +3,7 @@
 #ifndef KAOHE_PDF_SUBSET_H
 #define KAOHE_PDF_SUBSET_H
 
-#include "pdf_int.h"
+#include "pdf/pdf_int.h"
 #include "util.h"
 
 /* A subset font file.  Each glyph is drawn with its subset glyph id as

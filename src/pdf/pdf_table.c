@@ -1,6 +1,6 @@
 /* pdf_table.c: tables (wrapped cells, repeated header rows, rows split only
  * when taller than a page) and bar charts, drawn into a document's flow. */
-#include "pdf_doc.h"
+#include "pdf/pdf_doc.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * or validated when already UTF-8), cut into physical lines (LF, CRLF or CR)
  * so that every row knows the line it starts on, and parsed by libcsv one
  * line at a time.  Memory is bounded by the longest row. */
-#include "csv_read.h"
+#include "ingest/csv_read.h"
 
 #include <csv.h>
 #include <errno.h>

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "out/out.h"
 
 static void
 csv_field(struct buf *out, const char *s)

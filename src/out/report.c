@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "diag.h"
-#include "pdf.h"
-#include "render.h"
+#include "pdf/pdf.h"
+#include "out/out.h"
 
 /* Page geometry: portrait for text, landscape for the wide tables (the
  * ranking has one column per category).  The top margin leaves room for

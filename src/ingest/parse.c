@@ -1,5 +1,5 @@
 /* parse.c: the value syntaxes of kaohe's inputs (SPEC sections 2 and 7). */
-#include "parse.h"
+#include "ingest/parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* textbreak.c: greedy breaking of Chinese and Latin text into lines. */
-#include "textbreak.h"
+#include "pdf/textbreak.h"
 
 #include <linebreak.h>
 #include <pthread.h>

@@ -4,7 +4,7 @@
 
 #include <hb.h>
 
-#include "pdf.h"
+#include "pdf/pdf.h"
 
 /* One font file (and face index), opened once per run, read-only after. */
 struct pdf_face {

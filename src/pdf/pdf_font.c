@@ -1,6 +1,6 @@
 /* pdf_font.c: finds and opens the [fonts] roles once per run (fontconfig,
  * HarfBuzz) and answers coverage and metrics questions about them. */
-#include "pdf_int.h"
+#include "pdf/pdf_int.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -7,11 +7,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "config.h"
-#include "csv_read.h"
+#include "ingest/config.h"
+#include "ingest/csv_read.h"
 #include "diag.h"
 #include "model.h"
-#include "parse.h"
+#include "ingest/parse.h"
 #include "templates.h"
 #include "util.h"
 

@@ -1,7 +1,7 @@
 /* pdf_subset.c: font subsets to embed as they are made: HarfBuzz subset,
  * renumbered glyphs drawn by glyph id, only the tables a viewer reads, and
  * the ToUnicode CMap to go with it. */
-#include "pdf_subset.h"
+#include "pdf/pdf_subset.h"
 
 #include <errno.h>
 #include <hb-subset.h>
