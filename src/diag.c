@@ -14,6 +14,7 @@
 struct msg {
 	enum diag_level level;
 	bool bare;      /* "kaohe: text", without position and level */
+	bool once;      /* said once per run, at its first place */
 	unsigned file;  /* index into files[], or UINT_MAX for none */
 	unsigned line, col;
 	size_t seq;     /* arrival order, to keep sorting stable */
@@ -38,54 +39,59 @@ static size_t nsaid, capsaid;
 static const char *const level_name[] = {"note", "warning", "error",
     "usage", "error"};
 
-/* The messages by code: level, whether printed bare ("kaohe: text", no
- * level), and the text, a printf format whose arguments diag.h lists. */
+/* The messages by code: level, flags, and the text, a printf format whose
+ * arguments diag.h lists. */
+enum {
+	BARE = 1,  /* printed "kaohe: text", without position and level */
+	ONCE = 2,  /* the same text is said once per run, at its first place */
+};
 static const struct {
 	enum diag_level level;
-	bool bare;
+	unsigned flags;
 	const char *text;
 } table[D_NCODES] = {
-	[D_NO_COMMAND] = {DIAG_USAGE, true, "没有给出命令\n%s"},
-	[D_UNKNOWN_COMMAND] = {DIAG_USAGE, true, "没有“%s”这个命令\n%s"},
-	[D_UNKNOWN_OPTION] = {DIAG_USAGE, true, "不认识的选项 %s\n%s"},
-	[D_OPTION_VALUE] = {DIAG_USAGE, true, "选项 %s 需要一个值\n%s"},
-	[D_EXTRA_ARGUMENT] = {DIAG_USAGE, true, "多余的参数“%s”\n%s"},
-	[D_NO_DIR] = {DIAG_USAGE, true, "%s：没有给出数据集目录\n%s"},
-	[D_NO_OUTPUT] = {DIAG_USAGE, true, "%s：须用 -o 指定输出\n%s"},
-	[D_BAD_FORMAT] = {DIAG_USAGE, true,
-	    "--format %s：只能是 text、csv 或 json\n%s"},
-	[D_BAD_JOBS] = {DIAG_USAGE, true, "-j %s：须为 1 到 256 的整数\n%s"},
-	[D_UNKNOWN_ENCODING] = {DIAG_USAGE, true,
-	    "--encoding %s：本系统不认识这个编码\n%s"},
-	[D_UNKNOWN_PERIOD] = {DIAG_USAGE, true,
+	[D_NO_COMMAND] = {DIAG_USAGE, BARE, "没有给出命令"},
+	[D_UNKNOWN_COMMAND] = {DIAG_USAGE, BARE, "没有“%s”这个命令"},
+	[D_UNKNOWN_OPTION] = {DIAG_USAGE, BARE, "不认识的选项 %s"},
+	[D_OPTION_VALUE] = {DIAG_USAGE, BARE, "选项 %s 需要一个值"},
+	[D_EXTRA_ARGUMENT] = {DIAG_USAGE, BARE, "多余的参数“%s”"},
+	[D_NO_DIR] = {DIAG_USAGE, BARE, "%s：没有给出数据集目录"},
+	[D_NO_OUTPUT] = {DIAG_USAGE, BARE, "%s：须用 -o 指定输出"},
+	[D_BAD_FORMAT] = {DIAG_USAGE, BARE,
+	    "--format %s：只能是 text、csv 或 json"},
+	[D_BAD_JOBS] = {DIAG_USAGE, BARE, "-j %s：须为 1 到 256 的整数"},
+	[D_UNKNOWN_ENCODING] = {DIAG_USAGE, BARE,
+	    "--encoding %s：本系统不认识这个编码"},
+	[D_UNKNOWN_PERIOD] = {DIAG_USAGE, BARE,
 	    "没有考核期“%s”；kaohe.ini 中的考核期有：%s"},
-	[D_UNKNOWN_BRANCH] = {DIAG_USAGE, true, "没有支部编号为“%s”的支部"},
-	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, false,
+	[D_UNKNOWN_BRANCH] = {DIAG_USAGE, BARE, "没有支部编号为“%s”的支部"},
+	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
-	[D_NOTICE_NUL] = {DIAG_ERROR, false,
+	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
 	    "含有 NUL 字节，不是文本；请另存为 UTF-8 文本"},
-	[D_NOTICE_SHORT] = {DIAG_ERROR, false,
+	[D_NOTICE_SHORT] = {DIAG_ERROR, 0,
 	    "表彰决定的文字须有标题行和主送机关行（见 templates/notice.txt）"},
-	[D_GLYPH_MISSING] = {DIAG_WARNING, false,
+	[D_CANNOT_READ] = {DIAG_ERROR, 0, "无法读取这个文件：%s"},
+	[D_GLYPH_MISSING] = {DIAG_WARNING, ONCE,
 	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
 	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback"},
-	[D_SUMMARY_ERRORS] = {DIAG_NOTE, true, "共 %u 个错误；未生成任何文件"},
-	[D_SUMMARY_STRICT] = {DIAG_NOTE, true,
+	[D_SUMMARY_ERRORS] = {DIAG_NOTE, BARE, "共 %u 个错误；未生成任何文件"},
+	[D_SUMMARY_STRICT] = {DIAG_NOTE, BARE,
 	    "有 %u 个警告，--strict 把警告当作错误；未生成任何文件"},
-	[D_PROGRESS] = {DIAG_NOTE, true, "%s: %s"},
-	[D_READ] = {DIAG_SYSERR, false, "无法读取 %s：%s"},
-	[D_WRITE] = {DIAG_SYSERR, false, "无法写入 %s：%s"},
-	[D_MKDIR] = {DIAG_SYSERR, false, "无法创建目录 %s：%s"},
-	[D_NOT_DIR] = {DIAG_SYSERR, false, "%s 不是目录"},
-	[D_STDOUT] = {DIAG_SYSERR, false, "无法写出到标准输出：%s"},
-	[D_FONT] = {DIAG_SYSERR, false, "字体 %s “%s”：%s；%s在 kaohe.ini 中"
+	[D_STRICT_LATE] = {DIAG_NOTE, BARE, "--strict 把上面的警告当作错误"},
+	[D_READ] = {DIAG_SYSERR, 0, "无法读取 %s：%s"},
+	[D_WRITE] = {DIAG_SYSERR, 0, "无法写入 %s：%s"},
+	[D_MKDIR] = {DIAG_SYSERR, 0, "无法创建目录 %s：%s"},
+	[D_NOT_DIR] = {DIAG_SYSERR, 0, "%s 不是目录"},
+	[D_STDOUT] = {DIAG_SYSERR, 0, "无法写出到标准输出：%s"},
+	[D_FONT] = {DIAG_SYSERR, 0, "字体 %s “%s”：%s；%s在 kaohe.ini 中"
 	    "设置 [fonts] %s = /字体/文件.ttf（TrueType 轮廓字体）"},
-	[D_FONT_COMMON] = {DIAG_SYSERR, false, "无法生成共用字体：%s"},
-	[D_PDF] = {DIAG_SYSERR, false, "无法生成 PDF：%s"},
-	[D_SHEET_FAILED] = {DIAG_SYSERR, false,
+	[D_FONT_COMMON] = {DIAG_SYSERR, 0, "无法生成共用字体：%s"},
+	[D_PDF] = {DIAG_SYSERR, 0, "无法生成 PDF：%s"},
+	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,
 	    "支部 %s（%s）的评分表未能写出"},
-	[D_COMBINED_FAILED] = {DIAG_SYSERR, false, "合订的评分表未能写出"},
-	[D_INTERNAL] = {DIAG_SYSERR, false, "内部错误：%s"},
+	[D_COMBINED_FAILED] = {DIAG_SYSERR, 0, "合订的评分表未能写出"},
+	[D_INTERNAL] = {DIAG_SYSERR, 0, "内部错误：%s"},
 };
 
 static unsigned
@@ -111,13 +117,13 @@ diag_file(const char *file)
 	pthread_mutex_unlock(&lock);
 }
 
-static void collect(enum diag_level level, bool bare, const char *file,
-    unsigned line, unsigned col, const char *fmt, va_list ap)
-    __attribute__((format(printf, 6, 0)));
+static void collect(enum diag_level level, bool bare, bool once,
+    const char *file, unsigned line, unsigned col, const char *fmt,
+    va_list ap) __attribute__((format(printf, 7, 0)));
 
 static void
-collect(enum diag_level level, bool bare, const char *file, unsigned line,
-    unsigned col, const char *fmt, va_list ap)
+collect(enum diag_level level, bool bare, bool once, const char *file,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	struct buf b = {0};
 	struct msg *m;
@@ -129,6 +135,7 @@ collect(enum diag_level level, bool bare, const char *file, unsigned line,
 	m = &msgs[nmsgs];
 	m->level = level;
 	m->bare = bare;
+	m->once = once;
 	m->file = file_index(file);
 	m->line = line;
 	m->col = col;
@@ -144,7 +151,7 @@ diag(enum diag_level level, const char *file, unsigned line, unsigned col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	collect(level, false, file, line, col, fmt, ap);
+	collect(level, false, false, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -159,8 +166,8 @@ diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
 	va_list ap;
 
 	va_start(ap, col);
-	collect(table[code].level, table[code].bare, file, line, col,
-	    table[code].text, ap);
+	collect(table[code].level, table[code].flags & BARE,
+	    table[code].flags & ONCE, file, line, col, table[code].text, ap);
 	va_end(ap);
 }
 #pragma GCC diagnostic pop
@@ -187,7 +194,6 @@ diag_progress(const char *fmt, ...)
 	struct buf b = {0};
 	va_list ap;
 
-	buf_adds(&b, "kaohe: ");
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -249,7 +255,9 @@ said_before(size_t i)
 	if (msgs[i].level != DIAG_WARNING)
 		return false;
 	for (k = 0; k < nsaid; k++)
-		if (msg_same(&said[k], &msgs[i]))
+		if (msgs[i].once ? said[k].once &&
+		    strcmp(said[k].text, msgs[i].text) == 0 :
+		    msg_same(&said[k], &msgs[i]))
 			return true;
 	return false;
 }

@@ -41,34 +41,35 @@ enum {
  * whose level and text (a printf format) are in one table in diag.c. */
 enum diag_code {
 	/* the command line (DIAG_USAGE) */
-	D_NO_COMMAND,        /* (usage) */
-	D_UNKNOWN_COMMAND,   /* command, usage */
-	D_UNKNOWN_OPTION,    /* option, usage */
-	D_OPTION_VALUE,      /* option, usage */
-	D_EXTRA_ARGUMENT,    /* argument, usage */
-	D_NO_DIR,            /* command, usage */
-	D_NO_OUTPUT,         /* command, usage */
-	D_BAD_FORMAT,        /* value, usage */
-	D_BAD_JOBS,          /* value, usage */
-	D_UNKNOWN_ENCODING,  /* value, usage */
+	D_NO_COMMAND,        /* () */
+	D_UNKNOWN_COMMAND,   /* command */
+	D_UNKNOWN_OPTION,    /* option */
+	D_OPTION_VALUE,      /* option */
+	D_EXTRA_ARGUMENT,    /* argument */
+	D_NO_DIR,            /* command */
+	D_NO_OUTPUT,         /* command */
+	D_BAD_FORMAT,        /* value */
+	D_BAD_JOBS,          /* value */
+	D_UNKNOWN_ENCODING,  /* value */
 	D_UNKNOWN_PERIOD,    /* period, the list of periods */
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	/* the data (DIAG_ERROR, DIAG_WARNING) */
-	D_NOTICE_NOT_UTF8,   /* (file:line:col) */
-	D_NOTICE_NUL,        /* (file:line:col) */
-	D_NOTICE_SHORT,      /* (file) */
+	D_NOTICE_NOT_UTF8,   /* () at the first bad byte */
+	D_NOTICE_NUL,        /* () at the NUL byte */
+	D_NOTICE_SHORT,      /* () at the wording's file */
+	D_CANNOT_READ,       /* strerror, at the file */
 	D_GLYPH_MISSING,     /* the character, its code point */
 	/* outcomes */
 	D_SUMMARY_ERRORS,    /* number of errors */
 	D_SUMMARY_STRICT,    /* number of warnings */
-	D_PROGRESS,          /* what, path (shown unless -q) */
+	D_STRICT_LATE,       /* () */
 	/* the system (DIAG_SYSERR) */
 	D_READ,              /* path, strerror */
 	D_WRITE,             /* path, strerror */
 	D_MKDIR,             /* path, strerror */
 	D_NOT_DIR,           /* path */
-	D_STDOUT,            /* strerror */
-	D_FONT,              /* role key, name, what, advice */
+	D_STDOUT,            /* what went wrong */
+	D_FONT,              /* role key, name, what, advice, role key */
 	D_FONT_COMMON,       /* what */
 	D_PDF,               /* what */
 	D_SHEET_FAILED,      /* branch id, branch name */
@@ -79,14 +80,15 @@ enum diag_code {
 
 /* The message of code about FILE:LINE:COL (file may be NULL: no position;
  * line and col are 1-based, 0 leaves them out), its level from the table.
- * The arguments are those of the code's text, as listed above. */
+ * The arguments are those of the code's text, as listed above (the texts
+ * are printf formats in diag.c's table). */
 void diag_msg(enum diag_code code, const char *file, unsigned line,
     unsigned col, ...);
 /* A message about a data file's fault in words of its own (the readers
  * of src/ingest); the level is given. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* A progress line, printed at once (never collected, never counted). */
+/* Progress, printed at once as it is (never collected, never counted). */
 void diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The usage lines printed after a DIAG_USAGE message. */
 void diag_set_usage(const char *text);

@@ -1492,9 +1492,11 @@ appendix_rubric(struct report *r)
 
 /* ------------------------------------------------------------------ */
 
-int
-report_write(const struct model *m, const struct pdf_fonts *fonts,
-    const char *path)
+/* The report, saved to path, or else rendered into *data and *len.
+ * Returns 0, or -1 after a message. */
+static int
+report_make(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path, char **data, size_t *len)
 {
 	struct report r = {0};
 	struct pdf_info info = {0};
@@ -1528,10 +1530,26 @@ report_write(const struct model *m, const struct pdf_fonts *fonts,
 		section_records(&r);
 	appendix_rubric(&r);
 
-	rc = pdf_doc_save(r.doc, path) == 0 ? EXIT_OK : EXIT_ENV;
+	rc = path != NULL ? pdf_doc_save(r.doc, path) :
+	    pdf_doc_render(r.doc, data, len);
 	pdf_doc_free(r.doc);
 	free(r.title);
 	free(subject);
 	free(keywords);
 	return rc;
+}
+
+int
+report_write(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path)
+{
+	return report_make(m, fonts, path, NULL, NULL) == 0 ? EXIT_OK :
+	    EXIT_ENV;
+}
+
+int
+report_render(const struct model *m, const struct pdf_fonts *fonts,
+    char **data, size_t *len)
+{
+	return report_make(m, fonts, NULL, data, len);
 }
