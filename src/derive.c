@@ -166,6 +166,82 @@ compute_stats(struct model *m)
 	free(v);
 }
 
+#define MAX_BANDS 16
+
+/* The bands of the distribution of finals (struct stats). */
+static void
+score_bands(struct model *m)
+{
+	const struct config *cfg = &m->cfg;
+	static const int64_t widths[] = {100, 200, 500, 1000, 2000, 5000};
+	struct stats *st = &m->stats;
+	int64_t lo = st->min, hi = st->max, w = widths[0], e;
+	int64_t edge[MAX_BANDS + 16];
+	size_t count[MAX_BANDS + 16], nedge = 0, i, j, k, lv;
+
+	if (m->nbranches == 0)
+		return;
+	for (i = 0; i < ARRAY_LEN(widths); i++) {
+		w = widths[i];
+		if ((hi - lo) / w < MAX_BANDS)
+			break;
+	}
+	for (e = lo / w * w; e <= hi && nedge < MAX_BANDS + 4; e += w)
+		edge[nedge++] = e;
+	for (i = 0; i < cfg->nlevels; i++) {
+		int64_t v = cfg->levels[i].min;
+
+		if (v <= edge[0] || v > hi || nedge >= ARRAY_LEN(edge))
+			continue;
+		for (j = 0; j < nedge && edge[j] < v; j++)
+			;
+		if (j < nedge && edge[j] == v)
+			continue;
+		memmove(&edge[j + 1], &edge[j], (nedge - j) * sizeof *edge);
+		edge[j] = v;
+		nedge++;
+	}
+	memset(count, 0, sizeof count);
+	for (i = 0; i < m->nbranches; i++) {
+		int64_t v = m->branches[i].final;
+
+		for (j = nedge; j > 1 && v < edge[j - 1]; j--)
+			;
+		count[j - 1]++;
+	}
+	st->bands = xcalloc(nedge + 1, sizeof *st->bands);
+	st->nbands = nedge;
+	for (k = 0; k < nedge; k++) {
+		struct score_band *b = &st->bands[k];
+
+		j = nedge - 1 - k;
+		for (lv = 0; lv + 1 < cfg->nlevels && cfg->levels[lv].min >
+		    edge[j]; lv++)
+			;
+		b->lo = edge[j];
+		b->hi = j + 1 == nedge ? -1 : edge[j + 1] - 1;
+		b->count = count[j];
+		b->level = lv;
+	}
+}
+
+/* The axis of the chart of finals (struct stats). */
+static void
+score_axis(struct model *m)
+{
+	struct stats *st = &m->stats;
+	int64_t base, top = m->cfg.rubric_total;
+
+	base = st->min - 500;
+	base = base > 0 ? base / 1000 * 1000 : 0;
+	if (base >= top)
+		base = 0;
+	st->axis_base = base;
+	st->axis_step = top - base > 5000 ? 1000 : 500;
+	st->axis_marks_top = m->cfg.nlevels > 1 &&
+	    m->cfg.levels[0].min > base && m->cfg.levels[0].min <= top;
+}
+
 static void
 count_commended(struct model *m)
 {
@@ -191,5 +267,7 @@ derive(struct model *m)
 		losses(m, &m->branches[b]);
 	count_records(m);
 	compute_stats(m);
+	score_bands(m);
+	score_axis(m);
 	count_commended(m);
 }

@@ -172,6 +172,12 @@ diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
 }
 #pragma GCC diagnostic pop
 
+bool
+diag_tty(void)
+{
+	return isatty(STDERR_FILENO) != 0;
+}
+
 void
 diag_set_usage(const char *text)
 {

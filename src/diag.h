@@ -90,6 +90,8 @@ void diag(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Progress, printed at once as it is (never collected, never counted). */
 void diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether stderr is a terminal (for progress that redraws a line). */
+bool diag_tty(void);
 /* The usage lines printed after a DIAG_USAGE message. */
 void diag_set_usage(const char *text);
 /* "out of memory", printed without allocating, then exit(EXIT_ENV). */

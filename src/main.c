@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "derive.h"
@@ -42,7 +41,10 @@ struct options {
 enum {
 	NEED_DATA = 1,   /* a data set read, checked, scored and derived */
 	NEED_OUTPUT = 2, /* -o */
-	NEED_FONTS = 4,  /* the fonts opened (it draws) */
+	NEED_FONTS = 4,  /* the fonts opened (it draws, or checks glyphs) */
+	/* the fonts opened under --strict only: glyphs no font has are
+	 * warnings, and warnings change the verdict only then */
+	NEED_FONTS_IF_STRICT = 8,
 };
 
 /* A command: adding one is one line here and its help text. */
@@ -78,7 +80,7 @@ static const struct command commands[] = {
 	{"rank", "rank DIR [--format text|csv|json] [--period P]",
 	    "打印考核排名：表格（text，默认）、CSV（csv）或含全部细节的 JSON（json）。\n"
 	    "--period 半年 只按半年考核计分。\n",
-	    cmd_rank, NEED_DATA | NEED_FONTS},
+	    cmd_rank, NEED_DATA | NEED_FONTS_IF_STRICT},
 	{"report", "report DIR -o FILE.pdf [--period P]",
 	    "生成考核情况报告 PDF：封面、考核说明、总体情况（含图表）、考核排名、\n"
 	    "一票否决情况、表彰名单、差距分析、基础工作记录、附录（考核细则）。\n",
@@ -203,7 +205,7 @@ sheets_opts(const struct options *o, const char *outdir,
 	so->nbranches = o->nbranches;
 	so->combined = o->combined;
 	so->jobs = o->jobs;
-	so->progress = !o->quiet && isatty(STDERR_FILENO);
+	so->progress = !o->quiet && diag_tty();
 }
 
 static int
@@ -438,8 +440,11 @@ main(int argc, char **argv)
 	rc = parse_args(argc, argv, &o, &cmd, usage);
 	if (rc < 0) {
 		diag_set_strict(o.strict);
+		bool fonts_needed = (cmd->needs & NEED_FONTS) ||
+		    ((cmd->needs & NEED_FONTS_IF_STRICT) && o.strict);
+
 		if (!(cmd->needs & NEED_DATA) ||
-		    (m = prepare(&o, cmd->needs & NEED_FONTS, &fonts)) != NULL) {
+		    (m = prepare(&o, fonts_needed, &fonts)) != NULL) {
 			diag_flush();
 			rc = cmd->run(m, fonts, &o);           /* out */
 			if (diag_exit() == EXIT_DATA)

@@ -123,6 +123,7 @@ model_free(struct model *m)
 	free(m->stats.level_count);
 	free(m->stats.cat_mean);
 	free(m->stats.item_mean);
+	free(m->stats.bands);
 	for (i = 0; i < m->nfilenames; i++)
 		free(m->filenames[i]);
 	free(m->filenames);

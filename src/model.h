@@ -179,6 +179,15 @@ struct branch {
 	bool election_due;       /* elected + term_years < config.date */
 };
 
+/* A band of final scores for the report's distribution chart. */
+struct score_band {
+	int64_t lo;               /* cents, included */
+	int64_t hi;               /* cents, included; -1 for the top band
+	                             ("lo and above") */
+	size_t count;             /* branches whose final is in the band */
+	size_t level;             /* the level the whole band lies in */
+};
+
 struct stats {
 	size_t n;                 /* branches */
 	int64_t mean, median, min, max, stddev; /* cents (population stddev) */
@@ -186,6 +195,18 @@ struct stats {
 	size_t vetoed;
 	int64_t *cat_mean;        /* [ncategories], cents */
 	int64_t *item_mean;       /* [nitems], cents */
+	/* the distribution of finals: band edges at round numbers of points
+	 * (1, 2, 5, 10, 20 or 50 wide, the narrowest giving at most 16 bands
+	 * over the range) and at every level's minimum, so that each band
+	 * lies within one level; highest first */
+	struct score_band *bands;
+	size_t nbands;
+	/* the axis of the chart of finals: from axis_base (a multiple of 10
+	 * points at least 5 below the lowest final, or 0) to the rubric's
+	 * total, a tick every axis_step; the top level's minimum is marked
+	 * when it lies on the axis (axis_marks_top) */
+	int64_t axis_base, axis_step;
+	bool axis_marks_top;
 };
 
 struct model {

@@ -4,14 +4,7 @@
 # and nothing written for bad data.
 # Run by tests/run.sh with KAOHE (the program) and TOP (the source tree).
 set -u
-: "${KAOHE:?}" "${TOP:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() {
-	echo "t_build: FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
 # expect_rc WANT ARGS...: runs kaohe and checks its exit status.
 expect_rc() {
 	want=$1
@@ -158,8 +151,4 @@ fi
 expect_rc 3 build "$TOP/samples/demo" -o /proc/kaohe-cannot-write
 expect_rc 3 report "$TOP/samples/demo" -o "$tmp/no/such/dir/r.pdf"
 
-if [ "$fails" -ne 0 ]; then
-	echo "t_build: $fails failed"
-	exit 1
-fi
-echo "t_build: ok"
+finish

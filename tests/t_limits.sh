@@ -4,15 +4,8 @@
 # scores.csv, a header-only branches.csv.  Each must give a clear result,
 # exit 0 or 1, never a crash; `check` must stay roughly linear in the rows.
 # Run by tests/run.sh with KAOHE set; alone: KAOHE=build/kaohe sh tests/t_limits.sh
-KAOHE=${KAOHE:-$(dirname "$0")/../build/kaohe}
-T=$(mktemp -d "${TMPDIR:-/tmp}/kaohe-limits.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
+T=$tmp
 
 # Milliseconds since the epoch (GNU date).
 now_ms() {
@@ -271,8 +264,4 @@ for attempt in 1 2 3; do
 	fi
 done
 
-if [ "$fails" -ne 0 ]; then
-	echo "$fails failed"
-	exit 1
-fi
-echo "all passed"
+finish

@@ -4,20 +4,7 @@
 # tests/notice/check.py), lists every 先进 branch and commended worker in
 # ranking order, embeds subset fonts, honours DIR/notice.txt and [fonts]
 # file paths, and writes atomically.
-TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-KAOHE=${KAOHE:-$TOP/build/kaohe}
-if [ ! -x "$KAOHE" ]; then
-	echo "t_notice: FAIL: $KAOHE is not built"
-	exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_notice.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM HUP
-fails=0
-fail() {
-	echo "t_notice: FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
 
 # The demo plus enough nominees for a list of 3 pages: workers in 先进,
 # 合格 and vetoed branches (the last must be left out), one without 职务.
@@ -163,8 +150,4 @@ grep -q 'notice.txt:3:3: error: 不是 UTF-8' "$tmp/err5" || fail "check does no
 [ $? -eq 1 ] || fail "build with a non-UTF-8 notice.txt: exit status not 1"
 [ -e "$tmp/badbuild" ] && fail "build with a non-UTF-8 notice.txt wrote $(ls -R "$tmp/badbuild" | head -n 3)"
 
-if [ "$fails" -ne 0 ]; then
-	echo "t_notice: $fails failure(s)"
-	exit 1
-fi
-echo "t_notice: ok"
+finish

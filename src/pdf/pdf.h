@@ -327,6 +327,8 @@ struct pdf_bar {
 	double value;           /* the bar */
 	double max;             /* drawn as a hollow bar behind; 0 = none */
 	const char *value_text; /* printed at the bar's end; NULL = none */
+	uint32_t color;         /* 0xRRGGBB; 0 = the chart's bar_color */
+	const struct srcpos *pos; /* where the label came from, or NULL */
 };
 
 struct pdf_chart {
@@ -339,6 +341,12 @@ struct pdf_chart {
 	double size;            /* label font size, points; 0 = 9 */
 	enum font_role role;    /* label font */
 	uint32_t bar_color;     /* 0xRRGGBB; 0 = a dark blue-grey */
+	/* Horizontal charts only: */
+	double axis_min;        /* the scale starts here (bars begin at it) */
+	double tick_step;       /* > 0: a grid line labelled with its value
+	                           every step from axis_min to the maximum */
+	bool values_column;     /* value texts right-aligned in a column of
+	                           their own at the right, not after the bars */
 };
 
 /* Draws a bar chart at the flow cursor (moved to a new page first when it

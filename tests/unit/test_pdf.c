@@ -681,9 +681,11 @@ test_notice_and_chart(void **state)
 	    .indent = 32, .align = PDF_JUSTIFY};
 	struct pdf_style title = {.role = FONT_XIAOBIAOSONG, .size = 22,
 	    .align = PDF_CENTER};
-	struct pdf_bar bars[] = {{"班子建设", 18.5, 20, "18.50"},
-	    {"党员教育和管理", 14, 20, "14.00"},
-	    {"基础工作", 9.25, 10, "9.25"}};
+	struct pdf_bar bars[] = {
+	    {.label = "班子建设", .value = 18.5, .max = 20, .value_text = "18.50"},
+	    {.label = "党员教育和管理", .value = 14, .max = 20,
+	    .value_text = "14.00"},
+	    {.label = "基础工作", .value = 9.25, .max = 10, .value_text = "9.25"}};
 	struct pdf_chart ch = {.title = "各项得分", .threshold = 12,
 	    .threshold_label = "达标线"};
 	char *path = outpath("notice.pdf"), *txt, *para;
