@@ -49,67 +49,6 @@ struct report {
 /* ------------------------------------------------------------------ */
 /* Text helpers                                                         */
 
-/* Chinese numeral for 1..99 ("一", "十二", "二十"). */
-static char *
-cn_number(unsigned n, char out[32])
-{
-	static const char *const digit[] = {
-		"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"
-	};
-
-	if (n < 10)
-		snprintf(out, 32, "%s", digit[n]);
-	else if (n < 20)
-		snprintf(out, 32, "十%s", n % 10 ? digit[n % 10] : "");
-	else
-		snprintf(out, 32, "%s十%s", digit[n / 10 % 10],
-		    n % 10 ? digit[n % 10] : "");
-	return out;
-}
-
-/* A value in hundredths without trailing zeros ("30", "12.5"): for
- * percentages and points of settings, not for scores. */
-static char *
-fmt_trim(int64_t cents, char out[32])
-{
-	size_t n;
-
-	fmt_cents(cents, out);
-	n = strlen(out);
-	while (n > 0 && out[n - 1] == '0')
-		out[--n] = '\0';
-	if (n > 0 && out[n - 1] == '.')
-		out[--n] = '\0';
-	return out;
-}
-
-/* The share k of n as a percentage with one decimal ("33.3%"), from the
- * counts in integers: permille rounded half up. */
-static char *
-fmt_share(size_t k, size_t n, char out[32])
-{
-	unsigned long long pm;
-
-	if (n == 0) {
-		snprintf(out, 32, "—");
-		return out;
-	}
-	pm = ((unsigned long long)k * 2000 + n) / (2 * (unsigned long long)n);
-	snprintf(out, 32, "%llu.%llu%%", pm / 10, pm % 10);
-	return out;
-}
-
-/* A permille figure as a percentage ("93.5%"); "—" when negative. */
-static char *
-fmt_permille(int pm, char out[32])
-{
-	if (pm < 0)
-		snprintf(out, 32, "—");
-	else
-		snprintf(out, 32, "%d.%d%%", pm / 10, pm % 10);
-	return out;
-}
-
 /* A column head: names longer than five characters broken after four
  * (党员教育 / 和管理; 党风党纪 / 建设), or in the middle when longer than
  * eight, so that narrow columns wrap at word-like places; then the points. */
@@ -195,7 +134,7 @@ static void
 heading(struct report *r, const char *text)
 {
 	struct pdf_style st = {0};
-	char num[32], *s;
+	char num[CN_NUMBER_SIZE], *s;
 
 	st.role = FONT_HEI;
 	st.size = H1_SIZE;
@@ -214,7 +153,7 @@ static void
 subheading(struct report *r, unsigned n, const char *text)
 {
 	struct pdf_style st = {0};
-	char num[32], *s;
+	char num[CN_NUMBER_SIZE], *s;
 
 	st.role = FONT_HEI;
 	st.size = H2_SIZE;

@@ -154,24 +154,6 @@ layout_init(const struct model *m, struct layout *lo)
 	lo->landscape = lo->nper * lo->nsrc > 6;
 }
 
-/* Chinese numeral for 1..99 (category numbering 一、二、…). */
-static void
-cn_number(unsigned n, char *out, size_t size)
-{
-	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六",
-	    "七", "八", "九"};
-
-	if (n < 10)
-		snprintf(out, size, "%s", d[n]);
-	else if (n < 20)
-		snprintf(out, size, "十%s", n % 10 ? d[n % 10] : "");
-	else if (n < 100)
-		snprintf(out, size, "%s十%s", d[n / 10], n % 10 ? d[n % 10] :
-		    "");
-	else
-		snprintf(out, size, "%u", n);
-}
-
 static const char *
 or_dash(const char *s)
 {
@@ -268,23 +250,6 @@ item_notes(const struct model *m, const struct layout *lo,
 		free(g[j].from);
 	}
 	free(g);
-}
-
-/* Points as printed in the rubric: "4", "4.5", "2.25". */
-static char *
-fmt_points(int64_t cents, char *out)
-{
-	size_t n;
-
-	fmt_cents(cents, out);
-	n = strlen(out);
-	if (strchr(out, '.') != NULL) {
-		while (n > 0 && out[n - 1] == '0')
-			out[--n] = '\0';
-		if (n > 0 && out[n - 1] == '.')
-			out[--n] = '\0';
-	}
-	return out;
 }
 
 /* Text styles of a sheet scaled from the table size. */
@@ -533,15 +498,15 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 
 	for (c = 0; c < m->ncategories; c++) {
 		const struct category *cat = &m->categories[c];
-		char cn[16], *label;
+		char cn[CN_NUMBER_SIZE], *label;
 
 		/* The category row: its name and subtotals. */
 		memset(cells, 0, ncols * sizeof *cells);
-		cn_number((unsigned)c + 1, cn, sizeof cn);
+		cn_number((unsigned)c + 1, cn);
 		label = xasprintf("%s、%s", cn, cat->name);
 		cells[0].text = label;
 		cells[0].font = PDF_FONT(FONT_HEI);
-		fmt_points(cat->points, num[1]);
+		fmt_trim(cat->points, num[1]);
 		cells[1].text = num[1];
 		for (pp = 0; pp < lo->nper; pp++) {
 			int64_t v = b->period_cat[lo->per[pp] *
@@ -567,7 +532,7 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 			memset(cells, 0, ncols * sizeof *cells);
 			cells[0].text = titles[i];
 			cells[0].pos = &it->pos;
-			fmt_points(it->points, num[1]);
+			fmt_trim(it->points, num[1]);
 			cells[1].text = num[1];
 			for (pp = 0; pp < lo->nper; pp++)
 				for (ss = 0; ss < lo->nsrc; ss++) {
@@ -599,7 +564,7 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 	memset(cells, 0, ncols * sizeof *cells);
 	cells[0].text = "合计";
 	cells[0].align = PDF_CENTER;
-	fmt_points(cfg->rubric_total, num[1]);
+	fmt_trim(cfg->rubric_total, num[1]);
 	cells[1].text = num[1];
 	for (pp = 0; pp < lo->nper; pp++) {
 		int64_t v = b->period_final[lo->per[pp]];
