@@ -242,15 +242,71 @@ score_axis(struct model *m)
 	    m->cfg.levels[0].min > base && m->cfg.levels[0].min <= top;
 }
 
+/* The branches by parent, groups in the order of their best-ranked
+ * branch, members in ranking order, with their subtotals. */
+static void
+group_branches(struct model *m)
+{
+	struct strmap map = {0};
+	size_t cap = 0, i, k, *capm = NULL;
+
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[m->order[i]];
+		struct group *g;
+
+		k = strmap_put(&map, b->parent, m->ngroups);
+		if (k == m->ngroups) {
+			xgrow(&m->groups, &cap, m->ngroups + 1,
+			    sizeof *m->groups);
+			capm = xrealloc(capm, cap * sizeof *capm);
+			memset(&m->groups[k], 0, sizeof m->groups[k]);
+			capm[k] = 0;
+			m->groups[k].name = b->parent;
+			m->groups[k].level_count = xcalloc(m->cfg.nlevels + 1,
+			    sizeof *m->groups[k].level_count);
+			m->ngroups++;
+		}
+		g = &m->groups[k];
+		xgrow(&g->members, &capm[k], g->n + 1, sizeof *g->members);
+		g->members[g->n++] = m->order[i];
+		g->level_count[b->level]++;
+		if (b->vetoed) {
+			g->vetoed++;
+			continue;
+		}
+		/* ranking order: the first ranked is the highest, the last
+		 * ranked the lowest */
+		if (g->best == NULL)
+			g->best = b;
+		g->worst = b;
+	}
+	free(capm);
+	strmap_free(&map);
+}
+
 static void
 count_commended(struct model *m)
 {
-	size_t i;
+	size_t i, k;
 
 	m->nadvanced = m->ncommended = m->nleft_out = 0;
-	for (i = 0; i < m->nbranches; i++)
-		if (m->branches[i].level == 0 && !m->branches[i].vetoed)
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[i];
+
+		if (b->level == 0 && !b->vetoed)
 			m->nadvanced++;
+		if (b->level != 0)
+			m->nbelow_top++;
+		if (b->lost_top_by_quota)
+			m->nlost_top_by_quota++;
+		if (b->election_due)
+			m->nelection_due++;
+		for (k = 0; k < m->cfg.nrecord_mins; k++)
+			if (b->records[k].short_of_min) {
+				m->nshort_of_records++;
+				break;
+			}
+	}
 	for (i = 0; i < m->nworkers; i++)
 		if (m->workers[i].commended)
 			m->ncommended++;
@@ -269,5 +325,6 @@ derive(struct model *m)
 	compute_stats(m);
 	score_bands(m);
 	score_axis(m);
+	group_branches(m);
 	count_commended(m);
 }

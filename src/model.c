@@ -124,6 +124,11 @@ model_free(struct model *m)
 	free(m->stats.cat_mean);
 	free(m->stats.item_mean);
 	free(m->stats.bands);
+	for (i = 0; i < m->ngroups; i++) {
+		free(m->groups[i].members);
+		free(m->groups[i].level_count);
+	}
+	free(m->groups);
 	for (i = 0; i < m->nfilenames; i++)
 		free(m->filenames[i]);
 	free(m->filenames);

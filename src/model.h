@@ -209,6 +209,18 @@ struct stats {
 	bool axis_marks_top;
 };
 
+/* The branches of one 上级党组织 (parent), for the report's ranking by
+ * group, and the group's subtotal. */
+struct group {
+	const char *name;         /* the parent (a branch's string; "" none) */
+	size_t *members;          /* branch indexes in ranking order */
+	size_t n;
+	size_t *level_count;      /* [nlevels] */
+	size_t vetoed;
+	const struct branch *best, *worst; /* ranked members with the highest
+	                                      and lowest finals; NULL if none */
+};
+
 struct model {
 	struct config cfg;
 	char *dir;                 /* the data set directory */
@@ -251,7 +263,14 @@ struct model {
 
 	/* --- filled by derive.c --- */
 	struct stats stats;
+	struct group *groups;      /* by parent, in the order of each group's
+	                              best-ranked branch */
+	size_t ngroups;
 	size_t nadvanced;          /* branches at the top level (先进) */
+	size_t nbelow_top;         /* branches below the top level */
+	size_t nlost_top_by_quota; /* branches the quota cut from the top */
+	size_t nshort_of_records;  /* branches short of a [records] minimum */
+	size_t nelection_due;      /* branches whose election is due */
 	size_t ncommended;         /* workers commended */
 	size_t nleft_out;          /* workers not commended */
 };
