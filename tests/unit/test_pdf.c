@@ -724,7 +724,8 @@ test_notice_and_chart(void **state)
 	free(path);
 }
 
-/* Time of a 1-page and a 100-page document (printed, loosely bounded). */
+/* Time of a 1-page and a 100-page document (printed; timing is asserted
+ * in make bench, not here). */
 static void
 test_speed(void **state)
 {
@@ -770,7 +771,7 @@ test_speed(void **state)
 	    "%zu bytes\n", ms1, len1, pdf_page_count(doc), ms100, len100);
 	free(data);
 	pdf_doc_free(doc);
-	assert_true(ms1 < 2000);
+	assert_true(len1 > 0 && len100 > len1);
 }
 
 int
