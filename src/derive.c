@@ -44,6 +44,32 @@ losses(struct model *m, struct branch *b)
 	    m->cfg.levels[0].min - b->final : 0;
 }
 
+/* Per period and source, the raters of every item when all items have the
+ * same number (the sheet says it once, in the column's head), else 0. */
+static void
+uniform_raters(struct model *m, struct branch *b)
+{
+	size_t ns = m->cfg.nsources, p, s, i;
+
+	b->raters = xcalloc(m->cfg.nperiods * ns + 1, sizeof *b->raters);
+	for (p = 0; p < m->cfg.nperiods; p++)
+		for (s = 0; s < ns; s++) {
+			unsigned n = 0;
+
+			for (i = 0; i < m->nitems; i++) {
+				const struct cell *c = model_cell(m, b, p, s, i);
+
+				if (i == 0) {
+					n = c->n;
+				} else if (c->n != n) {
+					n = 0;
+					break;
+				}
+			}
+			b->raters[p * ns + s] = n;
+		}
+}
+
 static void
 count_records(struct model *m)
 {
@@ -319,8 +345,10 @@ derive(struct model *m)
 {
 	size_t b;
 
-	for (b = 0; b < m->nbranches; b++)
+	for (b = 0; b < m->nbranches; b++) {
 		losses(m, &m->branches[b]);
+		uniform_raters(m, &m->branches[b]);
+	}
 	count_records(m);
 	compute_stats(m);
 	score_bands(m);

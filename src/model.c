@@ -94,6 +94,7 @@ model_free(struct model *m)
 		free(b->vetoes);
 		free(b->veto_reasons);
 		free(b->records);
+		free(b->raters);
 	}
 	free(m->branches);
 	for (i = 0; i < m->nvetoes; i++) {

@@ -172,6 +172,9 @@ struct branch {
 	size_t top_lost[3];      /* items losing most points, most first */
 	size_t ntop_lost;        /* 0..3: only items that lost > 0 */
 	int64_t gap_to_top;      /* cents to the top level's minimum; 0 if met */
+	unsigned *raters;        /* [nperiods * nsources]: the raters of every
+	                            item when all items have the same number,
+	                            else 0 */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;

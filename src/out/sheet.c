@@ -160,26 +160,6 @@ or_dash(const char *s)
 	return s != NULL && s[0] != '\0' ? s : "—";
 }
 
-/* Raters of a score column, when every item of the branch has the same
- * number of them (0 when they differ). */
-static unsigned
-uniform_raters(const struct model *m, const struct branch *b, size_t p,
-    size_t s)
-{
-	unsigned n = 0;
-	size_t i;
-
-	for (i = 0; i < m->nitems; i++) {
-		const struct cell *c = model_cell(m, b, p, s, i);
-
-		if (i == 0)
-			n = c->n;
-		else if (c->n != n)
-			return 0;
-	}
-	return n;
-}
-
 /* One note group of an item: a text and the (period, source) pairs it
  * came from. */
 struct note_group {
@@ -638,8 +618,8 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 	items_columns(&x, doc, size);
 	for (pp = 0; pp < lo->nper; pp++)
 		for (ss = 0; ss < lo->nsrc; ss++)
-			x.uni[pp * lo->nsrc + ss] = uniform_raters(m, b,
-			    lo->per[pp], lo->src[ss]);
+			x.uni[pp * lo->nsrc + ss] = b->raters[lo->per[pp] *
+			    m->cfg.nsources + lo->src[ss]];
 
 	items_header(&x);
 	for (c = 0; c < m->ncategories; c++) {
