@@ -98,6 +98,9 @@ struct pdf_style {
 	                         (2 characters: 2 × size) */
 	enum pdf_align align;
 	uint32_t color;       /* 0xRRGGBB; 0 = black */
+	bool verbatim;        /* set the text as given; by default ASCII
+	                         punctuation between Chinese characters is set
+	                         in its Chinese form (see pdf/punct.h) */
 };
 
 /* A font given as PDF_FONT(role) in cells; 0 means "the default". */

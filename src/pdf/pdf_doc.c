@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "pdf/pdf_subset.h"
+#include "pdf/punct.h"
 #include "pdf/textbreak.h"
 #include "util.h"
 
@@ -286,6 +287,9 @@ cp_advance(const struct pdf_fonts *f, enum font_role role, double size,
 	return adv * size / 1000.0;
 }
 
+static double text_width_raw(const struct pdf_doc *doc,
+    const struct pdf_style *st, const char *s, size_t len);
+
 struct measure_ctx {
 	const struct pdf_fonts *fonts;
 	enum font_role role;
@@ -302,8 +306,54 @@ measure_cb(uint32_t cp, void *vctx)
 	return cp_advance(c->fonts, c->role, c->size, cp) + c->cs;
 }
 
+struct has_ctx {
+	const struct pdf_fonts *fonts;
+	enum font_role role;
+};
+
+static bool
+has_cb(uint32_t cp, void *vctx)
+{
+	const struct has_ctx *c = vctx;
+	int face = pdf_fonts_face_for(c->fonts, c->role, cp);
+
+	/* The role's own face: a fallback's glyph would not match. */
+	return face >= 0 && c->fonts->nchain[c->role] > 0 &&
+	    (size_t)face == c->fonts->chain[c->role][0];
+}
+
+const char *
+pdf_norm(const struct pdf_fonts *fonts, const struct pdf_style *st,
+    const char *s, size_t *len, char **own)
+{
+	struct has_ctx hc = {fonts, st->role};
+	size_t n;
+
+	*own = NULL;
+	if (st->verbatim || s == NULL)
+		return s;
+	if ((*own = punct_normalize(s, *len, has_cb, &hc, &n)) == NULL)
+		return s;
+	*len = n;
+	return *own;
+}
+
 double
 pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, size_t len)
+{
+	char *own;
+	double w;
+
+	s = pdf_norm(doc->fonts, st, s, &len, &own);
+	w = text_width_raw(doc, st, s, len);
+	free(own);
+	return w;
+}
+
+/* The width of text as it is (normalised already). */
+static double
+text_width_raw(const struct pdf_doc *doc, const struct pdf_style *st,
     const char *s, size_t len)
 {
 	double size = pdf_style_size(st), w = 0;
@@ -414,13 +464,17 @@ pdf_text_at_n(struct pdf_doc *doc, double x, double y,
     const struct pdf_style *st, const char *utf8, size_t len,
     const struct srcpos *pos)
 {
+	char *own;
 	double w;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
 	if (st->align == PDF_CENTER || st->align == PDF_RIGHT) {
-		w = pdf_text_width_n(doc, st, utf8, len);
+		w = text_width_raw(doc, st, utf8, len);
 		x -= st->align == PDF_CENTER ? w / 2 : w;
 	}
-	return text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	w = text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	free(own);
+	return w;
 }
 
 double
@@ -535,9 +589,13 @@ pdf_paragraph_height(const struct pdf_doc *doc, double width,
     const struct pdf_style *st, const char *utf8)
 {
 	struct pdf_line *lines;
-	size_t n = pdf_lines(doc, width, st, utf8, &lines);
+	size_t len = strlen(utf8), n;
+	char *own;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
+	n = pdf_lines(doc, width, st, utf8, &lines);
 	free(lines);
+	free(own);
 	return (double)n * pdf_style_leading(st);
 }
 
@@ -547,12 +605,16 @@ pdf_paragraph_at(struct pdf_doc *doc, double x, double y_top, double width,
 {
 	struct pdf_line *lines;
 	double lead = pdf_style_leading(st);
-	size_t n = pdf_lines(doc, width, st, utf8, &lines), i;
+	size_t len = strlen(utf8), n, i;
+	char *own;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
+	n = pdf_lines(doc, width, st, utf8, &lines);
 	for (i = 0; i < n; i++)
 		pdf_line_draw(doc, x, pdf_baseline(st, y_top + lead *
 		    (double)i, lead), width, st, utf8, &lines[i], pos);
 	free(lines);
+	free(own);
 	return (double)n * lead;
 }
 
@@ -683,10 +745,12 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 	struct pdf_line *lines;
 	double lead = doc->grid > 0 ? doc->grid : pdf_style_leading(st);
 	double x = pdf_area_left(doc) + dx, y0;
-	size_t n, i;
+	size_t n, i, len = strlen(utf8);
+	char *own;
 
 	if (width <= 0)
 		width = pdf_area_width(doc) - dx;
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
 	n = pdf_lines(doc, width, st, utf8, &lines);
 	grid_snap(doc);
 	y0 = doc->y;
@@ -702,6 +766,7 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 		doc->y += lead;
 	}
 	free(lines);
+	free(own);
 	return doc->y - y0;
 }
 
@@ -1313,12 +1378,15 @@ pdf_common_new(const struct pdf_fonts *fonts)
 void
 pdf_common_add(struct pdf_common *c, enum font_role role, const char *utf8)
 {
+	struct pdf_style st = {.role = role};
 	size_t i = 0, k, len = strlen(utf8);
 	uint32_t cp;
+	char *own;
 	int face;
 
 	if (c->built)
 		return;
+	utf8 = pdf_norm(c->fonts, &st, utf8, &len, &own);
 	while (i < len) {
 		if ((k = utf8_decode(utf8 + i, len - i, &cp)) == 0) {
 			i++;
@@ -1332,6 +1400,7 @@ pdf_common_add(struct pdf_common *c, enum font_role role, const char *utf8)
 			c->sf[face].chars = hb_set_create();
 		hb_set_add(c->sf[face].chars, cp);
 	}
+	free(own);
 }
 
 void

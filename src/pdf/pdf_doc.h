@@ -77,6 +77,12 @@ struct pdf_line {
 	bool last;         /* last line of a paragraph (not justified) */
 };
 
+/* The text s of *len bytes as st sets it: punctuation normalised
+ * (punct.h) unless st->verbatim.  Returns s itself, or a copy that *own
+ * then holds (the caller frees *own, NULL when nothing changed); *len is
+ * updated. */
+const char *pdf_norm(const struct pdf_fonts *fonts, const struct pdf_style *st,
+    const char *s, size_t *len, char **own);
 double pdf_style_size(const struct pdf_style *st);
 double pdf_style_leading(const struct pdf_style *st);
 /* Width of len bytes of text, points. */

@@ -243,8 +243,15 @@ layout(struct pdf_table *t, double x0, double width)
 		for (j = 0; j < r->ncells; j++) {
 			struct tcell *c = &r->cells[j];
 			struct pdf_style st = cell_style(t, r, c);
+			size_t len = strlen(c->text);
+			char *own;
 			double h;
 
+			pdf_norm(t->doc->fonts, &st, c->text, &len, &own);
+			if (own != NULL) {
+				free(c->text);
+				c->text = own;
+			}
 			c->x = cx[c->col];
 			c->w = cx[c->col + c->span] - c->x;
 			c->nlines = pdf_lines(t->doc, c->w - 2 * t->st.padding,
