@@ -315,71 +315,6 @@ emit_title(struct notice *n, const char *title)
 	}
 }
 
-struct measure {
-	const struct pdf_doc *doc;
-	const struct pdf_style *st;
-};
-
-/* Advance of one character plus the style's character spacing. */
-static double
-measure_cp(uint32_t cp, void *vctx)
-{
-	const struct measure *mc = vctx;
-	char u[8];
-
-	u[utf8_encode(cp, u)] = '\0';
-	return pdf_text_width(mc->doc, mc->st, u) + mc->st->char_space;
-}
-
-/* A paragraph on the line grid, dx points in from the left edge of the type
- * area, to its right edge, broken across pages line by line.  Lines are
- * broken by textbreak() and each is set to its room exactly: a justified
- * line but the last is spread by character spacing, and a line holding a
- * closing mark pulled up by the squeeze (up to half a character too wide)
- * is drawn that much tighter, so that no glyph passes the right edge of
- * the type area.  (The engine's flow draws squeezed lines at full width,
- * past the right margin; hence this.)  st->align is PDF_LEFT or
- * PDF_JUSTIFY. */
-static void
-grid_paragraph(struct notice *n, double dx, const struct pdf_style *st,
-    const char *s, const struct srcpos *pos)
-{
-	struct measure mc = {n->doc, st};
-	struct pdf_style ls = *st;
-	struct tb_line *tl;
-	double width = AREA_WIDTH - dx, room, w, top, y;
-	size_t k, i, nchars, j, c;
-	uint32_t cp;
-
-	k = textbreak(s, strlen(s), width + st->char_space, st->indent,
-	    measure_cp, &mc, &tl);
-	ls.align = PDF_LEFT;
-	for (i = 0; i < k; i++) {
-		pdf_flow_need(n->doc, LINE_PITCH);
-		top = pdf_area_top(n->doc);
-		y = pdf_flow_y(n->doc);
-		y = top + ceil((y - top) / LINE_PITCH - 0.001) * LINE_PITCH;
-		if (y + LINE_PITCH > pdf_area_bottom(n->doc) + 0.01) {
-			pdf_page_new(n->doc);
-			y = pdf_area_top(n->doc);
-		}
-		room = width - (i == 0 ? st->indent : 0);
-		w = tl[i].width - (tl[i].end > tl[i].start ? st->char_space : 0);
-		for (nchars = 0, j = tl[i].start; j < tl[i].end; j += c, nchars++)
-			if ((c = utf8_decode(s + j, tl[i].end - j, &cp)) == 0)
-				c = 1;
-		ls.char_space = st->char_space;
-		if (nchars > 1 && (w > room + 0.001 || (st->align ==
-		    PDF_JUSTIFY && i + 1 < k && !tl[i].hard)))
-			ls.char_space += (room - w) / (double)(nchars - 1);
-		pdf_text_at_n(n->doc, pdf_area_left(n->doc) + dx + width - room,
-		    grid_baseline(st, y), &ls, s + tl[i].start,
-		    tl[i].end - tl[i].start, pos);
-		pdf_flow_set_y(n->doc, y + LINE_PITCH);
-	}
-	free(tl);
-}
-
 /* Chinese numeral for 1..99 ("十一"); beyond that Arabic digits. */
 static void
 cn_number(size_t k, char *out, size_t outlen)
@@ -411,7 +346,7 @@ emit_note(struct notice *n, const char *note)
 	char *label;
 
 	if (colon == NULL && (colon = strchr(note, ':')) == NULL) {
-		grid_paragraph(n, 0, &n->item, note, NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, note, NULL);
 		return;
 	}
 	lablen = (size_t)(colon - note) + (*colon == ':' ? 1 : 3);
@@ -423,7 +358,7 @@ emit_note(struct notice *n, const char *note)
 	dx = 2 * n->pitch + pdf_text_width(n->doc, &n->flush, label) +
 	    n->flush.char_space;
 	free(label);
-	grid_paragraph(n, dx, &n->flush, note + lablen, NULL);
+	pdf_flow_paragraph_in(n->doc, dx, 0, &n->flush, note + lablen, NULL);
 }
 
 /* The signature of a sealed document (GB/T 9704 7.3.5.1): two blank lines
@@ -480,9 +415,9 @@ emit_decision(struct notice *n, char **lines, size_t nlines,
 	}
 	blank_lines(n, 1);
 	if (nlines > 1)
-		grid_paragraph(n, 0, &n->flush, lines[1], NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->flush, lines[1], NULL);
 	for (i = 2; i < nlines; i++)
-		grid_paragraph(n, 0, &n->body, lines[i], NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->body, lines[i], NULL);
 	blank_lines(n, 1);
 	emit_note(n, note);
 	emit_signature(n);
@@ -535,20 +470,20 @@ emit_section(struct notice *n, const char *heading, struct entry *e,
 				gname[ng++] = p;
 		}
 	pdf_flow_need(n->doc, LINE_PITCH * (grouped ? 3 : 2));
-	grid_paragraph(n, 0, &n->hei, heading, NULL);
+	pdf_flow_paragraph_in(n->doc, 0, 0, &n->hei, heading, NULL);
 	if (ne == 0)
-		grid_paragraph(n, 0, &n->item, "无。", NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, "无。", NULL);
 	for (g = 0; g < (grouped ? ng : 1); g++) {
 		if (grouped) {
 			cn_number(g + 1, num, sizeof num);
 			h = xasprintf("（%s）%s", num, gname[g]);
 			pdf_flow_need(n->doc, LINE_PITCH * 2);
-			grid_paragraph(n, 0, &n->kai, h, NULL);
+			pdf_flow_paragraph_in(n->doc, 0, 0, &n->kai, h, NULL);
 			free(h);
 		}
 		for (i = 0; i < ne; i++)
 			if (!grouped || gid[i] == g)
-				grid_paragraph(n, 0, &n->item, e[i].text,
+				pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, e[i].text,
 				    &m->branches[e[i].branch].pos);
 	}
 	strmap_free(&groups);
