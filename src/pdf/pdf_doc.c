@@ -493,6 +493,9 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	struct pdf_line *lines = NULL;
 	size_t n = 0, cap = 0, seg = 0, len = strlen(s), end, i, k;
 	struct tb_line *tl;
+	/* Ragged text breaks at word boundaries; no paragraph ends with a
+	 * line of one or two characters where a better break exists. */
+	struct tb_opts opts = {st->align != PDF_JUSTIFY, true};
 
 	if (width < 1)
 		width = 1;
@@ -501,8 +504,8 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 		for (end = seg; end < len && s[end] != '\n' && s[end] != '\r';
 		    end++)
 			;
-		k = textbreak(s + seg, end - seg, width + st->char_space,
-		    st->indent, measure_cb, &mc, &tl);
+		k = textbreak_opt(s + seg, end - seg, width + st->char_space,
+		    st->indent, measure_cb, &mc, &opts, &tl);
 		xgrow(&lines, &cap, n + k, sizeof *lines);
 		for (i = 0; i < k; i++) {
 			lines[n].start = seg + tl[i].start;
@@ -523,6 +526,16 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	}
 	*out = lines;
 	return n;
+}
+
+void
+pdf_text_widths(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, double *min_w, double *max_w)
+{
+	struct measure_ctx mc = {doc->fonts, st->role, pdf_style_size(st),
+	    st->char_space};
+
+	textbreak_widths(s, strlen(s), measure_cb, &mc, min_w, max_w);
 }
 
 void

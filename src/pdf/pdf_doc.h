@@ -92,6 +92,10 @@ double pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
  * returns the count (at least 1) and a malloc'd array. */
 size_t pdf_lines(const struct pdf_doc *doc, double width,
     const struct pdf_style *st, const char *s, struct pdf_line **out);
+/* Content widths of text (normalised already) for table layout, points:
+ * the widest piece never broken, and the widest paragraph unbroken. */
+void pdf_text_widths(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, double *min_w, double *max_w);
 /* Draws one line of pdf_lines() in a box of width starting at x. */
 void pdf_line_draw(struct pdf_doc *doc, double x, double baseline,
     double width, const struct pdf_style *st, const char *s,

@@ -10,6 +10,7 @@
 
 #define HEAD_FILL 0xd9d9d9
 #define SUBTOTAL_FILL 0xeeeeee
+#define SHORT_TEXT 6 /* ems: a cell text this short is one piece */
 
 struct tcell {
 	char *text;
@@ -215,25 +216,105 @@ cell_fill(const struct pdf_table *t, const struct trow *r,
 	return -1;
 }
 
+/* The cells' texts as they are set (punctuation normalised). */
+static void
+normalise(struct pdf_table *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->rows[i].ncells; j++) {
+			struct tcell *c = &t->rows[i].cells[j];
+			struct pdf_style st = cell_style(t, &t->rows[i], c);
+			size_t len = strlen(c->text);
+			char *own;
+
+			pdf_norm(t->doc->fonts, &st, c->text, &len, &own);
+			if (own != NULL) {
+				free(c->text);
+				c->text = own;
+			}
+		}
+}
+
+/*
+ * Widths of the columns not given a fixed width, from their content, as
+ * CSS's automatic table layout does: each column's minimum (its widest
+ * piece never broken) and maximum (its widest text on one line), padding
+ * included, of the cells spanning one column (a text of at most
+ * SHORT_TEXT characters' width counts as one piece).  When the maxima fit, each
+ * column gets its maximum and the room left is shared by weight; when only
+ * the minima fit, each gets its minimum and the room left in proportion to
+ * what it lacks of its maximum; else the minima are scaled down.
+ */
+static void
+auto_widths(const struct pdf_table *t, double rest, double *cw)
+{
+	double *mn = xcalloc(t->ncols, sizeof *mn);
+	double *mx = xcalloc(t->ncols, sizeof *mx);
+	double smin = 0, smax = 0, weights = 0, pad2 = 2 * t->st.padding;
+	size_t i, j;
+
+	for (i = 0; i < t->ncols; i++)
+		mn[i] = mx[i] = pad2 + t->st.size;
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->rows[i].ncells; j++) {
+			const struct tcell *c = &t->rows[i].cells[j];
+			struct pdf_style st = cell_style(t, &t->rows[i], c);
+			double a, b;
+
+			if (c->span != 1 || t->cols[c->col].width > 0)
+				continue;
+			pdf_text_widths(t->doc, &st, c->text, &a, &b);
+			/* A short text (a name, a title, a number) is not
+			 * broken while it can be helped. */
+			if (b <= SHORT_TEXT * pdf_style_size(&st))
+				a = b;
+			if (a + pad2 > mn[c->col])
+				mn[c->col] = a + pad2;
+			if (b + pad2 > mx[c->col])
+				mx[c->col] = b + pad2;
+		}
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i].width <= 0) {
+			smin += mn[i];
+			smax += mx[i];
+			weights += t->cols[i].weight;
+		}
+	for (i = 0; i < t->ncols; i++) {
+		if (t->cols[i].width > 0)
+			continue;
+		if (smax <= rest)
+			cw[i] = mx[i] + (rest - smax) * t->cols[i].weight /
+			    (weights > 0 ? weights : 1);
+		else if (smin <= rest)
+			cw[i] = mn[i] + (rest - smin) * (mx[i] - mn[i]) /
+			    (smax - smin);
+		else
+			cw[i] = rest * mn[i] / smin;
+	}
+	free(mn);
+	free(mx);
+}
+
 /* Column positions and every cell's lines and the rows' heights. */
 static void
 layout(struct pdf_table *t, double x0, double width)
 {
-	double fixed = 0, weights = 0, *cx, *cw, rest;
+	double fixed = 0, *cx, *cw, rest;
 	size_t i, j;
 
-	for (i = 0; i < t->ncols; i++) {
+	normalise(t);
+	for (i = 0; i < t->ncols; i++)
 		fixed += t->cols[i].width;
-		if (t->cols[i].width <= 0)
-			weights += t->cols[i].weight;
-	}
 	rest = width - fixed > 0 ? width - fixed : 0;
 	cx = xmalloc((t->ncols + 1) * sizeof *cx);
 	cw = xmalloc(t->ncols * sizeof *cw);
+	auto_widths(t, rest, cw);
 	cx[0] = x0;
 	for (i = 0; i < t->ncols; i++) {
-		cw[i] = t->cols[i].width > 0 ? t->cols[i].width :
-		    rest * t->cols[i].weight / (weights > 0 ? weights : 1);
+		if (t->cols[i].width > 0)
+			cw[i] = t->cols[i].width;
 		cx[i + 1] = cx[i] + cw[i];
 	}
 	for (i = 0; i < t->nrows; i++) {
@@ -243,15 +324,8 @@ layout(struct pdf_table *t, double x0, double width)
 		for (j = 0; j < r->ncells; j++) {
 			struct tcell *c = &r->cells[j];
 			struct pdf_style st = cell_style(t, r, c);
-			size_t len = strlen(c->text);
-			char *own;
 			double h;
 
-			pdf_norm(t->doc->fonts, &st, c->text, &len, &own);
-			if (own != NULL) {
-				free(c->text);
-				c->text = own;
-			}
 			c->x = cx[c->col];
 			c->w = cx[c->col + c->span] - c->x;
 			c->nlines = pdf_lines(t->doc, c->w - 2 * t->st.padding,

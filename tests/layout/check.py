@@ -62,7 +62,7 @@ def punct(paths):
     return bad
 
 
-LONE = {"部", "支部", "党支部", "总支", "委", "小组", "组"}
+LONE = {"部", "支部", "总支", "委", "小组", "组", "支"}
 
 
 def lone(path):
