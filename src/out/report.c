@@ -45,6 +45,9 @@ struct report {
 	struct pdf_doc *doc;
 	char *title;        /* [report] title, with the period under --period */
 	unsigned nsection;  /* numbered sections so far */
+	char *caption;      /* the heading above the tables now drawn: their
+	                       caption on the pages they continue to */
+	unsigned head_top_only; /* see pdf_table_style */
 };
 
 /* ------------------------------------------------------------------ */
@@ -207,7 +210,8 @@ heading(struct report *r, const char *text)
 	pdf_flow_need(r->doc, H1_SIZE * 1.5 + 4 * body_leading());
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
-	free(s);
+	free(r->caption);
+	r->caption = s;
 }
 
 /* A sub-heading "（一）TEXT" in 黑体; n counts within the section. */
@@ -225,7 +229,8 @@ subheading(struct report *r, unsigned n, const char *text)
 	pdf_flow_need(r->doc, H2_SIZE * 1.5 + 4 * body_leading());
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H2_SIZE * 0.3);
-	free(s);
+	free(r->caption);
+	r->caption = s;
 }
 
 /* A body paragraph (宋体 小四, indented two characters, justified). */
@@ -274,6 +279,11 @@ table_new(struct report *r, size_t ncols, double size)
 	ts.role = FONT_SONG;
 	ts.size = size;
 	ts.padding = size < TABLE_SIZE ? 2 : 3;
+	/* Continued on another page, a table repeats its header under the
+	 * heading with "（续）". */
+	ts.caption = r->caption;
+	ts.caption_cont_only = true;
+	ts.head_top_only = r->head_top_only;
 	return pdf_table_new(r->doc, ncols, &ts);
 }
 
@@ -1448,6 +1458,8 @@ appendix_rubric(struct report *r)
 	st.role = FONT_HEI;
 	st.size = H1_SIZE;
 	pdf_flow_paragraph(r->doc, &st, "附录　考核细则", NULL);
+	free(r->caption);
+	r->caption = xstrdup("附录　考核细则");
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
 	para(r, "共%zu个类别、%zu个项目，满分%s分。“平均得分”为全部党支部该项"
 	    "目得分的平均数。", m->ncategories, m->nitems,
@@ -1461,16 +1473,18 @@ appendix_rubric(struct report *r)
 
 		/* A table per category, its title a header row: it repeats
 		 * on the next page and never stays alone at a page's foot.
-		 * The column heads come with the first category. */
+		 * The column heads come with the first category and at the
+		 * top of every page. */
+		r->head_top_only = c > 0;
 		t = table_new(r, 5, WIDE_SIZE);
+		r->head_top_only = 0;
 		pdf_table_col(t, 0, 30, 0, PDF_CENTER);
 		pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
 		pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
 		pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
 		pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
-		if (c == 0)
-			pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号",
-			    "考核内容", "分值", "平均得分", "评分标准"}, 5, NULL);
+		pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号",
+		    "考核内容", "分值", "平均得分", "评分标准"}, 5, NULL);
 		cell.text = s;
 		cell.span = 5;
 		cell.align = PDF_LEFT;
@@ -1530,6 +1544,7 @@ report_write(const struct model *m, const struct pdf_fonts *fonts,
 
 	rc = pdf_doc_save(r.doc, path) == 0 ? EXIT_OK : EXIT_ENV;
 	pdf_doc_free(r.doc);
+	free(r.caption);
 	free(r.title);
 	free(subject);
 	free(keywords);
