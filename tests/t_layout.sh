@@ -64,6 +64,24 @@ $CHECK margins "$W/squeeze.html" 28 26 || fail "squeezed notice: outside the typ
 pdftotext -layout "$W/squeeze.pdf" - | grep -q '五1，$' ||
     fail "squeezed notice: the comma is not pulled up"
 
+# Numbers align on the decimal point: the appendix's 分值 4 and 3.5.
+$CHECK decimal "$W/report.html" 25 || fail "分值 not aligned on the point"
+
+# A 200-branch report: no lone 部 / 支部 in any table line, and every
+# table continued on another page has its header and a （续） caption.
+if [ ! -x "$BUILD/gen" ] || [ "$TOP/bench/gen.c" -nt "$BUILD/gen" ]; then
+	cc -O2 -o "$BUILD/gen" "$TOP/bench/gen.c" || fail "cannot build gen"
+fi
+"$BUILD/gen" 200 "$W/b200" "$TOP/templates/rubric.csv" >/dev/null ||
+    fail "gen 200 failed"
+"$KAOHE" report "$W/b200" -o "$W/b200.pdf" -q 2>/dev/null || fail "report b200: exit $?"
+pdftotext -layout "$W/b200.pdf" "$W/b200.txt"
+$CHECK lone "$W/b200.txt" || fail "b200: a word split in a table"
+$CHECK continued "$W/b200.txt" || fail "b200: a continued table without its header"
+grep -q '考核排名（续）' "$W/b200.txt" || fail "b200: no （续） caption"
+pdftotext -bbox "$W/b200.pdf" "$W/b200.html"
+$CHECK margins "$W/b200.html" 25 20 15 15 || fail "b200: outside the type area"
+pdftotext "$W/b200.pdf" - | tr -d ' \n' > "$W/b200.flat"
 if [ "$fails" -ne 0 ]; then
 	echo "t_layout: $fails failure(s)"
 	exit 1

@@ -47,7 +47,6 @@ struct report {
 	unsigned nsection;  /* numbered sections so far */
 	char *caption;      /* the heading above the tables now drawn: their
 	                       caption on the pages they continue to */
-	unsigned head_top_only; /* see pdf_table_style */
 };
 
 /* ------------------------------------------------------------------ */
@@ -283,7 +282,6 @@ table_new(struct report *r, size_t ncols, double size)
 	 * heading with "（续）". */
 	ts.caption = r->caption;
 	ts.caption_cont_only = true;
-	ts.head_top_only = r->head_top_only;
 	return pdf_table_new(r->doc, ncols, &ts);
 }
 
@@ -1464,6 +1462,18 @@ appendix_rubric(struct report *r)
 	para(r, "共%zu个类别、%zu个项目，满分%s分。“平均得分”为全部党支部该项"
 	    "目得分的平均数。", m->ncategories, m->nitems,
 	    fmt_trim(m->cfg.rubric_total, a));
+	/* One table: the column heads repeat at the top of every page
+	 * (with the caption and （续）), each category's title is a group
+	 * row kept with its first items, and the columns are the same from
+	 * the first category to the last. */
+	t = table_new(r, 5, WIDE_SIZE);
+	pdf_table_col(t, 0, 30, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
+	pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
+	pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
+	pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
+	pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号", "考核内容",
+	    "分值", "平均得分", "评分标准"}, 5, NULL);
 	for (c = 0; c < m->ncategories; c++) {
 		const struct category *cat = &m->categories[c];
 		struct pdf_cell cell = {0};
@@ -1471,25 +1481,12 @@ appendix_rubric(struct report *r)
 		    cat->n, fmt_trim(cat->points, a),
 		    fmt_cents(m->stats.cat_mean[c], b));
 
-		/* A table per category, its title a header row: it repeats
-		 * on the next page and never stays alone at a page's foot.
-		 * The column heads come with the first category and at the
-		 * top of every page. */
-		r->head_top_only = c > 0;
-		t = table_new(r, 5, WIDE_SIZE);
-		r->head_top_only = 0;
-		pdf_table_col(t, 0, 30, 0, PDF_CENTER);
-		pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
-		pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
-		pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
-		pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
-		pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号",
-		    "考核内容", "分值", "平均得分", "评分标准"}, 5, NULL);
 		cell.text = s;
 		cell.span = 5;
 		cell.align = PDF_LEFT;
+		cell.font = PDF_FONT(FONT_HEI);
 		cell.fill = PDF_FILL(GROUP_FILL);
-		pdf_table_row_cells(t, PDF_ROW_HEADER, &cell, 1);
+		pdf_table_row_cells(t, PDF_ROW_GROUP, &cell, 1);
 		free(s);
 		for (i = cat->first; i < cat->first + cat->n; i++) {
 			const struct item *it = &m->items[i];
@@ -1499,9 +1496,9 @@ appendix_rubric(struct report *r)
 			    fmt_cents(m->stats.item_mean[i], d),
 			    it->criteria[0] ? it->criteria : "—"}, 5, &it->pos);
 		}
-		pdf_table_draw(t);
-		pdf_table_free(t);
 	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
 }
 
 /* ------------------------------------------------------------------ */

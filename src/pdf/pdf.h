@@ -290,10 +290,6 @@ struct pdf_table_style {
 	                             above the repeated header */
 	bool caption_cont_only;   /* the caption only on continuation pages
 	                             (a heading stands above the table) */
-	unsigned head_top_only;   /* of the leading header rows, the first so
-	                             many are drawn only at the top of a page
-	                             (column heads of a table continuing one
-	                             above it on the same page) */
 };
 
 /* One cell; zero fields take the defaults. */

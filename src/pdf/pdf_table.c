@@ -518,7 +518,6 @@ static double
 header_height(const struct pdf_table *t, bool cont)
 {
 	struct pdf_style cs = caption_style(t);
-	bool top = t->doc->y <= pdf_area_top(t->doc) + 0.01;
 	char *cap = caption_text(t, cont);
 	double h = 0;
 	size_t i;
@@ -527,18 +526,15 @@ header_height(const struct pdf_table *t, bool cont)
 		h += pdf_paragraph_height(t->doc, t->width, &cs, cap);
 	free(cap);
 	for (i = 0; i < t->nhead; i++)
-		if (i >= t->st.head_top_only || top || cont)
-			h += t->rows[i].h;
+		h += t->rows[i].h;
 	return h;
 }
 
-/* Draws the caption (with "（续）" when cont) and the header rows; the
- * first head_top_only rows only at the top of a page. */
+/* Draws the caption (with "（续）" when cont) and the header rows. */
 static void
 draw_header(struct pdf_table *t, bool cont)
 {
 	struct pdf_style cs = caption_style(t);
-	bool top = t->doc->y <= pdf_area_top(t->doc) + 0.01;
 	char *cap = caption_text(t, cont);
 	size_t i;
 
@@ -547,8 +543,6 @@ draw_header(struct pdf_table *t, bool cont)
 		    t->width, &cs, cap, NULL);
 	free(cap);
 	for (i = 0; i < t->nhead; i++) {
-		if (i < t->st.head_top_only && !top && !cont)
-			continue;
 		draw_band(t, &t->rows[i], t->doc->y, t->rows[i].h, NULL, 0);
 		t->doc->y += t->rows[i].h;
 	}
@@ -738,7 +732,14 @@ pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
 			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
 			    y0, titleh), &title, c->title, NULL);
 		bx = x0 + labw + size;
-		bw = width - labw - size * 5;
+		/* Room for the widest value printed at a bar's end. */
+		for (i = 0, w = size * 4; i < n; i++)
+			if (bars[i].value_text != NULL &&
+			    pdf_text_width(doc, &small, bars[i].value_text) +
+			    size > w)
+				w = pdf_text_width(doc, &small,
+				    bars[i].value_text) + size;
+		bw = width - labw - size - w;
 		scale = bw / amax;
 		for (i = 0; i < n; i++) {
 			double top = y0 + titleh + size + band * (double)i;

@@ -11,6 +11,14 @@ when there is one.
   check.py lone LAYOUT.txt
       no table line that is a lone 部 or 支部 (or another piece of a word
       that is never split)
+  check.py continued LAYOUT.txt
+      every page holding branch rows (B000123) has a table header, and a
+      page whose rows continue a table from the page before has the
+      caption with （续） above them
+  check.py decimal BBOX.html LEFT_MM
+      on the pages from "附录" on, the 分值 numbers (4, 3.5) align on the
+      point: the integers end together, the halves end together, an
+      integer ends inside a half, not with it
 """
 import re
 import sys
@@ -77,6 +85,64 @@ def lone(path):
     return bad
 
 
+HEAD = re.compile(r"支部编号|所在党支部|否决事项")
+SECTION = re.compile(r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|附录)")
+
+
+def continued(path):
+    bad = []
+    text = open(path, encoding="utf-8").read()
+    for n, page in enumerate(text.split("\f"), 1):
+        lines = page.split("\n")
+        rows = [i for i, l in enumerate(lines) if re.search(r"B\d{6}", l)]
+        if not rows:
+            continue
+        before = lines[:rows[0]]
+        if not any(HEAD.search(l) for l in before):
+            bad.append("%s: page %d: table rows without a header" % (path, n))
+            continue
+        if not any("（续）" in l or SECTION.search(l) or "上级党组织" in l
+                   for l in before):
+            bad.append("%s: page %d: a continued table without （续）" % (path, n))
+    return bad
+
+
+def decimal(path, left):
+    bad = []
+    ints, halves = [], []
+    started = False
+    col = None
+    for n, (w, h, words) in enumerate(pages(path), 1):
+        if any(t.startswith("附录") for (_, _, _, _, t) in words):
+            started = True
+        if not started:
+            continue
+        for (a, _, b, _, t) in words:
+            if t == "分值" and col is None:
+                col = (a - 10, b + 10)
+        for (a, _, b, _, t) in words:
+            if col is None or a < col[0] or b > col[1] or a < left * MM:
+                continue
+            if re.fullmatch(r"\d", t):
+                ints.append((n, a, b, t))
+            elif re.fullmatch(r"\d\.5", t):
+                halves.append((n, a, b, t))
+    if not ints or not halves:
+        return ["%s: no 分值 column found (%d integers, %d halves)"
+                % (path, len(ints), len(halves))]
+    ie = {round(b, 1) for (_, _, b, _) in ints}
+    he = {round(b, 1) for (_, _, b, _) in halves}
+    if max(ie) - min(ie) > 0.3:
+        bad.append("integers end at %s" % sorted(ie))
+    if max(he) - min(he) > 0.3:
+        bad.append("halves end at %s" % sorted(he))
+    hs = min(a for (_, a, _, _) in halves)
+    if not (hs < min(ie) and max(ie) < min(he) - 0.5):
+        bad.append("not aligned on the point: integers end at %s, halves "
+                   "at %.1f-%s" % (sorted(ie), hs, sorted(he)))
+    return bad
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "margins":
@@ -84,6 +150,10 @@ def main():
         bad = margins(sys.argv[2], *a)
     elif cmd == "punct":
         bad = punct(sys.argv[2:])
+    elif cmd == "continued":
+        bad = continued(sys.argv[2])
+    elif cmd == "decimal":
+        bad = decimal(sys.argv[2], float(sys.argv[3]))
     elif cmd == "lone":
         bad = lone(sys.argv[2])
     else:
