@@ -82,6 +82,40 @@ grep -q '考核排名（续）' "$W/b200.txt" || fail "b200: no （续） captio
 pdftotext -bbox "$W/b200.pdf" "$W/b200.html"
 $CHECK margins "$W/b200.html" 25 20 15 15 || fail "b200: outside the type area"
 pdftotext "$W/b200.pdf" - | tr -d ' \n' > "$W/b200.flat"
+# A branch name and an organization of 70 KB (issue: "the PDF library
+# failed" midway): every output is written and valid, the name is set in
+# full across pages, the metadata holds its start, no string of a content
+# stream passes readers' limit (the report's running head is one line).
+d=$W/long
+mkdir "$d"
+cp "$DEMO"/* "$d"/
+python3 - "$d/branches.csv" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p, encoding="utf-8-sig").read().splitlines()
+f = lines[1].split(",")
+f[1] = "办公室党支部" + "很长的名字" * 5000
+lines[1] = ",".join(f)
+open(p, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+PY
+sed -i 's/^organization = .*/organization = 中共某某能源集团有限公司委员会'"$(python3 -c 'print("很长的机关名称" * 4000)')"'/' "$d/kaohe.ini"
+if "$KAOHE" build "$d" -o "$W/longout" -q 2>"$W/long.err"; then
+	for f in "$W"/longout/*.pdf "$W"/longout/sheets/*.pdf; do
+		qpdf --check "$f" >/dev/null 2>&1 || fail "long name: qpdf --check $f"
+	done
+	s=$(ls "$W"/longout/sheets/JG01-*.pdf)
+	n=$(pdftotext "$s" - | tr -d ' \n\f' | grep -o '很长的名字' | wc -l)
+	[ "$n" -ge 4950 ] || fail "long name: $n of 5000 parts on the sheet"
+	pdfinfo "$s" | grep -q '^Title: *支部考核评分表：办公室党支部很长的名字' ||
+	    fail "long name: no title metadata"
+	for f in "$s" "$W/longout/report.pdf" "$W/longout/notice.pdf"; do
+		qpdf --qdf --object-streams=disable "$f" "$W/long-qdf.pdf" 2>/dev/null
+		$CHECK strings "$W/long-qdf.pdf" || fail "long name: $f: a string over 32,767 bytes"
+	done
+else
+	fail "long name: build exited $?: $(head -c 300 "$W/long.err")"
+fi
+
 if [ "$fails" -ne 0 ]; then
 	echo "t_layout: $fails failure(s)"
 	exit 1

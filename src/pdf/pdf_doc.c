@@ -22,6 +22,7 @@
 #define DEFAULT_MARGIN PDF_MM(25)
 #define REPLACEMENT 0x25A1 /* WHITE SQUARE, drawn for missing characters */
 #define MERGE_BACK 96 /* operations searched for a line to continue */
+#define TJ_MAX 4096   /* codes in one string of a content stream */
 
 /* ------------------------------------------------------------------ */
 /* Documents and pages                                                  */
@@ -940,7 +941,7 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
     const struct part *parts, int *font, double *size)
 {
 	bool open = false;
-	size_t k;
+	size_t k, run = 0;
 
 	for (k = 0; k < op->n; k++) {
 		uint32_t cp = doc->pool[op->off + k];
@@ -964,8 +965,16 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
 			put_num(b, *size);
 			buf_adds(b, " Tf\n");
 		}
-		if (!open)
+		/* Strings of at most TJ_MAX codes: readers' limit on a
+		 * string is 32,767 bytes (the position runs on). */
+		if (open && ++run > TJ_MAX) {
+			buf_adds(b, ")Tj\n");
+			open = false;
+		}
+		if (!open) {
 			buf_addc(b, '(');
+			run = 1;
+		}
 		open = true;
 		put_code(b, code);
 	}
@@ -1357,6 +1366,28 @@ fix_id(char *data, size_t len)
 	memcpy(q + 2, id, 32);
 }
 
+/* A metadata value libharu and readers accept: at most INFO_MAX bytes of
+ * UTF-8 (a string of at most twice that in UTF-16, under the 32,767
+ * bytes of PDF's implementation limits and libharu's 65,535), cut at a
+ * character and ended with "…" when longer.  Caller frees. */
+#define INFO_MAX 16000
+static char *
+info_value(const char *s)
+{
+	size_t len = strlen(s), cut;
+	char *v;
+
+	if (len <= INFO_MAX)
+		return xstrdup(s);
+	for (cut = INFO_MAX - 3; cut > 0 && ((unsigned char)s[cut] & 0xC0) ==
+	    0x80; cut--)
+		;
+	v = xmalloc(cut + 4);
+	memcpy(v, s, cut);
+	memcpy(v + cut, "\xE2\x80\xA6", 4);
+	return v;
+}
+
 /* Calls the furniture callback for every page. */
 static void
 furnish(struct pdf_doc *doc)
@@ -1656,9 +1687,12 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	if (herr.code == 0) {
 		HPDF_SetCurrentEncoder(pdf, "UTF-8");
 		for (i = 0; i < 4; i++)
-			if (doc->info[i] != NULL)
-				HPDF_SetInfoAttr(pdf, info_type[i],
-				    doc->info[i]);
+			if (doc->info[i] != NULL) {
+				char *v = info_value(doc->info[i]);
+
+				HPDF_SetInfoAttr(pdf, info_type[i], v);
+				free(v);
+			}
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR,
 		    "kaohe " KAOHE_VERSION);
 		date = doc_date();

@@ -15,6 +15,8 @@ when there is one.
       every page holding branch rows (B000123) has a table header, and a
       page whose rows continue a table from the page before has the
       caption with （续） above them
+  check.py strings QDF.pdf
+      no string of a content stream is over 32,767 bytes (readers' limit)
   check.py decimal BBOX.html LEFT_MM
       on the pages from "附录" on, the 分值 numbers (4, 3.5) align on the
       point: the integers end together, the halves end together, an
@@ -143,6 +145,20 @@ def decimal(path, left):
     return bad
 
 
+def strings(path):
+    data = open(path, "rb").read()
+    most = 0
+    for m in re.finditer(rb"\(((?:\\.|[^\\)])*)\)Tj", data, re.S):
+        most = max(most, len(m.group(1)))
+    for m in re.finditer(rb"<([0-9a-fA-F\s]*)>\s*Tj", data):
+        most = max(most, len(re.sub(rb"\s", b"", m.group(1))) // 2)
+    if most > 32767:
+        return ["%s: a string of %d bytes" % (path, most)]
+    if most == 0:
+        return ["%s: no text strings found" % path]
+    return []
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "margins":
@@ -154,6 +170,8 @@ def main():
         bad = continued(sys.argv[2])
     elif cmd == "decimal":
         bad = decimal(sys.argv[2], float(sys.argv[3]))
+    elif cmd == "strings":
+        bad = strings(sys.argv[2])
     elif cmd == "lone":
         bad = lone(sys.argv[2])
     else:
