@@ -105,6 +105,11 @@ double pdf_baseline(const struct pdf_style *st, double top, double leading);
 /* pdf_line() with an optional dash. */
 void pdf_line_dash(struct pdf_doc *doc, double x1, double y1, double x2,
     double y2, double thickness, uint32_t color, bool dash);
+/* The face that draws cp in role, and the character actually drawn (the
+ * replacement box when no font has cp).  *face is -1 for a character that
+ * is not drawn at all (controls). */
+uint32_t pdf_resolve(const struct pdf_fonts *f, enum font_role role,
+    uint32_t cp, int *face);
 /* Characters in len bytes of UTF-8. */
 size_t pdf_chars_n(const char *s, size_t len);
 
