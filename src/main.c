@@ -155,7 +155,7 @@ write_pdf(const struct model *m,
     int (*write)(const struct model *, const struct pdf_fonts *, const char *),
     const char *path)
 {
-	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
+	struct pdf_fonts *f = pdf_fonts_open((const char *const *)m->cfg.fonts);
 	int rc;
 
 	if (f == NULL)
@@ -187,7 +187,7 @@ sheets_opts(const struct options *o, const char *outdir,
 static int
 cmd_sheets(const struct model *m, const struct options *o)
 {
-	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
+	struct pdf_fonts *f = pdf_fonts_open((const char *const *)m->cfg.fonts);
 	struct sheets_options so;
 	int rc;
 
@@ -226,7 +226,7 @@ cmd_build(const struct model *m, const struct options *o)
 		    strerror(err));
 		return EXIT_ENV;
 	}
-	if ((f = pdf_fonts_open(&m->cfg)) == NULL)
+	if ((f = pdf_fonts_open((const char *const *)m->cfg.fonts)) == NULL)
 		return EXIT_ENV;
 	path = path_join(o->output, "report.pdf");
 	progress(o, "report", path);

@@ -13,27 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Where a record came from: its file (as printed in diagnostics) and the
- * physical line where it starts, 1-based. */
-struct srcpos {
-	const char *file; /* owned by the model's file list */
-	unsigned line;
-};
+#include "diag.h"     /* struct srcpos */
+#include "fontrole.h" /* enum font_role */
 
 /* A calendar date; all zero when absent. */
 struct date {
 	int year, month, day;
-};
-
-/* The roles of [fonts]. */
-enum font_role {
-	FONT_SONG,         /* 宋体: body of report and sheets */
-	FONT_HEI,          /* 黑体: headings, table heads, 附件 */
-	FONT_KAI,          /* 楷体 */
-	FONT_FANGSONG,     /* 仿宋: body of the notice */
-	FONT_XIAOBIAOSONG, /* 小标宋: title of the notice */
-	FONT_FALLBACK,     /* ';'-separated list tried for missing characters */
-	FONT_NROLES
 };
 
 struct named_weight {

@@ -130,13 +130,6 @@ pdf_page_current(const struct pdf_doc *doc)
 	return (unsigned)doc->cur + 1;
 }
 
-void
-pdf_page_select(struct pdf_doc *doc, unsigned page)
-{
-	if (page >= 1 && page <= doc->npages)
-		doc->cur = page - 1;
-}
-
 static const struct pdf_page *
 curpage(const struct pdf_doc *doc)
 {
@@ -395,10 +388,8 @@ warn_missing(struct pdf_doc *doc, uint32_t cp, const struct srcpos *pos)
 	hb_set_add(doc->warned, cp);
 	n = utf8_encode(cp, u);
 	u[n] = '\0';
-	diag(DIAG_WARNING, pos ? pos->file : NULL, pos ? pos->line : 0, 0,
-	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
-	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback",
-	    u, (unsigned)cp);
+	diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL, pos ? pos->line : 0,
+	    0, u, (unsigned)cp);
 }
 
 /* Adds text runs for len bytes of s with the left end of the baseline at

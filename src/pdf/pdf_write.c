@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "diag.h"
 #include "pdf/pdf_subset.h"
 #include "util.h"
 
@@ -748,8 +749,7 @@ pdf_common_build(struct pdf_common *c, double min_share)
 	if (tmp != NULL)
 		HPDF_Free(tmp);
 	if (rc != 0) {
-		fprintf(stderr, "kaohe: error: 无法生成共用字体："
-		    "%s\n", err);
+		diag_msg(D_FONT_COMMON, NULL, 0, 0, err);
 		for (i = 0; i < c->fonts->nfaces; i++) {
 			pdf_subset_free(&c->sf[i].sub);
 			buf_free(&c->sf[i].font_z);
@@ -956,7 +956,7 @@ out:
 		free(*data);
 		*data = NULL;
 		*len = 0;
-		fprintf(stderr, "kaohe: error: 无法生成 PDF：%s\n", err);
+		diag_msg(D_PDF, NULL, 0, 0, err);
 	}
 	free(err);
 	return rc;
@@ -974,8 +974,7 @@ pdf_doc_save(struct pdf_doc *doc, const char *path)
 	e = file_write_atomic(path, data, len);
 	free(data);
 	if (e != 0) {
-		fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n", path,
-		    strerror(e));
+		diag_msg(D_WRITE, NULL, 0, 0, path, strerror(e));
 		return -1;
 	}
 	return 0;
