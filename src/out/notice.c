@@ -10,7 +10,6 @@
 #include "pdf/pdf.h"
 #include "out/out.h"
 #include "templates.h"
-#include "pdf/textbreak.h"
 
 /* GB/T 9704-2012 geometry: A4, a type area of 156 × 225 mm whose top-left
  * corner is 37 mm from the top and 28 mm from the left (so 26 mm right and
@@ -21,22 +20,12 @@
 #define LINE_PITCH (PDF_MM(225) / LINES_PER_PAGE) /* points, ≈ 28.99 */
 #define FOLIO_GAP PDF_MM(7)   /* type area's bottom edge to the page number */
 #define FOLIO_DASH_HEIGHT 0.33 /* the em dash's height above the baseline, em */
-#define TITLE_MAX_LINES 6
 
 static const struct pdf_page_setup gbt9704_setup = {
 	.margin_top = PDF_MM(37),
 	.margin_bottom = PDF_MM(35),
 	.margin_left = PDF_MM(28),
 	.margin_right = PDF_MM(26),
-};
-
-/* Conjunctions before which a title line is best broken (GB/T 9704 7.3.1:
- * a title's lines keep words whole). */
-static const uint32_t title_break_before[] = {
-	0x548C, /* 和 */
-	0x4E0E, /* 与 */
-	0x53CA, /* 及 */
-	0x66A8, /* 暨 */
 };
 
 struct notice {
@@ -189,130 +178,20 @@ grid_baseline(const struct pdf_style *st, double top)
 	return top + (LINE_PITCH + 0.7 * st->size) / 2;
 }
 
-static bool
-is_ascii_word(uint32_t cp)
-{
-	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
-	    (cp >= 'a' && cp <= 'z') || cp == '.' || cp == '%';
-}
-
-/* Splits a title into the fewest lines no wider than max, of balanced
- * widths (GB/T 9704 7.3.1: 排列对称，长短适宜), breaking only where a line
- * may break (not before closing or after opening punctuation, not beside a
- * digit or Latin run) and preferring to break before a conjunction (和、
- * 与、及、暨).  Stores the byte offset where each line starts in starts[]
- * (starts[0] = 0) and returns the number of lines. */
-static size_t
-title_split(const struct pdf_doc *doc, const struct pdf_style *st,
-    const char *s, double max, size_t starts[TITLE_MAX_LINES])
-{
-	size_t len = strlen(s), n = 0, i, j, k, L, nl, best_j;
-	size_t *off = xcalloc(len + 1, sizeof *off);
-	uint32_t *cp = xcalloc(len + 1, sizeof *cp);
-	double *x = xcalloc(len + 2, sizeof *x); /* x[i]: width of chars < i */
-	bool *ok = xcalloc(len + 1, sizeof *ok);
-	double *cost = NULL, total, target, c, w;
-	size_t *from = NULL;
-	bool relax = false;
-	char ch[8];
-
-	for (i = 0; i < len; i += k) {
-		if ((k = utf8_decode(s + i, len - i, &cp[n])) == 0)
-			k = 1;
-		off[n] = i;
-		memcpy(ch, s + i, k);
-		ch[k] = '\0';
-		x[n + 1] = x[n] + pdf_text_width(doc, st, ch);
-		n++;
-	}
-	off[n] = len;
-	total = x[n];
-	starts[0] = 0;
-	if (total <= max || n < 2) {
-		nl = 1;
-		goto out;
-	}
-again:
-	for (i = 1; i < n; i++)
-		ok[i] = relax || (!tb_no_line_start(cp[i]) &&
-		    !tb_no_line_end(cp[i - 1]) && !is_ascii_word(cp[i]) &&
-		    !is_ascii_word(cp[i - 1]));
-	ok[0] = ok[n] = true;
-	cost = xrealloc(cost, (TITLE_MAX_LINES + 1) * (n + 1) * sizeof *cost);
-	from = xrealloc(from, (TITLE_MAX_LINES + 1) * (n + 1) * sizeof *from);
-	for (L = 2; L <= TITLE_MAX_LINES && L <= n; L++) {
-		if (total > max * (double)L)
-			continue;
-		target = total / (double)L;
-		/* cost[l*(n+1)+i]: best cost of chars < i in l lines. */
-		for (i = 0; i <= (TITLE_MAX_LINES + 1) * (n + 1) - 1; i++)
-			cost[i] = -1;
-		cost[0] = 0;
-		for (nl = 1; nl <= L; nl++)
-			for (i = 1; i <= n; i++) {
-				if (!ok[i])
-					continue;
-				for (j = 0; j < i; j++) {
-					double prev = cost[(nl - 1) * (n + 1) + j];
-
-					w = x[i] - x[j];
-					if (prev < 0 || w > max + 0.01)
-						continue;
-					c = prev + (w - target) * (w - target);
-					for (k = 0; i < n && k < ARRAY_LEN(
-					    title_break_before); k++)
-						if (cp[i] == title_break_before[k])
-							c -= 4 * st->size * st->size;
-					c += 1e6; /* keep costs positive */
-					if (cost[nl * (n + 1) + i] < 0 ||
-					    c < cost[nl * (n + 1) + i]) {
-						cost[nl * (n + 1) + i] = c;
-						from[nl * (n + 1) + i] = j;
-					}
-				}
-			}
-		if (cost[L * (n + 1) + n] >= 0) {
-			best_j = n;
-			for (nl = L; nl > 0; nl--) {
-				best_j = from[nl * (n + 1) + best_j];
-				starts[nl - 1] = off[best_j];
-			}
-			nl = L;
-			goto out;
-		}
-	}
-	if (!relax) {
-		relax = true;
-		goto again;
-	}
-	nl = 1; /* cannot happen: one character per line always fits */
-out:
-	free(off);
-	free(cp);
-	free(x);
-	free(ok);
-	free(cost);
-	free(from);
-	return nl;
-}
-
-/* A title in 2号小标宋, centred, one grid line per line.  The lines are no
- * wider than the type area less one title character each side. */
+/* A title in 2号小标宋, centred, one grid line per line, kept on one
+ * page: the fewest lines of balanced widths, broken preferably before a
+ * conjunction (the engine's balanced breaking; GB/T 9704 7.3.1: 排列对称，
+ * 长短适宜), no wider than the type area less one title character each
+ * side. */
 static void
 emit_title(struct notice *n, const char *title)
 {
-	size_t starts[TITLE_MAX_LINES], nl, i, end;
-	char *line;
+	double w = AREA_WIDTH - 2 * n->title.size;
 
-	nl = title_split(n->doc, &n->title, title, AREA_WIDTH -
-	    2 * n->title.size, starts);
-	pdf_flow_need(n->doc, LINE_PITCH * (double)nl);
-	for (i = 0; i < nl; i++) {
-		end = i + 1 < nl ? starts[i + 1] : strlen(title);
-		line = xstrndup(title + starts[i], end - starts[i]);
-		pdf_flow_paragraph(n->doc, &n->title, line, NULL);
-		free(line);
-	}
+	pdf_flow_need(n->doc, pdf_paragraph_height(n->doc, w, &n->title,
+	    title));
+	pdf_flow_paragraph_in(n->doc, n->title.size, w, &n->title, title,
+	    NULL);
 }
 
 /* Chinese numeral for 1..99 ("十一"); beyond that Arabic digits. */
@@ -601,7 +480,8 @@ styles_init(struct notice *n)
 	n->label = base;
 	n->label.role = FONT_HEI;
 	n->title = (struct pdf_style){.role = FONT_XIAOBIAOSONG,
-	    .size = PDF_SIZE_2HAO, .leading = LINE_PITCH, .align = PDF_CENTER};
+	    .size = PDF_SIZE_2HAO, .leading = LINE_PITCH, .align = PDF_CENTER,
+	    .balance = true};
 	n->folio = (struct pdf_style){.role = FONT_SONG,
 	    .size = PDF_SIZE_4HAO};
 }

@@ -101,6 +101,9 @@ struct pdf_style {
 	                         (2 characters: 2 × size) */
 	enum pdf_align align;
 	uint32_t color;       /* 0xRRGGBB; 0 = black */
+	bool balance;         /* a title: each paragraph in the fewest lines,
+	                         of balanced widths, broken preferably before
+	                         和 与 及 暨 (GB/T 9704 7.3.1) */
 	bool verbatim;        /* set the text as given; by default ASCII
 	                         punctuation between Chinese characters is set
 	                         in its Chinese form (see pdf/punct.h) */

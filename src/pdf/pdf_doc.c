@@ -485,7 +485,8 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	struct tb_line *tl;
 	/* Ragged text breaks at word boundaries; no paragraph ends with a
 	 * line of one or two characters where a better break exists. */
-	struct tb_opts opts = {st->align != PDF_JUSTIFY, true};
+	struct tb_opts opts = {.prefer_words = st->align != PDF_JUSTIFY,
+	    .no_short_last = true, .balance = st->balance};
 
 	if (width < 1)
 		width = 1;

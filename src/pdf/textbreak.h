@@ -47,7 +47,13 @@ struct tb_opts {
 	 * characters: pull up to three characters down from the line before
 	 * when they fit (the line before becomes shorter). */
 	bool no_short_last;
+	/* Titles: each paragraph in the fewest lines (at most TB_BALANCE_MAX)
+	 * of balanced widths (GB/T 9704 7.3.1: 排列对称，长短适宜), breaking
+	 * preferably before a conjunction (和 与 及 暨); greedy when that
+	 * cannot be done. */
+	bool balance;
 };
+#define TB_BALANCE_MAX 6
 
 /* textbreak() with options; opts NULL = all false.  In every mode, the
  * words of a small table (党支部, 党总支, 党委, 党小组, 党员 …) are never

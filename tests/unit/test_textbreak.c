@@ -590,7 +590,7 @@ test_units(void **state)
 static void
 test_short_last(void **state)
 {
-	struct tb_opts o = {false, true};
+	struct tb_opts o = {.no_short_last = true};
 
 	(void)state;
 	/* 10 characters at 8: greedy leaves 2; pull one down. */
@@ -610,7 +610,7 @@ test_short_last(void **state)
 static void
 test_prefer_words(void **state)
 {
-	struct tb_opts o = {true, false};
+	struct tb_opts o = {.prefer_words = true};
 
 	(void)state;
 	expect_lines("华东检修公司物资供应部党支部", 9, 0, &o,
@@ -622,6 +622,26 @@ test_prefer_words(void **state)
 	/* Running text (with punctuation) keeps the greedy break. */
 	expect_lines("带领党员突击队完成急难险重任务，发挥作用", 16, 0, &o,
 	    "带领党员突击队完成急难险重任务，|发挥作用");
+}
+
+static void
+test_balance(void **state)
+{
+	struct tb_opts o = {.balance = true};
+
+	(void)state;
+	/* Two lines broken before 和 rather than filled greedily. */
+	expect_lines("关于表彰2025年度先进党支部和优秀党务工作者的决定", 20, 0,
+	    &o, "关于表彰2025年度先进党支部|和优秀党务工作者的决定");
+	expect_lines("关于表彰2025年度先进党支部和优秀党务工作者的决定", 20, 0,
+	    NULL, "关于表彰2025年度先进党支部和优秀党务工作|者的决定");
+	/* Fits: one line. */
+	expect_lines("关于表彰的决定", 20, 0, &o, "关于表彰的决定");
+	/* Three balanced lines of 5, not 7 + 7 + 1. */
+	expect_lines("一二三四五六七八九十一二三四五", 7, 0, &o,
+	    "一二三四五|六七八九十|一二三四五");
+	/* Never splits a word: 党支部 stays whole. */
+	expect_lines("一二三党支部五六", 4, 0, &o, "一二三|党支部|五六");
 }
 
 static void
@@ -664,6 +684,7 @@ main(void)
 		cmocka_unit_test(test_short_last),
 		cmocka_unit_test(test_prefer_words),
 		cmocka_unit_test(test_widths_minmax),
+		cmocka_unit_test(test_balance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
