@@ -72,12 +72,19 @@ struct config {
 	int64_t rubric_total;             /* cents */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
-	char *files[7];                   /* indexed by enum dataset_file */
+	char *files[8];                   /* indexed by enum dataset_file */
+	/* --- the handbook (SPEC section 11) --- */
+	struct record_min *forms;         /* [handbook] forms: blank record
+	                                     forms per type; default the
+	                                     [records] minimums */
+	size_t nforms;
+	char *forms_text;                 /* the key's value; "" = default */
+	struct srcpos forms_pos;          /* where it was set (line 0: not) */
 };
 
 enum dataset_file {
 	DF_INI, DF_RUBRIC, DF_BRANCHES, DF_SCORES, DF_VETOES, DF_RECORDS,
-	DF_WORKERS
+	DF_WORKERS, DF_MEMBERS
 };
 
 struct category {
@@ -128,6 +135,25 @@ struct worker {
 	const char *left_out_reason; /* when !commended: static text */
 	struct srcpos pos;
 };
+
+/* --- members.csv, the roll of Party members (SPEC section 11) --- */
+/* 党内职务 in the order rolls list them; MEMBER_ROLE_NONE sorts last. */
+enum member_role {
+	MEMBER_SECRETARY, MEMBER_DEPUTY, MEMBER_ORGANIZATION,
+	MEMBER_PROPAGANDA, MEMBER_DISCIPLINE, MEMBER_YOUTH,
+	MEMBER_UNITED_FRONT, MEMBER_GROUP_LEADER, MEMBER_ROLE_NONE
+};
+/* The names of enum member_role (MEMBER_ROLE_NONE: ""). */
+extern const char *const member_role_names[MEMBER_ROLE_NONE + 1];
+
+struct member {
+	char *name, *sex, *ethnicity, *education, *group; /* "" if not given */
+	size_t branch;
+	struct date born, joined, confirmed; /* confirmed zero: 预备党员 */
+	enum member_role role;
+	struct srcpos pos;
+};
+/* --- end of members.csv --- */
 
 /* Per branch and [records] type. */
 struct record_count {
@@ -202,6 +228,9 @@ struct model {
 	size_t nrecords;
 	struct worker *workers;
 	size_t nworkers;
+	struct member *members;    /* members.csv in file order (SPEC 11) */
+	size_t nmembers;
+	bool has_members;          /* members.csv was given */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
 
@@ -245,6 +274,9 @@ bool model_period_used(const struct model *m, size_t p);
 bool model_source_used(const struct model *m, size_t s);
 /* The lowest level (不合格 by default). */
 size_t model_lowest_level(const struct model *m);
+
+/* Frees the members and [handbook] settings (model_free() calls it). */
+void model_free_members(struct model *m);
 
 /* Formats a date as "2026年1月15日" into out (at least 32 bytes). */
 char *date_format_cn(struct date d, char *out);

@@ -518,6 +518,7 @@ model_free(struct model *m)
 		free(m->filenames[i]);
 	free(m->filenames);
 	free(m->dir);
+	model_free_members(m);
 	config_free(&m->cfg);
 	free(m);
 }

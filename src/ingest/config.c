@@ -59,7 +59,9 @@ static const struct {
 	{"fonts", {"song", "hei", "kai", "fangsong", "xiaobiaosong", "fallback"}},
 	{"input", {"encoding"}},
 	{"rubric", {"total"}},
-	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers"}},
+	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers",
+	    "members"}},
+	{"handbook", {"forms"}},
 };
 
 /* The record types of records.csv (SPEC section 2), the only keys [records]
@@ -365,7 +367,7 @@ bool
 config_load(struct config *cfg, const char *path, const char *name)
 {
 	static const char *const file_keys[] = {NULL, "rubric", "branches",
-	    "scores", "vetoes", "records", "workers"};
+	    "scores", "vetoes", "records", "workers", "members"};
 	static const char *const font_keys[] = {"song", "hei", "kai",
 	    "fangsong", "xiaobiaosong", "fallback"};
 	struct ini_state st = {0};
@@ -518,6 +520,10 @@ config_load(struct config *cfg, const char *path, const char *name)
 		e = lookup(m, nm, "files", file_keys[i]);
 		cfg->files[i] = xstrdup(e && *e->value ? e->value : "");
 	}
+	/* [handbook] forms: checked with members.csv (dataset.c). */
+	if ((e = lookup(m, nm, "handbook", "forms")) != NULL)
+		cfg->forms_pos = (struct srcpos){e->file, e->line};
+	cfg->forms_text = str_value(m, nm, "handbook", "forms");
 
 	free(m);
 	for (i = 0; i < st.nentries; i++) {
