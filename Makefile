@@ -34,7 +34,8 @@ SRCS = $(wildcard src/*.c src/*/*.c)
 HDRS = $(wildcard src/*.h src/*/*.h)
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
 LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
-TEMPLATES = $(sort $(wildcard templates/*))
+TEMPLATES = $(sort $(filter-out templates/handbook,$(wildcard templates/*)) \
+	$(wildcard templates/handbook/*.md))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -99,7 +100,9 @@ deps:
 install: $(BUILD)/kaohe
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
 	install -m 755 $(BUILD)/kaohe $(DESTDIR)$(BINDIR)/kaohe
-	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(filter-out templates/handbook/%,$(TEMPLATES)) $(DESTDIR)$(DATADIR)/templates/
+	install -d $(DESTDIR)$(DATADIR)/templates/handbook
+	install -m 644 $(wildcard templates/handbook/*.md) $(DESTDIR)$(DATADIR)/templates/handbook/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kaohe

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,7 @@ struct options {
 	int jobs;             /* -j; 0 = the number of cores */
 	struct load_options load;
 	bool strict, quiet;
+	bool a4;              /* handbook --paper a4 */
 };
 
 struct command {
@@ -42,6 +44,7 @@ static int cmd_report(const struct model *m, const struct options *o);
 static int cmd_sheets(const struct model *m, const struct options *o);
 static int cmd_notice(const struct model *m, const struct options *o);
 static int cmd_build(const struct model *m, const struct options *o);
+static int cmd_handbook(const struct model *m, const struct options *o);
 
 static const struct command commands[] = {
 	{"check", "check DIR",
@@ -67,9 +70,17 @@ static const struct command commands[] = {
 	    "templates/notice.txt（数据集目录中的 notice.txt 优先）。\n",
 	    cmd_notice, true},
 	{"build", "build DIR -o OUTDIR",
-	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf\n"
-	    "和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
+	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf、\n"
+	    "OUTDIR/handbooks/ 和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
 	    cmd_build, true},
+	{"handbook", "handbook DIR -o OUTDIR [--branch ID]... [--combined FILE.pdf] "
+	    "[--paper a5|a4] [-j N]",
+	    "为每个支部生成一册《党支部工作手册》OUTDIR/编号-名称.pdf：封面、目录、\n"
+	    "使用说明、支部工作制度、支部委员工作职责、常用文件（文字取自\n"
+	    "templates/handbook/，数据集目录中的 handbook/ 逐个文件优先）、支部基本情况\n"
+	    "（含 members.csv 党员名册）和支部工作记录（含空白会议记录页）。\n"
+	    "默认 A5 纸，--paper a4 用 A4；双面印刷，页数补足 4 的倍数，便于骑马钉装订。\n",
+	    cmd_handbook, true},
 };
 
 static void
@@ -206,6 +217,35 @@ cmd_notice(const struct model *m, const struct options *o)
 }
 
 static void
+handbook_opts(const struct options *o, const char *outdir,
+    struct handbook_options *ho)
+{
+	memset(ho, 0, sizeof *ho);
+	ho->outdir = outdir;
+	ho->branches = o->branches;
+	ho->nbranches = o->nbranches;
+	ho->combined = o->combined;
+	ho->jobs = o->jobs;
+	ho->progress = !o->quiet && isatty(STDERR_FILENO);
+	ho->a4 = o->a4;
+}
+
+static int
+cmd_handbook(const struct model *m, const struct options *o)
+{
+	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
+	struct handbook_options ho;
+	int rc;
+
+	if (f == NULL)
+		return EXIT_ENV;
+	handbook_opts(o, o->output, &ho);
+	rc = handbook_write(m, f, &ho);
+	pdf_fonts_free(f);
+	return rc;
+}
+
+static void
 progress(const struct options *o, const char *what, const char *path)
 {
 	if (!o->quiet)
@@ -247,6 +287,16 @@ cmd_build(const struct model *m, const struct options *o)
 		free(path);
 	}
 	if (rc == EXIT_OK) {
+		struct handbook_options ho;
+
+		path = path_join(o->output, "handbooks");
+		progress(o, "handbooks", path);
+		handbook_opts(o, path, &ho);
+		ho.combined = NULL;
+		rc = handbook_write(m, f, &ho);
+		free(path);
+	}
+	if (rc == EXIT_OK) {
 		path = path_join(o->output, "results.csv");
 		progress(o, "results", path);
 		rank_csv(m, &csv, true);
@@ -280,7 +330,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_ENCODING = 256, O_PERIOD, O_STRICT, O_FORMAT, O_BRANCH,
-	    O_COMBINED, O_HELP, O_VERSION };
+	    O_COMBINED, O_HELP, O_VERSION, O_PAPER };
 	static const struct option longopts[] = {
 		{"encoding", required_argument, NULL, O_ENCODING},
 		{"period", required_argument, NULL, O_PERIOD},
@@ -288,6 +338,7 @@ main(int argc, char **argv)
 		{"format", required_argument, NULL, O_FORMAT},
 		{"branch", required_argument, NULL, O_BRANCH},
 		{"combined", required_argument, NULL, O_COMBINED},
+		{"paper", required_argument, NULL, O_PAPER},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, O_HELP},
 		{"version", no_argument, NULL, O_VERSION},
@@ -344,6 +395,14 @@ main(int argc, char **argv)
 			break;
 		case O_COMBINED:
 			o.combined = optarg;
+			break;
+		case O_PAPER:
+			if (strcasecmp(optarg, "a5") && strcasecmp(optarg, "a4")) {
+				free(o.branches);
+				return usage_error("--paper %s：只能是 a5 或 a4",
+				    optarg);
+			}
+			o.a4 = strcasecmp(optarg, "a4") == 0;
 			break;
 		case 'o':
 			o.output = optarg;

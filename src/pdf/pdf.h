@@ -36,6 +36,9 @@
 /* A4 in points. */
 #define PDF_A4_WIDTH 595.2756
 #define PDF_A4_HEIGHT 841.8898
+/* A5 in points. */
+#define PDF_A5_WIDTH 419.5276
+#define PDF_A5_HEIGHT 595.2756
 
 /* Chinese font sizes by name, in points (GB/T 9704). */
 #define PDF_SIZE_CHUHAO 42.0    /* 初号 */
@@ -115,6 +118,9 @@ struct pdf_page_setup {
 	double margin_bottom; /* points */
 	double margin_left;   /* points */
 	double margin_right;  /* points */
+	double width, height; /* page size, points (portrait); 0 = A4 */
+	bool mirror;          /* double-sided: even pages swap the left and
+	                         right margins (left = inner on odd pages) */
 };
 
 /* Document metadata (UTF-8; NULL fields are left out).  Creator is always
