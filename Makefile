@@ -139,3 +139,8 @@ docs: all
 	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/notice.pdf docs/notice
 	n=$$(pdfinfo $(BUILD)/docs-out/notice.pdf | sed -n 's/^Pages: *//p'); \
 	pdftoppm -png -r 60 -singlefile -f $$n -l $$n $(BUILD)/docs-out/notice.pdf docs/notice-list
+	f=$$(ls $(BUILD)/docs-out/handbooks/JG01-*.pdf); \
+	p=$$(pdftotext -raw "$$f" - | awk 'BEGIN { RS = "\f" } /^第五部分/ { n = NR } END { print n }'); \
+	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-part5; \
+	p=$$(pdftotext -raw "$$f" - | awk 'BEGIN { RS = "\f" } /^支部委员会会议记录/ { print NR; exit }'); \
+	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-form

@@ -235,8 +235,10 @@ for f in branches scores vetoes records workers; do cp "$DEMO/$f.csv" "$T/nomem/
 "$KAOHE" handbook "$T/nomem" -o "$T/nomem-out" --branch JG04 -q 2>/dev/null ||
 	fail "no members.csv: exited $?"
 nm=$(pdftotext -raw "$T/nomem-out/JG04-党群工作部党支部.pdf" - 2>/dev/null | tr -d ' \n')
-case $nm in *三、党员名册*序号姓名性别民族*党小组12345*1314四、党员队伍结构*) ;;
-*) fail "no members.csv: no blank numbered roll" ;; esac
+# the roll's row numbers: 党员人数 9 of branches.csv and 5 spare rows
+rows=$(echo "$nm" | sed 's/.*三、党员名册//; s/四、党员队伍结构.*//; s/—[0-9]*—//g; s/[^0-9]//g')
+[ "$rows" = 1234567891011121314 ] ||
+	fail "no members.csv: the blank roll is numbered $rows, want 1 to 14"
 case $nm in *党员总数人*正式党员人*) ;; *) fail "no members.csv: statistics not blank" ;; esac
 grep '^[^,]*,JG04,' "$DEMO/members.csv" | cut -d, -f1 | grep -v 赵文静 | while read -r who; do
 	case $nm in *"$who"*) echo "$who" ;; esac

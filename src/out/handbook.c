@@ -609,8 +609,12 @@ details(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 		struct pdf_cell r4[4] = {
 			{.text = "支部书记", .fill = lab, .font = hei},
 			{.text = br->secretary, .pos = &br->pos},
+			{.text = "联系电话", .fill = lab, .font = hei},
+			{.text = ""},
+		};
+		struct pdf_cell r4b[4] = {
 			{.text = "党员人数", .fill = lab, .font = hei},
-			{.text = count},
+			{.text = count, .span = 3},
 		};
 		struct pdf_cell r5[4] = {
 			{.text = "党小组", .fill = lab, .font = hei},
@@ -627,6 +631,7 @@ details(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 		pdf_table_row_cells(t, PDF_ROW_BODY, r2, 4);
 		pdf_table_row_cells(t, PDF_ROW_BODY, r3, 2);
 		pdf_table_row_cells(t, PDF_ROW_BODY, r4, 4);
+		pdf_table_row_cells(t, PDF_ROW_BODY, r4b, 2);
 		pdf_table_row_cells(t, PDF_ROW_BODY, r5, 2);
 		pdf_table_row_cells(t, PDF_ROW_BODY, r6, 4);
 	}
@@ -1181,7 +1186,15 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 	pdf_text_at(doc, pdf_area_right(doc), pdf_flow_y(doc) + sz->small,
 	    &sm, no, NULL);
 	pdf_flow_space(doc, sz->small * 1.6);
-	t = table_new(doc, pp, 4);
+	{
+		/* rows tall enough to write in by hand (about 7 mm at A5) */
+		struct pdf_table_style ts = {0};
+
+		ts.size = sz->small;
+		ts.leading = sz->small * 1.35;
+		ts.padding = sz->small * 0.5;
+		t = pdf_table_new(doc, 4, &ts);
+	}
 	pdf_table_col(t, 0, sz->small * 7.5, 0, PDF_CENTER);
 	pdf_table_col(t, 1, 0, 1, PDF_LEFT);
 	pdf_table_col(t, 2, sz->small * 5, 0, PDF_CENTER);
@@ -1236,7 +1249,8 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 	{
 		double ly;
 
-		for (ly = y + lead; ly < bottom - lead * 0.6; ly += lead)
+		for (ly = y + lead; ly + lead * 0.5 < bottom - lead * 0.4;
+		    ly += lead)
 			pdf_line(doc, l + sz->small * 0.5, ly + lead * 0.5,
 			    r - sz->small * 0.5, ly + lead * 0.5, 0.3, LIGHT);
 	}
