@@ -73,13 +73,7 @@ struct config {
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
 	char *files[8];                   /* indexed by enum dataset_file */
-	/* --- the handbook (SPEC section 11) --- */
-	struct record_min *forms;         /* [handbook] forms: blank record
-	                                     forms per type; default the
-	                                     [records] minimums */
-	size_t nforms;
-	char *forms_text;                 /* the key's value; "" = default */
-	struct srcpos forms_pos;          /* where it was set (line 0: not) */
+	int handbook_forms;               /* [handbook] forms; -1 = the yearly minimum */
 };
 
 enum dataset_file {
@@ -275,7 +269,7 @@ bool model_source_used(const struct model *m, size_t s);
 /* The lowest level (不合格 by default). */
 size_t model_lowest_level(const struct model *m);
 
-/* Frees the members and [handbook] settings (model_free() calls it). */
+/* Frees the members (model_free() calls it). */
 void model_free_members(struct model *m);
 
 /* Formats a date as "2026年1月15日" into out (at least 32 bytes). */

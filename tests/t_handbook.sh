@@ -197,10 +197,10 @@ done >"$T/scores"
 mkdir -p "$T/forms"
 cp "$DEMO"/*.csv "$T/forms/"
 cp "$DEMO/kaohe.ini" "$T/forms/"
-printf '\n[handbook]\nforms = 支委会 2; 主题党日 3\n' >>"$T/forms/kaohe.ini"
+printf '\n[handbook]\nforms = 2\n' >>"$T/forms/kaohe.ini"
 "$KAOHE" handbook "$T/forms" -o "$T/forms-out" --branch JG02 -q 2>/dev/null ||
 	fail "[handbook] forms: exited $?"
-ONLY=1 python3 "$T/check.py" "$TOP" "$T/forms-out" a5 "$T/counts" '支委会=2,主题党日=3' \
+ONLY=1 python3 "$T/check.py" "$TOP" "$T/forms-out" a5 "$T/counts" '支部党员大会=2,支委会=2,党小组会=2,党课=2' \
     >"$T/bad" || fail "check.py forms"
 [ -s "$T/bad" ] && fail "[handbook] forms: $(head -n 5 "$T/bad")"
 

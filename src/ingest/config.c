@@ -520,10 +520,15 @@ config_load(struct config *cfg, const char *path, const char *name)
 		e = lookup(m, nm, "files", file_keys[i]);
 		cfg->files[i] = xstrdup(e && *e->value ? e->value : "");
 	}
-	/* [handbook] forms: checked with members.csv (dataset.c). */
-	if ((e = lookup(m, nm, "handbook", "forms")) != NULL)
-		cfg->forms_pos = (struct srcpos){e->file, e->line};
-	cfg->forms_text = str_value(m, nm, "handbook", "forms");
+	/* [handbook] forms: blank record forms per type (SPEC 11) */
+	cfg->handbook_forms = -1;
+	if ((e = lookup(m, nm, "handbook", "forms")) && *e->value &&
+	    !parse_whole(e->value, &cfg->handbook_forms)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数",
+		    e->section, e->key, e->value);
+		cfg->handbook_forms = -1;
+		ok = false;
+	}
 
 	free(m);
 	for (i = 0; i < st.nentries; i++) {

@@ -898,7 +898,7 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	w->pos.line = line;
 }
 
-/* --- members.csv and [handbook] forms (SPEC section 11) --------------- */
+/* --- members.csv (SPEC section 11) ---------------------------------------- */
 
 enum { ME_NAME, ME_BRANCH, ME_SEX, ME_ETHNICITY, ME_BORN, ME_EDUCATION,
     ME_JOINED, ME_CONFIRMED, ME_ROLE, ME_GROUP, ME_N };
@@ -1034,62 +1034,6 @@ member_row(struct table *t, unsigned line, size_t n, char **f)
 	mb->pos.line = line;
 }
 
-/* [handbook] forms: "" (the [records] minimums), a whole number for every
- * [records] type, or "TYPE N; TYPE N" for the types named. */
-static void
-forms_load(struct config *cfg)
-{
-	const char *v = cfg->forms_text ? cfg->forms_text : "";
-	const struct srcpos *pos = &cfg->forms_pos;
-	char *copy, *part, *save = NULL;
-	int count;
-	size_t k;
-
-	if (!*v || parse_whole(v, &count)) {
-		cfg->forms = xcalloc(cfg->nrecord_mins + 1, sizeof *cfg->forms);
-		for (k = 0; k < cfg->nrecord_mins; k++) {
-			cfg->forms[k].type = xstrdup(cfg->record_mins[k].type);
-			cfg->forms[k].min = *v ? count : cfg->record_mins[k].min;
-		}
-		cfg->nforms = cfg->nrecord_mins;
-		return;
-	}
-	copy = xstrdup(v);
-	while ((part = strstr(copy, "；")) != NULL) /* full-width ; */
-		memmove(part + 1, part + 3, strlen(part + 3) + 1), *part = ';';
-	for (part = strtok_r(copy, ";", &save); part != NULL;
-	    part = strtok_r(NULL, ";", &save)) {
-		char *sp, *type = csv_trim(part);
-
-		if (!*type)
-			continue;
-		sp = type + strlen(type);
-		while (sp > type && sp[-1] >= '0' && sp[-1] <= '9')
-			sp--;
-		if (!*sp || sp == type || !parse_whole(sp, &count)) {
-			diag(DIAG_ERROR, pos->file, pos->line, 1,
-			    "[handbook] forms：“%s”应为记录类型和页数，"
-			    "如 支委会 12", type);
-			continue;
-		}
-		*sp = '\0';
-		type = csv_trim(type);
-		if (!config_record_type(type)) {
-			diag(DIAG_ERROR, pos->file, pos->line, 1,
-			    "[handbook] forms：“%s”不是记录类型（支部党员大会、"
-			    "支委会、党小组会、党课、主题党日、组织生活会、"
-			    "民主评议党员、其他）", type);
-			continue;
-		}
-		cfg->forms = xrealloc(cfg->forms,
-		    (cfg->nforms + 1) * sizeof *cfg->forms);
-		cfg->forms[cfg->nforms].type = xstrdup(type);
-		cfg->forms[cfg->nforms].min = count;
-		cfg->nforms++;
-	}
-	free(copy);
-}
-
 void
 model_free_members(struct model *m)
 {
@@ -1103,10 +1047,6 @@ model_free_members(struct model *m)
 		free(m->members[i].group);
 	}
 	free(m->members);
-	for (i = 0; i < m->cfg.nforms; i++)
-		free(m->cfg.forms[i].type);
-	free(m->cfg.forms);
-	free(m->cfg.forms_text);
 }
 /* --- end of members.csv ------------------------------------------------- */
 
@@ -1321,7 +1261,6 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	read_table(&ld, &t, DF_WORKERS, "workers.csv", false);
 	table_init(&t, member_cols, ME_N, member_row);
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
-	forms_load(&m->cfg);
 
 	ok = ok && diag_count(DIAG_ERROR) == 0 && ld.rubric_ok && ld.branches_ok;
 	if (ok) {

@@ -1351,10 +1351,13 @@ part6(struct pdf_doc *doc, struct booklet *b, const struct furniture *fu)
 	section(doc, b, pp, "三、会议记录");
 	note(doc, pp, "每次会议后及时填写。记录页按党委规定的每年最少次数印制，"
 	    "不够用时可另附页。");
-	for (k = 0; k < m->cfg.nforms; k++)
-		for (i = 1; i <= m->cfg.forms[k].min; i++)
-			form(doc, b, pp, m->cfg.forms[k].type, i,
-			    m->cfg.forms[k].min);
+	for (k = 0; k < m->cfg.nrecord_mins; k++) {
+		int n = m->cfg.handbook_forms >= 0 ? m->cfg.handbook_forms :
+		    m->cfg.record_mins[k].min;
+
+		for (i = 1; i <= n; i++)
+			form(doc, b, pp, m->cfg.record_mins[k].type, i, n);
+	}
 	if (br->final >= 0 && br->cat_score != NULL) {
 		new_page(doc, b, false);
 		section(doc, b, pp, "四、年度考核情况");

@@ -373,9 +373,8 @@ case("members-missing-column", ["members.csv:1"],
      "members.csv has no 入党日期 column (required): reported at the header.",
      **{"members.csv": "姓名,支部编号,性别\n张明,B1,男\n"})
 case("handbook-forms", ["kaohe.ini:14"],
-     "[handbook] forms (line 14) names 党员大会, which is not a record type; "
-     "支委会 6 is fine.",
-     **{"kaohe.ini": INI + "\n[handbook]\nforms = 支委会 6; 党员大会 2\n"})
+     "[handbook] forms (line 14) is 十二, not a whole number.",
+     **{"kaohe.ini": INI + "\n[handbook]\nforms = 十二\n"})
 
 
 def write(out):
