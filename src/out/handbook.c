@@ -388,8 +388,17 @@ draw_cover(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 		pdf_text_at(doc, x0, y, &ls, labels[k], NULL);
 		ls.char_space = 0;
 		pdf_text_at(doc, x0 + st.size * 5, y, &ls, "：", NULL);
-		pdf_text_at(doc, x0 + lab, y, &st, or_blank(values[k]),
-		    &br->pos);
+		{
+			/* a long name is set smaller to fit its line */
+			struct pdf_style vs = st;
+			double room = r - w * 0.08 - (x0 + lab) - 2,
+			    vw = pdf_text_width(doc, &vs, or_blank(values[k]));
+
+			if (vw > room)
+				vs.size = st.size * room / vw;
+			pdf_text_at(doc, x0 + lab, y, &vs, or_blank(values[k]),
+			    &br->pos);
+		}
 		pdf_line(doc, x0 + lab - 2, y + st.size * 0.35, r - w * 0.08,
 		    y + st.size * 0.35, 0.6, 0);
 		y += st.size * 2.4;
@@ -524,7 +533,7 @@ details(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	struct pdf_table *t = table_new(doc, pp, 4);
 	const int32_t lab = PDF_FILL(0xeeeeee);
 	const int hei = PDF_FONT(FONT_HEI);
-	char count[96], elected[32], due[32], *groups;
+	char count[96], elected[32], due[64], *groups;
 	struct buf g = {0};
 	size_t k, full = 0;
 
@@ -787,6 +796,10 @@ stat_row(struct pdf_table *t, const char *what, const struct band *b,
 
 		if (blank) {
 			buf_printf(&s, "%s%s　　人", k ? "；" : "", b[k].name);
+			continue;
+		}
+		if (total == 0) {
+			buf_printf(&s, "%s%s0人", k ? "；" : "", b[k].name);
 			continue;
 		}
 		fmt_share(b[k].n, total, share);
