@@ -993,6 +993,9 @@ part5(struct pdf_doc *doc, struct booklet *b, const struct furniture *fu)
 	statistics(doc, m, mem, nm, pp);
 	section(doc, b, pp, "五、换届情况");
 	election(doc, m, br, pp);
+	/* the handover table whole on one page with its heading */
+	if (pdf_flow_left(doc) < pp->sz.small * 40)
+		new_page(doc, b, false);
 	section(doc, b, pp, "六、工作交接记录");
 	handover(doc, pp);
 	free(mem);
@@ -1176,11 +1179,16 @@ form_title(const char *type)
 	return type;
 }
 
-/* One blank record form on its own page. */
+/* One blank record form on its own page (the first may follow the
+ * section heading when most of the page is left).  A 党课 has a 主讲人 and
+ * a 题目 where meetings have a 主持人 and 议题. */
 static void
 form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
-    const char *type, int k, int n)
+    const char *type, int k, int n, bool first)
 {
+	bool lecture = strcmp(type, "党课") == 0;
+	const char *chair = lecture ? "主讲人" : "主持人";
+	char sign[64];
 	const struct hb_sizes *sz = &pp->sz;
 	struct pdf_style st = style(FONT_HEI, sz->h2 + 1, PDF_CENTER);
 	struct pdf_style sm = style(FONT_SONG, sz->small, PDF_RIGHT);
@@ -1190,8 +1198,12 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 	double l, r, y, bottom, lead, sig;
 	char no[48];
 
-	if (pdf_flow_y(doc) > pdf_area_top(doc) + 1)
+	if (pdf_flow_y(doc) > pdf_area_top(doc) + 1 && (!first ||
+	    pdf_flow_left(doc) < (pdf_area_bottom(doc) - pdf_area_top(doc)) *
+	    0.7))
 		new_page(doc, b, false);
+	else if (first)
+		pdf_flow_space(doc, sz->body);
 	st.leading = st.size * 1.5;
 	pdf_flow_paragraph(doc, &st, form_title(type), NULL);
 	snprintf(no, sizeof no, "第%d份，共%d份", k, n);
@@ -1220,7 +1232,7 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 			{.text = ""},
 		};
 		struct pdf_cell r2[4] = {
-			{.text = "主持人", .fill = lab, .font = hei},
+			{.text = chair, .fill = lab, .font = hei},
 			{.text = ""},
 			{.text = "记录人", .fill = lab, .font = hei},
 			{.text = ""},
@@ -1236,7 +1248,8 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 			{.text = "\n", .span = 3},
 		};
 		struct pdf_cell r5[2] = {
-			{.text = "议题", .fill = lab, .font = hei},
+			{.text = lecture ? "题目" : "议题", .fill = lab,
+			    .font = hei},
 			{.text = "\n\n", .span = 3},
 		};
 
@@ -1268,8 +1281,9 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 			    r - sz->small * 0.5, ly + lead * 0.5, 0.3, LIGHT);
 	}
 	st = style(FONT_SONG, sz->small + 0.5, PDF_LEFT);
+	snprintf(sign, sizeof sign, "%s（签字）：", chair);
 	pdf_text_at(doc, l + sz->small * 0.5, pdf_area_bottom(doc) - sz->body *
-	    0.5, &st, "主持人（签字）：", NULL);
+	    0.5, &st, sign, NULL);
 	pdf_text_at(doc, (l + r) / 2 + sz->small, pdf_area_bottom(doc) -
 	    sz->body * 0.5, &st, "记录人（签字）：", NULL);
 	pdf_flow_set_y(doc, pdf_area_bottom(doc));
@@ -1364,12 +1378,19 @@ part6(struct pdf_doc *doc, struct booklet *b, const struct furniture *fu)
 	section(doc, b, pp, "三、会议记录");
 	note(doc, pp, "每次会议后及时填写。记录页按党委规定的每年最少次数印制，"
 	    "不够用时可另附页。");
-	for (k = 0; k < m->cfg.nrecord_mins; k++) {
-		int n = m->cfg.handbook_forms >= 0 ? m->cfg.handbook_forms :
-		    m->cfg.record_mins[k].min;
+	{
+		bool first = true;
 
-		for (i = 1; i <= n; i++)
-			form(doc, b, pp, m->cfg.record_mins[k].type, i, n);
+		for (k = 0; k < m->cfg.nrecord_mins; k++) {
+			int n = m->cfg.handbook_forms >= 0 ?
+			    m->cfg.handbook_forms : m->cfg.record_mins[k].min;
+
+			for (i = 1; i <= n; i++) {
+				form(doc, b, pp, m->cfg.record_mins[k].type, i,
+				    n, first);
+				first = false;
+			}
+		}
 	}
 	if (br->final >= 0 && br->cat_score != NULL) {
 		new_page(doc, b, false);
