@@ -8,8 +8,9 @@
  * has no tables).  Emphasis (*…*, 楷体) and strong emphasis (**…**, 黑体)
  * are set in their face where they open a paragraph or list item (the
  * run-in heads of the templates: "**党课**：…"); elsewhere their text is
- * set in the paragraph's face.  HTML is left out, so that an HTML comment
- * can hold notes for the committee. */
+ * set in the paragraph's face (in table cells their marks are dropped).
+ * HTML is left out, so that an HTML comment can hold notes for the
+ * committee. */
 #include <cmark.h>
 #include <stdio.h>
 #include <stdlib.h>
