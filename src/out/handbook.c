@@ -989,6 +989,9 @@ part5(struct pdf_doc *doc, struct booklet *b, const struct furniture *fu)
 	if (!m->has_members)
 		note(doc, pp, "请按党内职务、入党时间的顺序逐人填写。");
 	roll(doc, m, br, mem, nm, pp);
+	/* the statistics whole on one page with their heading */
+	if (pdf_flow_left(doc) < pp->sz.small * 34)
+		new_page(doc, b, false);
 	section(doc, b, pp, "四、党员队伍结构");
 	statistics(doc, m, mem, nm, pp);
 	section(doc, b, pp, "五、换届情况");
