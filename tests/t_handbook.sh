@@ -149,14 +149,14 @@ for b in branches:
         if w not in p5:
             bad.append('%s: part 5 lacks %s' % (bid, w))
     # the statistics and the handover table each whole on one page
-    for head, last in (('四、党员队伍结构党员总数', '党龄不满5年'), ('六、工作交接记录', '监交人')):
+    for head, last in (('四、党员队伍结构党员总数', '党龄不满5年'), ('七、工作交接记录', '监交人')):
         pg = [p for p in fp[start[4]:start[5]] if head in p]
         if len(pg) != 1 or last not in pg[0]:
             bad.append('%s: %s is not whole on one page' % (bid, head))
     if b['换届时间'] and '应换届时间' not in p5:
         bad.append('%s: no 应换届时间' % bid)
-    if '工作交接记录' not in p5 or '监交人' not in p5:
-        bad.append('%s: no handover table' % bid)
+    if '工作交接记录' not in p5 or '监交人' not in p5 or '党员变动记录' not in p5:
+        bad.append('%s: no handover or changes table' % bid)
     # records against records.csv
     rs = [r for r in records if r['支部编号'] == bid]
     if '共%d条' % len(rs) not in p6:

@@ -26,6 +26,7 @@
 #define COMMON_SHARE 0.25
 #define NPARTS 6
 #define HANDOVER_ROWS 6
+#define CHANGE_ROWS 8
 
 static const char *const part_names[NPARTS] = {
 	"使用说明", "支部工作制度", "支部委员工作职责", "常用文件",
@@ -481,7 +482,7 @@ draw_toc(struct pdf_doc *doc, struct booklet *b, const struct paper *pp)
 static size_t
 toc_estimate(const struct hb_texts *tx)
 {
-	size_t n = NPARTS + 6 + 4, k, i;
+	size_t n = NPARTS + 7 + 4, k, i;
 
 	for (k = 0; k < HB_NTEXTS; k++)
 		for (i = 0; i < tx->part[k].nblocks; i++)
@@ -946,6 +947,31 @@ election(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	free(s);
 }
 
+/* A blank table of the roll's changes during the year. */
+static void
+changes(struct pdf_doc *doc, const struct paper *pp)
+{
+	static const char *const head[] = {"日期", "姓名",
+	    "变动情况（转入、转出、发展、转正、去世等）", "备注"};
+	struct pdf_table *t = table_new(doc, pp, 4);
+	size_t k;
+
+	note(doc, pp, "党员名册印制后的变动，逐项记在下表，并及时报告党委。");
+	pdf_flow_space(doc, pp->sz.body * 0.3);
+	pdf_table_col(t, 0, 0, 1.1, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1, PDF_CENTER);
+	pdf_table_col(t, 2, 0, 2.8, PDF_LEFT);
+	pdf_table_col(t, 3, 0, 1.4, PDF_LEFT);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 4, NULL);
+	for (k = 0; k < CHANGE_ROWS; k++) {
+		const char *row[4] = {"\n", "", "", ""};
+
+		pdf_table_row(t, PDF_ROW_BODY, row, 4, NULL);
+	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
+}
+
 static void
 handover(struct pdf_doc *doc, const struct paper *pp)
 {
@@ -996,10 +1022,14 @@ part5(struct pdf_doc *doc, struct booklet *b, const struct furniture *fu)
 	statistics(doc, m, mem, nm, pp);
 	section(doc, b, pp, "五、换届情况");
 	election(doc, m, br, pp);
+	if (pdf_flow_left(doc) < pp->sz.small * 30)
+		new_page(doc, b, false);
+	section(doc, b, pp, "六、党员变动记录");
+	changes(doc, pp);
 	/* the handover table whole on one page with its heading */
 	if (pdf_flow_left(doc) < pp->sz.small * 40)
 		new_page(doc, b, false);
-	section(doc, b, pp, "六、工作交接记录");
+	section(doc, b, pp, "七、工作交接记录");
 	handover(doc, pp);
 	free(mem);
 }
