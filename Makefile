@@ -69,7 +69,7 @@ demo: deps
 	$(MAKE) all
 	$(BUILD)/kaohe build samples/demo -o out
 	$(BUILD)/kaohe rank samples/demo
-	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, results.csv"
+	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, handbooks/, results.csv"
 
 test: deps
 	$(MAKE) test-run
