@@ -1731,7 +1731,7 @@ handbook_write(const struct model *m, const struct pdf_fonts *fonts,
 		hb_texts_free(&r.texts);
 		return EXIT_ENV;
 	}
-	names = sheet_file_names(m);
+	names = sheets_file_names(m);
 	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
 	for (k = 0; k < r.nsel; k++)
 		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);

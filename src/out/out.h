@@ -45,7 +45,7 @@ int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 /* The file names of every branch's PDF, ID-NAME.pdf made safe and unique
  * (SPEC section 6), indexed by branch; the caller frees each and the
  * array.  Sheets and handbooks share them. */
-char **sheet_file_names(const struct model *m);
+char **sheets_file_names(const struct model *m);
 
 /* --- the branch handbook (SPEC section 11) --- */
 struct handbook_options {
