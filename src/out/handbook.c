@@ -1338,9 +1338,10 @@ assessment(struct pdf_doc *doc, const struct model *m,
 	else
 		snprintf(rank, sizeof rank, "%s第%d名（共%zu个）",
 		    br->rank_shared ? "并列" : "", br->rank, m->nranked);
-	buf_printf(&s, "%d年度考核总分%s分，%s，考核等次为“%s”。",
-	    cfg->year, fmt_cents(br->final, a), rank,
-	    cfg->levels[br->level].name);
+	buf_printf(&s, "%d年度%s考核总分%s分，%s，考核等次为“%s”。",
+	    cfg->year, m->selected_period >= 0 ?
+	    cfg->periods[m->selected_period].name : "",
+	    fmt_cents(br->final, a), rank, cfg->levels[br->level].name);
 	if (br->vetoed)
 		buf_printf(&s, "一票否决事项：%s。", br->veto_reasons);
 	note(doc, pp, s.s);
