@@ -5,15 +5,8 @@
 # record counts against records.csv, the blank forms, A5 and A4 pages in
 # multiples of 4, qpdf; a data set's handbook/ replacing part 1; no
 # members.csv; the secretary warning; --combined, --branch, build.
-KAOHE=${KAOHE:-build/kaohe}
-TOP=${TOP:-.}
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_handbook.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
+T=$tmp
 DEMO=$TOP/samples/demo
 SOURCE_DATE_EPOCH=1767225600
 export SOURCE_DATE_EPOCH
@@ -275,5 +268,4 @@ n=$(ls "$T/build/handbooks" 2>/dev/null | wc -l)
 "$KAOHE" handbook "$DEMO" -o "$T/x" --paper b5 >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--paper b5 is not a usage error"
 
-[ "$fails" -eq 0 ] && echo "t_handbook: ok"
-[ "$fails" -eq 0 ]
+finish

@@ -1,16 +1,8 @@
 #!/bin/sh
 # t_sheets.sh: kaohe sheets on samples/demo (names, content, one page each,
 # fonts, qpdf), --combined, --branch, and hostile branch names.
-KAOHE=${KAOHE:-build/kaohe}
-TOP=${TOP:-.}
-BUILD=${BUILD:-build}
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_sheets.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
+T=$tmp
 # Text of a PDF with all white space removed (cells wrap anywhere).
 flat() {
 	pdftotext -raw "$1" - 2>/dev/null | tr -d ' \n\r\t\f'
@@ -189,5 +181,4 @@ done >"$T/q"
 rc=$?
 [ "$rc" -eq 3 ] || fail "unmakeable OUTDIR exited $rc, not 3"
 
-[ "$fails" -eq 0 ] || exit 1
-echo "t_sheets: ok"
+finish

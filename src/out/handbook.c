@@ -1565,8 +1565,7 @@ booklet_one(struct run *r, size_t k)
 	pdf_doc_free(doc);
 	furniture_free(&fu);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: 支部 %s（%s）的工作手册未能写出"
-		    "\n", b->id, b->name);
+		diag_msg(D_HANDBOOK_FAILED, NULL, 0, 0, b->id, b->name);
 	return rc;
 }
 
@@ -1595,7 +1594,7 @@ worker(void *arg)
 		r->done++;
 		if (r->opt->progress && (r->done % 10 == 0 ||
 		    r->done == r->nsel))
-			fprintf(stderr, "\rkaohe: handbooks: %zu/%zu", r->done,
+			diag_progress("\rkaohe: handbooks: %zu/%zu", r->done,
 			    r->nsel);
 		pthread_mutex_unlock(&r->lock);
 	}
@@ -1661,7 +1660,7 @@ write_combined(struct run *r)
 	pdf_doc_free(doc);
 	furniture_free(&fu);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: 合订的工作手册未能写出\n");
+		diag_msg(D_HANDBOOK_COMBINED_FAILED, NULL, 0, 0);
 	return rc;
 }
 
@@ -1684,7 +1683,7 @@ select_branches(const struct model *m, const struct handbook_options *opt,
 		int bi = model_find_branch(m, opt->branches[k]);
 
 		if (bi < 0) {
-			fprintf(stderr, "kaohe: 没有支部编号为“%s”的支部\n",
+			diag_msg(D_UNKNOWN_BRANCH, NULL, 0, 0,
 			    opt->branches[k]);
 			free(sel);
 			free(taken);
@@ -1726,8 +1725,10 @@ handbook_write(const struct model *m, const struct pdf_fonts *fonts,
 	}
 	if ((err = mkdir_p(opt->outdir)) != 0 || stat(opt->outdir, &sb) != 0 ||
 	    !S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "kaohe: error: 无法创建目录 %s：%s\n",
-		    opt->outdir, strerror(err ? err : ENOTDIR));
+		if (err)
+			diag_msg(D_MKDIR, NULL, 0, 0, opt->outdir, strerror(err));
+		else
+			diag_msg(D_NOT_DIR, NULL, 0, 0, opt->outdir);
 		free(r.sel);
 		hb_texts_free(&r.texts);
 		return EXIT_ENV;
@@ -1757,7 +1758,7 @@ handbook_write(const struct model *m, const struct pdf_fonts *fonts,
 		pthread_join(th[k], NULL);
 	free(th);
 	if (opt->progress && r.done > 0)
-		fputc('\n', stderr);
+		diag_progress("\n");
 	if (r.failed)
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && opt->combined != NULL && write_combined(&r) != 0)

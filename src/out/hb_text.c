@@ -417,12 +417,12 @@ hb_texts_load(struct hb_texts *t, const char *dir)
 			t->part[k].file = path;
 			path = NULL;
 			if ((err = file_read(t->part[k].file, &data, &len)) != 0) {
-				diag(DIAG_ERROR, t->part[k].file, 1, 1,
-				    "无法读取：%s", strerror(err));
+				diag_msg(D_CANNOT_READ, t->part[k].file, 1, 1,
+				    strerror(err));
 				ok = false;
 			} else if (!utf8_valid(data, len)) {
-				diag(DIAG_ERROR, t->part[k].file, 1, 1,
-				    "手册文字须保存为 UTF-8 编码");
+				diag_msg(D_HANDBOOK_NOT_UTF8, t->part[k].file, 1,
+				    1);
 				ok = false;
 			} else {
 				size_t off = len >= 3 && memcmp(data,

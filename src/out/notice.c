@@ -1,6 +1,5 @@
 /* pdf_notice.c: the commendation decision (表彰决定) and its attachment, the
  * list of commended branches and workers, laid out to GB/T 9704-2012. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +8,6 @@
 #include "diag.h"
 #include "pdf/pdf.h"
 #include "out/out.h"
-#include "templates.h"
 #include "pdf/textbreak.h"
 
 /* GB/T 9704-2012 geometry: A4, a type area of 156 × 225 mm whose top-left
@@ -56,42 +54,6 @@ struct notice {
 /* ------------------------------------------------------------------ */
 /* The wording                                                          */
 
-/* The decision's wording: DIR/notice.txt when the data set has one (an
- * office's own wording, same format as templates/notice.txt, UTF-8),
- * otherwise the built-in templates/notice.txt.  Returns the text (caller
- * frees), or NULL after a message. */
-static char *
-wording_load(const struct model *m)
-{
-	char *path, *data;
-	size_t len;
-	int err;
-
-	path = path_join(m->dir ? m->dir : ".", "notice.txt");
-	err = file_read(path, &data, &len);
-	if (err == ENOENT) {
-		const char *t = template_get("notice.txt", &len);
-
-		free(path);
-		return xstrdup(t ? t : "");
-	}
-	if (err != 0) {
-		fprintf(stderr, "kaohe: error: 无法读取 %s：%s\n", path,
-		    strerror(err));
-		free(path);
-		return NULL;
-	}
-	if (!utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
-		fprintf(stderr, "kaohe: error: %s 不是 UTF-8 文本，"
-		    "请另存为 UTF-8\n", path);
-		free(data);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	return data;
-}
-
 /* Replaces the placeholders of one line; unknown {names} stay as they are.
  * Returns a new string. */
 static char *
@@ -116,57 +78,19 @@ wording_fill(const char *line, const char *const vals[5])
 	return buf_take(&b);
 }
 
-static bool
-is_trim_space(const char *s, size_t n, size_t *k)
-{
-	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r')) {
-		*k = 1;
-		return true;
-	}
-	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
-		*k = 3;
-		return true;
-	}
-	return false;
-}
-
-/* Splits the wording into its lines: comments ('#' first) and blank lines
- * dropped, spaces (and U+3000) trimmed, placeholders filled.  Returns the
- * number of lines; *out (caller frees each and the array). */
+/* The lines of the wording (ingest read them) with the placeholders
+ * filled.  Returns the number of lines; *out (caller frees each and the
+ * array). */
 static size_t
-wording_lines(const char *text, const char *const vals[5], char ***out)
+wording_lines(const struct model *m, const char *const vals[5], char ***out)
 {
-	char **v = NULL, *line;
-	size_t n = 0, cap = 0, len, k;
-	const char *s = text, *e, *b;
+	char **v = xcalloc(m->nwording + 1, sizeof *v);
+	size_t i;
 
-	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
-	while (*s) {
-		e = strchr(s, '\n');
-		len = e ? (size_t)(e - s) : strlen(s);
-		b = s;
-		s += len + (e != NULL);
-		if (*b == '#')
-			continue;
-		while (len > 0 && is_trim_space(b, len, &k)) {
-			b += k;
-			len -= k;
-		}
-		while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t' ||
-		    b[len - 1] == '\r'))
-			len--;
-		while (len >= 3 && memcmp(b + len - 3, "\xE3\x80\x80", 3) == 0)
-			len -= 3;
-		if (len == 0)
-			continue;
-		line = xstrndup(b, len);
-		xgrow(&v, &cap, n + 1, sizeof *v);
-		v[n++] = wording_fill(line, vals);
-		free(line);
-	}
+	for (i = 0; i < m->nwording; i++)
+		v[i] = wording_fill(m->wording[i].text, vals);
 	*out = v;
-	return n;
+	return m->nwording;
 }
 
 /* ------------------------------------------------------------------ */
@@ -671,44 +595,37 @@ styles_init(struct notice *n)
 	    .size = PDF_SIZE_4HAO};
 }
 
-int
-notice_write(const struct model *m, const struct pdf_fonts *fonts,
-    const char *path)
+/* The notice, saved to path, or else rendered into *data and *len.
+ * Returns EXIT_OK, or EXIT_ENV (EXIT_DATA) after a message. */
+static int
+notice_make(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path, char **data, size_t *len)
 {
 	struct notice n = {.m = m};
-	char *text, **lines = NULL, *note = NULL, *atitle, *deftitle;
+	char **lines = NULL, *note = NULL, *atitle, *deftitle;
 	char year[16], adv[24], wrk[24], date[32];
 	const char *vals[5];
-	size_t nlines, i, nadv = 0, nwrk = 0;
+	size_t nlines, i;
 	struct pdf_info info = {0};
 	int rc = EXIT_OK;
 
-	if ((text = wording_load(m)) == NULL)
-		return EXIT_ENV;
-	for (i = 0; i < m->nbranches; i++)
-		if (m->branches[i].level == 0 && !m->branches[i].vetoed)
-			nadv++;
-	for (i = 0; i < m->nworkers; i++)
-		if (m->workers[i].commended)
-			nwrk++;
 	snprintf(year, sizeof year, "%d", m->cfg.year);
-	snprintf(adv, sizeof adv, "%zu", nadv);
-	snprintf(wrk, sizeof wrk, "%zu", nwrk);
+	snprintf(adv, sizeof adv, "%zu", m->nadvanced);
+	snprintf(wrk, sizeof wrk, "%zu", m->ncommended);
 	date_format_cn(m->cfg.date, date);
 	vals[0] = m->cfg.organization;
 	vals[1] = year;
 	vals[2] = adv;
 	vals[3] = wrk;
 	vals[4] = date;
-	nlines = wording_lines(text, vals, &lines);
-	free(text);
+	/* (check_output() reports a wording without them before this) */
+	nlines = wording_lines(m, vals, &lines);
 	if (nlines < 2) {
-		fprintf(stderr, "kaohe: error: 表彰决定的文字须有标题行和"
-		    "主送机关行（见 templates/notice.txt）\n");
+		diag_msg(D_NOTICE_SHORT, m->wording_file, 0, 0);
 		for (i = 0; i < nlines; i++)
 			free(lines[i]);
 		free(lines);
-		return EXIT_ENV;
+		return EXIT_DATA;
 	}
 	/* The 附件 note is the last line when it starts with 附件; without
 	 * one, the standard note is added, since the list is attached. */
@@ -737,7 +654,8 @@ notice_write(const struct model *m, const struct pdf_fonts *fonts,
 	pdf_flow_grid(n.doc, LINE_PITCH);
 	emit_decision(&n, lines, nlines, note);
 	emit_attachment(&n, atitle);
-	if (pdf_doc_save(n.doc, path) != 0)
+	if ((path != NULL ? pdf_doc_save(n.doc, path) :
+	    pdf_doc_render(n.doc, data, len)) != 0)
 		rc = EXIT_ENV;
 	pdf_doc_free(n.doc);
 	for (i = 0; i < nlines; i++)
@@ -746,4 +664,18 @@ notice_write(const struct model *m, const struct pdf_fonts *fonts,
 	free(note);
 	free(deftitle);
 	return rc;
+}
+
+int
+notice_write(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path)
+{
+	return notice_make(m, fonts, path, NULL, NULL);
+}
+
+int
+notice_render(const struct model *m, const struct pdf_fonts *fonts,
+    char **data, size_t *len)
+{
+	return notice_make(m, fonts, NULL, data, len) == EXIT_OK ? 0 : -1;
 }

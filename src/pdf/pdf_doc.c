@@ -356,10 +356,8 @@ warn_missing(struct pdf_doc *doc, uint32_t cp, const struct srcpos *pos)
 	hb_set_add(doc->warned, cp);
 	n = utf8_encode(cp, u);
 	u[n] = '\0';
-	diag(DIAG_WARNING, pos ? pos->file : NULL, pos ? pos->line : 0, 0,
-	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
-	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback",
-	    u, (unsigned)cp);
+	diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL, pos ? pos->line : 0,
+	    0, u, (unsigned)cp);
 }
 
 /* Adds text runs for len bytes of s with the left end of the baseline at
@@ -1426,8 +1424,7 @@ pdf_common_build(struct pdf_common *c, double min_share)
 	if (tmp != NULL)
 		HPDF_Free(tmp);
 	if (rc != 0) {
-		fprintf(stderr, "kaohe: error: 无法生成共用字体："
-		    "%s\n", err);
+		diag_msg(D_FONT_COMMON, NULL, 0, 0, err);
 		for (i = 0; i < c->fonts->nfaces; i++) {
 			pdf_subset_free(&c->sf[i].sub);
 			buf_free(&c->sf[i].font_z);
@@ -1631,7 +1628,7 @@ out:
 		free(*data);
 		*data = NULL;
 		*len = 0;
-		fprintf(stderr, "kaohe: error: 无法生成 PDF：%s\n", err);
+		diag_msg(D_PDF, NULL, 0, 0, err);
 	}
 	free(err);
 	return rc;
@@ -1649,8 +1646,7 @@ pdf_doc_save(struct pdf_doc *doc, const char *path)
 	e = file_write_atomic(path, data, len);
 	free(data);
 	if (e != 0) {
-		fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n", path,
-		    strerror(e));
+		diag_msg(D_WRITE, NULL, 0, 0, path, strerror(e));
 		return -1;
 	}
 	return 0;

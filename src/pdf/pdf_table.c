@@ -3,6 +3,7 @@
 #include "pdf/pdf_doc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -450,6 +451,32 @@ pdf_table_draw(struct pdf_table *t)
 #define BAR_COLOR 0x4a6a8a
 #define MAX_COLOR 0xb0b0b0
 #define THRESHOLD_COLOR 0xc00000
+#define GRID_COLOR 0xc8c8c8
+#define TICK_COLOR 0x505050
+
+/* The grid of a horizontal chart: a thin line at every tick from amin to
+ * amax across the bars (top, height), its value below them. */
+static void
+chart_ticks(struct pdf_doc *doc, const struct pdf_chart *c,
+    const struct pdf_style *small, double bx, double scale, double amin,
+    double amax, double top, double height)
+{
+	struct pdf_style t = *small;
+	char num[32];
+	double v;
+	unsigned k;
+
+	t.align = PDF_CENTER;
+	t.color = TICK_COLOR;
+	for (k = 0; (v = amin + c->tick_step * k) <= amax + 1e-9; k++) {
+		double gx = bx + (v - amin) * scale;
+
+		pdf_line(doc, gx, top, gx, top + height, 0.3, GRID_COLOR);
+		snprintf(num, sizeof num, "%g", v);
+		pdf_text_at(doc, gx, top + height + t.size * 1.2, &t, num,
+		    NULL);
+	}
+}
 
 double
 pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
@@ -482,28 +509,39 @@ pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
 	if (c->title != NULL)
 		titleh = pdf_style_leading(&title);
 	if (!c->vertical) {
-		double band = size * 2.0, bx, bw, scale;
+		double band = size * 2.0, bx, bw, scale, amin = c->axis_min;
+		double ticksh = c->tick_step > 0 ? size * 1.5 : 0, valw = 0;
 
 		for (i = 0; i < n; i++) {
 			w = pdf_text_width(doc, &lab, bars[i].label ?
 			    bars[i].label : "");
 			if (w > labw)
 				labw = w;
+			if (c->values_column && bars[i].value_text != NULL &&
+			    (w = pdf_text_width(doc, &small,
+			    bars[i].value_text)) > valw)
+				valw = w;
 		}
 		if (labw > width * 0.35)
 			labw = width * 0.35;
+		if (amin < 0 || amin >= amax)
+			amin = 0;
 		h = c->height > 0 ? c->height : titleh + band * (double)n +
-		    size * 2;
+		    size * 2 + ticksh;
 		if (c->height > 0 && n > 0)
-			band = (h - titleh - size * 2) / (double)n;
+			band = (h - titleh - size * 2 - ticksh) / (double)n;
 		pdf_flow_need(doc, h);
 		y0 = doc->y;
 		if (c->title != NULL)
 			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
 			    y0, titleh), &title, c->title, NULL);
 		bx = x0 + labw + size;
-		bw = width - labw - size * 5;
-		scale = bw / amax;
+		bw = c->values_column ? width - labw - size * 2 - valw :
+		    width - labw - size * 5;
+		scale = bw / (amax - amin);
+		if (c->tick_step > 0)
+			chart_ticks(doc, c, &small, bx, scale, amin, amax,
+			    y0 + titleh + size, band * (double)n);
 		for (i = 0; i < n; i++) {
 			double top = y0 + titleh + size + band * (double)i;
 			double bh = band * 0.6, by = top + (band - bh) / 2;
@@ -513,27 +551,36 @@ pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
 			if (bars[i].label != NULL)
 				pdf_text_at(doc, bx - size / 2,
 				    pdf_baseline(&l, top, band), &l,
-				    bars[i].label, NULL);
-			if (bars[i].max > 0)
-				pdf_rect(doc, bx, by, bars[i].max * scale, bh,
-				    -1, 0.5);
-			if (bars[i].value > 0)
-				pdf_rect(doc, bx, by, bars[i].value * scale,
-				    bh, (int32_t)color, 0);
-			if (bars[i].value_text != NULL)
-				pdf_text_at(doc, bx + (bars[i].value >
+				    bars[i].label, bars[i].pos);
+			if (bars[i].max > amin)
+				pdf_rect(doc, bx, by, (bars[i].max - amin) *
+				    scale, bh, -1, 0.5);
+			if (bars[i].value > amin)
+				pdf_rect(doc, bx, by, (bars[i].value - amin) *
+				    scale, bh, (int32_t)(bars[i].color ?
+				    bars[i].color : color), 0);
+			if (bars[i].value_text != NULL && c->values_column) {
+				struct pdf_style v = small;
+
+				v.align = PDF_RIGHT;
+				pdf_text_at(doc, x0 + width,
+				    pdf_baseline(&small, top, band), &v,
+				    bars[i].value_text, NULL);
+			} else if (bars[i].value_text != NULL)
+				pdf_text_at(doc, bx + ((bars[i].value >
 				    bars[i].max ? bars[i].value :
-				    bars[i].max) * scale + size / 2,
+				    bars[i].max) - amin) * scale + size / 2,
 				    pdf_baseline(&small, top, band), &small,
 				    bars[i].value_text, NULL);
 		}
 		pdf_line(doc, bx, y0 + titleh + size / 2, bx,
-		    y0 + h - size / 2, 0.75, 0);
-		if (c->threshold >= 0) {
-			double tx = bx + c->threshold * scale;
+		    y0 + h - size / 2 - ticksh, 0.75, 0);
+		if (c->threshold >= amin && c->threshold >= 0) {
+			double tx = bx + (c->threshold - amin) * scale;
 
 			pdf_line_dash(doc, tx, y0 + titleh + size / 2, tx,
-			    y0 + h - size / 2, 0.75, THRESHOLD_COLOR, true);
+			    y0 + h - size / 2 - ticksh, 0.75, THRESHOLD_COLOR,
+			    true);
 			if (c->threshold_label != NULL) {
 				struct pdf_style tl = small;
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "diag.h"
 #include "util.h"
 
 /*
@@ -297,8 +298,11 @@ check_table(const struct cp_range *t, size_t n, const char *name)
 
 	for (i = 0; i < n; i++)
 		if (t[i].lo > t[i].hi || (i > 0 && t[i].lo <= t[i - 1].hi)) {
-			fprintf(stderr, "kaohe: textbreak: table %s unsorted "
-			    "at U+%04X\n", name, (unsigned)t[i].lo);
+			char *what = xasprintf("textbreak: table %s unsorted "
+			    "at U+%04X", name, (unsigned)t[i].lo);
+
+			diag_msg(D_INTERNAL, NULL, 0, 0, what);
+			diag_flush();
 			abort();
 		}
 }
