@@ -65,6 +65,7 @@ static const struct {
 	[D_UNKNOWN_PERIOD] = {DIAG_USAGE, BARE,
 	    "没有考核期“%s”；kaohe.ini 中的考核期有：%s"},
 	[D_UNKNOWN_BRANCH] = {DIAG_USAGE, BARE, "没有支部编号为“%s”的支部"},
+	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
 	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
 	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
@@ -91,6 +92,12 @@ static const struct {
 	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,
 	    "支部 %s（%s）的评分表未能写出"},
 	[D_COMBINED_FAILED] = {DIAG_SYSERR, 0, "合订的评分表未能写出"},
+	[D_HANDBOOK_FAILED] = {DIAG_SYSERR, 0,
+	    "支部 %s（%s）的工作手册未能写出"},
+	[D_HANDBOOK_COMBINED_FAILED] = {DIAG_SYSERR, 0,
+	    "合订的工作手册未能写出"},
+	[D_HANDBOOK_NOT_UTF8] = {DIAG_ERROR, 0,
+	    "手册文字须保存为 UTF-8 编码（CommonMark 文本）"},
 	[D_INTERNAL] = {DIAG_SYSERR, 0, "内部错误：%s"},
 };
 

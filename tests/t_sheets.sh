@@ -129,6 +129,7 @@ grep -q 'kaohe: 没有支部编号为“NOPE”的支部' "$T/err" ||
 H=$T/hostile
 mkdir -p "$H"
 cp "$DEMO"/*.csv "$DEMO"/kaohe.ini "$H"/
+rm -f "$H/members.csv" # its branch ids are the demo's, renamed below
 long=$(printf '很长的名字%.0s' $(seq 1 20))   # 300 bytes
 python3 - "$H" "$long" <<'EOF' || fail "cannot make the hostile data set"
 import csv, sys, os

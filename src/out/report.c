@@ -14,10 +14,10 @@
  * ranking has one column per category).  The top margin leaves room for
  * the running header, the bottom one for the page number. */
 static const struct pdf_page_setup portrait = {
-	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20)
+	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20), 0, 0, false
 };
 static const struct pdf_page_setup landscape = {
-	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15)
+	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15), 0, 0, false
 };
 
 #define H1_SIZE PDF_SIZE_3HAO      /* section headings, 黑体 */

@@ -37,6 +37,9 @@
 /* A4 in points. */
 #define PDF_A4_WIDTH 595.2756
 #define PDF_A4_HEIGHT 841.8898
+/* A5 in points. */
+#define PDF_A5_WIDTH 419.5276
+#define PDF_A5_HEIGHT 595.2756
 
 /* Chinese font sizes by name, in points (GB/T 9704). */
 #define PDF_SIZE_CHUHAO 42.0    /* 初号 */
@@ -124,6 +127,9 @@ struct pdf_page_setup {
 	double margin_bottom; /* points */
 	double margin_left;   /* points */
 	double margin_right;  /* points */
+	double width, height; /* page size, points (portrait); 0 = A4 */
+	bool mirror;          /* double-sided: even pages swap the left and
+	                         right margins (left = inner on odd pages) */
 };
 
 /* Document metadata (UTF-8; NULL fields are left out).  Creator is always
@@ -188,6 +194,9 @@ void pdf_page_new(struct pdf_doc *doc);
 /* Number of pages so far; the current page (1-based). */
 unsigned pdf_page_count(const struct pdf_doc *doc);
 unsigned pdf_page_current(const struct pdf_doc *doc);
+/* Makes page (1-based, existing) the current page, to draw on it again
+ * (a table of contents filled in once the pages are known). */
+void pdf_page_select(struct pdf_doc *doc, unsigned page);
 /* Size of the current page and its type area (inside the margins). */
 double pdf_page_width(const struct pdf_doc *doc);
 double pdf_page_height(const struct pdf_doc *doc);

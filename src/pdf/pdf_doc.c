@@ -44,8 +44,18 @@ page_add(struct pdf_doc *doc)
 	p = &doc->pages[doc->npages];
 	memset(p, 0, sizeof *p);
 	p->setup = doc->setup;
-	p->w = doc->setup.landscape ? PDF_A4_HEIGHT : PDF_A4_WIDTH;
-	p->h = doc->setup.landscape ? PDF_A4_WIDTH : PDF_A4_HEIGHT;
+	p->w = doc->setup.width > 0 ? doc->setup.width : PDF_A4_WIDTH;
+	p->h = doc->setup.height > 0 ? doc->setup.height : PDF_A4_HEIGHT;
+	if (doc->setup.landscape) {
+		double t = p->w;
+
+		p->w = p->h;
+		p->h = t;
+	}
+	if (doc->setup.mirror && doc->npages % 2 == 1) {
+		p->setup.margin_left = doc->setup.margin_right;
+		p->setup.margin_right = doc->setup.margin_left;
+	}
 	doc->cur = doc->npages++;
 	doc->y = p->setup.margin_top;
 }
@@ -128,6 +138,13 @@ unsigned
 pdf_page_current(const struct pdf_doc *doc)
 {
 	return (unsigned)doc->cur + 1;
+}
+
+void
+pdf_page_select(struct pdf_doc *doc, unsigned page)
+{
+	if (page >= 1 && page <= doc->npages)
+		doc->cur = page - 1;
 }
 
 static const struct pdf_page *
