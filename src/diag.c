@@ -175,6 +175,7 @@ static const struct {
 	    "支部 %s 在 scores.csv 中没有任何评分"},
 	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
 	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
+	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
 	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
 	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
@@ -201,6 +202,12 @@ static const struct {
 	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,
 	    "支部 %s（%s）的评分表未能写出"},
 	[D_COMBINED_FAILED] = {DIAG_SYSERR, 0, "合订的评分表未能写出"},
+	[D_HANDBOOK_FAILED] = {DIAG_SYSERR, 0,
+	    "支部 %s（%s）的工作手册未能写出"},
+	[D_HANDBOOK_COMBINED_FAILED] = {DIAG_SYSERR, 0,
+	    "合订的工作手册未能写出"},
+	[D_HANDBOOK_NOT_UTF8] = {DIAG_ERROR, 0,
+	    "手册文字须保存为 UTF-8 编码（CommonMark 文本）"},
 	[D_INTERNAL] = {DIAG_SYSERR, 0, "内部错误：%s"},
 };
 

@@ -53,6 +53,7 @@ enum diag_code {
 	D_UNKNOWN_ENCODING,  /* value */
 	D_UNKNOWN_PERIOD,    /* period, the list of periods */
 	D_UNKNOWN_BRANCH,    /* --branch id */
+	D_BAD_PAPER,         /* value of handbook --paper */
 	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
 	D_COLUMN_TWICE,          /* s */
 	D_COLUMN_UNKNOWN,        /* s */
@@ -123,6 +124,9 @@ enum diag_code {
 	D_PDF,               /* what */
 	D_SHEET_FAILED,      /* branch id, branch name */
 	D_COMBINED_FAILED,   /* () */
+	D_HANDBOOK_FAILED,   /* branch id, branch name */
+	D_HANDBOOK_COMBINED_FAILED, /* () */
+	D_HANDBOOK_NOT_UTF8, /* () at a handbook/ text part */
 	D_INTERNAL,          /* what */
 	D_NCODES
 };

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "derive.h"
@@ -35,6 +36,7 @@ struct options {
 	int jobs;             /* -j; 0 = the number of cores */
 	struct load_options load;
 	bool strict, quiet;
+	bool a4;              /* handbook --paper a4 */
 };
 
 /* What a command needs before it runs. */
@@ -69,6 +71,8 @@ static int cmd_notice(const struct model *, const struct pdf_fonts *,
     const struct options *);
 static int cmd_build(const struct model *, const struct pdf_fonts *,
     const struct options *);
+static int cmd_handbook(const struct model *, const struct pdf_fonts *,
+    const struct options *);
 
 #define DRAWS (NEED_DATA | NEED_OUTPUT | NEED_FONTS)
 
@@ -96,9 +100,17 @@ static const struct command commands[] = {
 	    "templates/notice.txt（数据集目录中的 notice.txt 优先）。\n",
 	    cmd_notice, DRAWS},
 	{"build", "build DIR -o OUTDIR",
-	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf\n"
-	    "和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
+	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf、\n"
+	    "OUTDIR/handbooks/ 和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
 	    cmd_build, DRAWS},
+	{"handbook", "handbook DIR -o OUTDIR [--branch ID]... [--combined FILE.pdf] "
+	    "[--paper a5|a4] [-j N]",
+	    "为每个支部生成一册《党支部工作手册》OUTDIR/编号-名称.pdf：封面、目录、\n"
+	    "使用说明、支部工作制度、支部委员工作职责、常用文件（文字取自\n"
+	    "templates/handbook/，数据集目录中的 handbook/ 逐个文件优先）、支部基本情况\n"
+	    "（含 members.csv 党员名册）和支部工作记录（含空白会议记录页）。\n"
+	    "默认 A5 纸，--paper a4 用 A4；双面印刷，页数补足 4 的倍数，便于骑马钉装订。\n",
+	    cmd_handbook, DRAWS},
 };
 
 /* kaohe --help: these around the usage lines. */
@@ -225,6 +237,30 @@ cmd_notice(const struct model *m, const struct pdf_fonts *f,
 	return notice_write(m, f, o->output);
 }
 
+static void
+handbook_opts(const struct options *o, const char *outdir,
+    struct handbook_options *ho)
+{
+	memset(ho, 0, sizeof *ho);
+	ho->outdir = outdir;
+	ho->branches = o->branches;
+	ho->nbranches = o->nbranches;
+	ho->combined = o->combined;
+	ho->jobs = o->jobs;
+	ho->progress = !o->quiet && diag_tty();
+	ho->a4 = o->a4;
+}
+
+static int
+cmd_handbook(const struct model *m, const struct pdf_fonts *f,
+    const struct options *o)
+{
+	struct handbook_options ho;
+
+	handbook_opts(o, o->output, &ho);
+	return handbook_write(m, f, &ho);
+}
+
 static int
 cmd_build(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
@@ -233,6 +269,8 @@ cmd_build(const struct model *m, const struct pdf_fonts *f,
 
 	sheets_opts(o, NULL, &bo.sheets);
 	bo.sheets.combined = NULL;
+	handbook_opts(o, NULL, &bo.handbooks);
+	bo.handbooks.combined = NULL;
 	bo.outdir = o->output;
 	bo.progress = !o->quiet;
 	return build_write(m, f, &bo);
@@ -288,7 +326,7 @@ parse_command(int argc, char **argv, const struct command **cmd,
 }
 
 enum { O_ENCODING = 256, O_PERIOD, O_STRICT, O_FORMAT, O_BRANCH,
-    O_COMBINED, O_HELP, O_VERSION };
+    O_COMBINED, O_HELP, O_VERSION, O_PAPER };
 
 /* One option c (of getopt_long) of cmd into o.  Returns -1 to go on, else
  * the exit status. */
@@ -324,6 +362,13 @@ parse_option(int c, char **argv, const struct command *cmd,
 		break;
 	case O_COMBINED:
 		o->combined = optarg;
+		break;
+	case O_PAPER:
+		if (strcasecmp(optarg, "a5") && strcasecmp(optarg, "a4")) {
+			diag_msg(D_BAD_PAPER, NULL, 0, 0, optarg);
+			return EXIT_USAGE;
+		}
+		o->a4 = strcasecmp(optarg, "a4") == 0;
 		break;
 	case 'o':
 		o->output = optarg;
@@ -373,6 +418,7 @@ parse_args(int argc, char **argv, struct options *o,
 		{"format", required_argument, NULL, O_FORMAT},
 		{"branch", required_argument, NULL, O_BRANCH},
 		{"combined", required_argument, NULL, O_COMBINED},
+		{"paper", required_argument, NULL, O_PAPER},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, O_HELP},
 		{"version", no_argument, NULL, O_VERSION},

@@ -114,6 +114,14 @@ model_free(struct model *m)
 		free(m->workers[i].deeds);
 	}
 	free(m->workers);
+	for (i = 0; i < m->nmembers; i++) {  /* members.csv (SPEC 11) */
+		free(m->members[i].name);
+		free(m->members[i].sex);
+		free(m->members[i].ethnicity);
+		free(m->members[i].education);
+		free(m->members[i].group);
+	}
+	free(m->members);
 	for (i = 0; i < m->nwording; i++)
 		free(m->wording[i].text);
 	free(m->wording);

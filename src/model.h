@@ -59,12 +59,13 @@ struct config {
 	int64_t rubric_total;             /* cents */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
-	char *files[7];                   /* indexed by enum dataset_file */
+	char *files[8];                   /* indexed by enum dataset_file */
+	int handbook_forms;               /* [handbook] forms; -1 = the yearly minimum */
 };
 
 enum dataset_file {
 	DF_INI, DF_RUBRIC, DF_BRANCHES, DF_SCORES, DF_VETOES, DF_RECORDS,
-	DF_WORKERS
+	DF_WORKERS, DF_MEMBERS
 };
 
 struct category {
@@ -130,6 +131,25 @@ struct worker {
 	const char *left_out_reason; /* when !commended: static text */
 	struct srcpos pos;
 };
+
+/* --- members.csv, the roll of Party members (SPEC section 11) --- */
+/* 党内职务 in the order rolls list them; MEMBER_ROLE_NONE sorts last. */
+enum member_role {
+	MEMBER_SECRETARY, MEMBER_DEPUTY, MEMBER_ORGANIZATION,
+	MEMBER_PROPAGANDA, MEMBER_DISCIPLINE, MEMBER_YOUTH,
+	MEMBER_UNITED_FRONT, MEMBER_GROUP_LEADER, MEMBER_ROLE_NONE
+};
+/* The names of enum member_role (MEMBER_ROLE_NONE: ""). */
+extern const char *const member_role_names[MEMBER_ROLE_NONE + 1];
+
+struct member {
+	char *name, *sex, *ethnicity, *education, *group; /* "" if not given */
+	size_t branch;
+	struct date born, joined, confirmed; /* confirmed zero: 预备党员 */
+	enum member_role role;
+	struct srcpos pos;
+};
+/* --- end of members.csv --- */
 
 /* Per branch and [records] type. */
 struct record_count {
@@ -242,6 +262,9 @@ struct model {
 	size_t nrecords;
 	struct worker *workers;
 	size_t nworkers;
+	struct member *members;    /* members.csv in file order (SPEC 11) */
+	size_t nmembers;
+	bool has_members;          /* members.csv was given */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
 	struct score_value *scores;/* [nscores], in file order */

@@ -119,6 +119,7 @@ struct loader {
 	size_t nseen, capseen;
 	size_t capscores;
 	size_t capitems, capbranches, capvetoes, caprecords, capworkers;
+	size_t capmembers;       /* members.csv (SPEC section 11) */
 	size_t *capnotes;
 	const char *encoding;
 	size_t nraters;          /* distinct raters seen */
@@ -880,6 +881,144 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	w->pos.line = line;
 }
 
+/* --- members.csv (SPEC section 11) ---------------------------------------- */
+
+enum { ME_NAME, ME_BRANCH, ME_SEX, ME_ETHNICITY, ME_BORN, ME_EDUCATION,
+    ME_JOINED, ME_CONFIRMED, ME_ROLE, ME_GROUP, ME_N };
+static const struct colspec member_cols[] = {
+	{"姓名", "name", true}, {"支部编号", "branch", true},
+	{"性别", "sex", false}, {"民族", "ethnicity", false},
+	{"出生日期", "born", false}, {"学历", "education", false},
+	{"入党日期", "joined", true}, {"转正日期", "confirmed", false},
+	{"党内职务", "role", false}, {"党小组", "group", false},
+};
+
+const char *const member_role_names[MEMBER_ROLE_NONE + 1] = {
+	"支部书记", "副书记", "组织委员", "宣传委员", "纪检委员", "青年委员",
+	"统战委员", "党小组长", "",
+};
+
+/* A date column of members.csv: false after an error. */
+static bool
+member_date(struct table *t, unsigned line, size_t n, char **f, int which,
+    struct date *d)
+{
+	const char *v = field(t, n, f, which);
+
+	memset(d, 0, sizeof *d);
+	if (!*v) {
+		if (!t->cols[which].required)
+			return true;
+		diag(DIAG_ERROR, t->name, line, colno(t, which), "“%s”为空",
+		    t->cols[which].cn);
+		return false;
+	}
+	if (parse_date(v, d))
+		return true;
+	diag(DIAG_ERROR, t->name, line, colno(t, which),
+	    "%s“%s”不是有效日期（如 2005-07-01 或 2005年7月1日）",
+	    t->cols[which].cn, v);
+	memset(d, 0, sizeof *d);
+	return false;
+}
+
+static void
+member_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct model *m = t->ld->m;
+	const char *name, *sex, *role;
+	struct date born, joined, confirmed;
+	enum member_role r = MEMBER_ROLE_NONE;
+	struct member *mb;
+	bool ok = true;
+	long b;
+	size_t k;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	name = field(t, n, f, ME_NAME);
+	if (!*name) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_NAME),
+		    "“姓名”为空");
+		ok = false;
+	}
+	b = known_branch(t, line, n, f, ME_BRANCH);
+	sex = field(t, n, f, ME_SEX);
+	if (*sex && strcmp(sex, "男") != 0 && strcmp(sex, "女") != 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_SEX),
+		    "性别“%s”不对，应为男或女", sex);
+		ok = false;
+	}
+	ok = member_date(t, line, n, f, ME_BORN, &born) && ok;
+	ok = member_date(t, line, n, f, ME_JOINED, &joined) && ok;
+	ok = member_date(t, line, n, f, ME_CONFIRMED, &confirmed) && ok;
+	if (joined.year && confirmed.year &&
+	    date_days(confirmed) < date_days(joined)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_CONFIRMED),
+		    "转正日期 %s 早于入党日期 %s", field(t, n, f, ME_CONFIRMED),
+		    field(t, n, f, ME_JOINED));
+		ok = false;
+	}
+	role = field(t, n, f, ME_ROLE);
+	if (strcmp(role, "书记") == 0)        /* what clerks often type */
+		role = "支部书记";
+	else if (strcmp(role, "支部副书记") == 0)
+		role = "副书记";
+	if (*role) {
+		for (k = 0; k < MEMBER_ROLE_NONE; k++)
+			if (strcmp(member_role_names[k], role) == 0)
+				break;
+		if (k == MEMBER_ROLE_NONE) {
+			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
+			    "党内职务“%s”不对，应为支部书记、副书记、组织委员、"
+			    "宣传委员、纪检委员、青年委员、统战委员、党小组长或留空",
+			    role);
+			ok = false;
+		}
+		r = (enum member_role)k;
+	}
+	if (b >= 0 && r == MEMBER_SECRETARY) {
+		const struct branch *br = &m->branches[b];
+
+		for (k = 0; k < m->nmembers; k++)
+			if (m->members[k].branch == (size_t)b &&
+			    m->members[k].role == MEMBER_SECRETARY)
+				break;
+		if (k < m->nmembers) {
+			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
+			    "支部 %s 已有支部书记 %s（第 %u 行），一个支部只能有"
+			    "一名支部书记", br->id, m->members[k].name,
+			    m->members[k].pos.line);
+			ok = false;
+		} else if (*name && *br->secretary &&
+		    strcmp(br->secretary, name) != 0)
+			diag(DIAG_WARNING, t->name, line, colno(t, ME_NAME),
+			    "支部书记 %s 与 %s 第 %u 行的支部书记 %s 不同", name,
+			    br->pos.file, br->pos.line, br->secretary);
+	}
+	if (!ok || b < 0)
+		return;
+	xgrow(&m->members, &t->ld->capmembers, m->nmembers + 1,
+	    sizeof *m->members);
+	mb = &m->members[m->nmembers++];
+	mb->name = xstrdup(name);
+	mb->sex = xstrdup(sex);
+	mb->ethnicity = xstrdup(field(t, n, f, ME_ETHNICITY));
+	mb->education = xstrdup(field(t, n, f, ME_EDUCATION));
+	mb->group = xstrdup(field(t, n, f, ME_GROUP));
+	mb->branch = (size_t)b;
+	mb->born = born;
+	mb->joined = joined;
+	mb->confirmed = confirmed;
+	mb->role = r;
+	mb->pos.file = t->name;
+	mb->pos.line = line;
+}
+
+/* --- end of members.csv ------------------------------------------------- */
+
 /* --- the whole data set ---------------------------------------------- */
 
 static void
@@ -1117,6 +1256,8 @@ model_load(const char *dir, const struct load_options *opt)
 	read_table(&ld, &t, DF_RECORDS, "records.csv", false);
 	table_init(&t, worker_cols, WO_N, worker_row);
 	read_table(&ld, &t, DF_WORKERS, "workers.csv", false);
+	table_init(&t, member_cols, ME_N, member_row);
+	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
 
 	free(ld.capnotes);

@@ -45,6 +45,16 @@ build_write(const struct model *m, const struct pdf_fonts *fonts,
 		free(path);
 	}
 	if (rc == EXIT_OK) {
+		struct handbook_options ho = opt->handbooks;
+
+		path = path_join(opt->outdir, "handbooks");
+		progress(opt, "handbooks", path);
+		ho.outdir = path;
+		ho.combined = NULL;
+		rc = handbook_write(m, fonts, &ho);
+		free(path);
+	}
+	if (rc == EXIT_OK) {
 		path = path_join(opt->outdir, "results.csv");
 		progress(opt, "results", path);
 		rank_csv(m, &csv, true);

@@ -49,6 +49,32 @@ struct sheets_options {
 int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct sheets_options *opt);
 
+/* The file names of every branch's PDF, ID-NAME.pdf made safe and unique
+ * (SPEC section 6), indexed by branch; the caller frees each and the
+ * array.  Sheets and handbooks share them. */
+char **sheets_file_names(const struct model *m);
+
+/* --- the branch handbook (SPEC section 11) --- */
+struct handbook_options {
+	const char *outdir;        /* made if missing */
+	const char *const *branches; /* --branch ids; none = every branch */
+	size_t nbranches;
+	const char *combined;      /* --combined FILE.pdf, or NULL */
+	int jobs;                  /* threads; 0 = the number of cores */
+	bool progress;             /* progress lines on stderr */
+	bool a4;                   /* --paper a4 (default A5) */
+};
+
+/* One 党支部工作手册 per branch, OUTDIR/ID-NAME.pdf, built in parallel;
+ * with combined, all of them in one PDF too.  Reads the text parts first
+ * (a data set's handbook/ folder, else the built-in ones).  Returns
+ * EXIT_OK; EXIT_DATA when a text part cannot be read (reported with
+ * diag()); EXIT_USAGE for an unknown --branch id; EXIT_ENV after a
+ * message. */
+int handbook_write(const struct model *m, const struct pdf_fonts *fonts,
+    const struct handbook_options *opt);
+/* --- end of the branch handbook --- */
+
 /* The commendation decision and its attachment (the list), laid out as an
  * official document (GB/T 9704), written atomically to path.  Returns
  * EXIT_OK, or EXIT_ENV after a message. */
@@ -68,11 +94,12 @@ int notice_render(const struct model *m, const struct pdf_fonts *fonts,
 struct build_options {
 	const char *outdir;        /* made if missing */
 	struct sheets_options sheets; /* outdir and combined are ignored */
+	struct handbook_options handbooks; /* the same; handbooks/ */
 	bool progress;             /* a line on stderr per output */
 };
 
-/* kaohe build: OUTDIR/report.pdf, OUTDIR/sheets/, OUTDIR/notice.pdf and
- * OUTDIR/results.csv.  Returns EXIT_OK, or EXIT_ENV after a message. */
+/* kaohe build: OUTDIR/report.pdf, OUTDIR/sheets/, OUTDIR/notice.pdf,
+ * OUTDIR/handbooks/ and OUTDIR/results.csv.  Returns EXIT_OK, or EXIT_ENV after a message. */
 int build_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct build_options *opt);
 

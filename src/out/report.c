@@ -14,10 +14,10 @@
  * ranking has one column per category).  The top margin leaves room for
  * the running header, the bottom one for the page number. */
 static const struct pdf_page_setup portrait = {
-	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20)
+	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20), 0, 0, false
 };
 static const struct pdf_page_setup landscape = {
-	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15)
+	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15), 0, 0, false
 };
 
 #define H1_SIZE PDF_SIZE_3HAO      /* section headings, 黑体 */
@@ -44,6 +44,8 @@ struct report {
 	struct pdf_doc *doc;
 	char *title;        /* [report] title, with the period under --period */
 	unsigned nsection;  /* numbered sections so far */
+	char *caption;      /* the heading above the tables now drawn: their
+	                       caption on the pages they continue to */
 };
 
 /* ------------------------------------------------------------------ */
@@ -145,7 +147,8 @@ heading(struct report *r, const char *text)
 	pdf_flow_need(r->doc, H1_SIZE * 1.5 + 4 * body_leading());
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
-	free(s);
+	free(r->caption);
+	r->caption = s;
 }
 
 /* A sub-heading "（一）TEXT" in 黑体; n counts within the section. */
@@ -163,7 +166,8 @@ subheading(struct report *r, unsigned n, const char *text)
 	pdf_flow_need(r->doc, H2_SIZE * 1.5 + 4 * body_leading());
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H2_SIZE * 0.3);
-	free(s);
+	free(r->caption);
+	r->caption = s;
 }
 
 /* A body paragraph (宋体 小四, indented two characters, justified). */
@@ -212,6 +216,10 @@ table_new(struct report *r, size_t ncols, double size)
 	ts.role = FONT_SONG;
 	ts.size = size;
 	ts.padding = size < TABLE_SIZE ? 2 : 3;
+	/* Continued on another page, a table repeats its header under the
+	 * heading with "（续）". */
+	ts.caption = r->caption;
+	ts.caption_cont_only = true;
 	return pdf_table_new(r->doc, ncols, &ts);
 }
 
@@ -1224,10 +1232,24 @@ appendix_rubric(struct report *r)
 	st.role = FONT_HEI;
 	st.size = H1_SIZE;
 	pdf_flow_paragraph(r->doc, &st, "附录　考核细则", NULL);
+	free(r->caption);
+	r->caption = xstrdup("附录　考核细则");
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
 	para(r, "共%zu个类别、%zu个项目，满分%s分。“平均得分”为全部党支部该项"
 	    "目得分的平均数。", m->ncategories, m->nitems,
 	    fmt_trim(m->cfg.rubric_total, a));
+	/* One table: the column heads repeat at the top of every page
+	 * (with the caption and （续）), each category's title is a group
+	 * row kept with its first items, and the columns are the same from
+	 * the first category to the last. */
+	t = table_new(r, 5, WIDE_SIZE);
+	pdf_table_col(t, 0, 30, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
+	pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
+	pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
+	pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
+	pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号", "考核内容",
+	    "分值", "平均得分", "评分标准"}, 5, NULL);
 	for (c = 0; c < m->ncategories; c++) {
 		const struct category *cat = &m->categories[c];
 		struct pdf_cell cell = {0};
@@ -1235,23 +1257,12 @@ appendix_rubric(struct report *r)
 		    cat->n, fmt_trim(cat->points, a),
 		    fmt_cents(m->stats.cat_mean[c], b));
 
-		/* A table per category, its title a header row: it repeats
-		 * on the next page and never stays alone at a page's foot.
-		 * The column heads come with the first category. */
-		t = table_new(r, 5, WIDE_SIZE);
-		pdf_table_col(t, 0, 30, 0, PDF_CENTER);
-		pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
-		pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
-		pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
-		pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
-		if (c == 0)
-			pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号",
-			    "考核内容", "分值", "平均得分", "评分标准"}, 5, NULL);
 		cell.text = s;
 		cell.span = 5;
 		cell.align = PDF_LEFT;
+		cell.font = PDF_FONT(FONT_HEI);
 		cell.fill = PDF_FILL(GROUP_FILL);
-		pdf_table_row_cells(t, PDF_ROW_HEADER, &cell, 1);
+		pdf_table_row_cells(t, PDF_ROW_GROUP, &cell, 1);
 		free(s);
 		for (i = cat->first; i < cat->first + cat->n; i++) {
 			const struct item *it = &m->items[i];
@@ -1261,9 +1272,9 @@ appendix_rubric(struct report *r)
 			    fmt_cents(m->stats.item_mean[i], d),
 			    it->criteria[0] ? it->criteria : "—"}, 5, &it->pos);
 		}
-		pdf_table_draw(t);
-		pdf_table_free(t);
 	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1309,6 +1320,7 @@ report_make(const struct model *m, const struct pdf_fonts *fonts,
 	rc = path != NULL ? pdf_doc_save(r.doc, path) :
 	    pdf_doc_render(r.doc, data, len);
 	pdf_doc_free(r.doc);
+	free(r.caption);
 	free(r.title);
 	free(subject);
 	free(keywords);

@@ -37,6 +37,9 @@
 /* A4 in points. */
 #define PDF_A4_WIDTH 595.2756
 #define PDF_A4_HEIGHT 841.8898
+/* A5 in points. */
+#define PDF_A5_WIDTH 419.5276
+#define PDF_A5_HEIGHT 595.2756
 
 /* Chinese font sizes by name, in points (GB/T 9704). */
 #define PDF_SIZE_CHUHAO 42.0    /* 初号 */
@@ -101,6 +104,12 @@ struct pdf_style {
 	                         (2 characters: 2 × size) */
 	enum pdf_align align;
 	uint32_t color;       /* 0xRRGGBB; 0 = black */
+	bool balance;         /* a title: each paragraph in the fewest lines,
+	                         of balanced widths, broken preferably before
+	                         和 与 及 暨 (GB/T 9704 7.3.1) */
+	bool verbatim;        /* set the text as given; by default ASCII
+	                         punctuation between Chinese characters is set
+	                         in its Chinese form (see pdf/punct.h) */
 };
 
 /* A font given as PDF_FONT(role) in cells; 0 means "the default". */
@@ -118,6 +127,9 @@ struct pdf_page_setup {
 	double margin_bottom; /* points */
 	double margin_left;   /* points */
 	double margin_right;  /* points */
+	double width, height; /* page size, points (portrait); 0 = A4 */
+	bool mirror;          /* double-sided: even pages swap the left and
+	                         right margins (left = inner on odd pages) */
 };
 
 /* Document metadata (UTF-8; NULL fields are left out).  Creator is always
@@ -182,6 +194,9 @@ void pdf_page_new(struct pdf_doc *doc);
 /* Number of pages so far; the current page (1-based). */
 unsigned pdf_page_count(const struct pdf_doc *doc);
 unsigned pdf_page_current(const struct pdf_doc *doc);
+/* Makes page (1-based, existing) the current page, to draw on it again
+ * (a table of contents filled in once the pages are known). */
+void pdf_page_select(struct pdf_doc *doc, unsigned page);
 /* Size of the current page and its type area (inside the margins). */
 double pdf_page_width(const struct pdf_doc *doc);
 double pdf_page_height(const struct pdf_doc *doc);
@@ -263,7 +278,11 @@ enum pdf_row_kind {
 	PDF_ROW_BODY,
 	PDF_ROW_HEADER,   /* shaded, head font; header rows added before the
 	                     first body row repeat on every page */
-	PDF_ROW_SUBTOTAL, /* shaded lighter */
+	PDF_ROW_SUBTOTAL, /* shaded lighter; never opens a page alone (the
+	                     row before it moves along) */
+	PDF_ROW_GROUP,    /* a group's heading row (body font, not shaded
+	                     unless its cells say so): never ends a page, it
+	                     stays with the next two rows */
 };
 
 /* Table appearance; zero fields take the defaults noted. */
@@ -278,6 +297,12 @@ struct pdf_table_style {
 	int32_t head_fill;        /* 0xRRGGBB; 0 = light grey; -1 none */
 	int32_t subtotal_fill;    /* 0xRRGGBB; 0 = lighter grey; -1 none */
 	double width;             /* points; 0 = type area width */
+	const char *caption;      /* a caption above the table (head font,
+	                             centred), or NULL.  On every page the table
+	                             continues to, it is repeated with "（续）"
+	                             above the repeated header */
+	bool caption_cont_only;   /* the caption only on continuation pages
+	                             (a heading stands above the table) */
 };
 
 /* One cell; zero fields take the defaults. */
@@ -312,11 +337,15 @@ void pdf_table_row(struct pdf_table *t, enum pdf_row_kind kind,
 /* Adds a row of cells (spans must add up to at most ncols). */
 void pdf_table_row_cells(struct pdf_table *t, enum pdf_row_kind kind,
     const struct pdf_cell *cells, size_t n);
-/* Draws the table at the flow cursor: header rows repeat on each page, a
- * row moves whole to the next page when it does not fit, and a row taller
- * than a page is split between lines, its text continuing under the
- * repeated header.  The cursor ends below the table.  The table may be
- * drawn only once. */
+/* Draws the table at the flow cursor: header rows repeat on each page
+ * (with the caption and "（续）"), a row moves whole to the next page when
+ * it does not fit, group rows and subtotals keep their company (see
+ * enum pdf_row_kind), and a row taller than a page is split between
+ * lines, its text continuing under the repeated header.  Fills lie under
+ * the rules.  In a column aligned right, numbers (a single line of digits,
+ * an optional sign, point and decimals, and a unit) align on the decimal
+ * point.  The cursor ends below the table.  The table may be drawn only
+ * once. */
 void pdf_table_draw(struct pdf_table *t);
 
 /* ------------------------------------------------------------------ */

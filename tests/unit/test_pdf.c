@@ -673,9 +673,9 @@ static void
 test_notice_and_chart(void **state)
 {
 	struct pdf_page_setup gb = {false, PDF_MM(37), PDF_MM(35), PDF_MM(28),
-	    PDF_MM(26)};
+	    PDF_MM(26), 0, 0, false};
 	struct pdf_page_setup land = {true, PDF_MM(15), PDF_MM(15),
-	    PDF_MM(15), PDF_MM(15)};
+	    PDF_MM(15), PDF_MM(15), 0, 0, false};
 	struct pdf_doc *doc = pdf_doc_new(fonts, &gb);
 	struct pdf_style body = {.role = FONT_FANGSONG, .size = 16,
 	    .indent = 32, .align = PDF_JUSTIFY};
