@@ -214,6 +214,15 @@ cover_facts(struct coverage *cv, const struct model *m)
 	}
 	for (i = 0; i < m->nwording; i++)
 		cover(cv, m->wording[i].text, &m->wording[i].pos);
+	for (i = 0; i < m->nmembers; i++) {
+		const struct member *mb = &m->members[i];
+
+		cover(cv, mb->name, &mb->pos);
+		cover(cv, mb->sex, &mb->pos);
+		cover(cv, mb->ethnicity, &mb->pos);
+		cover(cv, mb->education, &mb->pos);
+		cover(cv, mb->group, &mb->pos);
+	}
 }
 
 void
