@@ -137,6 +137,9 @@ enum diag_code {
  * are printf formats in diag.c's table). */
 void diag_msg(enum diag_code code, const char *file, unsigned line,
     unsigned col, ...);
+/* The text (printf format) of a code, for tests; NULL for a code without
+ * one (a gap in the table). */
+const char *diag_text(enum diag_code code);
 /* A message about a data file's fault in words of its own (the readers
  * of src/ingest); the level is given. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,
