@@ -25,7 +25,8 @@ enum diag_level {
 	DIAG_WARNING, /* suspicious input; exit 1 only with --strict */
 	DIAG_ERROR,   /* the input is wrong: exit 1 */
 	DIAG_USAGE,   /* the command line is wrong: exit 2 */
-	DIAG_SYSERR,  /* the system failed: no usable font, cannot write: exit 3 */
+	DIAG_SYSERR,  /* the system failed (no usable font, cannot write):
+	                 exit 3 */
 };
 
 /* Exit statuses (SPEC section 5), one per level: the worst level seen
