@@ -333,6 +333,66 @@ test_table_keep(void **state)
 	free(path);
 }
 
+/* Fills lie under the rules: rendered at 300 dpi, the rule between the
+ * last body row and a shaded subtotal is as dark as the rule between two
+ * body rows (a fill painted over it used to hide half of it). */
+static void
+test_table_rules(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_table_style ts = {.subtotal_fill = 0xb0b0b0};
+	struct pdf_table *t = pdf_table_new(doc, 3, &ts);
+	static const char *const head[] = {"序号", "", "说明"};
+	static const char *const body[] = {"甲", "", "乙"};
+	static const char *const sub[] = {"小计", "", ""};
+	char *path = outpath("rules.pdf"), *pgm, *img, *name;
+	const unsigned char *px;
+	double dark[8] = {0}, x = PDF_MM(25) + 60 + 50;
+	int st, w, h, maxv, y, k = 0, nruns = 0, i;
+	size_t len;
+	bool in = false;
+
+	pdf_table_col(t, 0, 60, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 100, 0, PDF_LEFT);
+	pdf_table_col(t, 2, 0, 1, PDF_LEFT);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 3, NULL);
+	for (i = 0; i < 3; i++)
+		pdf_table_row(t, PDF_ROW_BODY, body, 3, NULL);
+	pdf_table_row(t, PDF_ROW_SUBTOTAL, sub, 3, NULL);
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	pdf_doc_free(doc);
+	pgm = xasprintf("%s/rules", dir);
+	free(run(&st, "pdftoppm -gray -r 300 -x %d -y 0 -W 1 -H 1500 "
+	    "-singlefile '%s' '%s'", (int)(x * 300 / 72), path, pgm));
+	assert_int_equal(st, 0);
+	name = xasprintf("%s.pgm", pgm);
+	assert_int_equal(file_read(name, &img, &len), 0);
+	assert_int_equal(sscanf(img, "P5 %d %d %d", &w, &h, &maxv), 3);
+	assert_int_equal(w, 1);
+	px = (const unsigned char *)img + len - (size_t)h;
+	/* Dark runs down the empty column: the rules. */
+	for (y = 0; y < h; y++) {
+		bool d = px[y] < 160;
+
+		if (d && !in && nruns < 8)
+			k = nruns++;
+		if (d)
+			dark[k] += (255.0 - px[y]) / 255.0;
+		in = d;
+	}
+	/* Top, header/body, body/body, body/body, body/subtotal, bottom. */
+	assert_int_equal(nruns, 6);
+	if (dark[4] < 0.85 * dark[2])
+		fail_msg("the rule above the subtotal is %.2f px dark, a rule "
+		    "between body rows %.2f", dark[4], dark[2]);
+	free(img);
+	free(name);
+	free(pgm);
+	free(path);
+}
+
 /* A 6,000-character cell splits across pages with nothing lost. */
 static void
 test_long_row(void **state)
@@ -886,6 +946,7 @@ main(void)
 		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_table_pages),
 		cmocka_unit_test(test_table_keep),
+		cmocka_unit_test(test_table_rules),
 		cmocka_unit_test(test_long_row),
 		cmocka_unit_test(test_notice_and_chart),
 		cmocka_unit_test(test_glyph_grid),
