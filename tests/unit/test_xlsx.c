@@ -136,6 +136,61 @@ test_general_sweep(void **state)
 	}
 }
 
+/* A stored value gives the text of its double, whether it takes the
+ * plain-decimal path or strtod. */
+static void
+test_number_text(void **state)
+{
+	static const struct {
+		const char *v, *want;
+	} t[] = {
+		{"94.99999999999999", "95"}, {"0.30000000000000004", "0.3"},
+		{"9.25", "9.25"}, {"12.50", "12.5"}, {"-0", "0"}, {"0", "0"},
+		{"007", "7"}, {"100", "100"}, {"1E+20", "1E+20"},
+		{"1.0000000000000001E-3", "0.001"}, {"0.0000000001", "1E-10"},
+		{"0.000000001", "0.000000001"}, {"123456789012345", "123456789012345"},
+		{"1234567890123456", "1.23456789012346E+15"}, {"-5.50", "-5.5"},
+		{"4.5000000000000001", "4.5"}, {"0.1", "0.1"},
+	};
+	static const char *const not_numbers[] = {"", "-", ".", "abc", "1e999",
+	    "inf", "NaN", "1,5", "12a", "--1"};
+	char out[32], ref[32], s[40];
+	uint64_t x = 12345;
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(t); i++) {
+		assert_true(xlsx_number_text(t[i].v, out));
+		if (strcmp(out, t[i].want) != 0)
+			fail_msg("%s: got %s, want %s", t[i].v, out, t[i].want);
+	}
+	for (i = 0; i < ARRAY_LEN(not_numbers); i++)
+		if (xlsx_number_text(not_numbers[i], out))
+			fail_msg("%s taken as %s", not_numbers[i], out);
+	/* random decimals of 1 to 18 digits, point anywhere */
+	for (k = 0; k < 200000; k++) {
+		int nd, point, j;
+		char *o = s;
+
+		x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+		nd = 1 + (int)(x % 18);
+		point = (int)((x >> 8) % (uint64_t)(nd + 1));
+		if ((x >> 16) & 1)
+			*o++ = '-';
+		for (j = 0; j < nd; j++) {
+			if (j == point && j > 0)
+				*o++ = '.';
+			*o++ = (char)('0' + (x >> (20 + j * 2)) % 10);
+		}
+		*o = '\0';
+		assert_true(xlsx_number_text(s, out));
+		xlsx_general(strtod(s, NULL), ref);
+		if (strcmp(out, ref) != 0)
+			fail_msg("%s: got %s, want %s", s, out, ref);
+	}
+}
+
 static void
 test_dates(void **state)
 {
@@ -359,6 +414,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_general_table),
 		cmocka_unit_test(test_general_sweep),
+		cmocka_unit_test(test_number_text),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_format_kind),
 		cmocka_unit_test(test_col_name),
