@@ -60,10 +60,17 @@ static size_t nsheet_names, capsheet_names;
 void
 diag_sheet(const char *file)
 {
+	size_t i;
+
 	pthread_mutex_lock(&lock);
-	xgrow(&sheet_names, &capsheet_names, nsheet_names + 1,
-	    sizeof *sheet_names);
-	sheet_names[nsheet_names++] = xstrdup(file);
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names) {
+		xgrow(&sheet_names, &capsheet_names, nsheet_names + 1,
+		    sizeof *sheet_names);
+		sheet_names[nsheet_names++] = xstrdup(file);
+	}
 	pthread_mutex_unlock(&lock);
 }
 
