@@ -1292,6 +1292,15 @@ wb_open(struct loader *ld, const char *path, bool whole)
 			if (de->d_name[0] == '.' || strncmp(de->d_name, "~$", 2) == 0 ||
 			    !has_xlsx_ext(de->d_name))
 				continue;
+			{
+				char *p = path_join(path, de->d_name);
+				struct stat st;
+				bool regular = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+
+				free(p);
+				if (!regular)
+					continue;
+			}
 			base = xstrndup(de->d_name, strlen(de->d_name) - 5);
 			for (k = 1; k < WB_NTABLES; k++)
 				if (strcmp(base, wb_tables[k].en) == 0)

@@ -1519,8 +1519,10 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	if (strcmp(l, "row") == 0) {
 		unsigned long r;
 
-		if (ss->in_row)
+		if (ss->in_row) {      /* a row inside a row: ends it */
 			row_flush(ss);
+			ss->last_row = ss->row;
+		}
 		ss->in_row = true;
 		ss->next_col = 0;
 		v = attr(atts, "r");
