@@ -1525,11 +1525,8 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	if (stat(dir, &st) == 0 && S_ISREG(st.st_mode) && has_xlsx_ext(dir)) {
 		/* xlsx input: the data set is this workbook; notice.txt and
 		 * the like are looked for beside it */
-		char *slash;
+		char *slash = strrchr(m->dir, '/');
 
-		free(m->dir);
-		m->dir = xstrdup(dir);
-		slash = strrchr(m->dir, '/');
 		if (slash == NULL)
 			strcpy(m->dir, ".");
 		else
