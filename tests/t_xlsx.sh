@@ -114,6 +114,12 @@ messages no-cached-values resaved.xlsx
 for r in cfb encrypted corrupt text empty docx bomb dtd entity rows cols order badsst; do
 	messages "$r" "$r.xlsx"
 done
+messages no-scores-sheet noscores.xlsx
+messages empty-sheet emptysheet.xlsx
+mkdir noscores && cp noscores.xlsx noscores/考核数据.xlsx
+messages no-scores-anywhere noscores
+mkdir per-cfb && cp per/*.xlsx per-cfb/ && cp cfb.xlsx per-cfb/scores.xlsx
+messages per-table-refused per-cfb
 mkdir twice ini-twice two
 cp features.xlsx twice/考核数据.xlsx && cp features-csv/branches.csv twice/
 messages table-twice twice
