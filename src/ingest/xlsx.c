@@ -555,10 +555,8 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 
 		/* expat's own buffer: no copy of each chunk */
 		chunk = XML_GetBuffer(ps->p, CHUNK);
-		if (chunk == NULL) {
-			fprintf(stderr, "kaohe: 内存不足\n");
-			exit(3);
-		}
+		if (chunk == NULL)
+			diag_oom();
 		n = zip_fread(zf, chunk, CHUNK);
 		if (n < 0) {
 			diag(DIAG_ERROR, name, line, col, "工作簿已损坏（%s 解压"
@@ -612,10 +610,8 @@ parse_init(struct parse *ps, const char *part, void *ud,
 	memset(ps, 0, sizeof *ps);
 	ps->part = part;
 	ps->p = XML_ParserCreate(NULL);
-	if (ps->p == NULL) {
-		fprintf(stderr, "kaohe: 内存不足\n");
-		exit(3);
-	}
+	if (ps->p == NULL)
+		diag_oom();
 	XML_SetUserData(ps->p, ud);
 	XML_SetElementHandler(ps->p, start, end);
 	if (text)
