@@ -757,6 +757,8 @@ roll(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	ts.size = size;
 	ts.leading = size * 1.3;
 	ts.padding = size * 0.25;
+	ts.caption = "党员名册";
+	ts.caption_cont_only = true;
 	t = pdf_table_new(doc, 10, &ts);
 	hb_table_widths(doc, (const char *const *)cells, nrows + 1, 10, size,
 	    ts.padding, w);
@@ -1147,7 +1149,16 @@ record_list(struct pdf_doc *doc, const struct model *m, size_t bi,
 		free(v);
 		return;
 	}
-	t = table_new(doc, pp, 4);
+	{
+		struct pdf_table_style ts = {0};
+
+		ts.size = pp->sz.small;
+		ts.leading = pp->sz.small * 1.35;
+		ts.padding = pp->sz.small * 0.35;
+		ts.caption = "本年度工作记录明细";
+		ts.caption_cont_only = true;
+		t = pdf_table_new(doc, 4, &ts);
+	}
 	pdf_table_col(t, 0, 0, 1.3, PDF_CENTER);
 	pdf_table_col(t, 1, 0, 4, PDF_LEFT);
 	pdf_table_col(t, 2, 0, 0.6, PDF_CENTER);
@@ -1173,9 +1184,10 @@ record_list(struct pdf_doc *doc, const struct model *m, size_t bi,
 		{
 			char *s = xasprintf("%s（%zu次）", record_types[k], n);
 			struct pdf_cell c = {.text = s, .span = 4,
-			    .font = PDF_FONT(FONT_HEI)};
+			    .font = PDF_FONT(FONT_HEI),
+			    .fill = PDF_FILL(0xeeeeee)};
 
-			pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, &c, 1);
+			pdf_table_row_cells(t, PDF_ROW_GROUP, &c, 1);
 			free(s);
 		}
 		for (i = 0; i < n; i++) {
