@@ -254,21 +254,6 @@ fmt_month(struct date d, char *out)
 		snprintf(out, 32, "%04d.%02d", d.year, d.month);
 }
 
-/* Percent with one decimal of n out of total, rounded half up, in
- * integers. */
-static void
-fmt_share(size_t n, size_t total, char *out)
-{
-	size_t pm;
-
-	if (total == 0) {
-		out[0] = '\0';
-		return;
-	}
-	pm = (2000 * n + total) / (2 * total);
-	snprintf(out, 32, "%zu.%zu%%", pm / 10, pm % 10);
-}
-
 /* A section heading of parts 5 and 6 ("一、支部概况"), kept with what
  * follows, and its 目录 entry. */
 static void
