@@ -11,7 +11,7 @@
 
 #define HEAD_FILL 0xd9d9d9
 #define SUBTOTAL_FILL 0xeeeeee
-#define SHORT_TEXT 6 /* ems: a cell text this short is one piece */
+#define SHORT_TEXT 10 /* ems: a cell text this short is one piece */
 
 struct tcell {
 	char *text;
