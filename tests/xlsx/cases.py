@@ -12,8 +12,10 @@
                   (1900 date system), and cells of every kind in used and
                   unused columns
   echo1904.xlsx   the same dates in the 1904 date system
-  refusals: cfb.xlsx encrypted.xlsx corrupt.xlsx bomb.xlsx dtd.xlsx
-            entity.xlsx rows.xlsx cols.xlsx text.xlsx docx.xlsx empty.xlsx
+  refusals: cfb.xlsx encrypted.xlsx corrupt.xlsx bomb.xlsx bomb-lying.xlsx
+            dtd.xlsx entity.xlsx rows.xlsx cols.xlsx order.xlsx badsst.xlsx
+            text.xlsx docx.xlsx empty.xlsx
+  noscores.xlsx, emptysheet.xlsx   a missing and an empty 评分 sheet
 """
 import os
 import struct
