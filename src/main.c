@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd_template.h"
 #include "ingest/csv_read.h"
 #include "diag.h"
 #include "model.h"
@@ -67,8 +68,9 @@ static const struct command commands[] = {
 	    "templates/notice.txt（数据集目录中的 notice.txt 优先）。\n",
 	    cmd_notice, true},
 	{"build", "build DIR -o OUTDIR",
-	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf\n"
-	    "和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
+	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf、\n"
+	    "OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）\n"
+	    "和 OUTDIR/results.xlsx（考核结果和各支部的细则得分）。\n",
 	    cmd_build, true},
 };
 
@@ -80,6 +82,7 @@ usage_line(FILE *f)
 	fputs("usage:\n", f);
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(f, "  kaohe %s\n", commands[i].synopsis);
+	fprintf(f, "  kaohe %s\n", template_synopsis);
 	fputs("  kaohe --help | kaohe COMMAND --help | kaohe --version\n", f);
 }
 
@@ -258,6 +261,12 @@ cmd_build(const struct model *m, const struct options *o)
 		buf_free(&csv);
 		free(path);
 	}
+	if (rc == EXIT_OK) {
+		path = path_join(o->output, "results.xlsx");
+		progress(o, "results", path);
+		rc = results_xlsx_write(m, path);
+		free(path);
+	}
 	pdf_fonts_free(f);
 	return rc;
 }
@@ -311,6 +320,8 @@ main(int argc, char **argv)
 		puts("kaohe " KAOHE_VERSION);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "template") == 0)
+		return template_main(argc - 1, argv + 1);
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			cmd = &commands[i];

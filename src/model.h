@@ -221,6 +221,10 @@ struct model {
 struct load_options {
 	const char *encoding; /* --encoding, or NULL */
 	const char *period;   /* --period, or NULL */
+	/* kaohe template: only kaohe.ini, the rubric and branches.csv are
+	 * read (branches.csv need not be there) and nothing is scored; dir
+	 * may be NULL for the built-in defaults alone. */
+	bool setup_only;
 };
 
 /* Reads and checks the data set in dir: every fault goes to diag().

@@ -80,6 +80,12 @@ config_record_type(const char *type)
 	return false;
 }
 
+const char *
+config_record_type_name(size_t i)
+{
+	return i < ARRAY_LEN(record_types) ? record_types[i] : NULL;
+}
+
 /* fgets-like reader over memory that counts physical lines and notes where
  * each section header is. */
 static char *
@@ -380,7 +386,7 @@ config_load(struct config *cfg, const char *path, const char *name)
 	memset(cfg, 0, sizeof *cfg);
 	ini_parse_text(&st, ttext, tlen, "templates/kaohe.ini");
 	ntemplate = st.nentries;
-	if (file_read(path, &dtext, &dlen) == 0) {
+	if (path && file_read(path, &dtext, &dlen) == 0) {
 		if (!utf8_valid(dtext, dlen)) {
 			diag(DIAG_ERROR, name, 1, 1,
 			    "kaohe.ini 须保存为 UTF-8 编码");

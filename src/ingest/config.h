@@ -3,6 +3,7 @@
 #define KAOHE_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -10,7 +11,8 @@
  * file at path (shown as `name` in diagnostics) when it exists, key by key,
  * except [weights], [periods] and [records], which the data set's file
  * replaces whole.  Faults go to diag(); returns false when there were
- * errors.  cfg is complete either way and freed with config_free(). */
+ * errors.  cfg is complete either way and freed with config_free().  With
+ * path NULL, the built-in defaults alone. */
 bool config_load(struct config *cfg, const char *path, const char *name);
 void config_free(struct config *cfg);
 
@@ -21,5 +23,7 @@ int config_find_period(const struct config *cfg, const char *name);
 
 /* Whether type is one of the record types of records.csv (SPEC 2). */
 bool config_record_type(const char *type);
+/* The i-th record type (from 0), or NULL past the last. */
+const char *config_record_type_name(size_t i);
 
 #endif

@@ -1010,18 +1010,18 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
-	bool ok;
+	bool ok, setup_only = opt && opt->setup_only;
 
 	*usage_error = false;
-	m->dir = xstrdup(dir);
+	m->dir = dir ? xstrdup(dir) : NULL;
 	m->selected_period = -1;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (dir && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag(DIAG_ERROR, dir, 0, 0, "不是数据集目录（找不到这个文件夹）");
 		model_free(m);
 		return NULL;
 	}
-	ini_path = path_join(dir, "kaohe.ini");
-	ini_name = intern_file(m, ini_path);
+	ini_path = dir ? path_join(dir, "kaohe.ini") : NULL;
+	ini_name = ini_path ? intern_file(m, ini_path) : NULL;
 	free(ini_path);
 	ok = config_load(&m->cfg, ini_name, ini_name);
 	if (opt && opt->period) {
@@ -1055,12 +1055,13 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	{
 		const char *fname = *m->cfg.files[DF_RUBRIC] ?
 		    m->cfg.files[DF_RUBRIC] : "rubric.csv";
-		char *path = path_join(dir, fname);
+		char *path = dir ? path_join(dir, fname) : NULL;
 		struct stat rs;
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0) {
+		if (path && (stat(path, &rs) == 0 ||
+		    strcmp(fname, "rubric.csv") != 0)) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);
@@ -1082,6 +1083,12 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 		ld.rubric_ok = false;
 
 	table_init(&t, branch_cols, BR_N, branch_row);
+	if (setup_only) {
+		/* a template: the branches are welcome, not required */
+		if (dir)
+			read_table(&ld, &t, DF_BRANCHES, "branches.csv", false);
+		goto done;
+	}
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
@@ -1113,6 +1120,9 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 		model_score(m);
 		warn_nominees(m);
 	}
+done:
+	if (setup_only)
+		ok = ok && diag_count(DIAG_ERROR) == 0 && ld.rubric_ok;
 	free(ld.acc);
 	free(ld.has_scores);
 	free(ld.capnotes);
