@@ -52,6 +52,42 @@ diag_file(const char *file)
 	pthread_mutex_unlock(&lock);
 }
 
+/* --- xlsx input: positions in workbook sheets (SHEET!CELL) ---------- */
+
+static char **sheet_names;
+static size_t nsheet_names, capsheet_names;
+
+void
+diag_sheet(const char *file)
+{
+	pthread_mutex_lock(&lock);
+	xgrow(&sheet_names, &capsheet_names, nsheet_names + 1,
+	    sizeof *sheet_names);
+	sheet_names[nsheet_names++] = xstrdup(file);
+	pthread_mutex_unlock(&lock);
+}
+
+/* Appends "!F12" for a sheet's position; false when file is no sheet. */
+static bool
+sheet_position(struct buf *out, const char *file, unsigned line, unsigned col)
+{
+	char letters[8], *p = letters + sizeof letters;
+	size_t i;
+
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names)
+		return false;
+	*--p = '\0';
+	for (col = col ? col : 1; col > 0 && p > letters; col = (col - 1) / 26)
+		*--p = (char)('A' + (col - 1) % 26);
+	buf_printf(out, "!%s%u", p, line);
+	return true;
+}
+
+/* --- end of xlsx input ------------------------------------------------ */
+
 void
 diag(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, ...)
@@ -134,10 +170,13 @@ diag_flush(void)
 		buf_adds(&out, "kaohe: ");
 		if (m->file != (unsigned)-1) {
 			buf_adds(&out, files[m->file]);
-			if (m->line)
+			if (m->line && sheet_position(&out, files[m->file],
+			    m->line, m->col))
+				;
+			else if (m->line && m->col)
+				buf_printf(&out, ":%u:%u", m->line, m->col);
+			else if (m->line)
 				buf_printf(&out, ":%u", m->line);
-			if (m->line && m->col)
-				buf_printf(&out, ":%u", m->col);
 			buf_adds(&out, ": ");
 		}
 		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
@@ -219,6 +258,11 @@ diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = capfiles = 0;
+	for (i = 0; i < nsheet_names; i++)
+		free(sheet_names[i]);
+	free(sheet_names);
+	sheet_names = NULL;
+	nsheet_names = capsheet_names = 0;
 	memset(counts, 0, sizeof counts);
 	buf_free(&captured);
 	pthread_mutex_unlock(&lock);
