@@ -44,7 +44,8 @@ status() {
 	shift
 	"$@" >"$T/out" 2>"$T/err"
 	rc=$?
-	[ "$rc" -eq "$want" ] || fail "$* exited $rc, want $want: $(cat "$T/err")"
+	[ "$rc" -eq "$want" ] ||
+		fail "$* exited $rc, want $want: $(head -n 20 "$T/err")"
 }
 
 # --- the template of the built-in defaults ----------------------------------
@@ -209,6 +210,9 @@ else
 	status 1 "$KAOHE" check "$T/default.xlsx"
 	others=$(grep -E 'error:|warning:' "$T/err" | grep -v '没有列出任何支部')
 	[ -z "$others" ] || fail "unchanged default template: $others"
+	# a template of a workbook: the same prefilled sheets
+	status 0 "$KAOHE" template "$T/demo.xlsx" -o "$T/again.xlsx"
+	check template "$T/again.xlsx" wide "$DEMO"
 	# build from the workbook: results as from the CSV files
 	status 0 "$KAOHE" build "$T/filled.xlsx" -o "$T/build-x" -q
 	cmp -s "$T/build/results.csv" "$T/build-x/results.csv" ||

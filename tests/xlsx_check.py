@@ -493,8 +493,11 @@ def number(s):
 
 
 def date(s):
+    """A date as Excel stores one typed into a date column: a date serial
+    in the column's format (openpyxl writes a datetime.date with
+    yyyy-mm-dd)."""
     y, mo, dd = ref.parse_date(s)
-    return datetime.datetime(y, mo, dd)
+    return datetime.date(y, mo, dd)
 
 
 def fill(template, d, out):
