@@ -44,12 +44,20 @@ fmts_make(lxw_workbook *wb, struct fmts *f)
 
 /* A text cell, spreadsheet-safe (SPEC section 6), its width noted. */
 static void
-put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
-    const char *s, lxw_format *f)
+put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
+    lxw_col_t c, const char *s, lxw_format *f)
 {
 	char *safe, *cut;
 	const char *t = xlsx_out_text(xlsx_out_safe(s, &safe), &cut);
 
+	if (cut) {
+		char ref[16];
+
+		lxw_rowcol_to_cell(ref, r, c);
+		diag(DIAG_WARNING, NULL, 0, 0, "results.xlsx %s!%s：文字超过 Excel "
+		    "一格能放的 %d 个字，只写入了前 %d 个字", ws->name, ref,
+		    XLSX_OUT_TEXT_MAX, XLSX_OUT_TEXT_MAX);
+	}
 	if (*t)
 		worksheet_write_string(ws, r, c, t, f);
 	else
@@ -60,8 +68,8 @@ put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
 }
 
 static void
-put_score(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
-    int64_t cents, lxw_format *f)
+put_score(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
+    lxw_col_t c, int64_t cents, lxw_format *f)
 {
 	char num[32];
 
@@ -106,14 +114,16 @@ sheet_results(const struct model *m, lxw_workbook *wb, const struct fmts *f)
 		put_text(ws, &w, r, 1, b->id, tf);
 		put_text(ws, &w, r, 2, b->name, tf);
 		for (c = 0; c < ncat; c++)
-			put_score(ws, &w, r, (lxw_col_t)(3 + c), b->cat_score[c], sf);
+			put_score(ws, &w, r, (lxw_col_t)(3 + c),
+			    b->cat_score[c], sf);
 		put_score(ws, &w, r, (lxw_col_t)(3 + ncat), b->final, sf);
 		put_text(ws, &w, r, (lxw_col_t)(4 + ncat),
 		    m->cfg.levels[b->level].name, tf);
 		put_text(ws, &w, r, (lxw_col_t)(5 + ncat), b->veto_reasons, tf);
 	}
 	for (col = 0; col < 6 + ncat; col++)
-		worksheet_set_column(ws, col, col, xlsx_out_width(&w, col, 6), NULL);
+		worksheet_set_column(ws, col, col, xlsx_out_width(&w, col, 6),
+		    NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)m->nbranches,
 	    (lxw_col_t)(5 + ncat));
@@ -130,6 +140,18 @@ has_scores(const struct model *m, const struct branch *b, size_t p, size_t s)
 		if (model_cell(m, b, p, s, i)->n)
 			return true;
 	return false;
+}
+
+/* The first four cells of a row of 细则得分. */
+static void
+row_head(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
+    const struct branch *b, const char *period, const char *source,
+    lxw_format *f)
+{
+	put_text(ws, w, r, 0, b->id, f);
+	put_text(ws, w, r, 1, b->name, f);
+	put_text(ws, w, r, 2, period, f);
+	put_text(ws, w, r, 3, source, f);
 }
 
 /* 细则得分: per branch (in ranking order), a row per period and source
@@ -173,34 +195,29 @@ sheet_items(const struct model *m, lxw_workbook *wb, const struct fmts *f)
 			for (s = 0; s < cfg->nsources; s++) {
 				if (!has_scores(m, b, p, s))
 					continue;
-				r++;
-				put_text(ws, &w, r, 0, b->id, tf);
-				put_text(ws, &w, r, 1, b->name, tf);
-				put_text(ws, &w, r, 2, cfg->periods[p].name, tf);
-				put_text(ws, &w, r, 3, cfg->sources[s].name, tf);
+				row_head(ws, &w, ++r, b, cfg->periods[p].name,
+				    cfg->sources[s].name, tf);
 				for (i = 0; i < m->nitems; i++) {
 					const struct cell *c =
 					    model_cell(m, b, p, s, i);
+					lxw_col_t cc = (lxw_col_t)(4 + i);
 
 					if (c->n)
-						put_score(ws, &w, r,
-						    (lxw_col_t)(4 + i), c->mean, sf);
+						put_score(ws, &w, r, cc, c->mean,
+						    sf);
 					else
-						worksheet_write_blank(ws, r,
-						    (lxw_col_t)(4 + i), sf);
+						worksheet_write_blank(ws, r, cc,
+						    sf);
 				}
 			}
-		r++;
-		put_text(ws, &w, r, 0, b->id, tf);
-		put_text(ws, &w, r, 1, b->name, tf);
-		put_text(ws, &w, r, 2, "综合", tf);
-		worksheet_write_blank(ws, r, 3, tf);
+		row_head(ws, &w, ++r, b, "综合", "", tf);
 		for (i = 0; i < m->nitems; i++)
-			put_score(ws, &w, r, (lxw_col_t)(4 + i), b->item_score[i],
-			    sf);
+			put_score(ws, &w, r, (lxw_col_t)(4 + i),
+			    b->item_score[i], sf);
 	}
 	for (col = 0; col < 4 + m->nitems; col++)
-		worksheet_set_column(ws, col, col, xlsx_out_width(&w, col, 6), NULL);
+		worksheet_set_column(ws, col, col, xlsx_out_width(&w, col, 6),
+		    NULL);
 	worksheet_freeze_panes(ws, 1, 4);
 	if (r > 0)
 		worksheet_autofilter(ws, 0, 0, r, (lxw_col_t)(3 + m->nitems));

@@ -123,7 +123,7 @@ static char *short_cents(int64_t cents, char *out);
 /* The workbook's formats: every cell below a header is unlocked. */
 struct fmts {
 	lxw_format *head, *head_row, *text, *long_text, *date, *number;
-	lxw_format *plain_locked, *wrap_locked, *title_locked;
+	lxw_format *wrap_locked, *title_locked;
 };
 
 struct tpl {
@@ -159,8 +159,6 @@ fmts_make(struct tpl *t)
 	format_set_num_format(f->date, "yyyy-mm-dd");
 	f->number = workbook_add_format(wb);
 	format_set_unlocked(f->number);
-	f->plain_locked = workbook_add_format(wb);
-	format_set_align(f->plain_locked, LXW_ALIGN_VERTICAL_TOP);
 	f->wrap_locked = workbook_add_format(wb);
 	format_set_text_wrap(f->wrap_locked);
 	format_set_align(f->wrap_locked, LXW_ALIGN_VERTICAL_TOP);
@@ -219,19 +217,7 @@ dv_messages(lxw_data_validation *dv, const char *title, const char *input,
 static char *
 clip(const char *s, size_t max)
 {
-	size_t n, off = 0, chars = 0, k;
-	uint32_t cp;
-
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	while (off < n && chars < max) {
-		if ((k = utf8_decode(s + off, n - off, &cp)) == 0)
-			k = 1;
-		off += k;
-		chars++;
-	}
-	return xstrndup(s, off);
+	return s ? xstrndup(s, xlsx_out_prefix(s, max)) : NULL;
 }
 
 /* Puts dv on column c below the header, its texts cut to what Excel
@@ -239,8 +225,10 @@ clip(const char *s, size_t max)
 static void
 dv_apply(lxw_worksheet *ws, lxw_col_t c, lxw_data_validation *dv)
 {
-	char *it = clip(dv->input_title, 32), *im = clip(dv->input_message, 255);
-	char *et = clip(dv->error_title, 32), *em = clip(dv->error_message, 255);
+	char *it = clip(dv->input_title, 32);
+	char *im = clip(dv->input_message, 255);
+	char *et = clip(dv->error_title, 32);
+	char *em = clip(dv->error_message, 255);
 
 	dv->input_title = it;
 	dv->input_message = im;
@@ -287,14 +275,15 @@ typed_list(const char *const *names, size_t n, struct buf *joined)
 static char *
 range_list(const char *sheet)
 {
-	return xasprintf("=OFFSET('%s'!$A$2,0,0,MAX(1,COUNTA('%s'!$A$2:$A$%u)),1)",
-	    sheet, sheet, (unsigned)LXW_ROW_MAX);
+	return xasprintf("=OFFSET('%s'!$A$2,0,0,"
+	    "MAX(1,COUNTA('%s'!$A$2:$A$%u)),1)", sheet, sheet,
+	    (unsigned)LXW_ROW_MAX);
 }
 
 /* Validation of column c (rows 2 … the last) by the column's kind. */
 static void
-validate(struct tpl *t, lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_col_t c,
-    const struct col *col)
+validate(struct tpl *t, lxw_worksheet *ws, struct xlsx_out_widths *w,
+    lxw_col_t c, const struct col *col)
 {
 	const struct config *cfg = &t->m->cfg;
 	lxw_data_validation dv = {0};
@@ -543,15 +532,19 @@ sheet_new(struct tpl *t, const char *name)
 
 /* Writes text in a cell (cut to what a cell holds) and notes its width. */
 static void
-put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
-    const char *s, lxw_format *f, double max)
+put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
+    lxw_col_t c, const char *s, lxw_format *f, double max)
 {
 	char *cut;
 	const char *v = xlsx_out_text(s, &cut);
 
-	if (cut)
-		diag(DIAG_WARNING, NULL, 0, 0, "一段文字超过 %d 个字，表格中只写"
-		    "入了前 %d 个字：%.30s…", XLSX_OUT_TEXT_MAX, XLSX_OUT_TEXT_MAX, s);
+	if (cut) {
+		char ref[16];
+
+		diag(DIAG_WARNING, NULL, 0, 0, "%s!%s：文字超过 Excel 一格能放的 "
+		    "%d 个字，只写入了前 %d 个字", ws->name, a1(r, c, ref),
+		    XLSX_OUT_TEXT_MAX, XLSX_OUT_TEXT_MAX);
+	}
 	if (*v)
 		worksheet_write_string(ws, r, c, v, f);
 	xlsx_out_fit(w, c, v, max);
@@ -559,8 +552,8 @@ put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
 }
 
 static void
-put_date(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
-    struct date d, const struct tpl *t)
+put_date(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
+    lxw_col_t c, struct date d, const struct tpl *t)
 {
 	lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
 
@@ -571,8 +564,8 @@ put_date(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
 }
 
 static void
-put_cents(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r, lxw_col_t c,
-    int64_t cents, const struct tpl *t)
+put_cents(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
+    lxw_col_t c, int64_t cents, const struct tpl *t)
 {
 	char num[32];
 
@@ -730,7 +723,9 @@ sheet_guide(struct tpl *t)
 /* --- 设置 -------------------------------------------------------------- */
 
 /* What the built-in kaohe.ini says of each key: the Chinese part of the
- * comment lines above it. */
+ * comment lines above it.  Where a section's first key has two or more
+ * lines above it, the first is about the whole section (as in [weights]);
+ * an entry with key NULL holds it. */
 struct key_note {
 	char *section, *key, *text;
 };
@@ -738,15 +733,17 @@ struct key_note {
 static void
 key_notes(struct key_note **out, size_t *nout)
 {
-	size_t len, cap = 0, n = 0;
+	size_t len, cap = 0, n = 0, nlines = 0, sec_entry = 0;
 	const char *s = template_get("kaohe.ini", &len), *end = s + len;
-	char *section = NULL;
+	char *section = NULL, *first = NULL;
+	bool first_key = false;
 	struct buf pending = {0};
 	struct key_note *v = NULL;
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		char *line = xstrndup(s, nl ? (size_t)(nl - s) : (size_t)(end - s));
+		size_t ll = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		char *line = xstrndup(s, ll);
 		char *l = line, *eq;
 
 		s = nl ? nl + 1 : end;
@@ -756,13 +753,18 @@ key_notes(struct key_note **out, size_t *nout)
 			char *close = strchr(l, ']');
 
 			free(section);
-			section = close ? xstrndup(l + 1, (size_t)(close - l - 1)) :
-			    NULL;
+			section = close ?
+			    xstrndup(l + 1, (size_t)(close - l - 1)) : NULL;
 			buf_free(&pending);
+			free(first);
+			first = NULL;
+			nlines = 0;
+			first_key = true;
 			xgrow(&v, &cap, n + 1, sizeof *v);
 			v[n].section = xstrdup(section ? section : "");
-			v[n].key = NULL; /* the section's own note: filled below */
-			v[n++].text = NULL;
+			v[n].key = NULL;
+			v[n].text = NULL;
+			sec_entry = n++;
 		} else if (*l == ';' || *l == '#') {
 			char *slash = strstr(l, " / ");
 			const char *c;
@@ -777,39 +779,52 @@ key_notes(struct key_note **out, size_t *nout)
 			while (*l == ' ')
 				l++;
 			if (cjk && section) {
-				if (pending.len)
+				if (nlines++ == 0)
+					first = xstrdup(l);
+				else
 					buf_addc(&pending, '\n');
 				buf_adds(&pending, l);
-				if (n && v[n - 1].key == NULL &&
-				    v[n - 1].text == NULL)
-					v[n - 1].text = xstrdup(l);
 			}
 		} else if (section && (eq = strchr(l, '=')) != NULL) {
 			char *k = xstrndup(l, (size_t)(eq - l));
 			size_t kl = strlen(k);
+			char *text = buf_take(&pending);
 
 			while (kl && (k[kl - 1] == ' ' || k[kl - 1] == '\t'))
 				k[--kl] = '\0';
+			if (first_key && nlines >= 2) {
+				/* the first line speaks of the section */
+				v[sec_entry].text = first;
+				first = NULL;
+				memmove(text, text + strlen(v[sec_entry].text) + 1,
+				    strlen(text) - strlen(v[sec_entry].text));
+			}
 			xgrow(&v, &cap, n + 1, sizeof *v);
 			v[n].section = xstrdup(section);
 			v[n].key = k;
-			v[n++].text = buf_take(&pending);
+			v[n++].text = text;
+			free(first);
+			first = NULL;
+			nlines = 0;
+			first_key = false;
 		}
 		free(line);
 	}
 	free(section);
+	free(first);
 	buf_free(&pending);
 	*out = v;
 	*nout = n;
 }
 
-/* The note of [section] key, or else of its section, or NULL. */
-static const char *
+/* The note of [section] key with that of its section, or NULL; the
+ * caller frees it. */
+static char *
 key_note(const struct key_note *v, size_t n, const char *section,
     const char *key)
 {
+	const char *own = NULL, *sec = NULL;
 	size_t i;
-	const char *sec = NULL;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(v[i].section, section) != 0)
@@ -817,9 +832,11 @@ key_note(const struct key_note *v, size_t n, const char *section,
 		if (v[i].key == NULL)
 			sec = v[i].text;
 		else if (strcmp(v[i].key, key) == 0 && v[i].text && *v[i].text)
-			return v[i].text;
+			own = v[i].text;
 	}
-	return sec;
+	if (own && sec)
+		return xasprintf("%s\n%s", own, sec);
+	return own || sec ? xstrdup(own ? own : sec) : NULL;
 }
 
 /* A value in cents as the shortest decimal ("95", "60.5"). */
@@ -913,8 +930,7 @@ sheet_settings(struct tpl *t)
 	copt.width = 320;
 	for (i = 0; i < n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 1);
-		const char *note = key_note(notes, nnotes, v[i].section,
-		    v[i].key);
+		char *note = key_note(notes, nnotes, v[i].section, v[i].key);
 
 		put_text(ws, &w, r, 0, v[i].section, t->f.text, WIDE_MAX);
 		put_text(ws, &w, r, 1, v[i].key, t->f.text, WIDE_MAX);
@@ -924,6 +940,7 @@ sheet_settings(struct tpl *t)
 			    utf8_width(note) / 40));
 			worksheet_write_comment_opt(ws, r, 1, note, &copt);
 		}
+		free(note);
 		free(v[i].value);
 	}
 	columns(t, ws, &w, cols, ARRAY_LEN(cols), 0);
@@ -1005,19 +1022,12 @@ item_note(const struct item *it)
 	char *s = xasprintf("%s %s（%s）\n分值：%s 分%s%s", it->id, it->title,
 	    it->category, short_cents(it->points, num),
 	    *it->criteria ? "\n评分标准：" : "", it->criteria);
-	size_t n = strlen(s), off = 0, chars = 0, k;
-	uint32_t cp;
+	size_t keep = xlsx_out_prefix(s, 600);
 
-	while (off < n && chars < 600) {
-		if ((k = utf8_decode(s + off, n - off, &cp)) == 0)
-			k = 1;
-		off += k;
-		chars++;
-	}
-	if (off < n) {
+	if (s[keep] != '\0') {
 		char *whole = s;
 
-		s = xasprintf("%.*s…", (int)off, whole);
+		s = xasprintf("%.*s…", (int)keep, whole);
 		free(whole);
 	}
 	return s;
@@ -1066,7 +1076,8 @@ sheet_scores(struct tpl *t)
 	if (t->long_form) {
 		columns(t, ws, &w, score_long_cols, ARRAY_LEN(score_long_cols),
 		    (lxw_col_t)nkey);
-		rest_open(t, ws, (lxw_col_t)(nkey + ARRAY_LEN(score_long_cols)));
+		rest_open(t, ws,
+		    (lxw_col_t)(nkey + ARRAY_LEN(score_long_cols)));
 		xlsx_out_widths_free(&w);
 		return;
 	}
@@ -1083,7 +1094,8 @@ sheet_scores(struct tpl *t)
 		worksheet_write_comment_opt(ws, 0, c, note, &copt);
 		free(note);
 		xlsx_out_fit(&w, c, it->id, WIDE_MAX);
-		worksheet_set_column(ws, c, c, xlsx_out_width(&w, c, 7), t->f.number);
+		worksheet_set_column(ws, c, c, xlsx_out_width(&w, c, 7),
+		    t->f.number);
 		validate_item_score(ws, c, it);
 	}
 	rest_open(t, ws, (lxw_col_t)(nkey + m->nitems));

@@ -134,24 +134,33 @@ xlsx_out_widths_free(struct xlsx_out_widths *w)
 	w->n = 0;
 }
 
-const char *
-xlsx_out_text(const char *s, char **cut)
+size_t
+xlsx_out_prefix(const char *s, size_t max)
 {
-	size_t n = strlen(s), chars = 0, off = 0, k;
+	size_t n = strlen(s), off = 0, chars = 0, k;
 	uint32_t cp;
 
-	*cut = NULL;
-	if (n <= XLSX_OUT_TEXT_MAX)
-		return s;
-	while (off < n && chars < XLSX_OUT_TEXT_MAX) {
+	while (off < n && chars < max) {
 		if ((k = utf8_decode(s + off, n - off, &cp)) == 0)
 			k = 1;
 		off += k;
 		chars++;
 	}
-	if (off == n)
+	return off;
+}
+
+const char *
+xlsx_out_text(const char *s, char **cut)
+{
+	size_t keep;
+
+	*cut = NULL;
+	if (strlen(s) <= XLSX_OUT_TEXT_MAX)
 		return s;
-	*cut = xstrndup(s, off);
+	keep = xlsx_out_prefix(s, XLSX_OUT_TEXT_MAX);
+	if (s[keep] == '\0')
+		return s;
+	*cut = xstrndup(s, keep);
 	return *cut;
 }
 

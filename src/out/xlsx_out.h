@@ -36,13 +36,18 @@ struct xlsx_out_widths {
 	size_t n;
 };
 /* Widens column col to fit s (its longest line), up to max units. */
-void xlsx_out_fit(struct xlsx_out_widths *w, size_t col, const char *s, double max);
+void xlsx_out_fit(struct xlsx_out_widths *w, size_t col, const char *s,
+    double max);
 /* The width of column col: what xlsx_out_fit() found, at least min. */
 double xlsx_out_width(const struct xlsx_out_widths *w, size_t col, double min);
 void xlsx_out_widths_free(struct xlsx_out_widths *w);
 
 /* The longest text a cell holds, in characters. */
 #define XLSX_OUT_TEXT_MAX 32767
+
+/* The length in bytes of the first max characters of s (all of s when it
+ * is shorter). */
+size_t xlsx_out_prefix(const char *s, size_t max);
 
 /* s as a cell can hold it: s itself, or a copy cut to XLSX_OUT_TEXT_MAX
  * characters (set in *cut, which the caller frees). */
