@@ -1077,38 +1077,56 @@ column_used(const struct table *t, size_t i)
 }
 
 /* A sheet row: booleans, error values and formulas without a cached value
- * in a used column are errors and count as empty; then the CSV path. */
+ * in a used column are errors.  Such a row goes through the CSV path with
+ * those cells empty, and then only their errors are reported: what the row
+ * function says about empty cells would be said of cells that are not. */
 static void
 xlsx_table_row(void *ctx, unsigned row, size_t n, char **f,
     const unsigned char *kinds)
 {
 	static char empty[1];
 	struct table *t = ctx;
+	char **bad = NULL;
 	bool any = false;
-	size_t i;
+	size_t i, mark;
 
-	if (t->header_seen && !t->failed) {
-		for (i = 0; i < n; i++) {
-			if (kinds[i] < XLSX_BOOL || !column_used(t, i)) {
-				any = any || *f[i];
-				continue;
-			}
-			if (kinds[i] == XLSX_BOOL)
-				diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-				    "单元格是逻辑值 %s，这一列不能用逻辑值", f[i]);
-			else if (kinds[i] == XLSX_ERROR)
-				diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-				    "单元格是错误值 %s：请改正公式或填入数值", f[i]);
-			else
-				diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-				    "单元格的公式没有保存计算结果：请在 Excel 或 WPS "
-				    "中打开工作簿，保存一次");
-			f[i] = empty;
-		}
-		if (!any)
-			return;
+	if (!t->header_seen || t->failed) {
+		table_row(t, row, n, f);
+		return;
 	}
-	table_row(t, row, n, f);
+	for (i = 0; i < n; i++) {
+		if (kinds[i] < XLSX_BOOL || !column_used(t, i)) {
+			any = any || *f[i];
+			continue;
+		}
+		if (bad == NULL)
+			bad = xcalloc(n, sizeof *bad);
+		bad[i] = f[i];
+		f[i] = empty;
+	}
+	if (bad == NULL) {
+		table_row(t, row, n, f);
+		return;
+	}
+	mark = diag_mark();
+	if (any)
+		table_row(t, row, n, f);
+	diag_rollback(mark, 0);
+	for (i = 0; i < n; i++) {
+		if (bad[i] == NULL)
+			continue;
+		if (kinds[i] == XLSX_BOOL)
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格是逻辑值 %s，这一列不能用逻辑值", bad[i]);
+		else if (kinds[i] == XLSX_ERROR)
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格是错误值 %s：请改正公式或填入数值", bad[i]);
+		else
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格的公式没有保存计算结果：请在 Excel 或 WPS "
+			    "中打开工作簿，保存一次");
+	}
+	free(bad);
 }
 
 /* Reads sheet i of x into t.  Returns true (the table was there). */
@@ -1565,8 +1583,10 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (path && (stat(path, &rs) == 0 ||
-		    strcmp(fname, "rubric.csv") != 0 || wb_has_rubric(&ld))) {
+		/* (path is NULL for the built-in defaults alone) */
+		if (path && (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
+		    (stat(path, &rs) == 0 ||
+		    strcmp(fname, "rubric.csv") != 0)))) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);

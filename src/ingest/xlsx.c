@@ -119,6 +119,88 @@ xlsx_general(double v, char *out)
 	return out;
 }
 
+/* The General text of a number cell's value when it is a plain decimal of
+ * at most 15 significant digits shown positionally ("12.50" → "12.5",
+ * "-0" → "0"): such a decimal is what its double rounds to at 15 digits,
+ * so no conversion is needed.  Returns false for anything else (exponents,
+ * longer digit strings), which goes through strtod and xlsx_general. */
+static bool
+general_plain(const char *v, char *out)
+{
+	const char *p = v, *int_start, *frac = NULL, *frac_end;
+	int sig = 0, lead_frac_zeros = 0;
+	bool neg = false, nonzero = false;
+	char *o = out;
+
+	if (*p == '-')
+		neg = true, p++;
+	while (*p == '0' && p[1] >= '0' && p[1] <= '9')
+		p++;
+	int_start = p;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (*p != '0' || nonzero)
+			sig++, nonzero = true;
+	}
+	if (p == int_start)
+		return false;
+	if (*p == '.') {
+		frac = ++p;
+		for (; *p >= '0' && *p <= '9'; p++)
+			;
+	}
+	if (*p != '\0')
+		return false;
+	frac_end = p;
+	if (frac) {
+		while (frac_end > frac && frac_end[-1] == '0')
+			frac_end--;
+		for (p = frac; p < frac_end; p++) {
+			if (*p != '0' || nonzero)
+				sig++, nonzero = true;
+			else
+				lead_frac_zeros++;
+		}
+	}
+	if (sig > 15 || (p - int_start) > 15)
+		return false;
+	if (!nonzero) {
+		strcpy(out, "0");
+		return true;
+	}
+	/* below 1E-9 General switches to scientific */
+	if (int_start[0] == '0' && lead_frac_zeros >= 9)
+		return false;
+	if (neg)
+		*o++ = '-';
+	for (p = int_start; *p >= '0' && *p <= '9'; p++)
+		*o++ = *p;
+	if (frac && frac_end > frac) {
+		*o++ = '.';
+		memcpy(o, frac, (size_t)(frac_end - frac));
+		o += frac_end - frac;
+	}
+	*o = '\0';
+	return true;
+}
+
+bool
+xlsx_number_text(const char *v, char *out)
+{
+	char *end;
+	double d;
+
+	if (general_plain(v, out))
+		return true;
+	d = strtod(v, &end);
+	while (*end == ' ')
+		end++;
+	if (*end || end == v || !isfinite(d) || (*v | 0x20) == 'i' ||
+	    (*v | 0x20) == 'n')
+		return false;
+	xlsx_general(d, out);
+	return true;
+}
+
 /* The civil date of a day count from 1970-01-01 (H. Hinnant's algorithm). */
 static void
 civil(long z, long *y, unsigned *m, unsigned *d)
@@ -1325,6 +1407,13 @@ cell_end(struct sheet_state *ss)
 			text = "";
 			break;
 		}
+		fk = ss->style < x->nxf ? x->xf[ss->style] : 0;
+		if (fk == 0) {
+			kind = xlsx_number_text(v, num) ? XLSX_NUMBER : XLSX_ERROR;
+			text = kind == XLSX_NUMBER ? num : v;
+			tlen = strlen(text);
+			break;
+		}
 		errno = 0;
 		d = strtod(v, &end);
 		while (*end == ' ')
@@ -1336,7 +1425,6 @@ cell_end(struct sheet_state *ss)
 			tlen = strlen(v);
 			break;
 		}
-		fk = ss->style < x->nxf ? x->xf[ss->style] : 0;
 		if (fk && xlsx_date_text(fk & 1 ? d : d - floor(d),
 		    x->date1904, (fk & 2) != 0, (fk & 4) != 0, num)) {
 			kind = XLSX_DATE;

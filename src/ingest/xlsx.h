@@ -65,6 +65,12 @@ bool xlsx_read_sheet(struct xlsx *x, size_t i, const char *name,
  * least 32 bytes; returns out. */
 char *xlsx_general(double v, char *out);
 
+/* The General text of a number cell's stored value (its <v>, as Excel
+ * writes it: "94.99999999999999", "0.30000000000000004", "9.25").  Plain
+ * decimals of at most 15 significant digits are normalised as text, others
+ * go through xlsx_general.  Returns false when v is not a finite number. */
+bool xlsx_number_text(const char *v, char *out);
+
 /* A date serial as text: "YYYY-MM-DD" in the 1900 date system (with its
  * 1900-02-29 at serial 60) or the 1904 one, with " HH:MM[:SS]" when
  * with_time.  Returns false for serials outside 0 … 9999-12-31. */
