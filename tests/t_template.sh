@@ -120,6 +120,23 @@ cp "$DEMO/kaohe.ini" "$T/only-ini/"
 status 0 "$KAOHE" template "$T/only-ini" -o "$T/only-ini.xlsx"
 check template "$T/only-ini.xlsx" wide "$T/only-ini"
 
+# the long form past Excel's 1,048,576 rows: refused, the wide form fits
+mkdir "$T/many"
+cp "$DEMO/kaohe.ini" "$T/many/"
+awk 'BEGIN { print "支部编号,支部名称"; for (i = 1; i <= 6722; i++) printf "B%05d,第%d支部\n", i, i }' \
+	>"$T/many/branches.csv"
+status 1 "$KAOHE" template "$T/many" --form long -o "$T/many-long.xlsx"
+grep -q 'error: “评分”表要 1048633 行，超过 Excel 一张表的 1048576 行；请改用 --form wide' "$T/err" ||
+	fail "long form past the row limit: $(cat "$T/err")"
+[ -e "$T/many-long.xlsx" ] && fail "the refused long form was written"
+status 0 "$KAOHE" template "$T/many" -o "$T/many.xlsx"
+"$PY" - "$T/many.xlsx" >"$T/py" 2>&1 <<'EOF' || fail "6722 branches, wide: $(cat "$T/py")"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+assert wb["评分"].max_row == 1 + 6722 * 6, wb["评分"].max_row
+assert wb["支部"].max_row == 1 + 6722, wb["支部"].max_row
+EOF
+
 # --- usage, data and output errors: nothing written --------------------------
 status 2 "$KAOHE" template
 status 2 "$KAOHE" template "$DEMO"

@@ -190,7 +190,17 @@ sheet_items(const struct model *m, lxw_workbook *wb, const struct fmts *f)
 		const struct branch *b = &m->branches[m->order[k]];
 		lxw_format *tf = b->vetoed ? f->v_text : f->text;
 		lxw_format *sf = b->vetoed ? f->v_score : f->score;
+		size_t need = 1;
 
+		for (p = 0; p < cfg->nperiods; p++)
+			for (s = 0; s < cfg->nsources; s++)
+				need += has_scores(m, b, p, s);
+		if ((size_t)r + need > LXW_ROW_MAX - 1) {
+			diag(DIAG_WARNING, NULL, 0, 0, "results.xlsx：细则得分表"
+			    "超过 Excel 一张表的 %d 行，只写入了前 %zu 个支部",
+			    LXW_ROW_MAX, k);
+			break;
+		}
 		for (p = 0; p < cfg->nperiods; p++)
 			for (s = 0; s < cfg->nsources; s++) {
 				if (!has_scores(m, b, p, s))
@@ -230,7 +240,7 @@ results_xlsx_write(const struct model *m, const char *path)
 	struct xlsx_out x;
 	struct fmts f;
 
-	if (!xlsx_out_open(&x, path, m->cfg.title, m))
+	if (!xlsx_out_open(&x, path, m->cfg.title, m, true))
 		return EXIT_ENV;
 	fmts_make(x.wb, &f);
 	sheet_results(m, x.wb, &f);

@@ -1119,14 +1119,36 @@ sheet_empty(struct tpl *t, const char *name, const struct col *cols,
 	xlsx_out_widths_free(&w);
 }
 
+/* The rows of the 评分 sheet below its header. */
+static size_t
+score_rows(const struct model *m, bool long_form)
+{
+	size_t n = 0, p, s;
+
+	for (p = 0; p < m->cfg.nperiods; p++)
+		for (s = 0; s < m->cfg.nsources; s++)
+			if (model_period_used(m, p) && model_source_used(m, s))
+				n++;
+	return n * m->nbranches * (long_form ? m->nitems : 1);
+}
+
 int
 template_write(const struct model *m, const char *path, bool long_form)
 {
 	struct tpl t = {0};
 	struct xlsx_out x;
-	char *title = xasprintf("%s（数据）", m->cfg.title);
-	bool ok = xlsx_out_open(&x, path, title, m);
+	char *title;
+	size_t rows = score_rows(m, long_form);
+	bool ok;
 
+	if (rows > LXW_ROW_MAX - 1 || m->nbranches > LXW_ROW_MAX - 1) {
+		diag(DIAG_ERROR, NULL, 0, 0, "“评分”表要 %zu 行，超过 Excel 一张"
+		    "表的 %d 行%s", rows + 1, LXW_ROW_MAX, long_form ?
+		    "；请改用 --form wide（每项细则一列）" : "");
+		return EXIT_DATA;
+	}
+	title = xasprintf("%s（数据）", m->cfg.title);
+	ok = xlsx_out_open(&x, path, title, m, false);
 	free(title);
 	if (!ok)
 		return EXIT_ENV;

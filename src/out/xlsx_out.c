@@ -12,7 +12,7 @@
 
 bool
 xlsx_out_open(struct xlsx_out *x, const char *path, const char *title,
-    const struct model *m)
+    const struct model *m, bool streaming)
 {
 	lxw_workbook_options opt = {0};
 	lxw_doc_properties props = {0};
@@ -32,6 +32,7 @@ xlsx_out_open(struct xlsx_out *x, const char *path, const char *title,
 		return false;
 	}
 	close(fd);
+	opt.constant_memory = streaming;
 	if ((x->wb = workbook_new_opt(x->tmp, &opt)) == NULL) {
 		diag(DIAG_ERROR, NULL, 0, 0, "无法写入 %s", path);
 		unlink(x->tmp);

@@ -20,10 +20,11 @@ struct xlsx_out {
 
 /* Starts a workbook for path, with the document properties set from the
  * model (title, the organization as author; SOURCE_DATE_EPOCH as its date
- * when set).  Returns false after a message (the directory is not
- * writable). */
+ * when set).  With streaming, libxlsxwriter keeps one row in memory, not
+ * the sheet: rows must then be written top to bottom.  Returns false after
+ * a message (the directory is not writable). */
 bool xlsx_out_open(struct xlsx_out *x, const char *path, const char *title,
-    const struct model *m);
+    const struct model *m, bool streaming);
 /* Finishes the workbook and renames it into place atomically (util.h
  * file_write_atomic).  Returns EXIT_OK, or EXIT_ENV after a message; no
  * temporary file remains either way. */
