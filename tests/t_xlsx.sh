@@ -96,6 +96,19 @@ else
 	bad libxlsxwriter "tests/xlsx/lxwbook.c does not build"
 	cat cc.err
 fi
+# samples/demo (with members) as one workbook: the same ranking and the same
+# handbook text
+mkdir demo && "$PY" "$TOP/tests/xlsx/csv2xlsx.py" "$TOP/samples/demo" demo/考核数据.xlsx
+same_rank demo demo/考核数据.xlsx "$TOP/samples/demo"
+if "$KAOHE" handbook demo/考核数据.xlsx -o hb-xlsx --branch JG01 -q 2> hb.err &&
+    "$KAOHE" handbook "$TOP/samples/demo" -o hb-csv --branch JG01 -q 2>> hb.err &&
+    pdftotext hb-xlsx/JG01-*.pdf hb-xlsx.txt && pdftotext hb-csv/JG01-*.pdf hb-csv.txt &&
+    cmp -s hb-xlsx.txt hb-csv.txt; then
+	ok
+else
+	bad handbook "the handbook of JG01 from the workbook differs from the CSV one"
+	head -n 5 hb.err
+fi
 # build from a workbook: the same results.csv
 if "$KAOHE" build features.xlsx -o out-xlsx -q 2> build.err &&
     "$KAOHE" build features-csv -o out-csv -q 2>> build.err &&
@@ -114,6 +127,12 @@ messages no-cached-values resaved.xlsx
 for r in cfb encrypted corrupt text empty docx bomb dtd entity rows cols order badsst; do
 	messages "$r" "$r.xlsx"
 done
+messages no-scores-sheet noscores.xlsx
+messages empty-sheet emptysheet.xlsx
+mkdir noscores && cp noscores.xlsx noscores/考核数据.xlsx
+messages no-scores-anywhere noscores
+mkdir per-cfb && cp per/*.xlsx per-cfb/ && cp cfb.xlsx per-cfb/scores.xlsx
+messages per-table-refused per-cfb
 mkdir twice ini-twice two
 cp features.xlsx twice/考核数据.xlsx && cp features-csv/branches.csv twice/
 messages table-twice twice

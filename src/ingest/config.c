@@ -59,14 +59,16 @@ static const struct {
 	{"fonts", {"song", "hei", "kai", "fangsong", "xiaobiaosong", "fallback"}},
 	{"input", {"encoding"}},
 	{"rubric", {"total"}},
-	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers"}},
+	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers",
+	    "members"}},
+	{"handbook", {"forms"}},
 };
 
 /* The record types of records.csv (SPEC section 2), the only keys [records]
  * may have.  To add one: add it here. */
-static const char *const record_types[] = {
+const char *const record_type_names[] = {
 	"支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
-	"民主评议党员", "其他",
+	"民主评议党员", "其他", NULL,
 };
 
 bool
@@ -74,16 +76,10 @@ config_record_type(const char *type)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(record_types); i++)
-		if (strcmp(record_types[i], type) == 0)
+	for (i = 0; record_type_names[i]; i++)
+		if (strcmp(record_type_names[i], type) == 0)
 			return true;
 	return false;
-}
-
-const char *
-config_record_type_name(size_t i)
-{
-	return i < ARRAY_LEN(record_types) ? record_types[i] : NULL;
 }
 
 /* fgets-like reader over memory that counts physical lines and notes where
@@ -424,7 +420,7 @@ bool
 config_load(struct config *cfg, const char *path, const char *name)
 {
 	static const char *const file_keys[] = {NULL, "rubric", "branches",
-	    "scores", "vetoes", "records", "workers"};
+	    "scores", "vetoes", "records", "workers", "members"};
 	static const char *const font_keys[] = {"song", "hei", "kai",
 	    "fangsong", "xiaobiaosong", "fallback"};
 	struct ini_state st = {0};
@@ -578,6 +574,15 @@ config_load(struct config *cfg, const char *path, const char *name)
 	for (i = 1; i < ARRAY_LEN(file_keys); i++) {
 		e = lookup(m, nm, "files", file_keys[i]);
 		cfg->files[i] = xstrdup(e && *e->value ? e->value : "");
+	}
+	/* [handbook] forms: blank record forms per type (SPEC 11) */
+	cfg->handbook_forms = -1;
+	if ((e = lookup(m, nm, "handbook", "forms")) && *e->value &&
+	    !parse_whole(e->value, &cfg->handbook_forms)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数",
+		    e->section, e->key, e->value);
+		cfg->handbook_forms = -1;
+		ok = false;
 	}
 
 	free(m);

@@ -3,7 +3,6 @@
 #define KAOHE_CONFIG_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "model.h"
 
@@ -29,7 +28,5 @@ int config_find_period(const struct config *cfg, const char *name);
 
 /* Whether type is one of the record types of records.csv (SPEC 2). */
 bool config_record_type(const char *type);
-/* The i-th record type (from 0), or NULL past the last. */
-const char *config_record_type_name(size_t i);
 
 #endif

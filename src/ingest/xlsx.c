@@ -34,6 +34,8 @@
 #define INFLATE_RATIO 200
 #define INFLATE_FLOOR ((uint64_t)1 << 20)
 
+#define CHUNK (1 << 16)
+
 #define SAVE_AS "请在 Excel 或 WPS 中另存为 .xlsx 或 CSV"
 
 struct sheet {
@@ -517,7 +519,7 @@ enum part_result { PART_OK, PART_MISSING, PART_FAILED };
 static enum part_result
 parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 {
-	static char chunk[1 << 16];
+	char *chunk;
 	zip_int64_t idx = zip_name_locate(x->za, ps->part, 0);
 	zip_stat_t st;
 	zip_file_t *zf;
@@ -551,7 +553,11 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 	for (;;) {
 		enum XML_Status s;
 
-		n = zip_fread(zf, chunk, sizeof chunk);
+		/* expat's own buffer: no copy of each chunk */
+		chunk = XML_GetBuffer(ps->p, CHUNK);
+		if (chunk == NULL)
+			diag_oom();
+		n = zip_fread(zf, chunk, CHUNK);
 		if (n < 0) {
 			diag(DIAG_ERROR, name, line, col, "工作簿已损坏（%s 解压"
 			    "出错：%s）：" SAVE_AS, ps->part,
@@ -568,7 +574,7 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 			zip_fclose(zf);
 			return PART_FAILED;
 		}
-		s = XML_Parse(ps->p, chunk, (int)n, n == 0);
+		s = XML_ParseBuffer(ps->p, (int)n, n == 0);
 		if (ps->dtd) {
 			diag(DIAG_ERROR, name, line, col, "工作簿的 %s 含有 DOCTYPE "
 			    "或实体声明，Excel 不会这样写，不予读取", ps->part);
@@ -604,10 +610,8 @@ parse_init(struct parse *ps, const char *part, void *ud,
 	memset(ps, 0, sizeof *ps);
 	ps->part = part;
 	ps->p = XML_ParserCreate(NULL);
-	if (ps->p == NULL) {
-		fprintf(stderr, "kaohe: 内存不足\n");
-		exit(3);
-	}
+	if (ps->p == NULL)
+		diag_oom();
 	XML_SetUserData(ps->p, ud);
 	XML_SetElementHandler(ps->p, start, end);
 	if (text)
@@ -1449,6 +1453,36 @@ cell_end(struct sheet_state *ss)
 	buf_addc(&ss->rowbuf, '\0');
 }
 
+/* The r=, t= and s= attributes of a cell, in one pass. */
+static void
+cell_attrs(const char **atts, const char **r, const char **t, const char **s)
+{
+	size_t i;
+
+	*r = *t = *s = NULL;
+	for (i = 0; atts[i]; i += 2) {
+		const char *n = atts[i];
+
+		if (n[0] && n[1] == '\0') {
+			if (n[0] == 'r')
+				*r = atts[i + 1];
+			else if (n[0] == 't')
+				*t = atts[i + 1];
+			else if (n[0] == 's')
+				*s = atts[i + 1];
+		} else if (strchr(n, ':')) {
+			const char *l = local(n);
+
+			if (strcmp(l, "r") == 0)
+				*r = atts[i + 1];
+			else if (strcmp(l, "t") == 0)
+				*t = atts[i + 1];
+			else if (strcmp(l, "s") == 0)
+				*s = atts[i + 1];
+		}
+	}
+}
+
 static void XMLCALL
 sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
@@ -1461,7 +1495,7 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		return;
 	}
 	if (ss->in_cell) {
-		if (strcmp(l, "v") == 0) {
+		if (l[0] == 'v' && l[1] == '\0') {
 			ss->in_v = true;
 			ss->has_v = true;
 			ss->val.len = 0;
@@ -1481,8 +1515,10 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	if (strcmp(l, "row") == 0) {
 		unsigned long r;
 
-		if (ss->in_row)
+		if (ss->in_row) {      /* a row inside a row: ends it */
 			row_flush(ss);
+			ss->last_row = ss->row;
+		}
 		ss->in_row = true;
 		ss->next_col = 0;
 		v = attr(atts, "r");
@@ -1514,9 +1550,10 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 				return;
 			}
 		}
-	} else if (strcmp(l, "c") == 0 && ss->in_row) {
+	} else if (l[0] == 'c' && l[1] == '\0' && ss->in_row) {
 		unsigned col, row;
 		unsigned long s;
+		const char *t, *sv;
 
 		ss->in_cell = true;
 		ss->in_v = ss->in_is = ss->in_t = ss->has_f = ss->has_v = false;
@@ -1525,25 +1562,26 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		if (ss->val.s)
 			ss->val.s[0] = '\0';
 		ss->type = CT_N;
-		if ((v = attr(atts, "t")) != NULL) {
-			if (strcmp(v, "s") == 0)
+		cell_attrs(atts, &v, &t, &sv);
+		if (t != NULL) {
+			if (strcmp(t, "s") == 0)
 				ss->type = CT_S;
-			else if (strcmp(v, "str") == 0)
+			else if (strcmp(t, "str") == 0)
 				ss->type = CT_STR;
-			else if (strcmp(v, "inlineStr") == 0)
+			else if (strcmp(t, "inlineStr") == 0)
 				ss->type = CT_INLINE;
-			else if (strcmp(v, "b") == 0)
+			else if (strcmp(t, "b") == 0)
 				ss->type = CT_B;
-			else if (strcmp(v, "e") == 0)
+			else if (strcmp(t, "e") == 0)
 				ss->type = CT_E;
-			else if (strcmp(v, "d") == 0)
+			else if (strcmp(t, "d") == 0)
 				ss->type = CT_D;
 		}
 		ss->style = 0;
-		if ((v = attr(atts, "s")) != NULL && parse_uint(v, 1u << 24, &s))
+		if (sv != NULL && parse_uint(sv, 1u << 24, &s))
 			ss->style = (unsigned)s;
 		col = ss->next_col + 1;
-		if ((v = attr(atts, "r")) != NULL) {
+		if (v != NULL) {
 			if (!parse_ref(v, &col, &row)) {
 				sheet_fault(ss, ss->row, ss->next_col + 1, "工作簿"
 				    "已损坏（单元格地址有误）：" SAVE_AS);
@@ -1587,7 +1625,7 @@ sheet_end(void *ud, const XML_Char *el)
 	if (!ss->in_data)
 		return;
 	if (ss->in_cell) {
-		if (strcmp(l, "v") == 0)
+		if (l[0] == 'v' && l[1] == '\0')
 			ss->in_v = false;
 		else if (strcmp(l, "t") == 0)
 			ss->in_t = false;
@@ -1595,7 +1633,7 @@ sheet_end(void *ud, const XML_Char *el)
 			ss->rph--;
 		else if (strcmp(l, "is") == 0)
 			ss->in_is = false;
-		else if (strcmp(l, "c") == 0) {
+		else if (l[0] == 'c' && l[1] == '\0') {
 			ss->in_cell = false;
 			cell_end(ss);
 		}

@@ -54,8 +54,7 @@ put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
 		char ref[16];
 
 		lxw_rowcol_to_cell(ref, r, c);
-		diag(DIAG_WARNING, NULL, 0, 0, "results.xlsx %s!%s：文字超过 Excel "
-		    "一格能放的 %d 个字，只写入了前 %d 个字", ws->name, ref,
+		diag_msg(D_CELL_CUT, NULL, 0, 0, "results.xlsx", ws->name, ref,
 		    XLSX_OUT_TEXT_MAX, XLSX_OUT_TEXT_MAX);
 	}
 	if (*t)
@@ -196,9 +195,8 @@ sheet_items(const struct model *m, lxw_workbook *wb, const struct fmts *f)
 			for (s = 0; s < cfg->nsources; s++)
 				need += has_scores(m, b, p, s);
 		if ((size_t)r + need > LXW_ROW_MAX - 1) {
-			diag(DIAG_WARNING, NULL, 0, 0, "results.xlsx：细则得分表"
-			    "超过 Excel 一张表的 %d 行，只写入了前 %zu 个支部",
-			    LXW_ROW_MAX, k);
+			diag_msg(D_ROWS_CUT, NULL, 0, 0, "results.xlsx",
+			    "细则得分", LXW_ROW_MAX, (size_t)r + 1);
 			break;
 		}
 		for (p = 0; p < cfg->nperiods; p++)

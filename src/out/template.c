@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "diag.h"
-#include "ingest/config.h"
 #include "out/out.h"
 #include "out/xlsx_out.h"
 #include "templates.h"
@@ -108,14 +107,19 @@ static const struct col member_cols[] = {
 	{"党小组", K_TEXT, "所在党小组，可不填。"},
 };
 
-/* 党内职务 (SPEC section 11). */
-static const char *const roles[] = {
-	"支部书记", "副书记", "组织委员", "宣传委员", "纪检委员", "青年委员",
-	"统战委员", "党小组长", NULL,
-};
 static const char *const sexes[] = {"男", "女", NULL};
 
 static char *short_cents(int64_t cents, char *out);
+
+/* The weight of period p in this run: its [periods] weight, or under
+ * --period 100 for that period and 0 for the others. */
+static int
+period_weight(const struct model *m, size_t p)
+{
+	if (m->selected_period >= 0)
+		return (int)p == m->selected_period ? 100 : 0;
+	return m->cfg.periods[p].weight;
+}
 
 #define ROW_LAST (LXW_ROW_MAX - 1)
 #define WIDE_MAX 60.0  /* the widest a column grows, in widths of "0" */
@@ -332,13 +336,11 @@ validate(struct tpl *t, lxw_worksheet *ws, struct xlsx_out_widths *w,
 		break;
 	case K_PERIOD:
 	case K_SOURCE: {
-		const struct named_weight *nw = col->kind == K_PERIOD ?
-		    cfg->periods : cfg->sources;
-		const int *weights = NULL;
+		bool period = col->kind == K_PERIOD;
+		const struct named_weight *nw = period ? cfg->periods :
+		    cfg->sources;
 
-		n = col->kind == K_PERIOD ? cfg->nperiods : cfg->nsources;
-		if (col->kind == K_PERIOD)
-			weights = t->m->period_weight;
+		n = period ? cfg->nperiods : cfg->nsources;
 		names = xcalloc(n + 1, sizeof *names);
 		for (i = 0; i < n; i++)
 			names[i] = nw[i].name;
@@ -350,7 +352,8 @@ validate(struct tpl *t, lxw_worksheet *ws, struct xlsx_out_widths *w,
 			buf_adds(&msg, "权重：");
 			for (i = 0; i < n; i++)
 				buf_printf(&msg, "%s%s %d%%", i ? "，" : "",
-				    nw[i].name, weights ? weights[i] : nw[i].weight);
+				    nw[i].name, period ? period_weight(t->m, i) :
+				    nw[i].weight);
 			buf_adds(&msg, "。权重为 0 的可以不填。");
 			input = buf_take(&msg);
 		}
@@ -381,12 +384,9 @@ validate(struct tpl *t, lxw_worksheet *ws, struct xlsx_out_widths *w,
 		dv_messages(&dv, col->name, input, error);
 		break;
 	case K_RECTYPE:
-		for (n = 0; config_record_type_name(n); n++)
+		for (n = 0; record_type_names[n]; n++)
 			;
-		names = xcalloc(n + 1, sizeof *names);
-		for (i = 0; i < n; i++)
-			names[i] = config_record_type_name(i);
-		list = typed_list(names, n, &joined);
+		list = typed_list(record_type_names, n, &joined);
 		input = xasprintf("从下拉框选：%s。", joined.s);
 		error = xasprintf("类型只能是 %s 之一。", joined.s);
 		dv.validate = LXW_VALIDATION_TYPE_LIST;
@@ -396,10 +396,11 @@ validate(struct tpl *t, lxw_worksheet *ws, struct xlsx_out_widths *w,
 	case K_ROLE:
 	case K_ROLE_FREE:
 	case K_SEX: {
-		const char *const *src = col->kind == K_SEX ? sexes : roles;
+		/* 党内职务 (SPEC section 11): all but the last, "" */
+		const char *const *src = col->kind == K_SEX ? sexes :
+		    member_role_names;
 
-		for (n = 0; src[n]; n++)
-			;
+		n = col->kind == K_SEX ? 2 : MEMBER_ROLE_NONE;
 		list = typed_list(src, n, &joined);
 		dv.validate = LXW_VALIDATION_TYPE_LIST;
 		dv.value_list = list;
@@ -541,9 +542,8 @@ put_text(lxw_worksheet *ws, struct xlsx_out_widths *w, lxw_row_t r,
 	if (cut) {
 		char ref[16];
 
-		diag(DIAG_WARNING, NULL, 0, 0, "%s!%s：文字超过 Excel 一格能放的 "
-		    "%d 个字，只写入了前 %d 个字", ws->name, a1(r, c, ref),
-		    XLSX_OUT_TEXT_MAX, XLSX_OUT_TEXT_MAX);
+		diag_msg(D_CELL_CUT, NULL, 0, 0, "模板", ws->name,
+		    a1(r, c, ref), XLSX_OUT_TEXT_MAX, XLSX_OUT_TEXT_MAX);
 	}
 	if (*v)
 		worksheet_write_string(ws, r, c, v, f);
@@ -669,7 +669,7 @@ sheet_guide(struct tpl *t)
 	    "得分取平均。\n考核期：");
 	for (i = 0; i < cfg->nperiods; i++)
 		buf_printf(&b, "%s%s 权重 %d%%", i ? "，" : "",
-		    cfg->periods[i].name, t->m->period_weight[i]);
+		    cfg->periods[i].name, period_weight(t->m, i));
 	buf_adds(&b, "；评价方式：");
 	for (i = 0; i < cfg->nsources; i++)
 		buf_printf(&b, "%s%s 权重 %d%%", i ? "，" : "",
@@ -1142,9 +1142,8 @@ template_write(const struct model *m, const char *path, bool long_form)
 	bool ok;
 
 	if (rows > LXW_ROW_MAX - 1 || m->nbranches > LXW_ROW_MAX - 1) {
-		diag(DIAG_ERROR, NULL, 0, 0, "“评分”表要 %zu 行，超过 Excel 一张"
-		    "表的 %d 行%s", rows + 1, LXW_ROW_MAX, long_form ?
-		    "；请改用 --form wide（每项细则一列）" : "");
+		diag_msg(D_TEMPLATE_ROWS, NULL, 0, 0, rows + 1, LXW_ROW_MAX,
+		    long_form ? "；请改用 --form wide（每项细则一列）" : "");
 		return EXIT_DATA;
 	}
 	title = xasprintf("%s（数据）", m->cfg.title);

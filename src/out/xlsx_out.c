@@ -25,8 +25,7 @@ xlsx_out_open(struct xlsx_out *x, const char *path, const char *title,
 	 * system; the name is the one util.c gives its temporary files */
 	x->tmp = xasprintf("%s.kaohe-" "XX" "XX" "XX", path);
 	if ((fd = mkstemp(x->tmp)) < 0) {
-		diag(DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s", path,
-		    strerror(errno));
+		diag_msg(D_WRITE, NULL, 0, 0, path, strerror(errno));
 		free(x->tmp);
 		x->tmp = NULL;
 		return false;
@@ -34,7 +33,7 @@ xlsx_out_open(struct xlsx_out *x, const char *path, const char *title,
 	close(fd);
 	opt.constant_memory = streaming;
 	if ((x->wb = workbook_new_opt(x->tmp, &opt)) == NULL) {
-		diag(DIAG_ERROR, NULL, 0, 0, "无法写入 %s", path);
+		diag_msg(D_WRITE, NULL, 0, 0, path, "libxlsxwriter");
 		unlink(x->tmp);
 		free(x->tmp);
 		x->tmp = NULL;
@@ -66,13 +65,11 @@ xlsx_out_close(struct xlsx_out *x)
 
 	x->wb = NULL;
 	if (e != LXW_NO_ERROR) {
-		diag(DIAG_ERROR, NULL, 0, 0, "无法写入 %s（libxlsxwriter：%s）",
-		    x->path, lxw_strerror(e));
+		diag_msg(D_WRITE, NULL, 0, 0, x->path, lxw_strerror(e));
 		rc = EXIT_ENV;
 	} else if ((err = file_read(x->tmp, &data, &len)) != 0 ||
 	    (err = file_write_atomic(x->path, data, len)) != 0) {
-		diag(DIAG_ERROR, NULL, 0, 0, "无法写入 %s：%s", x->path,
-		    strerror(err));
+		diag_msg(D_WRITE, NULL, 0, 0, x->path, strerror(err));
 		rc = EXIT_ENV;
 	}
 	unlink(x->tmp);

@@ -167,3 +167,6 @@ book(P("order.xlsx"), features, extra={
     "xl/worksheets/sheet4.xml": '<worksheet %s><sheetData><row r="3"><c r="A3"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData></worksheet>' % NSX})
 book(P("badsst.xlsx"), features, extra={
     "xl/worksheets/sheet4.xml": '<worksheet %s><sheetData><row r="1"><c r="A1" t="s"><v>999</v></c></row></sheetData></worksheet>' % NSX})
+# a workbook without its 评分 sheet; one whose 评分 sheet is empty
+book(P("noscores.xlsx"), [sh for sh in features if sh[0] != "评分"])
+book(P("emptysheet.xlsx"), [sh if sh[0] != "评分" else ("评分", {"A3": ("empty", 1)}, {}) for sh in features])
