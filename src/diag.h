@@ -55,7 +55,56 @@ enum diag_code {
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	D_BAD_PAPER,         /* value of handbook --paper */
 	D_BAD_FORM,          /* value of template --form */
-	/* the data (DIAG_ERROR, DIAG_WARNING) */
+	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
+	D_COLUMN_TWICE,          /* s */
+	D_COLUMN_UNKNOWN,        /* s */
+	D_COLUMN_MISSING,        /* s, s */
+	D_FILE_MISSING,          /* s */
+	D_FILE_EMPTY,            /* () */
+	D_RUBRIC_NO_ID,          /* () */
+	D_RUBRIC_ID_TWICE,       /* s */
+	D_RUBRIC_NO_CATEGORY,    /* () */
+	D_RUBRIC_NO_TITLE,       /* () */
+	D_RUBRIC_POINTS,         /* s */
+	D_RUBRIC_POINTS_ZERO,    /* () */
+	D_NO_BRANCH_ID,          /* () */
+	D_BRANCH_ID_TWICE,       /* s */
+	D_BRANCH_NO_NAME,        /* () */
+	D_BRANCH_NAME_TWICE,     /* s */
+	D_BRANCH_MEMBERS,        /* s */
+	D_BRANCH_ELECTED,        /* s */
+	D_SCORE_TWICE,           /* s, s, s, s, s, s, u */
+	D_BRANCH_UNKNOWN,        /* s */
+	D_PERIOD_UNKNOWN,        /* s */
+	D_SOURCE_UNKNOWN,        /* s */
+	D_SCORE_NO_VALUE_COLUMN, /* () */
+	D_WIDE_ITEM_TWICE,       /* s */
+	D_WIDE_COLUMN_UNKNOWN,   /* s */
+	D_WIDE_SCORE_NUMBER,     /* s, s */
+	D_WIDE_SCORE_OVER,       /* s, s, s */
+	D_SCORE_NO_ITEM,         /* () */
+	D_SCORE_ITEM_UNKNOWN,    /* s */
+	D_SCORE_BOTH,            /* () */
+	D_SCORE_NEITHER,         /* () */
+	D_SCORE_NUMBER,          /* s, s */
+	D_SCORE_OVER,            /* s, s, s */
+	D_VETO_NO_REASON,        /* () */
+	D_VETO_REASON_UNKNOWN,   /* s */
+	D_DATE,                  /* s */
+	D_RECORD_NO_DATE,        /* () */
+	D_RECORD_NO_TYPE,        /* () */
+	D_RECORD_TYPE,           /* s */
+	D_RECORD_EXPECTED,       /* s */
+	D_RECORD_PRESENT,        /* s */
+	D_RECORD_PRESENT_OVER,   /* d, d */
+	D_WORKER_NO_NAME,        /* () */
+	D_NOT_DATASET,           /* () */
+	D_RUBRIC_TOTAL,          /* s, s */
+	D_NO_BRANCHES,           /* () */
+	D_NOMINEE_VETOED,        /* s, s, s */
+	D_NOMINEE_LOW_LEVEL,     /* s, s, s */
+	D_BRANCH_NO_SCORES,      /* s */
+	D_BRANCH_MISSING_ITEMS,  /* s, s, s, zu, s */
 	D_NOTICE_NOT_UTF8,   /* () at the first bad byte */
 	D_NOTICE_NUL,        /* () at the NUL byte */
 	D_NOTICE_SHORT,      /* () at the wording's file */

@@ -128,6 +128,15 @@ expect_rc 1 build "$tmp/pua" -o "$tmp/pua-out" --strict
 [ "$(grep -c 'U+E000' "$tmp/stderr")" = 1 ] || fail "the character no font has is not warned exactly once: $(cat "$tmp/stderr")"
 expect_rc 0 report "$tmp/pua" -o "$tmp/pua3.pdf"
 [ "$(grep -c 'U+E000' "$tmp/stderr")" = 1 ] || fail "report warns of the character more than once: $(cat "$tmp/stderr")"
+# the same for a character of members.csv, which only the handbooks print
+mkdir "$tmp/pua-m"
+cp "$TOP"/samples/demo/* "$tmp/pua-m/"
+cp "$tmp/pua/workers.csv" "$tmp/pua-m/workers.csv"
+awk -F, 'NR == 2 { sub(/^[^,]*/, $1 "\356\200\201") } { print }' \
+    "$TOP/samples/demo/members.csv" > "$tmp/pua-m/members.csv"
+expect_rc 1 build "$tmp/pua-m" -o "$tmp/pua-m-out" --strict
+grep -q 'members.csv:2: warning: 字符“.*”（U+E001）' "$tmp/stderr" || fail "no warning for a character no font has in members.csv: $(cat "$tmp/stderr")"
+[ -e "$tmp/pua-m-out" ] && fail "build --strict with a character no font has in members.csv wrote $(ls "$tmp/pua-m-out")"
 # build --strict on the demo (a nominee of a vetoed branch: a warning)
 # fails before writing, as check --strict does.
 expect_rc 1 build "$TOP/samples/demo" -o "$tmp/demo-strict" --strict

@@ -182,20 +182,17 @@ map_header(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			known = true;
 			if (t->col[k] >= 0)
-				diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-				    "“%s”列出现了两次，后一列不用",
+				diag_msg(D_COLUMN_TWICE, t->name, line, (unsigned)i + 1,
 				    t->cols[k].cn);
 			else
 				t->col[k] = (int)i;
 		}
 		if (!known)
-			diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-			    "不认识的列“%s”，不用", f[i]);
+			diag_msg(D_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
 	}
 	for (k = 0; k < t->ncols; k++)
 		if (t->cols[k].required && t->col[k] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1,
-			    "缺少“%s”列（英文列名 %s）", t->cols[k].cn,
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1, t->cols[k].cn,
 			    t->cols[k].en);
 			t->failed = true;
 		}
@@ -242,8 +239,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	free(path);
 	if (r == CSV_READ_MISSING) {
 		if (required)
-			diag(DIAG_ERROR, t->name, 1, 1, "找不到这个文件："
-			    "数据集必须有 %s", default_name);
+			diag_msg(D_FILE_MISSING, t->name, 1, 1, default_name);
 		t->failed = true;
 		return false;
 	}
@@ -256,7 +252,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	}
 	if (!t->header_seen) {
 		if (required || which == DF_RUBRIC)
-			diag(DIAG_ERROR, t->name, 1, 1, "文件是空的");
+			diag_msg(D_FILE_EMPTY, t->name, 1, 1);
 		t->failed = true;
 	}
 	return true;
@@ -283,28 +279,23 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 	title = field(t, n, f, RU_ITEM);
 	pts = field(t, n, f, RU_POINTS);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID), "“编号”为空");
+		diag_msg(D_RUBRIC_NO_ID, t->name, line, colno(t, RU_ID));
 		ok = false;
 	} else if (strmap_get(&ld->item_ids, id) >= 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID),
-		    "细则编号 %s 在前面已有，重复", id);
+		diag_msg(D_RUBRIC_ID_TWICE, t->name, line, colno(t, RU_ID), id);
 		ok = false;
 	}
 	/* An item with an empty category or title is still an item, so that
 	 * its scores raise no further faults. */
 	if (!*cat)
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_CATEGORY),
-		    "“类别”为空");
+		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line, colno(t, RU_CATEGORY));
 	if (!*title)
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ITEM),
-		    "“考核内容”为空");
+		diag_msg(D_RUBRIC_NO_TITLE, t->name, line, colno(t, RU_ITEM));
 	if (!parse_number(pts, &points)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值“%s”不是数字（最多两位小数，如 5 或 2.5）", pts);
+		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS), pts);
 		points = -1;
 	} else if (points == 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值必须大于 0");
+		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line, colno(t, RU_POINTS));
 		points = -1;
 	}
 	if (!ok)
@@ -394,31 +385,25 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	id = field(t, n, f, BR_ID);
 	name = field(t, n, f, BR_NAME);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, BR_ID));
 		ok = false;
 	} else if (strmap_get(&ld->branch_ids, id) >= 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "支部编号 %s 在前面已有，重复", id);
+		diag_msg(D_BRANCH_ID_TWICE, t->name, line, colno(t, BR_ID), id);
 		ok = false;
 	}
 	if (!*name) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_NAME),
-		    "“支部名称”为空");
+		diag_msg(D_BRANCH_NO_NAME, t->name, line, colno(t, BR_NAME));
 	} else if (strmap_get(&ld->branch_names, name) >= 0) {
-		diag(DIAG_WARNING, t->name, line, colno(t, BR_NAME),
-		    "另有支部也叫“%s”", name);
+		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME), name);
 	}
 	v = field(t, n, f, BR_MEMBERS);
 	if (*v && !parse_whole(v, &members)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_MEMBERS),
-		    "党员人数“%s”不是整数", v);
+		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS), v);
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
 	if (*v && !parse_date(v, &elected))
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ELECTED),
-		    "换届时间“%s”不是有效日期（如 2023-06-30 或 2023年6月30日）", v);
+		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED), v);
 	if (!ok)
 		return;
 	if (*name)
@@ -544,9 +529,7 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	seen_grow(ld);
 	e = seen_slot(ld, ci, r);
 	if (e->cell != 0) {
-		diag(DIAG_ERROR, t->name, line, col,
-		    "重复评分：支部 %s、%s、%s%s%s、细则 %s 与第 %u 行"
-		    "重复", m->branches[b].id, m->cfg.periods[p].name,
+		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id, m->cfg.periods[p].name,
 		    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
 		    rater, m->items[item].id, (unsigned)e->line);
 		return;
@@ -582,28 +565,24 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 	v = field(t, n, f, SC_BRANCH);
 	*b = -1;
 	if (!*v)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, SC_BRANCH));
 	else if (ld->branches_ok) {
 		if (!memo_hit(&ld->memo_branch, v, b))
 			*b = memo_set(&ld->memo_branch, v,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
-			diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-			    "支部编号 %s 不在 branches.csv 中", v);
+			diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, SC_BRANCH), v);
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_PERIOD),
-		    "考核期“%s”不在 kaohe.ini 的 [periods] 中", v);
+		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD), v);
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_SOURCE),
-		    "评价方式“%s”不在 kaohe.ini 的 [weights] 中", v);
+		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE), v);
 }
 
 static void
@@ -622,8 +601,7 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 	if (has_item_col || !has_rubric_id) {
 		map_header(t, line, n, f);
 		if (t->col[SC_SCORE] < 0 && t->col[SC_DEDUCTION] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1, "缺少“得分”或"
-			    "“扣分”列（英文列名 score、deduction）");
+			diag_msg(D_SCORE_NO_VALUE_COLUMN, t->name, line, 1);
 			t->failed = true;
 		}
 		return;
@@ -647,9 +625,8 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->col[k] < 0)
 					t->col[k] = (int)i;
 				else
-					diag(DIAG_WARNING, t->name, line,
-					    (unsigned)i + 1, "“%s”列出现了两次，"
-					    "后一列不用", score_cols[k].cn);
+					diag_msg(D_COLUMN_TWICE, t->name, line,
+					    (unsigned)i + 1, score_cols[k].cn);
 			}
 		if (known)
 			continue;
@@ -659,22 +636,18 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->wide_item[j] == (size_t)it + 1)
 					break;
 			if (j < i) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的列出现了两次", f[i]);
+				diag_msg(D_WIDE_ITEM_TWICE, t->name, line, (unsigned)i + 1, f[i]);
 				t->failed = true;
 			} else
 				t->wide_item[i] = (size_t)it + 1;
 		} else {
-			diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-			    "列“%s”既不是支部编号、考核期、评价方式、评价人，"
-			    "也不是考核细则的编号", f[i]);
+			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
 			t->failed = true;
 		}
 	}
 	for (k = 0; k < SC_WIDE_KNOWN; k++)
 		if (score_cols[k].required && t->col[k] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1,
-			    "缺少“%s”列（英文列名 %s）", score_cols[k].cn,
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1, score_cols[k].cn,
 			    score_cols[k].en);
 			t->failed = true;
 		}
@@ -707,14 +680,11 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			it = &m->items[t->wide_item[i] - 1];
 			if (!parse_number(f[i], &v)) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的得分“%s”不是数字（最多两位小数，"
-				    "如 8 或 7.5）", it->id, f[i]);
+				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line, (unsigned)i + 1, it->id, f[i]);
 				continue;
 			}
 			if (it->points >= 0 && v > it->points) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的得分 %s 超过其分值 %s", it->id, f[i],
+				diag_msg(D_WIDE_SCORE_OVER, t->name, line, (unsigned)i + 1, it->id, f[i],
 				    fmt_cents(it->points, (char[32]){0}));
 				continue;
 			}
@@ -725,29 +695,24 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	sv = field(t, n, f, SC_ITEM);
 	if (!*sv) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "“细则编号”为空");
+		diag_msg(D_SCORE_NO_ITEM, t->name, line, colno(t, SC_ITEM));
 		ok = false;
 	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "细则编号 %s 不在考核细则中", sv);
+		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM), sv);
 		ok = false;
 	}
 	sv = field(t, n, f, SC_SCORE);
 	dv = field(t, n, f, SC_DEDUCTION);
 	vcol = *sv ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION);
 	if (*sv && *dv) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_DEDUCTION),
-		    "“得分”和“扣分”都填了，只能填一个");
+		diag_msg(D_SCORE_BOTH, t->name, line, colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!*sv && !*dv) {
-		diag(DIAG_ERROR, t->name, line,
-		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION),
-		    "“得分”和“扣分”都没有填，须填一个");
+		diag_msg(D_SCORE_NEITHER, t->name, line,
+		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!parse_number(*sv ? sv : dv, &v)) {
-		diag(DIAG_ERROR, t->name, line, vcol, "%s“%s”不是数字（最多两位"
-		    "小数，如 8 或 7.5）", *sv ? "得分" : "扣分", *sv ? sv : dv);
+		diag_msg(D_SCORE_NUMBER, t->name, line, vcol, *sv ? "得分" : "扣分", *sv ? sv : dv);
 		ok = false;
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
@@ -755,8 +720,7 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		/* (an item whose points are wrong: its scores count,
 		 * unchecked) */
 		if (*sv && it->points >= 0 && v > it->points) {
-			diag(DIAG_ERROR, t->name, line, vcol,
-			    "得分 %s 超过细则 %s 的分值 %s", sv, it->id,
+			diag_msg(D_SCORE_OVER, t->name, line, vcol, sv, it->id,
 			    fmt_cents(it->points, (char[32]){0}));
 			ok = false;
 		}
@@ -777,15 +741,13 @@ known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
 	long b;
 
 	if (!*v) {
-		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, which));
 		return -1;
 	}
 	if (!ld->branches_ok)
 		return -1;
 	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "支部编号 %s 不在 branches.csv 中", v);
+		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v);
 	return b;
 }
 
@@ -808,24 +770,21 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 	b = known_branch(t, line, n, f, VE_BRANCH);
 	reason = field(t, n, f, VE_REASON);
 	if (!*reason) {
-		diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-		    "“否决事项”为空");
+		diag_msg(D_VETO_NO_REASON, t->name, line, colno(t, VE_REASON));
 		ok = false;
 	} else if (cfg->nveto_reasons > 0) {
 		for (i = 0; i < cfg->nveto_reasons; i++)
 			if (strcmp(cfg->veto_reasons[i], reason) == 0)
 				break;
 		if (i == cfg->nveto_reasons) {
-			diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-			    "“%s”不是 kaohe.ini [veto] reasons 所列的否决事项",
+			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line, colno(t, VE_REASON),
 			    reason);
 			ok = false;
 		}
 	}
 	v = field(t, n, f, VE_DATE);
 	if (*v && !parse_date(v, &d)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, VE_DATE),
-		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
+		diag_msg(D_DATE, t->name, line, colno(t, VE_DATE), v);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -860,42 +819,34 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 	b = known_branch(t, line, n, f, RE_BRANCH);
 	v = field(t, n, f, RE_DATE);
 	if (!*v) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "“日期”为空");
+		diag_msg(D_RECORD_NO_DATE, t->name, line, colno(t, RE_DATE));
 		ok = false;
 	} else if (!parse_date(v, &d)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
+		diag_msg(D_DATE, t->name, line, colno(t, RE_DATE), v);
 		ok = false;
 	}
 	type = field(t, n, f, RE_TYPE);
 	if (!*type) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "“类型”为空");
+		diag_msg(D_RECORD_NO_TYPE, t->name, line, colno(t, RE_TYPE));
 		ok = false;
 	} else if (!config_record_type(type)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "类型“%s”不对，应为支部党员大会、支委会、党小组会、党课、"
-		    "主题党日、组织生活会、民主评议党员或其他", type);
+		diag_msg(D_RECORD_TYPE, t->name, line, colno(t, RE_TYPE), type);
 		ok = false;
 	}
 	v = field(t, n, f, RE_EXPECTED);
 	if (*v && !parse_whole(v, &expected)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_EXPECTED),
-		    "应到“%s”不是整数", v);
+		diag_msg(D_RECORD_EXPECTED, t->name, line, colno(t, RE_EXPECTED), v);
 		ok = false;
 		expected = -1;
 	}
 	v = field(t, n, f, RE_PRESENT);
 	if (*v && !parse_whole(v, &present)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到“%s”不是整数", v);
+		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT), v);
 		ok = false;
 		present = -1;
 	}
 	if (expected >= 0 && present > expected) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到 %d 人多于应到 %d 人", present, expected);
+		diag_msg(D_RECORD_PRESENT_OVER, t->name, line, colno(t, RE_PRESENT), present, expected);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -926,8 +877,7 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	name = field(t, n, f, WO_NAME);
 	if (!*name)
-		diag(DIAG_ERROR, t->name, line, colno(t, WO_NAME),
-		    "“姓名”为空");
+		diag_msg(D_WORKER_NO_NAME, t->name, line, colno(t, WO_NAME));
 	b = known_branch(t, line, n, f, WO_BRANCH);
 	if (!*name || b < 0)
 		return;
@@ -1737,7 +1687,7 @@ model_load(const char *dir, const struct load_options *opt)
 	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
 	    has_xlsx_ext(dir);
 	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		diag(DIAG_ERROR, dir, 0, 0, "不是数据集目录（找不到这个文件夹）");
+		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
 	m = model_new(dir ? dir : ".");
@@ -1809,8 +1759,7 @@ model_load(const char *dir, const struct load_options *opt)
 	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
 		char a[32], b[32];
 
-		diag(DIAG_ERROR, t.name, t.header_line, 1,
-		    "考核细则分值合计 %s，应为 %s",
+		diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
 		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
@@ -1832,7 +1781,7 @@ model_load(const char *dir, const struct load_options *opt)
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
-		diag(DIAG_ERROR, t.name, t.header_line, 1, "没有列出任何支部");
+		diag_msg(D_NO_BRANCHES, t.name, t.header_line, 1);
 
 	ld.capnotes = xcalloc(m->nbranches + 1, sizeof *ld.capnotes);
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
