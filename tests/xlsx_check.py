@@ -340,10 +340,33 @@ def check_template(path, form, d):
     if got != want:
         fail("评分: %d rows %s…, want %d rows %s…" % (
             len(got), got[:1], len(want), want[:1]))
-    for name in ("一票否决", "工作记录", "推荐人选", "党员"):
+    for name in ("一票否决", "工作记录", "推荐人选"):
         if wb[name].max_row != 1:
             fail("%s: %d rows, want the header only" % (name,
                                                         wb[name].max_row))
+
+    # the members, as members.csv lists them (dates as dates)
+    mpath = os.path.join(d, "members.csv") if d else None
+    members = csv_rows(mpath) if mpath and os.path.exists(mpath) else []
+    ws = wb["党员"]
+    got = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    want = []
+    for mb in members:
+        row = []
+        for h in HEADERS["党员"]:
+            v = mb.get(h) or None
+            if v and h in ("出生日期", "入党日期", "转正日期"):
+                v = datetime.datetime(*ref.parse_date(v))
+            row.append(v)
+        want.append(row)
+    if got != want:
+        fail("党员: %d rows %s…, want %d rows %s…" % (
+            len(got), got[:1], len(want), want[:1]))
+    for r in ws.iter_rows(min_row=2):
+        for k in (4, 6, 7):
+            if r[k].value is not None and (r[k].number_format != "yyyy-mm-dd"
+                                           or not r[k].is_date):
+                fail("党员!%s: not a date cell" % r[k].coordinate)
 
 
 def check_settings(path, triples):

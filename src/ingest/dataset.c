@@ -1771,6 +1771,7 @@ model_load(const char *dir, const struct load_options *opt)
 		 * of the data set, none of them required */
 		if (dir) {
 			read_table(&ld, &t, DF_BRANCHES, "branches.csv", false);
+			ld.branches_ok = !t.failed;
 			table_init(&t, member_cols, ME_N, member_row);
 			m->has_members = read_table(&ld, &t, DF_MEMBERS,
 			    "members.csv", false);

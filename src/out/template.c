@@ -1105,6 +1105,38 @@ sheet_scores(struct tpl *t)
 	xlsx_out_widths_free(&w);
 }
 
+/* --- 党员 ---------------------------------------------------------------- */
+
+static void
+sheet_members(struct tpl *t)
+{
+	const struct model *m = t->m;
+	lxw_worksheet *ws = sheet_new(t, "党员");
+	struct xlsx_out_widths w = {0};
+	size_t i;
+
+	for (i = 0; i < m->nmembers; i++) {
+		const struct member *mb = &m->members[i];
+		lxw_row_t r = (lxw_row_t)(i + 1);
+
+		put_text(ws, &w, r, 0, mb->name, t->f.text, WIDE_MAX);
+		put_text(ws, &w, r, 1, m->branches[mb->branch].id, t->f.text,
+		    WIDE_MAX);
+		put_text(ws, &w, r, 2, mb->sex, t->f.text, WIDE_MAX);
+		put_text(ws, &w, r, 3, mb->ethnicity, t->f.text, WIDE_MAX);
+		put_date(ws, &w, r, 4, mb->born, t);
+		put_text(ws, &w, r, 5, mb->education, t->f.text, WIDE_MAX);
+		put_date(ws, &w, r, 6, mb->joined, t);
+		put_date(ws, &w, r, 7, mb->confirmed, t);
+		put_text(ws, &w, r, 8, member_role_names[mb->role], t->f.text,
+		    WIDE_MAX);
+		put_text(ws, &w, r, 9, mb->group, t->f.text, WIDE_MAX);
+	}
+	columns(t, ws, &w, member_cols, ARRAY_LEN(member_cols), 0);
+	rest_open(t, ws, (lxw_col_t)ARRAY_LEN(member_cols));
+	xlsx_out_widths_free(&w);
+}
+
 /* --- the others: headers only -------------------------------------------- */
 
 static void
@@ -1163,6 +1195,6 @@ template_write(const struct model *m, const char *path, bool long_form)
 	sheet_empty(&t, "一票否决", veto_cols, ARRAY_LEN(veto_cols));
 	sheet_empty(&t, "工作记录", record_cols, ARRAY_LEN(record_cols));
 	sheet_empty(&t, "推荐人选", worker_cols, ARRAY_LEN(worker_cols));
-	sheet_empty(&t, "党员", member_cols, ARRAY_LEN(member_cols));
+	sheet_members(&t);
 	return xlsx_out_close(&x);
 }
