@@ -60,7 +60,7 @@ check settings "$T/default.xlsx" \
 	rating levels "先进党支部 95; 合格 60; 不合格 0" rating advanced_quota 0 \
 	veto reasons "班子不团结; 未完成工作任务; 党员受党纪政纪处分" \
 	records 支部党员大会 4 records 支委会 12 records 党小组会 12 \
-	records 党课 4 branches term_years 3 rubric total 100
+	records 党课 4 branches term_years 3 rubric total 100 handbook forms ""
 status 0 "$KAOHE" template --form long -o "$T/default-long.xlsx"
 check template "$T/default-long.xlsx" long -
 
@@ -83,7 +83,8 @@ records 支委会 12
 records 党小组会 12
 records 党课 4
 branches term_years 3
-rubric total 100"
+rubric total 100
+handbook forms "
 status 0 "$KAOHE" template "$DEMO" -o "$T/demo.xlsx"
 check template "$T/demo.xlsx" wide "$DEMO"
 # the demo's settings, one row per key (the value may hold spaces)

@@ -922,6 +922,8 @@ sheet_settings(struct tpl *t)
 	    xasprintf("%d", cfg->term_years));
 	add_setting(&v, &n, &cap, "rubric", "total",
 	    xstrdup(short_cents(cfg->rubric_total, num)));
+	add_setting(&v, &n, &cap, "handbook", "forms", cfg->handbook_forms < 0 ?
+	    xstrdup("") : xasprintf("%d", cfg->handbook_forms));
 	for (i = 0; i < FONT_NROLES; i++)
 		if (cfg->fonts[i] && *cfg->fonts[i])
 			add_setting(&v, &n, &cap, "fonts", font_keys[i],
