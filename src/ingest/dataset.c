@@ -1701,14 +1701,16 @@ model_load(const char *dir, const struct load_options *opt)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
-	bool whole;
+	bool whole, setup_only = opt && opt->setup_only;
 
-	whole = stat(dir, &st) == 0 && S_ISREG(st.st_mode) && has_xlsx_ext(dir);
-	if (!whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+	/* dir NULL (kaohe template alone): the built-in defaults */
+	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
+	    has_xlsx_ext(dir);
+	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
-	m = model_new(dir);
+	m = model_new(dir ? dir : ".");
 	ld.m = m;
 	if (whole) {
 		/* xlsx input: the data set is this workbook; notice.txt and
@@ -1720,13 +1722,13 @@ model_load(const char *dir, const struct load_options *opt)
 		else
 			slash[slash == m->dir] = '\0';
 	}
-	if (!wb_open(&ld, dir, whole)) {
+	if (dir && !wb_open(&ld, dir, whole)) {
 		wb_free(ld.wb);
 		model_free(m);
 		return NULL;
 	}
-	ini_path = path_join(dir, "kaohe.ini");
-	ini_name = intern_file(m, ini_path);
+	ini_path = dir ? path_join(dir, "kaohe.ini") : NULL;
+	ini_name = ini_path ? intern_file(m, ini_path) : NULL;
 	wb_config(&ld, ini_path, ini_name);
 	free(ini_path);
 	if (opt && opt->period) {
@@ -1756,13 +1758,14 @@ model_load(const char *dir, const struct load_options *opt)
 	{
 		const char *fname = *m->cfg.files[DF_RUBRIC] ?
 		    m->cfg.files[DF_RUBRIC] : "rubric.csv";
-		char *path = path_join(dir, fname);
+		char *path = dir ? path_join(dir, fname) : NULL;
 		struct stat rs;
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
-		    (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0))) {
+		if (path && (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
+		    (stat(path, &rs) == 0 ||
+		    strcmp(fname, "rubric.csv") != 0)))) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);
@@ -1784,6 +1787,19 @@ model_load(const char *dir, const struct load_options *opt)
 		ld.rubric_ok = false;
 
 	table_init(&t, branch_cols, BR_N, branch_row);
+	if (setup_only) {
+		/* kaohe template: the settings, rubric, branches and members
+		 * of the data set, none of them required */
+		if (dir) {
+			read_table(&ld, &t, DF_BRANCHES, "branches.csv", false);
+			ld.branches_ok = !t.failed;
+			table_init(&t, member_cols, ME_N, member_row);
+			m->has_members = read_table(&ld, &t, DF_MEMBERS,
+			    "members.csv", false);
+		}
+		m->usable = ld.rubric_ok;
+		goto done;
+	}
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
@@ -1806,7 +1822,7 @@ model_load(const char *dir, const struct load_options *opt)
 	table_init(&t, member_cols, ME_N, member_row);
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
-
+done:
 	wb_free(ld.wb);
 	free(ld.capnotes);
 	free(ld.seen);
