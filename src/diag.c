@@ -234,6 +234,49 @@ diag_file(const char *file)
 	pthread_mutex_unlock(&lock);
 }
 
+/* --- xlsx input: positions in workbook sheets (SHEET!CELL) ---------- */
+
+static char **sheet_names;
+static size_t nsheet_names, capsheet_names;
+
+void
+diag_sheet(const char *file)
+{
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names) {
+		xgrow(&sheet_names, &capsheet_names, nsheet_names + 1,
+		    sizeof *sheet_names);
+		sheet_names[nsheet_names++] = xstrdup(file);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* Appends "!F12" for a sheet's position; false when file is no sheet. */
+static bool
+sheet_position(struct buf *out, const char *file, unsigned line, unsigned col)
+{
+	char letters[8], *p = letters + sizeof letters;
+	size_t i;
+
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names)
+		return false;
+	*--p = '\0';
+	for (col = col ? col : 1; col > 0 && p > letters; col = (col - 1) / 26)
+		*--p = (char)('A' + (col - 1) % 26);
+	buf_printf(out, "!%s%u", p, line);
+	return true;
+}
+
+/* --- end of xlsx input ------------------------------------------------ */
+
 static void collect(enum diag_level level, bool bare, bool once,
     const char *file, unsigned line, unsigned col, const char *fmt,
     va_list ap) __attribute__((format(printf, 7, 0)));
@@ -409,10 +452,13 @@ diag_flush(void)
 		}
 		if (m->file != (unsigned)-1) {
 			buf_adds(&out, files[m->file]);
-			if (m->line)
+			if (m->line && sheet_position(&out, files[m->file],
+			    m->line, m->col))
+				;
+			else if (m->line && m->col)
+				buf_printf(&out, ":%u:%u", m->line, m->col);
+			else if (m->line)
 				buf_printf(&out, ":%u", m->line);
-			if (m->line && m->col)
-				buf_printf(&out, ":%u", m->col);
 			buf_adds(&out, ": ");
 		}
 		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
@@ -515,6 +561,11 @@ diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = capfiles = 0;
+	for (i = 0; i < nsheet_names; i++)
+		free(sheet_names[i]);
+	free(sheet_names);
+	sheet_names = NULL;
+	nsheet_names = capsheet_names = 0;
 	memset(counts, 0, sizeof counts);
 	buf_free(&captured);
 	pthread_mutex_unlock(&lock);

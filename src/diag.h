@@ -152,6 +152,10 @@ _Noreturn void diag_oom(void);
 /* Names a file before any message about it, so that messages are ordered
  * by the order files were named (the order they are read). */
 void diag_file(const char *file);
+/* xlsx input: marks a file name (as messages name it) as a workbook sheet,
+ * "BOOK.xlsx:SHEET", whose LINE:COL print as !CELL: row LINE, column COL
+ * in letters (column A when COL is 0), e.g. "BOOK.xlsx:评分!F12". */
+void diag_sheet(const char *file);
 /* Prints the collected messages in order and forgets them. */
 void diag_flush(void);
 /* Number of messages of a level seen since the start (flushed or not). */

@@ -335,13 +335,18 @@ point_of(const char *s)
 	return s[i] == '\0' ? point : -1;
 }
 
-/* In each column aligned right, number cells of body and subtotal rows
- * align on their decimal point: each moves left by what its part from
- * the point on lacks of the widest such part. */
+/* In each column aligned right or centred, number cells of body and
+ * subtotal rows align on their decimal point (an integer's point is after
+ * its last digit): right-aligned, each moves left by what its part from
+ * the point on lacks of the widest such part; centred, the block of the
+ * widest integer part and the widest fraction is centred and each number
+ * placed in it on the point.  A column too narrow for that block keeps
+ * its plain alignment. */
 static void
 align_points(struct pdf_table *t)
 {
-	double *most = xcalloc(t->ncols, sizeof *most);
+	double *lm = xcalloc(t->ncols, sizeof *lm);
+	double *rm = xcalloc(t->ncols, sizeof *rm);
 	size_t i, j, pass;
 
 	for (pass = 0; pass < 2; pass++)
@@ -353,22 +358,38 @@ align_points(struct pdf_table *t)
 			for (j = 0; j < r->ncells; j++) {
 				struct tcell *c = &r->cells[j];
 				struct pdf_style st = cell_style(t, r, c);
+				enum pdf_align a = t->cols[c->col].align;
 				long p;
-				double w;
+				double w, rw;
 
-				if (c->span != 1 || st.align != PDF_RIGHT ||
-				    t->cols[c->col].align != PDF_RIGHT ||
+				if (c->span != 1 || st.align != a ||
+				    (a != PDF_RIGHT && a != PDF_CENTER) ||
 				    (p = point_of(c->text)) < 0)
 					continue;
-				w = pdf_text_width_n(t->doc, &st, c->text + p,
+				w = pdf_text_width_n(t->doc, &st, c->text,
+				    strlen(c->text));
+				rw = pdf_text_width_n(t->doc, &st, c->text + p,
 				    strlen(c->text + p));
-				if (pass == 0 && w > most[c->col])
-					most[c->col] = w;
-				else if (pass == 1)
-					c->shift = most[c->col] - w;
+				if (pass == 0) {
+					if (w - rw > lm[c->col])
+						lm[c->col] = w - rw;
+					if (rw > rm[c->col])
+						rm[c->col] = rw;
+				} else if (lm[c->col] + rm[c->col] > c->w -
+				    2 * t->st.padding + 0.01) {
+					/* The aligned block does not fit the
+					 * column: plain alignment. */
+					c->shift = 0;
+				} else if (a == PDF_RIGHT) {
+					c->shift = rm[c->col] - rw;
+				} else {
+					c->shift = rm[c->col] - lm[c->col] +
+					    (w - rw) - rw;
+				}
 			}
 		}
-	free(most);
+	free(lm);
+	free(rm);
 }
 
 /* Column positions and every cell's lines and the rows' heights. */
