@@ -332,6 +332,12 @@ diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
 }
 #pragma GCC diagnostic pop
 
+const char *
+diag_text(enum diag_code code)
+{
+	return code < D_NCODES ? table[code].text : NULL;
+}
+
 bool
 diag_tty(void)
 {

@@ -25,7 +25,8 @@ enum diag_level {
 	DIAG_WARNING, /* suspicious input; exit 1 only with --strict */
 	DIAG_ERROR,   /* the input is wrong: exit 1 */
 	DIAG_USAGE,   /* the command line is wrong: exit 2 */
-	DIAG_SYSERR,  /* the system failed: no usable font, cannot write: exit 3 */
+	DIAG_SYSERR,  /* the system failed (no usable font, cannot write):
+	                 exit 3 */
 };
 
 /* Exit statuses (SPEC section 5), one per level: the worst level seen
@@ -137,6 +138,9 @@ enum diag_code {
  * are printf formats in diag.c's table). */
 void diag_msg(enum diag_code code, const char *file, unsigned line,
     unsigned col, ...);
+/* The text (printf format) of a code, for tests; NULL for a code without
+ * one (a gap in the table). */
+const char *diag_text(enum diag_code code);
 /* A message about a data file's fault in words of its own (the readers
  * of src/ingest); the level is given. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,

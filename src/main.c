@@ -289,7 +289,8 @@ usage_text(void)
 	buf_adds(&b, "usage:\n");
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		buf_printf(&b, "  kaohe %s\n", commands[i].synopsis);
-	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | kaohe --version\n");
+	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | "
+	    "kaohe --version\n");
 	return buf_take(&b);
 }
 
