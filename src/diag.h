@@ -113,6 +113,53 @@ enum diag_code {
 	D_CANNOT_READ,       /* strerror, at the file */
 	D_GLYPH_MISSING,     /* the character, its code point */
 	D_TEMPLATE_ROWS,     /* rows the 评分 sheet needs, the limit, advice */
+	/* xlsx input: the reader (src/ingest/xlsx.c) and workbooks as
+	 * data sets (src/ingest/dataset.c); DIAG_ERROR unless said */
+	D_XLSX_PART_STAT,        /* part */
+	D_XLSX_PART_ENCRYPTED,   /* () */
+	D_XLSX_PART_OPEN,        /* part, what */
+	D_XLSX_PART_INFLATE,     /* part, what */
+	D_XLSX_BOMB,             /* part */
+	D_XLSX_DTD,              /* part */
+	D_XLSX_XML,              /* part, u line, what */
+	D_XLSX_SHEETS,           /* () */
+	D_XLSX_FORMATS,          /* () */
+	D_XLSX_ENCRYPTED,        /* () */
+	D_XLSX_CFB,              /* () */
+	D_XLSX_EMPTY,            /* () */
+	D_XLSX_NOT_ZIP,          /* () */
+	D_XLSX_NO_WORKBOOK,      /* part */
+	D_XLSX_ARCHIVE,          /* what */
+	D_XLSX_OPEN,             /* strerror */
+	D_XLSX_READ,             /* strerror */
+	D_XLSX_SOURCE,           /* () */
+	D_XLSX_SHEET_MISSING,    /* part */
+	D_XLSX_SHEET_SIZE,       /* () */
+	D_XLSX_SST_INDEX,        /* () */
+	D_XLSX_ROW_NUMBER,       /* () */
+	D_XLSX_ROW_ORDER,        /* () */
+	D_XLSX_CELL_REF,         /* () */
+	D_XLSX_CELL_ROW,         /* () */
+	D_XLSX_CELL_ORDER,       /* () */
+	D_XLSX_BOOL,             /* TRUE or FALSE */
+	D_XLSX_ERROR,            /* the error value */
+	D_XLSX_NO_VALUE,         /* () */
+	D_SHEET_EMPTY,           /* () */
+	D_WB_NO_SHEET,           /* sheet, English name */
+	D_WB_NO_SHEET_NOR_FILE,  /* sheet, English name, file */
+	D_WB_TABLE_TWICE_SHEET,  /* file, sheet */
+	D_WB_TABLE_TWICE_FILE,   /* file, file */
+	D_WB_NO_SHEETS,          /* () */
+	D_WB_SEVERAL,            /* zu, the list */
+	D_WB_SHEET_TWICE,        /* sheet, sheet, table */
+	D_WB_NO_TABLES,          /* () */
+	D_WB_NO_TABLES_UNUSED,   /* () warning */
+	D_WB_SETTINGS_TWICE,     /* kaohe.ini, sheet */
+	D_SETTINGS_SECTION,      /* section */
+	D_SETTINGS_NO_SECTION,   /* () */
+	D_SETTINGS_NO_KEY,       /* () */
+	D_SETTINGS_KEY,          /* key */
+	D_SETTINGS_VALUE,        /* () */
 	D_CELL_CUT,          /* workbook, sheet, cell, the limit twice */
 	D_ROWS_CUT,          /* workbook, sheet, the limit, rows written */
 	/* outcomes */

@@ -1273,15 +1273,14 @@ xlsx_table_row(void *ctx, unsigned row, size_t n, char **f,
 		if (bad[i] == NULL)
 			continue;
 		if (kinds[i] == XLSX_BOOL)
-			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-			    "单元格是逻辑值 %s，这一列不能用逻辑值", bad[i]);
+			diag_msg(D_XLSX_BOOL, t->name, row, (unsigned)i + 1,
+			    bad[i]);
 		else if (kinds[i] == XLSX_ERROR)
-			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-			    "单元格是错误值 %s：请改正公式或填入数值", bad[i]);
+			diag_msg(D_XLSX_ERROR, t->name, row, (unsigned)i + 1,
+			    bad[i]);
 		else
-			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-			    "单元格的公式没有保存计算结果：请在 Excel 或 WPS "
-			    "中打开工作簿，保存一次");
+			diag_msg(D_XLSX_NO_VALUE, t->name, row,
+			    (unsigned)i + 1);
 	}
 	free(bad);
 }
@@ -1302,7 +1301,7 @@ wb_read_sheet(struct loader *ld, struct table *t, struct xlsx *x, size_t i,
 	}
 	if (!t->header_seen) {
 		if (required)
-			diag(DIAG_ERROR, t->name, 1, 1, "工作表是空的");
+			diag_msg(D_SHEET_EMPTY, t->name, 1, 1);
 		t->failed = true;
 	}
 	return true;
@@ -1354,10 +1353,13 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		if (wb == NULL || has_csv || (!required && !wb->whole))
 			return -1;
 		if (required && which != DF_RUBRIC) {
-			diag(DIAG_ERROR, wb->path, 0, 0, "工作簿中没有“%s”工作表"
-			    "（英文名 %s）%s%s", wb_tables[which].cn,
-			    wb_tables[which].en, wb->whole ? "" : "，数据集中也没有 ",
-			    wb->whole ? "" : fname);
+			if (wb->whole)
+				diag_msg(D_WB_NO_SHEET, wb->path, 0, 0,
+				    wb_tables[which].cn, wb_tables[which].en);
+			else
+				diag_msg(D_WB_NO_SHEET_NOR_FILE, wb->path, 0, 0,
+				    wb_tables[which].cn, wb_tables[which].en,
+				    fname);
 		}
 		t->failed = true;
 		return false;
@@ -1366,13 +1368,12 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		const char *first = has_csv ? csv : book;
 
 		if (sheet >= 0)
-			diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
-			    xlsx_sheet_name(wb->x, (size_t)sheet)), 1, 1,
-			    "已有 %s，工作簿中又有“%s”工作表：同一张表只能给一次",
-			    first, xlsx_sheet_name(wb->x, (size_t)sheet));
+			diag_msg(D_WB_TABLE_TWICE_SHEET, sheet_diag_name(m,
+			    wb->path, xlsx_sheet_name(wb->x, (size_t)sheet)), 1,
+			    1, first, xlsx_sheet_name(wb->x, (size_t)sheet));
 		else
-			diag(DIAG_ERROR, intern_file(m, book), 0, 0, "已有 %s，"
-			    "又有 %s：同一张表只能给一次", csv, book);
+			diag_msg(D_WB_TABLE_TWICE_FILE, intern_file(m, book), 0,
+			    0, csv, book);
 		t->failed = true;
 		free(csv);
 		free(book);
@@ -1394,7 +1395,7 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		return true;
 	}
 	if (xlsx_sheet_count(x) == 0) {
-		diag(DIAG_ERROR, t->name, 0, 0, "工作簿中没有工作表");
+		diag_msg(D_WB_NO_SHEETS, t->name, 0, 0);
 		t->failed = true;
 		r = true;
 	} else
@@ -1480,9 +1481,7 @@ wb_open(struct loader *ld, const char *path, bool whole)
 
 			for (i = 0; i < n; i++)
 				buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
-			diag(DIAG_ERROR, path, 0, 0, "数据集目录中有 %zu 个工作簿"
-			    "（%s），不知用哪一个：只留一个，或按表命名（如 "
-			    "scores.xlsx）", n, list.s);
+			diag_msg(D_WB_SEVERAL, path, 0, 0, n, list.s);
 			buf_free(&list);
 			for (i = 0; i < n; i++)
 				free(names[i]);
@@ -1518,8 +1517,8 @@ wb_open(struct loader *ld, const char *path, bool whole)
 			if (wb->sheet[k] >= 0) {
 				name = sheet_diag_name(m, wb->path,
 				    xlsx_sheet_name(wb->x, i));
-				diag(DIAG_ERROR, name, 1, 1, "工作表“%s”和“%s”是同一张"
-				    "表（%s），只能有一个", xlsx_sheet_name(wb->x,
+				diag_msg(D_WB_SHEET_TWICE, name, 1, 1,
+				    xlsx_sheet_name(wb->x,
 				    (size_t)wb->sheet[k]), xlsx_sheet_name(wb->x, i),
 				    wb_tables[k].en);
 			} else
@@ -1531,9 +1530,8 @@ wb_open(struct loader *ld, const char *path, bool whole)
 		if (wb->sheet[k] >= 0)
 			break;
 	if (k == WB_NTABLES)
-		diag(whole ? DIAG_ERROR : DIAG_WARNING, wb->path, 0, 0,
-		    "工作簿中没有按表命名的工作表（考核细则、支部、评分、一票否决、"
-		    "工作记录、推荐人选、党员、设置）%s", whole ? "" : "，不用");
+		diag_msg(whole ? D_WB_NO_TABLES : D_WB_NO_TABLES_UNUSED,
+		    wb->path, 0, 0);
 	return true;
 }
 
@@ -1599,30 +1597,28 @@ setting_row(struct table *t, unsigned line, size_t n, char **f)
 	val = field(t, n, f, SE_VALUE);
 	if (*sec) {
 		if (!plain(sec, "[];#")) {
-			diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
-			    "节名“%s”不能含有 [ ] ; # 或换行", sec);
+			diag_msg(D_SETTINGS_SECTION, t->name, line,
+			    colno(t, SE_SECTION), sec);
 			return;
 		}
 		free(wb->section);
 		wb->section = xstrdup(sec);
 	} else if (wb->section == NULL) {
 		/* an empty 节 goes on with the section of the row above */
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
-		    "“节”为空");
+		diag_msg(D_SETTINGS_NO_SECTION, t->name, line,
+		    colno(t, SE_SECTION));
 		return;
 	}
 	if (!*key && *val) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY), "“项”为空");
+		diag_msg(D_SETTINGS_NO_KEY, t->name, line, colno(t, SE_KEY));
 		return;
 	}
 	if (*key && (!plain(key, "=:;#") || key[0] == '[')) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY),
-		    "项名“%s”不能含有 = : ; # 或换行，也不能以 [ 开头", key);
+		diag_msg(D_SETTINGS_KEY, t->name, line, colno(t, SE_KEY), key);
 		return;
 	}
 	if (!plain(val, "")) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_VALUE),
-		    "值不能换行");
+		diag_msg(D_SETTINGS_VALUE, t->name, line, colno(t, SE_VALUE));
 		return;
 	}
 	if (wb->emitted == NULL || strcmp(wb->emitted, wb->section) != 0) {
@@ -1653,9 +1649,8 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 	table_init(&t, setting_cols, SE_N, setting_row);
 	t.ld = ld;
 	if (!wb->whole && file_exists(ini_path)) {
-		diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
+		diag_msg(D_WB_SETTINGS_TWICE, sheet_diag_name(m, wb->path,
 		    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI])), 1, 1,
-		    "已有 %s，工作簿中又有“%s”工作表：设置只能给一处",
 		    ini_path, xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]));
 		config_load(&m->cfg, ini_path, ini_name);
 		return false;
