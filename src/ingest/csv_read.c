@@ -22,8 +22,8 @@
 
 /* Trims spaces, tabs and U+3000 off s[0..n): cuts the end with a NUL and
  * returns the first character kept. */
-static char *
-trim_n(char *s, size_t n)
+char *
+csv_trim_n(char *s, size_t n)
 {
 	size_t a = 0;
 
@@ -99,7 +99,7 @@ struct reader {
 char *
 csv_trim(char *s)
 {
-	return trim_n(s, strlen(s));
+	return csv_trim_n(s, strlen(s));
 }
 
 bool
@@ -139,7 +139,7 @@ on_record(int c, void *data)
 		/* every field is followed by its NUL in row */
 		size_t end = (i + 1 < r->noffs ? r->offs[i + 1] : r->row.len) - 1;
 
-		r->fields[i] = trim_n(r->row.s + r->offs[i], end - r->offs[i]);
+		r->fields[i] = csv_trim_n(r->row.s + r->offs[i], end - r->offs[i]);
 		if (r->fields[i][0] != '\0')
 			empty = false;
 	}

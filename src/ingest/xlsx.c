@@ -449,9 +449,12 @@ unescape_x(char *s, size_t len)
 static const char *
 local(const char *name)
 {
-	const char *c = strrchr(name, ':');
+	const char *p, *l = name;
 
-	return c ? c + 1 : name;
+	for (p = name; *p; p++)   /* names are short: no call into libc */
+		if (*p == ':')
+			l = p + 1;
+	return l;
 }
 
 static const char *
@@ -1218,6 +1221,7 @@ enum cell_type { CT_N, CT_S, CT_STR, CT_INLINE, CT_B, CT_E, CT_D };
 struct cellrec {
 	unsigned col;      /* 0-based */
 	size_t off;        /* into rowbuf */
+	size_t len;        /* of the text there */
 	unsigned char kind;
 };
 
@@ -1272,7 +1276,7 @@ row_flush(struct sheet_state *ss)
 
 	for (i = 0; i < ss->ncells; i++) {
 		struct cellrec *c = &ss->cells[i];
-		char *t = csv_trim(ss->rowbuf.s + c->off);
+		char *t = csv_trim_n(ss->rowbuf.s + c->off, c->len);
 
 		if (*t == '\0' && c->kind <= XLSX_DATE)
 			continue;
@@ -1328,8 +1332,10 @@ cell_end(struct sheet_state *ss)
 			sheet_fault(ss, ss->row, ss->col + 1, D_XLSX_SST_INDEX);
 			return;
 		}
+		/* the strings lie end to end, each with its NUL */
 		text = x->strs.s + x->soff[k];
-		tlen = strlen(text);
+		tlen = (k + 1 < x->nstrs ? x->soff[k + 1] : x->strs.len) -
+		    x->soff[k] - 1;
 		break;
 	}
 	case CT_INLINE:
@@ -1439,6 +1445,7 @@ cell_end(struct sheet_state *ss)
 	c->col = ss->col;
 	c->kind = kind;
 	c->off = ss->rowbuf.len;
+	c->len = tlen;
 	buf_add(&ss->rowbuf, text, tlen);
 	buf_addc(&ss->rowbuf, '\0');
 }
