@@ -16,13 +16,17 @@
 
 /* Defaults of the roles (fonts/README.md says why these). */
 static const char *const role_default[FONT_NROLES] = {
-	[FONT_SONG] = "AR PL UMing CN",
-	[FONT_HEI] = "WenQuanYi Zen Hei",
-	[FONT_KAI] = "AR PL UKai CN",
-	[FONT_FANGSONG] = "AR PL UMing CN",
-	[FONT_XIAOBIAOSONG] = "WenQuanYi Zen Hei",
+	[FONT_SONG] = "Noto Serif CJK SC",
+	[FONT_HEI] = "Noto Sans CJK SC",
+	[FONT_KAI] = "FandolKai",
+	[FONT_FANGSONG] = "FandolFang",
+	[FONT_XIAOBIAOSONG] = "Noto Serif CJK SC Black",
 	[FONT_FALLBACK] = "HanaMinA;HanaMinB",
 };
+
+/* Where Debian's texlive-lang-chinese puts the Fandol fonts: fontconfig
+ * does not search TeX Live's tree, kaohe adds it to its own configuration. */
+#define FANDOL_DIR "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 
 /* The [fonts] key of each role, for messages. */
 static const char *const role_key[FONT_NROLES] = {
@@ -38,6 +42,15 @@ static const char *const role_key[FONT_NROLES] = {
 static const struct {
 	const char *family, *package;
 } default_package[] = {
+	{"Noto Serif CJK SC", "fonts-noto-cjk"},
+	{"Noto Sans CJK SC", "fonts-noto-cjk"},
+	{"Noto Serif CJK SC Black", "fonts-noto-cjk-extra"},
+	{"Noto Sans CJK SC Black", "fonts-noto-cjk-extra"},
+	{"FandolFang", "texlive-lang-chinese"},
+	{"FandolKai", "texlive-lang-chinese"},
+	{"FandolSong", "texlive-lang-chinese"},
+	{"FandolHei", "texlive-lang-chinese"},
+	{"LXGW WenKai", "fonts-lxgw-wenkai"},
 	{"AR PL UMing CN", "fonts-arphic-uming"},
 	{"AR PL UKai CN", "fonts-arphic-ukai"},
 	{"WenQuanYi Zen Hei", "fonts-wqy-zenhei"},
@@ -59,8 +72,8 @@ font_error(enum font_role role, const char *name, const char *what)
 	    name, what);
 	if (pkg != NULL)
 		fprintf(stderr, "请安装 %s，或", pkg);
-	fprintf(stderr, "在 kaohe.ini 中设置 [fonts] %s = /字体/文件.ttf"
-	    "（TrueType 轮廓字体）\n", role_key[role]);
+	fprintf(stderr, "在 kaohe.ini 中设置 [fonts] %s = /字体/文件.otf"
+	    "（OpenType 或 TrueType 字体）\n", role_key[role]);
 }
 
 /* Finds a family with fontconfig; returns the file (caller frees) and
@@ -134,25 +147,30 @@ has_table(hb_face_t *face, hb_tag_t tag)
 	return yes;
 }
 
-/* Checks that a face can be embedded by libharu; returns NULL or what is
- * wrong. */
+/* Checks that a face can be embedded; returns NULL or what is wrong, and
+ * whether its outlines are CFF. */
 static const char *
-face_check(hb_face_t *face)
+face_check(hb_face_t *face, bool *cff)
 {
 	hb_blob_t *os2;
 	const char *data;
 	unsigned len;
 	uint16_t fstype = 0;
 
+	*cff = false;
 	if (hb_face_get_glyph_count(face) == 0)
 		return "不是 kaohe 能读取的字体文件";
 	if (!has_table(face, HB_TAG('g', 'l', 'y', 'f'))) {
-		if (has_table(face, HB_TAG('C', 'F', 'F', ' ')) ||
-		    has_table(face, HB_TAG('C', 'F', 'F', '2')))
-			return "是 CFF（PostScript）轮廓字体，libharu 无法嵌入"
-			    "（Noto CJK、思源、Fandol 都是这类字体）";
-		return "没有 TrueType 轮廓（缺 glyf 表）";
+		if (has_table(face, HB_TAG('C', 'F', 'F', '2')) &&
+		    !has_table(face, HB_TAG('C', 'F', 'F', ' ')))
+			return "是 CFF2（可变 OpenType）字体，kaohe 只能嵌入"
+			    "TrueType 或 CFF 轮廓的静态字体";
+		if (!has_table(face, HB_TAG('C', 'F', 'F', ' ')))
+			return "没有字形轮廓（缺 glyf 与 CFF 表）";
+		*cff = true;
 	}
+	if (!has_table(face, HB_TAG('h', 'm', 't', 'x')))
+		return "没有字宽表（hmtx）";
 	os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
 	data = hb_blob_get_data(os2, &len);
 	if (len >= 10)
@@ -165,6 +183,79 @@ face_check(hb_face_t *face)
 	if (fstype & 0x0100)
 		return "字体许可禁止子集化（OS/2 fsType）";
 	return NULL;
+}
+
+/* The mainland Chinese forms of the face: for each character whose glyph
+ * the zh-Hans `locl` lookups of the Han script replace (Noto CJK is a
+ * pan-CJK font: its em dash, for one, has a zh-Hans form), the glyph that
+ * replaces it.  NULL when there are none. */
+static hb_map_t *
+face_locl(hb_face_t *face, hb_font_t *font)
+{
+	hb_tag_t scripts[HB_OT_MAX_TAGS_PER_SCRIPT + 1] = {0};
+	hb_tag_t langs[HB_OT_MAX_TAGS_PER_LANGUAGE + 1] = {0};
+	unsigned ns = HB_OT_MAX_TAGS_PER_SCRIPT, nl =
+	    HB_OT_MAX_TAGS_PER_LANGUAGE;
+	static const hb_tag_t feats[] = {HB_TAG('l', 'o', 'c', 'l'), 0};
+	static const hb_feature_t only_locl[] = {
+		{HB_TAG('l', 'o', 'c', 'l'), 1, 0, (unsigned)-1},
+		{HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
+		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+		{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+		{HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+		{HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	};
+	hb_language_t zh = hb_language_from_string("zh-Hans", -1);
+	hb_set_t *lookups, *in, *cps;
+	hb_map_t *m = NULL;
+	hb_buffer_t *buf;
+	hb_codepoint_t li = HB_SET_VALUE_INVALID, cp = HB_SET_VALUE_INVALID, g;
+
+	if (!hb_ot_layout_has_substitution(face))
+		return NULL;
+	hb_ot_tags_from_script_and_language(HB_SCRIPT_HAN, zh, &ns, scripts,
+	    &nl, langs);
+	lookups = hb_set_create();
+	hb_ot_layout_collect_lookups(face, HB_OT_TAG_GSUB, scripts, langs,
+	    feats, lookups);
+	in = hb_set_create();
+	while (hb_set_next(lookups, &li))
+		hb_ot_layout_lookup_collect_glyphs(face, HB_OT_TAG_GSUB, li,
+		    NULL, in, NULL, NULL);
+	hb_set_destroy(lookups);
+	if (hb_set_is_empty(in)) {
+		hb_set_destroy(in);
+		return NULL;
+	}
+	/* Shape each character whose glyph a lookup takes, as zh-Hans. */
+	cps = hb_set_create();
+	hb_face_collect_unicodes(face, cps);
+	buf = hb_buffer_create();
+	while (hb_set_next(cps, &cp)) {
+		hb_glyph_info_t *gi;
+		unsigned n;
+		uint32_t c = cp;
+
+		if (!hb_font_get_nominal_glyph(font, cp, &g) ||
+		    !hb_set_has(in, g))
+			continue;
+		hb_buffer_clear_contents(buf);
+		hb_buffer_add_utf32(buf, &c, 1, 0, 1);
+		hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+		hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+		hb_buffer_set_language(buf, zh);
+		hb_shape(font, buf, only_locl, ARRAY_LEN(only_locl));
+		gi = hb_buffer_get_glyph_infos(buf, &n);
+		if (n == 1 && gi[0].codepoint != g && gi[0].codepoint != 0) {
+			if (m == NULL)
+				m = hb_map_create();
+			hb_map_set(m, cp, gi[0].codepoint);
+		}
+	}
+	hb_buffer_destroy(buf);
+	hb_set_destroy(cps);
+	hb_set_destroy(in);
+	return m;
 }
 
 /* The PostScript name of a face, made of [A-Za-z0-9-] (caller frees). */
@@ -191,24 +282,38 @@ face_psname(hb_face_t *face, const char *path)
 	return out;
 }
 
-/* The ascent and descent of a face as PDF font descriptors give them
- * (and as libharu 2.3.0 gave them, which text extraction measures lines
- * by): hhea's ascender and descender, else head's yMax and yMin. */
+/* The ascent and descent of a face as PDF font descriptors give them,
+ * which text extraction measures lines by: OS/2's typographic ascender and
+ * descender when they span the em, as in CJK fonts (the ideographic em
+ * box, so a line's box is its em), else hhea's ascender and descender,
+ * else head's yMax and yMin. */
 static void
 face_extent(struct pdf_face *pf)
 {
 	hb_blob_t *b = hb_face_reference_table(pf->face,
-	    HB_TAG('h', 'h', 'e', 'a'));
+	    HB_TAG('O', 'S', '/', '2'));
 	const char *d;
 	unsigned len;
-	int a = 0, de = 0;
+	int a = 0, de = 0, upem = (int)(pf->upem ? pf->upem : 1000);
 
 	d = hb_blob_get_data(b, &len);
-	if (len >= 8) {
-		a = (int16_t)be16(d + 4);
-		de = (int16_t)be16(d + 6);
+	if (len >= 74) {
+		a = (int16_t)be16(d + 68);
+		de = (int16_t)be16(d + 70);
+		if (a - de != upem)
+			a = de = 0;
 	}
 	hb_blob_destroy(b);
+	if (a == 0 && de == 0) {
+		b = hb_face_reference_table(pf->face,
+		    HB_TAG('h', 'h', 'e', 'a'));
+		d = hb_blob_get_data(b, &len);
+		if (len >= 8) {
+			a = (int16_t)be16(d + 4);
+			de = (int16_t)be16(d + 6);
+		}
+		hb_blob_destroy(b);
+	}
 	if (a == 0 && de == 0) {
 		b = hb_face_reference_table(pf->face, HB_TAG('h', 'e', 'a', 'd'));
 		d = hb_blob_get_data(b, &len);
@@ -218,8 +323,8 @@ face_extent(struct pdf_face *pf)
 		}
 		hb_blob_destroy(b);
 	}
-	pf->ascent = a * 1000 / (int)(pf->upem ? pf->upem : 1000);
-	pf->descent = de * 1000 / (int)(pf->upem ? pf->upem : 1000);
+	pf->ascent = a * 1000 / upem;
+	pf->descent = de * 1000 / upem;
 }
 
 /* Opens one font given by name or path for role; returns its index in
@@ -235,6 +340,7 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 	char *path, *msg;
 	unsigned index = 0;
 	size_t i;
+	bool cff;
 
 	if (strchr(spec, '/') != NULL) {
 		path = split_index(spec, &index);
@@ -273,7 +379,7 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 	}
 	face = hb_face_create(blob, index);
 	hb_blob_destroy(blob);
-	if ((what = face_check(face)) != NULL) {
+	if ((what = face_check(face, &cff)) != NULL) {
 		font_error(role, spec, what);
 		hb_face_destroy(face);
 		free(path);
@@ -288,6 +394,9 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 	pf->upem = hb_face_get_upem(face);
 	pf->font = hb_font_create(face);
 	hb_font_make_immutable(pf->font);
+	pf->cff = cff;
+	pf->locl = face_locl(face, pf->font);
+
 	pf->psname = face_psname(face, path);
 	face_extent(pf);
 	return (int)f->nfaces++;
@@ -307,6 +416,8 @@ pdf_fonts_open(const struct config *cfg)
 
 	f->serial = (uint64_t)atomic_fetch_add(&serial, 1) + 1;
 	fc = FcInitLoadConfigAndFonts();
+	if (access(FANDOL_DIR, R_OK) == 0)
+		FcConfigAppFontAddDir(fc, (const FcChar8 *)FANDOL_DIR);
 	/* Fallback list first: every role's chain ends with it. */
 	spec = cfg && cfg->fonts[FONT_FALLBACK] && *cfg->fonts[FONT_FALLBACK] ?
 	    cfg->fonts[FONT_FALLBACK] : role_default[FONT_FALLBACK];
@@ -362,6 +473,7 @@ pdf_fonts_free(struct pdf_fonts *f)
 	for (i = 0; i < f->nfaces; i++) {
 		hb_font_destroy(f->faces[i].font);
 		hb_face_destroy(f->faces[i].face);
+		hb_map_destroy(f->faces[i].locl);
 		free(f->faces[i].path);
 		free(f->faces[i].psname);
 	}
@@ -403,13 +515,24 @@ pdf_fonts_has(const struct pdf_fonts *f, enum font_role role, uint32_t cp)
 	return pdf_fonts_face_for(f, role, cp) >= 0;
 }
 
+hb_codepoint_t
+pdf_face_glyph(const struct pdf_face *face, uint32_t cp)
+{
+	hb_codepoint_t g = 0;
+
+	if (face->locl != NULL && hb_map_has(face->locl, cp))
+		return hb_map_get(face->locl, cp);
+	if (!hb_font_get_nominal_glyph(face->font, cp, &g))
+		g = 0;
+	return g;
+}
+
 int
 pdf_face_advance(const struct pdf_face *face, uint32_t cp)
 {
-	hb_codepoint_t g = 0;
+	hb_codepoint_t g = pdf_face_glyph(face, cp);
 	hb_position_t adv;
 
-	hb_font_get_nominal_glyph(face->font, cp, &g);
 	adv = hb_font_get_glyph_h_advance(face->font, g);
 	return (int)((long)adv * 1000 / (long)face->upem);
 }

@@ -418,33 +418,33 @@ widths_array(HPDF_Doc pdf, const struct pdf_subset *sub, unsigned *dw)
 		return NULL;
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && g[j].width == g[i].width &&
-		    g[j].gid == g[j - 1].gid + 1; j++)
+		    g[j].code == g[j - 1].code + 1; j++)
 			;
 		if (g[i].width == *dw) {
 			part = NULL;
 			continue;
 		}
 		if (j - i >= 3) {
-			st += HPDF_Array_AddNumber(arr, g[i].gid);
-			st += HPDF_Array_AddNumber(arr, g[j - 1].gid);
+			st += HPDF_Array_AddNumber(arr, g[i].code);
+			st += HPDF_Array_AddNumber(arr, g[j - 1].code);
 			st += HPDF_Array_AddNumber(arr, g[i].width);
 			part = NULL;
 			continue;
 		}
-		if (part == NULL || g[i].gid != next) {
+		if (part == NULL || g[i].code != next) {
 			part = HPDF_Array_New(pdf->mmgr);
-			st += HPDF_Array_AddNumber(arr, g[i].gid);
+			st += HPDF_Array_AddNumber(arr, g[i].code);
 			st += HPDF_Array_Add(arr, part);
 		}
 		for (; i < j; i++)
 			st += HPDF_Array_AddNumber(part, g[i].width);
-		next = g[j - 1].gid + 1u;
+		next = g[j - 1].code + 1u;
 	}
 	return st == HPDF_OK ? arr : NULL;
 }
 
-/* The font objects of a subset (Type0 font, CIDFontType2, descriptor,
- * font file, ToUnicode); font_z and tu_z, when not NULL, are the font file
+/* The font objects of a subset (Type0 font, CIDFontType2 or CIDFontType0,
+ * descriptor, font file, ToUnicode); font_z and tu_z, when not NULL, are the font file
  * and ToUnicode CMap deflated already.  Returns the Type0 font, or NULL
  * (libharu's error is in its handler). */
 static HPDF_Dict
@@ -485,7 +485,11 @@ font_objects(HPDF_Doc pdf, const struct pdf_face *face,
 	    HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK)
 		return NULL;
 	name = xasprintf("%s+%s", sub->tag, face->psname);
-	st += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->size);
+	if (sub->cff)
+		st += HPDF_Dict_AddName(ff, "Subtype", "CIDFontType0C");
+	else
+		st += HPDF_Dict_AddNumber(ff, "Length1",
+		    (HPDF_INT32)sub->size);
 
 	if (!hb_ot_metrics_get_position(face->font,
 	    HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
@@ -503,21 +507,25 @@ font_objects(HPDF_Doc pdf, const struct pdf_face *face,
 	st += HPDF_Dict_AddNumber(desc, "CapHeight",
 	    (HPDF_INT32)((long)cap * 1000 / (long)face->upem));
 	st += HPDF_Dict_AddNumber(desc, "StemV", 0);
-	st += HPDF_Dict_Add(desc, "FontFile2", ff);
+	st += HPDF_Dict_Add(desc, sub->cff ? "FontFile3" : "FontFile2", ff);
 
-	st += HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe",
-	    NULL));
-	st += HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity",
-	    NULL));
-	st += HPDF_Dict_AddNumber(si, "Supplement", 0);
+	/* A CFF's own ROS (ISO 32000 9.7.3); Adobe-Identity-0 for TrueType. */
+	st += HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, sub->cff ?
+	    sub->registry : "Adobe", NULL));
+	st += HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, sub->cff ?
+	    sub->ordering : "Identity", NULL));
+	st += HPDF_Dict_AddNumber(si, "Supplement", sub->cff ?
+	    sub->supplement : 0);
 	st += HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st += HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" :
+	    "CIDFontType2");
 	st += HPDF_Dict_AddName(cid, "BaseFont", name);
 	st += HPDF_Dict_Add(cid, "CIDSystemInfo", si);
 	st += HPDF_Dict_Add(cid, "FontDescriptor", desc);
 	st += HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
 	st += HPDF_Dict_Add(cid, "W", w);
-	st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	if (!sub->cff)
+		st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
 	st += HPDF_Dict_AddName(type0, "Type", "Font");
 	st += HPDF_Dict_AddName(type0, "Subtype", "Type0");
