@@ -396,6 +396,17 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 	hb_font_make_immutable(pf->font);
 	pf->cff = cff;
 	pf->locl = face_locl(face, pf->font);
+	pf->cffblob = NULL;
+	pf->cffsub = NULL;
+	if (cff) {
+		unsigned len;
+		const char *data;
+
+		pf->cffblob = hb_face_reference_table(face, HB_TAG('C', 'F',
+		    'F', ' '));
+		data = hb_blob_get_data(pf->cffblob, &len);
+		pf->cffsub = pdf_cff_open((const unsigned char *)data, len);
+	}
 
 	pf->psname = face_psname(face, path);
 	face_extent(pf);
@@ -474,6 +485,8 @@ pdf_fonts_free(struct pdf_fonts *f)
 		hb_font_destroy(f->faces[i].font);
 		hb_face_destroy(f->faces[i].face);
 		hb_map_destroy(f->faces[i].locl);
+		pdf_cff_close(f->faces[i].cffsub);
+		hb_blob_destroy(f->faces[i].cffblob);
 		free(f->faces[i].path);
 		free(f->faces[i].psname);
 	}

@@ -5,6 +5,7 @@
 #include <hb.h>
 
 #include "pdf/pdf.h"
+#include "pdf/pdf_cff.h"
 
 /* One font file (and face index), opened once per run, read-only after. */
 struct pdf_face {
@@ -16,6 +17,9 @@ struct pdf_face {
 	hb_map_t *locl;    /* character: glyph, where the font's mainland
 	                      Chinese (zh-Hans) locl forms differ from cmap */
 	bool cff;          /* CFF outlines (else TrueType glyf) */
+	hb_blob_t *cffblob;            /* its CFF table, and that read for */
+	struct pdf_cff_font *cffsub;   /* kaohe's subsetter (CID-keyed), or
+	                                  NULL: HarfBuzz subsets the face */
 	unsigned upem;     /* font units per em */
 	int ascent;        /* the em box (OS/2 typo), else hhea ascender, */
 	int descent;       /* and descender, 1/1000 em (pdf_font.c) */

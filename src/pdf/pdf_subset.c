@@ -149,6 +149,79 @@ cff_program(hb_face_t *sub, struct pdf_subset *out, uint16_t **cid)
 	return rc;
 }
 
+static int
+uint_cmp_cid(const void *a, const void *b, void *ctx)
+{
+	const struct pdf_cff_font *f = ctx;
+	uint16_t x = pdf_cff_cid(f, *(const unsigned *)a);
+	uint16_t y = pdf_cff_cid(f, *(const unsigned *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* A subset of a CID-keyed CFF face made by kaohe's own subsetter
+ * (pdf_cff.h): out->cps and out->glyphs hold the characters and their
+ * original glyphs (in .code) already. */
+static int
+cff_own_subset(const struct pdf_face *face, struct pdf_subset *out,
+    char **err)
+{
+	const struct pdf_cff_font *f = face->cffsub;
+	unsigned *g = xmalloc((out->n + 1) * sizeof *g);
+	const char *e = getenv("KAOHE_CFF_HINTS");
+	struct buf b = {0};
+	hb_blob_t *head;
+	const char *data;
+	unsigned len;
+	size_t i, n = 0;
+
+	for (i = 0; i < out->n; i++)
+		if (out->glyphs[i].code != 0 &&
+		    out->glyphs[i].code < pdf_cff_nglyphs(f))
+			g[n++] = out->glyphs[i].code;
+	qsort_r(g, n, sizeof *g, uint_cmp_cid, (void *)f);
+	for (i = 0; i + 1 < n; ) {
+		if (pdf_cff_cid(f, g[i]) == pdf_cff_cid(f, g[i + 1]))
+			memmove(g + i + 1, g + i + 2, (n - i - 2) * sizeof *g),
+			    n--;
+		else
+			i++;
+	}
+	if (pdf_cff_subset(f, face->psname, g, n, e != NULL && *e == '1',
+	    &b) != 0) {
+		free(g);
+		buf_free(&b);
+		*err = xasprintf("cannot read the CFF outlines of %s",
+		    face->path);
+		return -1;
+	}
+	free(g);
+	out->nglyphs = n + 1;
+	out->size = b.len;
+	out->data = buf_take(&b);
+	snprintf(out->registry, sizeof out->registry, "%s",
+	    pdf_cff_registry(f));
+	snprintf(out->ordering, sizeof out->ordering, "%s",
+	    pdf_cff_ordering(f));
+	out->supplement = pdf_cff_supplement(f);
+	head = hb_face_reference_table(face->face, HB_TAG('h', 'e', 'a',
+	    'd'));
+	data = hb_blob_get_data(head, &len);
+	if (len >= 44)
+		for (i = 0; i < 4; i++)
+			out->bbox[i] = be16s(data + 36 + 2 * i) * 1000 /
+			    (int)(face->upem ? face->upem : 1000);
+	hb_blob_destroy(head);
+	for (i = 0; i < out->n; i++) {
+		hb_codepoint_t og = out->glyphs[i].code;
+
+		out->codes[i] = og < pdf_cff_nglyphs(f) ? pdf_cff_cid(f,
+		    (unsigned)og) : 0;
+		out->glyphs[i].code = out->codes[i];
+	}
+	return 0;
+}
+
 int
 pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
     struct pdf_subset *out, char **err)
@@ -190,6 +263,14 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 		i++;
 	}
 	out->n = i;
+	if (face->cffsub != NULL) {
+		hb_subset_input_destroy(in);
+		if (cff_own_subset(face, out, err) != 0) {
+			pdf_subset_free(out);
+			return -1;
+		}
+		goto done;
+	}
 	for (i = 0; i < ARRAY_LEN(drop_tags); i++)
 		hb_set_add(hb_subset_input_set(in,
 		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop_tags[i]);
@@ -246,6 +327,7 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 		pdf_subset_free(out);
 		return -1;
 	}
+done:
 	make_tag(out->data, out->size, out->tag);
 	/* Glyphs by code, each once (two characters may share one). */
 	qsort(out->glyphs, out->n, sizeof *out->glyphs, glyph_cmp);
