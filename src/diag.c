@@ -1,4 +1,5 @@
-/* diag.c: the one sink for every complaint kaohe makes about its input. */
+/* diag.c: the one sink for every message kaohe prints to stderr, and the
+ * one table of their texts (as mandoc's mandoc_msg.c). */
 #include "diag.h"
 
 #include <pthread.h>
@@ -6,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
 struct msg {
 	enum diag_level level;
+	bool bare;      /* "kaohe: text", without position and level */
+	bool once;      /* said once per run, at its first place */
 	unsigned file;  /* index into files[], or UINT_MAX for none */
 	unsigned line, col;
 	size_t seq;     /* arrival order, to keep sorting stable */
@@ -22,12 +26,190 @@ static struct msg *msgs;
 static size_t nmsgs, capmsgs;
 static char **files;
 static size_t nfiles, capfiles;
-static unsigned counts[3];
+static unsigned counts[DIAG_SYSERR + 1];
 static bool strict;
 static bool capture;
 static struct buf captured;
+static const char *usage_text = "";
+/* Messages printed already, kept so that a later one saying the same thing
+ * about the same place (a check, then the drawing) is said once. */
+static struct msg *said;
+static size_t nsaid, capsaid;
 
-static const char *const level_name[] = {"note", "warning", "error"};
+static const char *const level_name[] = {"note", "warning", "error",
+    "usage", "error"};
+
+/* The messages by code: level, flags, and the text, a printf format whose
+ * arguments diag.h lists. */
+enum {
+	BARE = 1,  /* printed "kaohe: text", without position and level */
+	ONCE = 2,  /* the same text is said once per run, at its first place */
+};
+static const struct {
+	enum diag_level level;
+	unsigned flags;
+	const char *text;
+} table[D_NCODES] = {
+	[D_NO_COMMAND] = {DIAG_USAGE, BARE, "没有给出命令"},
+	[D_UNKNOWN_COMMAND] = {DIAG_USAGE, BARE, "没有“%s”这个命令"},
+	[D_UNKNOWN_OPTION] = {DIAG_USAGE, BARE, "不认识的选项 %s"},
+	[D_OPTION_VALUE] = {DIAG_USAGE, BARE, "选项 %s 需要一个值"},
+	[D_EXTRA_ARGUMENT] = {DIAG_USAGE, BARE, "多余的参数“%s”"},
+	[D_NO_DIR] = {DIAG_USAGE, BARE, "%s：没有给出数据集目录"},
+	[D_NO_OUTPUT] = {DIAG_USAGE, BARE, "%s：须用 -o 指定输出"},
+	[D_BAD_FORMAT] = {DIAG_USAGE, BARE,
+	    "--format %s：只能是 text、csv 或 json"},
+	[D_BAD_JOBS] = {DIAG_USAGE, BARE, "-j %s：须为 1 到 256 的整数"},
+	[D_UNKNOWN_ENCODING] = {DIAG_USAGE, BARE,
+	    "--encoding %s：本系统不认识这个编码"},
+	[D_UNKNOWN_PERIOD] = {DIAG_USAGE, BARE,
+	    "没有考核期“%s”；kaohe.ini 中的考核期有：%s"},
+	[D_UNKNOWN_BRANCH] = {DIAG_USAGE, BARE, "没有支部编号为“%s”的支部"},
+	[D_COLUMN_TWICE] = {DIAG_WARNING, 0,
+	    "“%s”列出现了两次，后一列不用"},
+	[D_COLUMN_UNKNOWN] = {DIAG_WARNING, 0,
+	    "不认识的列“%s”，不用"},
+	[D_COLUMN_MISSING] = {DIAG_ERROR, 0,
+	    "缺少“%s”列（英文列名 %s）"},
+	[D_FILE_MISSING] = {DIAG_ERROR, 0,
+	    "找不到这个文件：数据集必须有 %s"},
+	[D_FILE_EMPTY] = {DIAG_ERROR, 0,
+	    "文件是空的"},
+	[D_RUBRIC_NO_ID] = {DIAG_ERROR, 0,
+	    "“编号”为空"},
+	[D_RUBRIC_ID_TWICE] = {DIAG_ERROR, 0,
+	    "细则编号 %s 在前面已有，重复"},
+	[D_RUBRIC_NO_CATEGORY] = {DIAG_ERROR, 0,
+	    "“类别”为空"},
+	[D_RUBRIC_NO_TITLE] = {DIAG_ERROR, 0,
+	    "“考核内容”为空"},
+	[D_RUBRIC_POINTS] = {DIAG_ERROR, 0,
+	    "分值“%s”不是数字（最多两位小数，如 5 或 2."
+	    "5）"},
+	[D_RUBRIC_POINTS_ZERO] = {DIAG_ERROR, 0,
+	    "分值必须大于 0"},
+	[D_NO_BRANCH_ID] = {DIAG_ERROR, 0,
+	    "“支部编号”为空"},
+	[D_BRANCH_ID_TWICE] = {DIAG_ERROR, 0,
+	    "支部编号 %s 在前面已有，重复"},
+	[D_BRANCH_NO_NAME] = {DIAG_ERROR, 0,
+	    "“支部名称”为空"},
+	[D_BRANCH_NAME_TWICE] = {DIAG_WARNING, 0,
+	    "另有支部也叫“%s”"},
+	[D_BRANCH_MEMBERS] = {DIAG_ERROR, 0,
+	    "党员人数“%s”不是整数"},
+	[D_BRANCH_ELECTED] = {DIAG_ERROR, 0,
+	    "换届时间“%s”不是有效日期（如 2023-06-3"
+	    "0 或 2023年6月30日）"},
+	[D_SCORE_TWICE] = {DIAG_ERROR, 0,
+	    "重复评分：支部 %s、%s、%s%s%s、细则 %s"
+	    " 与第 %u 行重复"},
+	[D_BRANCH_UNKNOWN] = {DIAG_ERROR, 0,
+	    "支部编号 %s 不在 branches.csv 中"},
+	[D_PERIOD_UNKNOWN] = {DIAG_ERROR, 0,
+	    "考核期“%s”不在 kaohe.ini 的 [per"
+	    "iods] 中"},
+	[D_SOURCE_UNKNOWN] = {DIAG_ERROR, 0,
+	    "评价方式“%s”不在 kaohe.ini 的 [we"
+	    "ights] 中"},
+	[D_SCORE_NO_VALUE_COLUMN] = {DIAG_ERROR, 0,
+	    "缺少“得分”或“扣分”列（英文列名 score、de"
+	    "duction）"},
+	[D_WIDE_ITEM_TWICE] = {DIAG_ERROR, 0,
+	    "细则 %s 的列出现了两次"},
+	[D_WIDE_COLUMN_UNKNOWN] = {DIAG_ERROR, 0,
+	    "列“%s”既不是支部编号、考核期、评价方式、评价人，"
+	    "也不是考核细则的编号"},
+	[D_WIDE_SCORE_NUMBER] = {DIAG_ERROR, 0,
+	    "细则 %s 的得分“%s”不是数字（最多两位小数，如"
+	    " 8 或 7.5）"},
+	[D_WIDE_SCORE_OVER] = {DIAG_ERROR, 0,
+	    "细则 %s 的得分 %s 超过其分值 %s"},
+	[D_SCORE_NO_ITEM] = {DIAG_ERROR, 0,
+	    "“细则编号”为空"},
+	[D_SCORE_ITEM_UNKNOWN] = {DIAG_ERROR, 0,
+	    "细则编号 %s 不在考核细则中"},
+	[D_SCORE_BOTH] = {DIAG_ERROR, 0,
+	    "“得分”和“扣分”都填了，只能填一个"},
+	[D_SCORE_NEITHER] = {DIAG_ERROR, 0,
+	    "“得分”和“扣分”都没有填，须填一个"},
+	[D_SCORE_NUMBER] = {DIAG_ERROR, 0,
+	    "%s“%s”不是数字（最多两位小数，如 8 或 7."
+	    "5）"},
+	[D_SCORE_OVER] = {DIAG_ERROR, 0,
+	    "得分 %s 超过细则 %s 的分值 %s"},
+	[D_VETO_NO_REASON] = {DIAG_ERROR, 0,
+	    "“否决事项”为空"},
+	[D_VETO_REASON_UNKNOWN] = {DIAG_ERROR, 0,
+	    "“%s”不是 kaohe.ini [veto] re"
+	    "asons 所列的否决事项"},
+	[D_DATE] = {DIAG_ERROR, 0,
+	    "日期“%s”不是有效日期（如 2025-03-07 "
+	    "或 2025年3月7日）"},
+	[D_RECORD_NO_DATE] = {DIAG_ERROR, 0,
+	    "“日期”为空"},
+	[D_RECORD_NO_TYPE] = {DIAG_ERROR, 0,
+	    "“类型”为空"},
+	[D_RECORD_TYPE] = {DIAG_ERROR, 0,
+	    "类型“%s”不对，应为支部党员大会、支委会、党小组会"
+	    "、党课、主题党日、组织生活会、民主评议党员或其他"},
+	[D_RECORD_EXPECTED] = {DIAG_ERROR, 0,
+	    "应到“%s”不是整数"},
+	[D_RECORD_PRESENT] = {DIAG_ERROR, 0,
+	    "实到“%s”不是整数"},
+	[D_RECORD_PRESENT_OVER] = {DIAG_ERROR, 0,
+	    "实到 %d 人多于应到 %d 人"},
+	[D_WORKER_NO_NAME] = {DIAG_ERROR, 0,
+	    "“姓名”为空"},
+	[D_NOT_DATASET] = {DIAG_ERROR, 0,
+	    "不是数据集目录（找不到这个文件夹）"},
+	[D_RUBRIC_TOTAL] = {DIAG_ERROR, 0,
+	    "考核细则分值合计 %s，应为 %s"},
+	[D_NO_BRANCHES] = {DIAG_ERROR, 0,
+	    "没有列出任何支部"},
+	[D_NOMINEE_VETOED] = {DIAG_WARNING, 0,
+	    "%s不予表彰：所在支部 %s 被一票否决（%s）"},
+	[D_NOMINEE_LOW_LEVEL] = {DIAG_NOTE, 0,
+	    "%s不予表彰：所在支部 %s 考核等次为%s"},
+	[D_BRANCH_NO_SCORES] = {DIAG_ERROR, 0,
+	    "支部 %s 在 scores.csv 中没有任何评分"},
+	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
+	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
+	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
+	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
+	    "不是 UTF-8 文本，请另存为 UTF-8"},
+	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
+	    "含有 NUL 字节，不是文本；请另存为 UTF-8 文本"},
+	[D_NOTICE_SHORT] = {DIAG_ERROR, 0,
+	    "表彰决定的文字须有标题行和主送机关行（见 templates/notice.txt）"},
+	[D_CANNOT_READ] = {DIAG_ERROR, 0, "无法读取这个文件：%s"},
+	[D_GLYPH_MISSING] = {DIAG_WARNING, ONCE,
+	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
+	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback"},
+	[D_SUMMARY_ERRORS] = {DIAG_NOTE, BARE, "共 %u 个错误；未生成任何文件"},
+	[D_SUMMARY_STRICT] = {DIAG_NOTE, BARE,
+	    "有 %u 个警告，--strict 把警告当作错误；未生成任何文件"},
+	[D_STRICT_LATE] = {DIAG_NOTE, BARE, "--strict 把上面的警告当作错误"},
+	[D_READ] = {DIAG_SYSERR, 0, "无法读取 %s：%s"},
+	[D_WRITE] = {DIAG_SYSERR, 0, "无法写入 %s：%s"},
+	[D_MKDIR] = {DIAG_SYSERR, 0, "无法创建目录 %s：%s"},
+	[D_NOT_DIR] = {DIAG_SYSERR, 0, "%s 不是目录"},
+	[D_STDOUT] = {DIAG_SYSERR, 0, "无法写出到标准输出：%s"},
+	[D_FONT] = {DIAG_SYSERR, 0, "字体 %s “%s”：%s；%s在 kaohe.ini 中"
+	    "设置 [fonts] %s = /字体/文件.otf（OpenType 或 TrueType 字体）"},
+	[D_FONT_COMMON] = {DIAG_SYSERR, 0, "无法生成共用字体：%s"},
+	[D_PDF] = {DIAG_SYSERR, 0, "无法生成 PDF：%s"},
+	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,
+	    "支部 %s（%s）的评分表未能写出"},
+	[D_COMBINED_FAILED] = {DIAG_SYSERR, 0, "合订的评分表未能写出"},
+	[D_HANDBOOK_FAILED] = {DIAG_SYSERR, 0,
+	    "支部 %s（%s）的工作手册未能写出"},
+	[D_HANDBOOK_COMBINED_FAILED] = {DIAG_SYSERR, 0,
+	    "合订的工作手册未能写出"},
+	[D_HANDBOOK_NOT_UTF8] = {DIAG_ERROR, 0,
+	    "手册文字须保存为 UTF-8 编码（CommonMark 文本）"},
+	[D_INTERNAL] = {DIAG_SYSERR, 0, "内部错误：%s"},
+};
 
 static unsigned
 file_index(const char *file)
@@ -52,28 +234,108 @@ diag_file(const char *file)
 	pthread_mutex_unlock(&lock);
 }
 
-void
-diag(enum diag_level level, const char *file, unsigned line, unsigned col,
-    const char *fmt, ...)
+static void collect(enum diag_level level, bool bare, bool once,
+    const char *file, unsigned line, unsigned col, const char *fmt,
+    va_list ap) __attribute__((format(printf, 7, 0)));
+
+static void
+collect(enum diag_level level, bool bare, bool once, const char *file,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	struct buf b = {0};
 	struct msg *m;
-	va_list ap;
 
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	pthread_mutex_lock(&lock);
 	counts[level]++;
 	xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);
 	m = &msgs[nmsgs];
 	m->level = level;
+	m->bare = bare;
+	m->once = once;
 	m->file = file_index(file);
 	m->line = line;
 	m->col = col;
 	m->seq = nmsgs++;
 	m->text = buf_take(&b);
 	pthread_mutex_unlock(&lock);
+}
+
+void
+diag(enum diag_level level, const char *file, unsigned line, unsigned col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	collect(level, false, false, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* The texts of the table are the formats: the one place where a format is
+ * not a literal at the call. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void
+diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, col);
+	collect(table[code].level, table[code].flags & BARE,
+	    table[code].flags & ONCE, file, line, col, table[code].text, ap);
+	va_end(ap);
+}
+#pragma GCC diagnostic pop
+
+bool
+diag_tty(void)
+{
+	return isatty(STDERR_FILENO) != 0;
+}
+
+void
+diag_set_usage(const char *text)
+{
+	usage_text = text;
+}
+
+/* Writes text to stderr at once, or to the capture buffer. */
+static void
+emit(const char *s, size_t len)
+{
+	if (capture)
+		buf_add(&captured, s, len);
+	else
+		fwrite(s, 1, len, stderr);
+}
+
+void
+diag_progress(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&lock);
+	emit(b.s, b.len);
+	if (!capture)
+		fflush(stderr);
+	pthread_mutex_unlock(&lock);
+	buf_free(&b);
+}
+
+void
+diag_oom(void)
+{
+	static const char text[] = "kaohe: out of memory\n";
+	ssize_t n = write(STDERR_FILENO, text, sizeof text - 1);
+
+	(void)n;
+	_exit(EXIT_ENV);
 }
 
 static int
@@ -98,8 +360,9 @@ msg_same(const struct msg *x, const struct msg *y)
 	    x->level == y->level && strcmp(x->text, y->text) == 0;
 }
 
-/* Whether msgs[i] repeats an earlier message at the same place (they are
- * sorted, so the same place is just before it). */
+/* Whether msgs[i] repeats an earlier message at the same place: one of
+ * this flush (they are sorted, so the same place is just before it), or
+ * one printed by an earlier flush. */
 static bool
 said_before(size_t i)
 {
@@ -108,10 +371,17 @@ said_before(size_t i)
 	for (k = i; k-- > 0;) {
 		if (msgs[k].file != msgs[i].file || msgs[k].line != msgs[i].line ||
 		    msgs[k].col != msgs[i].col)
-			return false;
+			break;
 		if (msg_same(&msgs[k], &msgs[i]))
 			return true;
 	}
+	if (msgs[i].level != DIAG_WARNING)
+		return false;
+	for (k = 0; k < nsaid; k++)
+		if (msgs[i].once ? said[k].once &&
+		    strcmp(said[k].text, msgs[i].text) == 0 :
+		    msg_same(&said[k], &msgs[i]))
+			return true;
 	return false;
 }
 
@@ -130,8 +400,13 @@ diag_flush(void)
 		/* the same message twice (a layout tried twice) is said once */
 		if (said_before(i))
 			continue;
-
 		buf_adds(&out, "kaohe: ");
+		if (m->bare) {
+			buf_printf(&out, "%s\n", m->text);
+			if (m->level == DIAG_USAGE && *usage_text)
+				buf_adds(&out, usage_text);
+			continue;
+		}
 		if (m->file != (unsigned)-1) {
 			buf_adds(&out, files[m->file]);
 			if (m->line)
@@ -141,16 +416,17 @@ diag_flush(void)
 			buf_adds(&out, ": ");
 		}
 		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
+		if (m->level == DIAG_WARNING) {
+			xgrow(&said, &capsaid, nsaid + 1, sizeof *said);
+			said[nsaid] = *m;
+			said[nsaid++].text = xstrdup(m->text);
+		}
 	}
 	for (i = 0; i < nmsgs; i++)
 		free(msgs[i].text);
 	nmsgs = 0;
-	if (out.len) {
-		if (capture)
-			buf_add(&captured, out.s, out.len);
-		else
-			fwrite(out.s, 1, out.len, stderr);
-	}
+	if (out.len)
+		emit(out.s, out.len);
 	pthread_mutex_unlock(&lock);
 	buf_free(&out);
 }
@@ -175,8 +451,23 @@ diag_set_strict(bool on)
 bool
 diag_failed(void)
 {
-	return diag_count(DIAG_ERROR) > 0 ||
-	    (strict && diag_count(DIAG_WARNING) > 0);
+	return diag_exit() != EXIT_OK;
+}
+
+int
+diag_exit(void)
+{
+	int rc = EXIT_OK;
+
+	pthread_mutex_lock(&lock);
+	if (counts[DIAG_SYSERR])
+		rc = EXIT_ENV;
+	else if (counts[DIAG_USAGE])
+		rc = EXIT_USAGE;
+	else if (counts[DIAG_ERROR] || (strict && counts[DIAG_WARNING]))
+		rc = EXIT_DATA;
+	pthread_mutex_unlock(&lock);
+	return rc;
 }
 
 size_t
@@ -214,6 +505,11 @@ diag_reset(void)
 	free(msgs);
 	msgs = NULL;
 	nmsgs = capmsgs = 0;
+	for (i = 0; i < nsaid; i++)
+		free(said[i].text);
+	free(said);
+	said = NULL;
+	nsaid = capsaid = 0;
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);

@@ -1,6 +1,10 @@
-/* dataset.c: reading and checking a data set into the model (SPEC sections
- * 1, 2 and 7).  Every fault is reported with its position; reading goes on
- * to the end so that users fix all faults in one round. */
+/* dataset.c: reading a data set into the model's facts (SPEC sections 1,
+ * 2 and 7), and the notice's wording.  Every fault is reported with its
+ * position; reading goes on to the end so that users fix all faults in one
+ * round.  Nothing is computed here: scoring is score.c's. */
+#include "ingest/ingest.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,16 +93,11 @@ struct table {
 	size_t rows;             /* data rows seen */
 };
 
-/* A score cell while reading. */
-struct acc {
-	int64_t sum;      /* cents */
-	uint32_t n;       /* raters */
-	uint32_t raters;  /* head of the rater list in ld->rnodes, 1-based */
-};
-
-struct rnode {
+/* A (cell, rater) seen in scores.csv, in an open-addressing hash set, to
+ * find a duplicate score in constant time however many raters a cell has. */
+struct seen {
+	uint64_t cell;    /* cell index + 1; 0 = an empty slot */
 	uint32_t rater;
-	uint32_t next;
 	uint32_t line;    /* where that score is, for the duplicate's message */
 };
 
@@ -116,11 +115,11 @@ struct loader {
 	bool rubric_ok, branches_ok;
 	bool items_valid;        /* every item has valid points */
 	int64_t points_sum;
-	struct acc *acc;         /* nbranches * nperiods * nsources * nitems */
-	bool *has_scores;        /* per branch: any score row at all */
-	struct rnode *rnodes;
-	size_t nrnodes, caprnodes;
+	struct seen *seen;       /* [capseen], a power of two */
+	size_t nseen, capseen;
+	size_t capscores;
 	size_t capitems, capbranches, capvetoes, caprecords, capworkers;
+	size_t capmembers;       /* members.csv (SPEC section 11) */
 	size_t *capnotes;
 	const char *encoding;
 	size_t nraters;          /* distinct raters seen */
@@ -180,20 +179,17 @@ map_header(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			known = true;
 			if (t->col[k] >= 0)
-				diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-				    "“%s”列出现了两次，后一列不用",
+				diag_msg(D_COLUMN_TWICE, t->name, line, (unsigned)i + 1,
 				    t->cols[k].cn);
 			else
 				t->col[k] = (int)i;
 		}
 		if (!known)
-			diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-			    "不认识的列“%s”，不用", f[i]);
+			diag_msg(D_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
 	}
 	for (k = 0; k < t->ncols; k++)
 		if (t->cols[k].required && t->col[k] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1,
-			    "缺少“%s”列（英文列名 %s）", t->cols[k].cn,
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1, t->cols[k].cn,
 			    t->cols[k].en);
 			t->failed = true;
 		}
@@ -232,8 +228,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	free(path);
 	if (r == CSV_READ_MISSING) {
 		if (required)
-			diag(DIAG_ERROR, t->name, 1, 1, "找不到这个文件："
-			    "数据集必须有 %s", default_name);
+			diag_msg(D_FILE_MISSING, t->name, 1, 1, default_name);
 		t->failed = true;
 		return false;
 	}
@@ -246,7 +241,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	}
 	if (!t->header_seen) {
 		if (required || which == DF_RUBRIC)
-			diag(DIAG_ERROR, t->name, 1, 1, "文件是空的");
+			diag_msg(D_FILE_EMPTY, t->name, 1, 1);
 		t->failed = true;
 	}
 	return true;
@@ -273,28 +268,23 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 	title = field(t, n, f, RU_ITEM);
 	pts = field(t, n, f, RU_POINTS);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID), "“编号”为空");
+		diag_msg(D_RUBRIC_NO_ID, t->name, line, colno(t, RU_ID));
 		ok = false;
 	} else if (strmap_get(&ld->item_ids, id) >= 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID),
-		    "细则编号 %s 在前面已有，重复", id);
+		diag_msg(D_RUBRIC_ID_TWICE, t->name, line, colno(t, RU_ID), id);
 		ok = false;
 	}
 	/* An item with an empty category or title is still an item, so that
 	 * its scores raise no further faults. */
 	if (!*cat)
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_CATEGORY),
-		    "“类别”为空");
+		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line, colno(t, RU_CATEGORY));
 	if (!*title)
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ITEM),
-		    "“考核内容”为空");
+		diag_msg(D_RUBRIC_NO_TITLE, t->name, line, colno(t, RU_ITEM));
 	if (!parse_number(pts, &points)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值“%s”不是数字（最多两位小数，如 5 或 2.5）", pts);
+		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS), pts);
 		points = -1;
 	} else if (points == 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值必须大于 0");
+		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line, colno(t, RU_POINTS));
 		points = -1;
 	}
 	if (!ok)
@@ -384,31 +374,25 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	id = field(t, n, f, BR_ID);
 	name = field(t, n, f, BR_NAME);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, BR_ID));
 		ok = false;
 	} else if (strmap_get(&ld->branch_ids, id) >= 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "支部编号 %s 在前面已有，重复", id);
+		diag_msg(D_BRANCH_ID_TWICE, t->name, line, colno(t, BR_ID), id);
 		ok = false;
 	}
 	if (!*name) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_NAME),
-		    "“支部名称”为空");
+		diag_msg(D_BRANCH_NO_NAME, t->name, line, colno(t, BR_NAME));
 	} else if (strmap_get(&ld->branch_names, name) >= 0) {
-		diag(DIAG_WARNING, t->name, line, colno(t, BR_NAME),
-		    "另有支部也叫“%s”", name);
+		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME), name);
 	}
 	v = field(t, n, f, BR_MEMBERS);
 	if (*v && !parse_whole(v, &members)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_MEMBERS),
-		    "党员人数“%s”不是整数", v);
+		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS), v);
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
 	if (*v && !parse_date(v, &elected))
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ELECTED),
-		    "换届时间“%s”不是有效日期（如 2023-06-30 或 2023年6月30日）", v);
+		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED), v);
 	if (!ok)
 		return;
 	if (*name)
@@ -480,41 +464,77 @@ add_note(struct loader *ld, size_t b, size_t item, size_t p, size_t s,
 	nt->text = xstrdup(text);
 }
 
-/* One score value: checks it and adds it to its cell. */
+/* The slot of (cell, rater) in the hash set: its own, or the empty one
+ * where it would go. */
+static struct seen *
+seen_slot(const struct loader *ld, uint64_t cell, uint32_t rater)
+{
+	uint64_t h = (cell * 0x9E3779B97F4A7C15u) ^ ((uint64_t)rater *
+	    0xC2B2AE3D27D4EB4Fu);
+	size_t mask = ld->capseen - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+
+	while (ld->seen[i].cell != 0 && (ld->seen[i].cell != cell ||
+	    ld->seen[i].rater != rater))
+		i = (i + 1) & mask;
+	return &ld->seen[i];
+}
+
+/* Doubles the hash set (or makes it) when it is half full. */
+static void
+seen_grow(struct loader *ld)
+{
+	struct seen *old = ld->seen;
+	size_t oldcap = ld->capseen, i;
+
+	if (2 * (ld->nseen + 1) <= ld->capseen)
+		return;
+	ld->capseen = oldcap ? 2 * oldcap : 1024;
+	ld->seen = xcalloc(ld->capseen, sizeof *ld->seen);
+	for (i = 0; i < oldcap; i++)
+		if (old[i].cell != 0)
+			*seen_slot(ld, old[i].cell, old[i].rater) = old[i];
+	free(old);
+}
+
+/* One score value: checks that its rater has not scored that cell before
+ * and adds it to the model's scores. */
 static void
 add_score(struct table *t, unsigned line, unsigned col, long b, long p,
-    long s, const char *rater, long item, int64_t value, const char *note)
+    long s, const char *rater, long item, int64_t value, bool deduction,
+    const char *note)
 {
 	struct loader *ld = t->ld;
 	struct model *m = ld->m;
-	size_t ci, r;
-	struct acc *a;
-	uint32_t k;
+	struct score_value *v;
+	struct seen *e;
+	uint64_t ci;
+	uint32_t r;
 
-	if (b < 0 || p < 0 || s < 0 || item < 0 || ld->acc == NULL)
+	if (b < 0 || p < 0 || s < 0 || item < 0 || m->nitems == 0)
 		return;
-	ci = (((size_t)b * m->cfg.nperiods + (size_t)p) * m->cfg.nsources +
-	    (size_t)s) * m->nitems + (size_t)item;
-	a = &ld->acc[ci];
-	r = intern_rater(ld, rater);
-	for (k = a->raters; k; k = ld->rnodes[k - 1].next)
-		if (ld->rnodes[k - 1].rater == r) {
-			diag(DIAG_ERROR, t->name, line, col,
-			    "重复评分：支部 %s、%s、%s%s%s、细则 %s 与第 %u 行"
-			    "重复", m->branches[b].id, m->cfg.periods[p].name,
-			    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
-			    rater, m->items[item].id,
-			    (unsigned)ld->rnodes[k - 1].line);
-			return;
-		}
-	xgrow(&ld->rnodes, &ld->caprnodes, ld->nrnodes + 1, sizeof *ld->rnodes);
-	ld->rnodes[ld->nrnodes].rater = (uint32_t)r;
-	ld->rnodes[ld->nrnodes].next = a->raters;
-	ld->rnodes[ld->nrnodes].line = line;
-	a->raters = (uint32_t)++ld->nrnodes;
-	a->sum += value;
-	a->n++;
-	ld->has_scores[b] = true;
+	ci = (((uint64_t)b * m->cfg.nperiods + (uint64_t)p) * m->cfg.nsources +
+	    (uint64_t)s) * m->nitems + (uint64_t)item + 1;
+	r = (uint32_t)intern_rater(ld, rater);
+	seen_grow(ld);
+	e = seen_slot(ld, ci, r);
+	if (e->cell != 0) {
+		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id, m->cfg.periods[p].name,
+		    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
+		    rater, m->items[item].id, (unsigned)e->line);
+		return;
+	}
+	e->cell = ci;
+	e->rater = r;
+	e->line = line;
+	ld->nseen++;
+	xgrow(&m->scores, &ld->capscores, m->nscores + 1, sizeof *m->scores);
+	v = &m->scores[m->nscores++];
+	v->branch = (uint32_t)b;
+	v->period = (uint32_t)p;
+	v->source = (uint32_t)s;
+	v->item = (uint32_t)item;
+	v->value = value;
+	v->deduction = deduction;
 	m->score_rows++;
 	m->rows_per_ps[(size_t)p * m->cfg.nsources + (size_t)s]++;
 	if (note && *note)
@@ -534,28 +554,24 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 	v = field(t, n, f, SC_BRANCH);
 	*b = -1;
 	if (!*v)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, SC_BRANCH));
 	else if (ld->branches_ok) {
 		if (!memo_hit(&ld->memo_branch, v, b))
 			*b = memo_set(&ld->memo_branch, v,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
-			diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-			    "支部编号 %s 不在 branches.csv 中", v);
+			diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, SC_BRANCH), v);
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_PERIOD),
-		    "考核期“%s”不在 kaohe.ini 的 [periods] 中", v);
+		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD), v);
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_SOURCE),
-		    "评价方式“%s”不在 kaohe.ini 的 [weights] 中", v);
+		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE), v);
 }
 
 static void
@@ -574,8 +590,7 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 	if (has_item_col || !has_rubric_id) {
 		map_header(t, line, n, f);
 		if (t->col[SC_SCORE] < 0 && t->col[SC_DEDUCTION] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1, "缺少“得分”或"
-			    "“扣分”列（英文列名 score、deduction）");
+			diag_msg(D_SCORE_NO_VALUE_COLUMN, t->name, line, 1);
 			t->failed = true;
 		}
 		return;
@@ -599,9 +614,8 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->col[k] < 0)
 					t->col[k] = (int)i;
 				else
-					diag(DIAG_WARNING, t->name, line,
-					    (unsigned)i + 1, "“%s”列出现了两次，"
-					    "后一列不用", score_cols[k].cn);
+					diag_msg(D_COLUMN_TWICE, t->name, line,
+					    (unsigned)i + 1, score_cols[k].cn);
 			}
 		if (known)
 			continue;
@@ -611,22 +625,18 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->wide_item[j] == (size_t)it + 1)
 					break;
 			if (j < i) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的列出现了两次", f[i]);
+				diag_msg(D_WIDE_ITEM_TWICE, t->name, line, (unsigned)i + 1, f[i]);
 				t->failed = true;
 			} else
 				t->wide_item[i] = (size_t)it + 1;
 		} else {
-			diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-			    "列“%s”既不是支部编号、考核期、评价方式、评价人，"
-			    "也不是考核细则的编号", f[i]);
+			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
 			t->failed = true;
 		}
 	}
 	for (k = 0; k < SC_WIDE_KNOWN; k++)
 		if (score_cols[k].required && t->col[k] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1,
-			    "缺少“%s”列（英文列名 %s）", score_cols[k].cn,
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1, score_cols[k].cn,
 			    score_cols[k].en);
 			t->failed = true;
 		}
@@ -659,67 +669,55 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			it = &m->items[t->wide_item[i] - 1];
 			if (!parse_number(f[i], &v)) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的得分“%s”不是数字（最多两位小数，"
-				    "如 8 或 7.5）", it->id, f[i]);
+				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line, (unsigned)i + 1, it->id, f[i]);
 				continue;
 			}
 			if (it->points >= 0 && v > it->points) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的得分 %s 超过其分值 %s", it->id, f[i],
+				diag_msg(D_WIDE_SCORE_OVER, t->name, line, (unsigned)i + 1, it->id, f[i],
 				    fmt_cents(it->points, (char[32]){0}));
 				continue;
 			}
 			add_score(t, line, (unsigned)i + 1, b, p, s, rater,
-			    (long)t->wide_item[i] - 1, v, NULL);
+			    (long)t->wide_item[i] - 1, v, false, NULL);
 		}
 		return;
 	}
 	sv = field(t, n, f, SC_ITEM);
 	if (!*sv) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "“细则编号”为空");
+		diag_msg(D_SCORE_NO_ITEM, t->name, line, colno(t, SC_ITEM));
 		ok = false;
 	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "细则编号 %s 不在考核细则中", sv);
+		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM), sv);
 		ok = false;
 	}
 	sv = field(t, n, f, SC_SCORE);
 	dv = field(t, n, f, SC_DEDUCTION);
 	vcol = *sv ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION);
 	if (*sv && *dv) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_DEDUCTION),
-		    "“得分”和“扣分”都填了，只能填一个");
+		diag_msg(D_SCORE_BOTH, t->name, line, colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!*sv && !*dv) {
-		diag(DIAG_ERROR, t->name, line,
-		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION),
-		    "“得分”和“扣分”都没有填，须填一个");
+		diag_msg(D_SCORE_NEITHER, t->name, line,
+		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!parse_number(*sv ? sv : dv, &v)) {
-		diag(DIAG_ERROR, t->name, line, vcol, "%s“%s”不是数字（最多两位"
-		    "小数，如 8 或 7.5）", *sv ? "得分" : "扣分", *sv ? sv : dv);
+		diag_msg(D_SCORE_NUMBER, t->name, line, vcol, *sv ? "得分" : "扣分", *sv ? sv : dv);
 		ok = false;
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
 
-		if (it->points < 0)
-			value = 0; /* its points are wrong: scores count, unchecked */
-		else if (*sv) {
-			if (v > it->points) {
-				diag(DIAG_ERROR, t->name, line, vcol,
-				    "得分 %s 超过细则 %s 的分值 %s", sv, it->id,
-				    fmt_cents(it->points, (char[32]){0}));
-				ok = false;
-			}
-			value = v;
-		} else
-			value = v >= it->points ? 0 : it->points - v;
+		/* (an item whose points are wrong: its scores count,
+		 * unchecked) */
+		if (*sv && it->points >= 0 && v > it->points) {
+			diag_msg(D_SCORE_OVER, t->name, line, vcol, sv, it->id,
+			    fmt_cents(it->points, (char[32]){0}));
+			ok = false;
+		}
+		value = v;
 	}
 	if (ok)
 		add_score(t, line, colno(t, SC_ITEM), b, p, s, rater, item, value,
-		    field(t, n, f, SC_NOTE));
+		    !*sv, field(t, n, f, SC_NOTE));
 }
 
 /* --- vetoes.csv, records.csv, workers.csv ---------------------------- */
@@ -732,15 +730,13 @@ known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
 	long b;
 
 	if (!*v) {
-		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, which));
 		return -1;
 	}
 	if (!ld->branches_ok)
 		return -1;
 	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "支部编号 %s 不在 branches.csv 中", v);
+		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v);
 	return b;
 }
 
@@ -763,24 +759,21 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 	b = known_branch(t, line, n, f, VE_BRANCH);
 	reason = field(t, n, f, VE_REASON);
 	if (!*reason) {
-		diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-		    "“否决事项”为空");
+		diag_msg(D_VETO_NO_REASON, t->name, line, colno(t, VE_REASON));
 		ok = false;
 	} else if (cfg->nveto_reasons > 0) {
 		for (i = 0; i < cfg->nveto_reasons; i++)
 			if (strcmp(cfg->veto_reasons[i], reason) == 0)
 				break;
 		if (i == cfg->nveto_reasons) {
-			diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-			    "“%s”不是 kaohe.ini [veto] reasons 所列的否决事项",
+			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line, colno(t, VE_REASON),
 			    reason);
 			ok = false;
 		}
 	}
 	v = field(t, n, f, VE_DATE);
 	if (*v && !parse_date(v, &d)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, VE_DATE),
-		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
+		diag_msg(D_DATE, t->name, line, colno(t, VE_DATE), v);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -815,42 +808,34 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 	b = known_branch(t, line, n, f, RE_BRANCH);
 	v = field(t, n, f, RE_DATE);
 	if (!*v) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "“日期”为空");
+		diag_msg(D_RECORD_NO_DATE, t->name, line, colno(t, RE_DATE));
 		ok = false;
 	} else if (!parse_date(v, &d)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
+		diag_msg(D_DATE, t->name, line, colno(t, RE_DATE), v);
 		ok = false;
 	}
 	type = field(t, n, f, RE_TYPE);
 	if (!*type) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "“类型”为空");
+		diag_msg(D_RECORD_NO_TYPE, t->name, line, colno(t, RE_TYPE));
 		ok = false;
 	} else if (!config_record_type(type)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "类型“%s”不对，应为支部党员大会、支委会、党小组会、党课、"
-		    "主题党日、组织生活会、民主评议党员或其他", type);
+		diag_msg(D_RECORD_TYPE, t->name, line, colno(t, RE_TYPE), type);
 		ok = false;
 	}
 	v = field(t, n, f, RE_EXPECTED);
 	if (*v && !parse_whole(v, &expected)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_EXPECTED),
-		    "应到“%s”不是整数", v);
+		diag_msg(D_RECORD_EXPECTED, t->name, line, colno(t, RE_EXPECTED), v);
 		ok = false;
 		expected = -1;
 	}
 	v = field(t, n, f, RE_PRESENT);
 	if (*v && !parse_whole(v, &present)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到“%s”不是整数", v);
+		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT), v);
 		ok = false;
 		present = -1;
 	}
 	if (expected >= 0 && present > expected) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到 %d 人多于应到 %d 人", present, expected);
+		diag_msg(D_RECORD_PRESENT_OVER, t->name, line, colno(t, RE_PRESENT), present, expected);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -881,8 +866,7 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	name = field(t, n, f, WO_NAME);
 	if (!*name)
-		diag(DIAG_ERROR, t->name, line, colno(t, WO_NAME),
-		    "“姓名”为空");
+		diag_msg(D_WORKER_NO_NAME, t->name, line, colno(t, WO_NAME));
 	b = known_branch(t, line, n, f, WO_BRANCH);
 	if (!*name || b < 0)
 		return;
@@ -897,6 +881,144 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	w->pos.line = line;
 }
 
+/* --- members.csv (SPEC section 11) ---------------------------------------- */
+
+enum { ME_NAME, ME_BRANCH, ME_SEX, ME_ETHNICITY, ME_BORN, ME_EDUCATION,
+    ME_JOINED, ME_CONFIRMED, ME_ROLE, ME_GROUP, ME_N };
+static const struct colspec member_cols[] = {
+	{"姓名", "name", true}, {"支部编号", "branch", true},
+	{"性别", "sex", false}, {"民族", "ethnicity", false},
+	{"出生日期", "born", false}, {"学历", "education", false},
+	{"入党日期", "joined", true}, {"转正日期", "confirmed", false},
+	{"党内职务", "role", false}, {"党小组", "group", false},
+};
+
+const char *const member_role_names[MEMBER_ROLE_NONE + 1] = {
+	"支部书记", "副书记", "组织委员", "宣传委员", "纪检委员", "青年委员",
+	"统战委员", "党小组长", "",
+};
+
+/* A date column of members.csv: false after an error. */
+static bool
+member_date(struct table *t, unsigned line, size_t n, char **f, int which,
+    struct date *d)
+{
+	const char *v = field(t, n, f, which);
+
+	memset(d, 0, sizeof *d);
+	if (!*v) {
+		if (!t->cols[which].required)
+			return true;
+		diag(DIAG_ERROR, t->name, line, colno(t, which), "“%s”为空",
+		    t->cols[which].cn);
+		return false;
+	}
+	if (parse_date(v, d))
+		return true;
+	diag(DIAG_ERROR, t->name, line, colno(t, which),
+	    "%s“%s”不是有效日期（如 2005-07-01 或 2005年7月1日）",
+	    t->cols[which].cn, v);
+	memset(d, 0, sizeof *d);
+	return false;
+}
+
+static void
+member_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct model *m = t->ld->m;
+	const char *name, *sex, *role;
+	struct date born, joined, confirmed;
+	enum member_role r = MEMBER_ROLE_NONE;
+	struct member *mb;
+	bool ok = true;
+	long b;
+	size_t k;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	name = field(t, n, f, ME_NAME);
+	if (!*name) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_NAME),
+		    "“姓名”为空");
+		ok = false;
+	}
+	b = known_branch(t, line, n, f, ME_BRANCH);
+	sex = field(t, n, f, ME_SEX);
+	if (*sex && strcmp(sex, "男") != 0 && strcmp(sex, "女") != 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_SEX),
+		    "性别“%s”不对，应为男或女", sex);
+		ok = false;
+	}
+	ok = member_date(t, line, n, f, ME_BORN, &born) && ok;
+	ok = member_date(t, line, n, f, ME_JOINED, &joined) && ok;
+	ok = member_date(t, line, n, f, ME_CONFIRMED, &confirmed) && ok;
+	if (joined.year && confirmed.year &&
+	    date_days(confirmed) < date_days(joined)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_CONFIRMED),
+		    "转正日期 %s 早于入党日期 %s", field(t, n, f, ME_CONFIRMED),
+		    field(t, n, f, ME_JOINED));
+		ok = false;
+	}
+	role = field(t, n, f, ME_ROLE);
+	if (strcmp(role, "书记") == 0)        /* what clerks often type */
+		role = "支部书记";
+	else if (strcmp(role, "支部副书记") == 0)
+		role = "副书记";
+	if (*role) {
+		for (k = 0; k < MEMBER_ROLE_NONE; k++)
+			if (strcmp(member_role_names[k], role) == 0)
+				break;
+		if (k == MEMBER_ROLE_NONE) {
+			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
+			    "党内职务“%s”不对，应为支部书记、副书记、组织委员、"
+			    "宣传委员、纪检委员、青年委员、统战委员、党小组长或留空",
+			    role);
+			ok = false;
+		}
+		r = (enum member_role)k;
+	}
+	if (b >= 0 && r == MEMBER_SECRETARY) {
+		const struct branch *br = &m->branches[b];
+
+		for (k = 0; k < m->nmembers; k++)
+			if (m->members[k].branch == (size_t)b &&
+			    m->members[k].role == MEMBER_SECRETARY)
+				break;
+		if (k < m->nmembers) {
+			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
+			    "支部 %s 已有支部书记 %s（第 %u 行），一个支部只能有"
+			    "一名支部书记", br->id, m->members[k].name,
+			    m->members[k].pos.line);
+			ok = false;
+		} else if (*name && *br->secretary &&
+		    strcmp(br->secretary, name) != 0)
+			diag(DIAG_WARNING, t->name, line, colno(t, ME_NAME),
+			    "支部书记 %s 与 %s 第 %u 行的支部书记 %s 不同", name,
+			    br->pos.file, br->pos.line, br->secretary);
+	}
+	if (!ok || b < 0)
+		return;
+	xgrow(&m->members, &t->ld->capmembers, m->nmembers + 1,
+	    sizeof *m->members);
+	mb = &m->members[m->nmembers++];
+	mb->name = xstrdup(name);
+	mb->sex = xstrdup(sex);
+	mb->ethnicity = xstrdup(field(t, n, f, ME_ETHNICITY));
+	mb->education = xstrdup(field(t, n, f, ME_EDUCATION));
+	mb->group = xstrdup(field(t, n, f, ME_GROUP));
+	mb->branch = (size_t)b;
+	mb->born = born;
+	mb->joined = joined;
+	mb->confirmed = confirmed;
+	mb->role = r;
+	mb->pos.file = t->name;
+	mb->pos.line = line;
+}
+
+/* --- end of members.csv ------------------------------------------------- */
+
 /* --- the whole data set ---------------------------------------------- */
 
 static void
@@ -909,100 +1031,143 @@ table_init(struct table *t, const struct colspec *cols, size_t ncols,
 	t->row = row;
 }
 
-/* Reports branches that lack items of a weighted period and source, or
- * have no scores at all: at their row in branches.csv. */
-static void
-check_complete(struct loader *ld)
+/* --- notice.txt ------------------------------------------------------ */
+
+static bool
+is_trim_space(const char *s, size_t n, size_t *k)
 {
-	struct model *m = ld->m;
-	size_t b, p, s, i, np = m->cfg.nperiods, ns = m->cfg.nsources;
-
-	for (b = 0; b < m->nbranches; b++) {
-		const struct branch *br = &m->branches[b];
-
-		if (!ld->has_scores[b]) {
-			diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-			    "支部 %s 在 scores.csv 中没有任何评分",
-			    br->id);
-			continue;
-		}
-		for (p = 0; p < np; p++) {
-			if (!model_period_used(m, p))
-				continue;
-			for (s = 0; s < ns; s++) {
-				struct buf missing = {0};
-				size_t count = 0;
-
-				if (!model_source_used(m, s))
-					continue;
-				for (i = 0; i < m->nitems; i++) {
-					size_t ci = ((b * np + p) * ns + s) *
-					    m->nitems + i;
-					if (ld->acc[ci].n == 0) {
-						buf_printf(&missing, "%s%s",
-						    count ? "、" : "", m->items[i].id);
-						count++;
-					}
-				}
-				if (count)
-					diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-					    "支部 %s 缺少%s%s评分的 %zu 个细则：%s",
-					    br->id, m->cfg.periods[p].name,
-					    m->cfg.sources[s].name, count,
-					    missing.s);
-				buf_free(&missing);
-			}
-		}
+	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r')) {
+		*k = 1;
+		return true;
 	}
+	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+		*k = 3;
+		return true;
+	}
+	return false;
 }
 
-/* Turns the accumulated sums into rounded rater means. */
-static void
-finish_cells(struct loader *ld)
+/* The length of the longest valid UTF-8 prefix of n bytes of s. */
+static size_t
+utf8_prefix(const char *s, size_t n)
 {
-	struct model *m = ld->m;
-	size_t per = m->cfg.nperiods * m->cfg.nsources * m->nitems, b, k;
+	size_t i = 0, k;
+	uint32_t cp;
 
-	for (b = 0; b < m->nbranches; b++) {
-		struct branch *br = &m->branches[b];
-
-		br->cells = xcalloc(per, sizeof *br->cells);
-		for (k = 0; k < per; k++) {
-			const struct acc *a = &ld->acc[b * per + k];
-
-			br->cells[k].n = a->n;
-			if (a->n)
-				/* half up: (2 sum + n) / 2n, sum >= 0 */
-				br->cells[k].mean = (2 * a->sum + a->n) /
-				    (2 * (int64_t)a->n);
-		}
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;
+		else if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			break;
+		i += k;
 	}
+	return i;
 }
 
+/* The line and column (in characters) of byte off of text. */
 static void
-warn_nominees(struct model *m)
+text_position(const char *text, size_t off, unsigned *line, unsigned *col)
 {
 	size_t i;
 
-	for (i = 0; i < m->nworkers; i++) {
-		const struct worker *w = &m->workers[i];
-		const struct branch *b = &m->branches[w->branch];
-
-		if (b->vetoed)
-			diag(DIAG_WARNING, w->pos.file, w->pos.line, 1,
-			    "%s不予表彰：所在支部 %s 被一票否决（%s）",
-			    w->name, b->id, b->veto_reasons);
-		else if (!w->commended)
-			diag(DIAG_NOTE, w->pos.file, w->pos.line, 1,
-			    "%s不予表彰：所在支部 %s 考核等次为%s",
-			    w->name, b->id, m->cfg.levels[b->level].name);
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
 	}
 }
 
-struct model *
-model_load(const char *dir, const struct load_options *opt, bool *usage_error)
+/* Splits the wording into the model's lines: comments ('#' first) and
+ * blank lines dropped, spaces (and U+3000) trimmed. */
+static void
+wording_split(struct model *m, const char *text, const char *name)
 {
-	struct model *m = xcalloc(1, sizeof *m);
+	const char *s = text, *e, *b;
+	size_t cap = 0, len, k;
+	unsigned line = 0;
+
+	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	while (*s) {
+		e = strchr(s, '\n');
+		len = e ? (size_t)(e - s) : strlen(s);
+		b = s;
+		s += len + (e != NULL);
+		line++;
+		if (*b == '#')
+			continue;
+		while (len > 0 && is_trim_space(b, len, &k)) {
+			b += k;
+			len -= k;
+		}
+		while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t' ||
+		    b[len - 1] == '\r'))
+			len--;
+		while (len >= 3 && memcmp(b + len - 3, "\xE3\x80\x80", 3) == 0)
+			len -= 3;
+		if (len == 0)
+			continue;
+		xgrow(&m->wording, &cap, m->nwording + 1, sizeof *m->wording);
+		m->wording[m->nwording].text = xstrndup(b, len);
+		m->wording[m->nwording].pos.file = name;
+		m->wording[m->nwording].pos.line = line;
+		m->nwording++;
+	}
+}
+
+/* The notice's wording: DIR/notice.txt when the data set has one (an
+ * office's own wording, same format as templates/notice.txt, UTF-8),
+ * otherwise the built-in templates/notice.txt.  A file that is not UTF-8
+ * text is an error at its first bad byte. */
+static void
+wording_load(struct model *m)
+{
+	char *path, *data;
+	const char *name;
+	size_t len, bad;
+	unsigned line, col;
+	int err;
+
+	path = path_join(m->dir, "notice.txt");
+	err = file_read(path, &data, &len);
+	if (err == ENOENT) {
+		const char *t = template_get("notice.txt", &len);
+
+		m->wording_file = intern_file(m, "templates/notice.txt");
+		wording_split(m, t ? t : "", m->wording_file);
+		m->wording_ok = true;
+		free(path);
+		return;
+	}
+	name = m->wording_file = intern_file(m, path);
+	free(path);
+	if (err != 0) {
+		diag_msg(D_CANNOT_READ, name, 1, 1, strerror(err));
+		return;
+	}
+	if ((bad = utf8_prefix(data, len)) < len) {
+		text_position(data, bad, &line, &col);
+		diag_msg(D_NOTICE_NOT_UTF8, name, line, col);
+	} else if (memchr(data, '\0', len) != NULL) {
+		bad = (size_t)((char *)memchr(data, '\0', len) - data);
+		text_position(data, bad, &line, &col);
+		diag_msg(D_NOTICE_NUL, name, line, col);
+	} else {
+		wording_split(m, data, name);
+		m->wording_ok = true;
+	}
+	free(data);
+}
+
+struct model *
+model_load(const char *dir, const struct load_options *opt)
+{
+	struct model *m;
 	struct loader ld = {0};
 	struct table t;
 	char *ini_path;
@@ -1010,45 +1175,36 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
-	bool ok;
 
-	*usage_error = false;
-	m->dir = xstrdup(dir);
-	m->selected_period = -1;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag(DIAG_ERROR, dir, 0, 0, "不是数据集目录（找不到这个文件夹）");
-		model_free(m);
+		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
+	m = model_new(dir);
 	ini_path = path_join(dir, "kaohe.ini");
 	ini_name = intern_file(m, ini_path);
 	free(ini_path);
-	ok = config_load(&m->cfg, ini_name, ini_name);
+	config_load(&m->cfg, ini_name, ini_name);
 	if (opt && opt->period) {
 		int p = config_find_period(&m->cfg, opt->period);
 
 		if (p < 0) {
-			fprintf(stderr, "kaohe: 没有考核期“%s”；kaohe.ini 中的"
-			    "考核期有：", opt->period);
+			struct buf names = {0};
+
 			for (i = 0; i < m->cfg.nperiods; i++)
-				fprintf(stderr, " %s", m->cfg.periods[i].name);
-			fputc('\n', stderr);
-			*usage_error = true;
+				buf_printf(&names, " %s", m->cfg.periods[i].name);
+			diag_msg(D_UNKNOWN_PERIOD, NULL, 0, 0, opt->period,
+			    names.s ? names.s : "");
+			buf_free(&names);
 			model_free(m);
 			return NULL;
 		}
 		m->selected_period = p;
 	}
-	m->period_weight = xcalloc(m->cfg.nperiods + 1, sizeof *m->period_weight);
-	for (i = 0; i < m->cfg.nperiods; i++)
-		m->period_weight[i] = m->selected_period < 0 ?
-		    m->cfg.periods[i].weight :
-		    ((int)i == m->selected_period ? 100 : 0);
 	ld.m = m;
 	ld.items_valid = true;
 	ld.encoding = opt && opt->encoding ? opt->encoding :
 	    (*m->cfg.encoding ? m->cfg.encoding : NULL);
-
 	/* rubric.csv, or the built-in default */
 	table_init(&t, rubric_cols, RU_N, rubric_row);
 	t.ld = &ld;
@@ -1074,8 +1230,7 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
 		char a[32], b[32];
 
-		diag(DIAG_ERROR, t.name, t.header_line, 1,
-		    "考核细则分值合计 %s，应为 %s",
+		diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
 		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
@@ -1085,19 +1240,14 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
-		diag(DIAG_ERROR, t.name, t.header_line, 1, "没有列出任何支部");
+		diag_msg(D_NO_BRANCHES, t.name, t.header_line, 1);
 
-	ld.has_scores = xcalloc(m->nbranches + 1, sizeof *ld.has_scores);
 	ld.capnotes = xcalloc(m->nbranches + 1, sizeof *ld.capnotes);
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
 	    sizeof *m->rows_per_ps);
-	if (m->cfg.nperiods && m->cfg.nsources && m->nitems && m->nbranches)
-		ld.acc = xcalloc(m->nbranches * m->cfg.nperiods *
-		    m->cfg.nsources * m->nitems, sizeof *ld.acc);
 	table_init(&t, score_cols, SC_N, score_row);
 	read_table(&ld, &t, DF_SCORES, "scores.csv", true);
-	if (!t.failed && ld.rubric_ok && ld.branches_ok)
-		check_complete(&ld);
+	m->usable = !t.failed && ld.rubric_ok && ld.branches_ok;
 	free(t.wide_item);
 
 	table_init(&t, veto_cols, VE_N, veto_row);
@@ -1106,17 +1256,12 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	read_table(&ld, &t, DF_RECORDS, "records.csv", false);
 	table_init(&t, worker_cols, WO_N, worker_row);
 	read_table(&ld, &t, DF_WORKERS, "workers.csv", false);
+	table_init(&t, member_cols, ME_N, member_row);
+	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
+	wording_load(m);
 
-	ok = ok && diag_count(DIAG_ERROR) == 0 && ld.rubric_ok && ld.branches_ok;
-	if (ok) {
-		finish_cells(&ld);
-		model_score(m);
-		warn_nominees(m);
-	}
-	free(ld.acc);
-	free(ld.has_scores);
 	free(ld.capnotes);
-	free(ld.rnodes);
+	free(ld.seen);
 	strmap_free(&ld.branch_ids);
 	strmap_free(&ld.item_ids);
 	strmap_free(&ld.rater_ids);
@@ -1125,9 +1270,5 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	buf_free(&ld.memo_period.key);
 	buf_free(&ld.memo_source.key);
 	buf_free(&ld.memo_rater.key);
-	if (!ok) {
-		model_free(m);
-		return NULL;
-	}
 	return m;
 }

@@ -154,48 +154,10 @@ layout_init(const struct model *m, struct layout *lo)
 	lo->landscape = lo->nper * lo->nsrc > 6;
 }
 
-/* Chinese numeral for 1..99 (category numbering 一、二、…). */
-static void
-cn_number(unsigned n, char *out, size_t size)
-{
-	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六",
-	    "七", "八", "九"};
-
-	if (n < 10)
-		snprintf(out, size, "%s", d[n]);
-	else if (n < 20)
-		snprintf(out, size, "十%s", n % 10 ? d[n % 10] : "");
-	else if (n < 100)
-		snprintf(out, size, "%s十%s", d[n / 10], n % 10 ? d[n % 10] :
-		    "");
-	else
-		snprintf(out, size, "%u", n);
-}
-
 static const char *
 or_dash(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : "—";
-}
-
-/* Raters of a score column, when every item of the branch has the same
- * number of them (0 when they differ). */
-static unsigned
-uniform_raters(const struct model *m, const struct branch *b, size_t p,
-    size_t s)
-{
-	unsigned n = 0;
-	size_t i;
-
-	for (i = 0; i < m->nitems; i++) {
-		const struct cell *c = model_cell(m, b, p, s, i);
-
-		if (i == 0)
-			n = c->n;
-		else if (c->n != n)
-			return 0;
-	}
-	return n;
 }
 
 /* One note group of an item: a text and the (period, source) pairs it
@@ -268,23 +230,6 @@ item_notes(const struct model *m, const struct layout *lo,
 		free(g[j].from);
 	}
 	free(g);
-}
-
-/* Points as printed in the rubric: "4", "4.5", "2.25". */
-static char *
-fmt_points(int64_t cents, char *out)
-{
-	size_t n;
-
-	fmt_cents(cents, out);
-	n = strlen(out);
-	if (strchr(out, '.') != NULL) {
-		while (n > 0 && out[n - 1] == '0')
-			out[--n] = '\0';
-		if (n > 0 && out[n - 1] == '.')
-			out[--n] = '\0';
-	}
-	return out;
 }
 
 /* Text styles of a sheet scaled from the table size. */
@@ -439,196 +384,263 @@ balance(const struct pdf_doc *doc, const struct pdf_style *st,
 	return best;
 }
 
-/* The item table: per item its cells, combined score and notes; a row per
- * category with its subtotals; the total. */
+/* The item table while it is built: its cells and their texts, one row
+ * at a time. */
+struct items {
+	const struct model *m;
+	const struct layout *lo;
+	const struct branch *b;
+	struct pdf_table *t;
+	size_t nscore, ncols;      /* score columns; all columns */
+	struct pdf_cell *cells;    /* [ncols], the row being made */
+	char (*num)[48];           /* [ncols], texts of its figures */
+	unsigned *uni;             /* [nscore]: raters of every item, or 0 */
+	char **titles, **notes;    /* [nitems] */
+	double notes_size;
+};
+
+/* Clears the row being made. */
+static void
+items_row(struct items *x)
+{
+	memset(x->cells, 0, x->ncols * sizeof *x->cells);
+}
+
+/* The columns: numbers fixed; the item and notes columns share the rest
+ * so that the rows take the fewest lines. */
+static void
+items_columns(struct items *x, struct pdf_doc *doc, double size)
+{
+	const struct model *m = x->m;
+	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
+	struct pdf_style nbody = style(FONT_SONG, x->notes_size, PDF_LEFT);
+	double pad = size * 0.22, scw, tw, itemw, avail;
+	struct buf nb = {0};
+	size_t i, k;
+
+	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
+	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
+	avail = pdf_area_width(doc) - scw * (double)x->nscore - scw * 0.8 - tw;
+	for (i = 0; i < m->nitems; i++) {
+		item_notes(m, x->lo, x->b, i, &nb);
+		x->notes[i] = buf_take(&nb);
+		x->titles[i] = xasprintf("%s %s", m->items[i].id,
+		    m->items[i].title);
+	}
+	itemw = balance(doc, &body, &nbody, x->titles, x->notes, m->nitems,
+	    avail, pad);
+	pdf_table_col(x->t, 0, itemw, 0, PDF_LEFT);
+	pdf_table_col(x->t, 1, scw * 0.8, 0, PDF_CENTER);
+	for (k = 0; k < x->nscore; k++)
+		pdf_table_col(x->t, 2 + k, scw, 0, PDF_CENTER);
+	pdf_table_col(x->t, 2 + x->nscore, tw, 0, PDF_CENTER);
+	pdf_table_col(x->t, 3 + x->nscore, 0, 1, PDF_LEFT);
+}
+
+/* The header: with two periods, a row of period groups first; then a
+ * column per period and source, with the raters when every item has the
+ * same number. */
+static void
+items_header(struct items *x)
+{
+	const struct model *m = x->m;
+	const struct config *cfg = &m->cfg;
+	const struct layout *lo = x->lo;
+	size_t pp, ss, col;
+
+	if (lo->nper > 1) {
+		items_row(x);
+		x->cells[0].text = "考核内容";
+		x->cells[1].text = "分值";
+		for (pp = 0; pp < lo->nper; pp++) {
+			snprintf(x->num[2 + pp], sizeof x->num[0], "%s %d%%",
+			    cfg->periods[lo->per[pp]].name,
+			    m->period_weight[lo->per[pp]]);
+			x->cells[2 + pp].text = x->num[2 + pp];
+			x->cells[2 + pp].span = (unsigned)lo->nsrc;
+		}
+		x->cells[2 + lo->nper].text = "综合得分";
+		x->cells[3 + lo->nper].text = "扣分说明";
+		pdf_table_row_cells(x->t, PDF_ROW_HEADER, x->cells,
+		    4 + lo->nper);
+	}
+	items_row(x);
+	if (lo->nper <= 1) {
+		x->cells[0].text = "考核内容";
+		x->cells[1].text = "分值";
+		x->cells[2 + x->nscore].text = "综合得分";
+		x->cells[3 + x->nscore].text = "扣分说明";
+	}
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++) {
+			const struct named_weight *w = &cfg->sources[lo->src[ss]];
+			unsigned n = x->uni[pp * lo->nsrc + ss];
+
+			col = 2 + pp * lo->nsrc + ss;
+			if (n > 1)
+				snprintf(x->num[col], sizeof x->num[0],
+				    "%s\n%d%%\n%u人", w->name, w->weight, n);
+			else
+				snprintf(x->num[col], sizeof x->num[0],
+				    "%s\n%d%%", w->name, w->weight);
+			x->cells[col].text = x->num[col];
+		}
+	pdf_table_row_cells(x->t, PDF_ROW_HEADER, x->cells, x->ncols);
+}
+
+/* A category's row: its name, points and subtotals. */
+static void
+items_category(struct items *x, size_t c)
+{
+	const struct model *m = x->m;
+	const struct layout *lo = x->lo;
+	const struct category *cat = &m->categories[c];
+	char cn[CN_NUMBER_SIZE], *label;
+	size_t pp;
+
+	items_row(x);
+	cn_number((unsigned)c + 1, cn);
+	label = xasprintf("%s、%s", cn, cat->name);
+	x->cells[0].text = label;
+	x->cells[0].font = PDF_FONT(FONT_HEI);
+	fmt_trim(cat->points, x->num[1]);
+	x->cells[1].text = x->num[1];
+	for (pp = 0; pp < lo->nper; pp++) {
+		int64_t v = x->b->period_cat[lo->per[pp] * m->ncategories + c];
+
+		x->cells[2 + pp].span = (unsigned)lo->nsrc;
+		if (lo->nper > 1 && v >= 0) {
+			fmt_cents(v, x->num[2 + pp]);
+			x->cells[2 + pp].text = x->num[2 + pp];
+		}
+	}
+	fmt_cents(x->b->cat_score[c], x->num[2 + lo->nper]);
+	x->cells[2 + lo->nper].text = x->num[2 + lo->nper];
+	x->cells[2 + lo->nper].font = PDF_FONT(FONT_HEI);
+	x->cells[3 + lo->nper].text = "小计";
+	x->cells[3 + lo->nper].font = PDF_FONT(FONT_HEI);
+	pdf_table_row_cells(x->t, PDF_ROW_SUBTOTAL, x->cells, 4 + lo->nper);
+	free(label);
+}
+
+/* An item's row: its cells (a mean, with its raters when they differ
+ * from the column's), combined score and notes. */
+static void
+items_item(struct items *x, size_t i)
+{
+	const struct model *m = x->m;
+	const struct layout *lo = x->lo;
+	size_t pp, ss, u, col;
+
+	items_row(x);
+	x->cells[0].text = x->titles[i];
+	x->cells[0].pos = &m->items[i].pos;
+	fmt_trim(m->items[i].points, x->num[1]);
+	x->cells[1].text = x->num[1];
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++) {
+			const struct cell *ce = model_cell(m, x->b, lo->per[pp],
+			    lo->src[ss], i);
+
+			u = pp * lo->nsrc + ss;
+			col = 2 + u;
+			if (ce->n == 0)
+				snprintf(x->num[col], sizeof x->num[0], "—");
+			else if (x->uni[u] == 0 && ce->n > 1)
+				snprintf(x->num[col], sizeof x->num[0],
+				    "%s\n%u人", fmt_cents(ce->mean,
+				    (char[32]){0}), ce->n);
+			else
+				fmt_cents(ce->mean, x->num[col]);
+			x->cells[col].text = x->num[col];
+		}
+	fmt_cents(x->b->item_score[i], x->num[2 + x->nscore]);
+	x->cells[2 + x->nscore].text = x->num[2 + x->nscore];
+	x->cells[3 + x->nscore].text = x->notes[i];
+	x->cells[3 + x->nscore].size = x->notes_size;
+	pdf_table_row_cells(x->t, PDF_ROW_BODY, x->cells, x->ncols);
+}
+
+/* The total: points, each period's final (with two periods) and the
+ * final. */
+static void
+items_total(struct items *x)
+{
+	const struct config *cfg = &x->m->cfg;
+	const struct layout *lo = x->lo;
+	size_t pp, k;
+
+	items_row(x);
+	x->cells[0].text = "合计";
+	x->cells[0].align = PDF_CENTER;
+	fmt_trim(cfg->rubric_total, x->num[1]);
+	x->cells[1].text = x->num[1];
+	for (pp = 0; pp < lo->nper; pp++) {
+		int64_t v = x->b->period_final[lo->per[pp]];
+
+		x->cells[2 + pp].span = (unsigned)lo->nsrc;
+		if (lo->nper > 1 && v >= 0) {
+			snprintf(x->num[2 + pp], sizeof x->num[0], "%s：%s",
+			    cfg->periods[lo->per[pp]].name,
+			    fmt_cents(v, (char[32]){0}));
+			x->cells[2 + pp].text = x->num[2 + pp];
+		}
+	}
+	fmt_cents(x->b->final, x->num[2 + lo->nper]);
+	x->cells[2 + lo->nper].text = x->num[2 + lo->nper];
+	for (k = 0; k < 3 + lo->nper; k++)
+		x->cells[k].font = PDF_FONT(FONT_HEI);
+	pdf_table_row_cells(x->t, PDF_ROW_SUBTOTAL, x->cells, 4 + lo->nper);
+}
+
+/* The item table: the header, then per category its row and its items'
+ * rows; the total. */
 static void
 draw_items(struct pdf_doc *doc, const struct model *m,
     const struct layout *lo, const struct branch *b, double size,
     double notes_size)
 {
-	const struct config *cfg = &m->cfg;
-	size_t nscore = lo->nper * lo->nsrc, ncols = nscore + 4, c, i, k, pp,
-	    ss, col;
+	struct items x = {.m = m, .lo = lo, .b = b, .notes_size = notes_size};
 	struct pdf_table_style ts = {0};
-	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
-	struct pdf_style nbody = style(FONT_SONG, notes_size, PDF_LEFT);
-	struct pdf_table *t;
-	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
-	char (*num)[48] = xcalloc(ncols, sizeof *num);
-	unsigned *uni = xcalloc(nscore + 1, sizeof *uni);
-	double pad = size * 0.22, scw, tw, itemw, avail;
-	struct buf nb = {0};
-	char **notes, **titles;
+	size_t c, i, pp, ss;
 
+	x.nscore = lo->nper * lo->nsrc;
+	x.ncols = x.nscore + 4;
+	x.cells = xcalloc(x.ncols, sizeof *x.cells);
+	x.num = xcalloc(x.ncols, sizeof *x.num);
+	x.uni = xcalloc(x.nscore + 1, sizeof *x.uni);
+	x.notes = xcalloc(m->nitems + 1, sizeof *x.notes);
+	x.titles = xcalloc(m->nitems + 1, sizeof *x.titles);
 	ts.size = size;
 	ts.leading = size * 1.15;
-	ts.padding = pad;
-	t = pdf_table_new(doc, ncols, &ts);
-
-	/* Widths: numbers fixed; the item and notes columns share the rest
-	 * so that the rows take the fewest lines. */
-	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
-	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
-	avail = pdf_area_width(doc) - scw * (double)nscore - scw * 0.8 - tw;
-	notes = xcalloc(m->nitems + 1, sizeof *notes);
-	titles = xcalloc(m->nitems + 1, sizeof *titles);
-	for (i = 0; i < m->nitems; i++) {
-		item_notes(m, lo, b, i, &nb);
-		notes[i] = buf_take(&nb);
-		titles[i] = xasprintf("%s %s", m->items[i].id,
-		    m->items[i].title);
-	}
-	itemw = balance(doc, &body, &nbody, titles, notes, m->nitems, avail,
-	    pad);
-	pdf_table_col(t, 0, itemw, 0, PDF_LEFT);
-	pdf_table_col(t, 1, scw * 0.8, 0, PDF_CENTER);
-	for (k = 0; k < nscore; k++)
-		pdf_table_col(t, 2 + k, scw, 0, PDF_CENTER);
-	pdf_table_col(t, 2 + nscore, tw, 0, PDF_CENTER);
-	pdf_table_col(t, 3 + nscore, 0, 1, PDF_LEFT);
-
+	ts.padding = size * 0.22;
+	x.t = pdf_table_new(doc, x.ncols, &ts);
+	items_columns(&x, doc, size);
 	for (pp = 0; pp < lo->nper; pp++)
 		for (ss = 0; ss < lo->nsrc; ss++)
-			uni[pp * lo->nsrc + ss] = uniform_raters(m, b,
-			    lo->per[pp], lo->src[ss]);
+			x.uni[pp * lo->nsrc + ss] = b->raters[lo->per[pp] *
+			    m->cfg.nsources + lo->src[ss]];
 
-	/* Header: with two periods, a row of period groups first. */
-	if (lo->nper > 1) {
-		memset(cells, 0, ncols * sizeof *cells);
-		cells[0].text = "考核内容";
-		cells[1].text = "分值";
-		for (pp = 0; pp < lo->nper; pp++) {
-			snprintf(num[2 + pp], sizeof num[0], "%s %d%%",
-			    cfg->periods[lo->per[pp]].name,
-			    m->period_weight[lo->per[pp]]);
-			cells[2 + pp].text = num[2 + pp];
-			cells[2 + pp].span = (unsigned)lo->nsrc;
-		}
-		cells[2 + lo->nper].text = "综合得分";
-		cells[3 + lo->nper].text = "扣分说明";
-		pdf_table_row_cells(t, PDF_ROW_HEADER, cells, 4 + lo->nper);
-	}
-	memset(cells, 0, ncols * sizeof *cells);
-	if (lo->nper <= 1) {
-		cells[0].text = "考核内容";
-		cells[1].text = "分值";
-		cells[2 + nscore].text = "综合得分";
-		cells[3 + nscore].text = "扣分说明";
-	}
-	for (pp = 0; pp < lo->nper; pp++)
-		for (ss = 0; ss < lo->nsrc; ss++) {
-			const struct named_weight *w = &cfg->sources[lo->src[ss]];
-			unsigned n = uni[pp * lo->nsrc + ss];
-
-			col = 2 + pp * lo->nsrc + ss;
-			if (n > 1)
-				snprintf(num[col], sizeof num[0],
-				    "%s\n%d%%\n%u人", w->name, w->weight, n);
-			else
-				snprintf(num[col], sizeof num[0], "%s\n%d%%",
-				    w->name, w->weight);
-			cells[col].text = num[col];
-		}
-	pdf_table_row_cells(t, PDF_ROW_HEADER, cells, ncols);
-
+	items_header(&x);
 	for (c = 0; c < m->ncategories; c++) {
-		const struct category *cat = &m->categories[c];
-		char cn[16], *label;
-
-		/* The category row: its name and subtotals. */
-		memset(cells, 0, ncols * sizeof *cells);
-		cn_number((unsigned)c + 1, cn, sizeof cn);
-		label = xasprintf("%s、%s", cn, cat->name);
-		cells[0].text = label;
-		cells[0].font = PDF_FONT(FONT_HEI);
-		fmt_points(cat->points, num[1]);
-		cells[1].text = num[1];
-		for (pp = 0; pp < lo->nper; pp++) {
-			int64_t v = b->period_cat[lo->per[pp] *
-			    m->ncategories + c];
-
-			cells[2 + pp].span = (unsigned)lo->nsrc;
-			if (lo->nper > 1 && v >= 0) {
-				fmt_cents(v, num[2 + pp]);
-				cells[2 + pp].text = num[2 + pp];
-			}
-		}
-		fmt_cents(b->cat_score[c], num[2 + lo->nper]);
-		cells[2 + lo->nper].text = num[2 + lo->nper];
-		cells[2 + lo->nper].font = PDF_FONT(FONT_HEI);
-		cells[3 + lo->nper].text = "小计";
-		cells[3 + lo->nper].font = PDF_FONT(FONT_HEI);
-		pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, cells, 4 + lo->nper);
-		free(label);
-
-		for (i = cat->first; i < cat->first + cat->n; i++) {
-			const struct item *it = &m->items[i];
-
-			memset(cells, 0, ncols * sizeof *cells);
-			cells[0].text = titles[i];
-			cells[0].pos = &it->pos;
-			fmt_points(it->points, num[1]);
-			cells[1].text = num[1];
-			for (pp = 0; pp < lo->nper; pp++)
-				for (ss = 0; ss < lo->nsrc; ss++) {
-					const struct cell *ce = model_cell(m,
-					    b, lo->per[pp], lo->src[ss], i);
-					size_t u = pp * lo->nsrc + ss;
-
-					col = 2 + u;
-					if (ce->n == 0)
-						snprintf(num[col], sizeof num[0],
-						    "—");
-					else if (uni[u] == 0 && ce->n > 1)
-						snprintf(num[col], sizeof num[0],
-						    "%s\n%u人", fmt_cents(ce->mean,
-						    (char[32]){0}), ce->n);
-					else
-						fmt_cents(ce->mean, num[col]);
-					cells[col].text = num[col];
-				}
-			fmt_cents(b->item_score[i], num[2 + nscore]);
-			cells[2 + nscore].text = num[2 + nscore];
-			cells[3 + nscore].text = notes[i];
-			cells[3 + nscore].size = notes_size;
-			pdf_table_row_cells(t, PDF_ROW_BODY, cells, ncols);
-		}
+		items_category(&x, c);
+		for (i = m->categories[c].first; i < m->categories[c].first +
+		    m->categories[c].n; i++)
+			items_item(&x, i);
 	}
+	items_total(&x);
 
-	/* The total. */
-	memset(cells, 0, ncols * sizeof *cells);
-	cells[0].text = "合计";
-	cells[0].align = PDF_CENTER;
-	fmt_points(cfg->rubric_total, num[1]);
-	cells[1].text = num[1];
-	for (pp = 0; pp < lo->nper; pp++) {
-		int64_t v = b->period_final[lo->per[pp]];
-
-		cells[2 + pp].span = (unsigned)lo->nsrc;
-		if (lo->nper > 1 && v >= 0) {
-			snprintf(num[2 + pp], sizeof num[0], "%s：%s",
-			    cfg->periods[lo->per[pp]].name,
-			    fmt_cents(v, (char[32]){0}));
-			cells[2 + pp].text = num[2 + pp];
-		}
-	}
-	fmt_cents(b->final, num[2 + lo->nper]);
-	cells[2 + lo->nper].text = num[2 + lo->nper];
-	for (k = 0; k < 3 + lo->nper; k++)
-		cells[k].font = PDF_FONT(FONT_HEI);
-	pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, cells, 4 + lo->nper);
-
-	pdf_table_draw(t);
-	pdf_table_free(t);
+	pdf_table_draw(x.t);
+	pdf_table_free(x.t);
 	for (i = 0; i < m->nitems; i++) {
-		free(notes[i]);
-		free(titles[i]);
+		free(x.notes[i]);
+		free(x.titles[i]);
 	}
-	free(notes);
-	free(titles);
-	free(cells);
-	free(num);
-	free(uni);
+	free(x.notes);
+	free(x.titles);
+	free(x.cells);
+	free(x.num);
+	free(x.uni);
 }
 
 /* Final score, rank and level; the veto box. */
@@ -965,8 +977,8 @@ safe_stem(const struct branch *b, size_t room)
 /* The file name of every branch, unique: a name that another branch
  * earlier in branches.csv already has gets "-2", "-3", ...  Names are
  * made for all branches, so that --branch does not change them. */
-static char **
-file_names(const struct model *m)
+char **
+sheets_file_names(const struct model *m)
 {
 	char **names = xcalloc(m->nbranches + 1, sizeof *names);
 	struct strmap used = {0};
@@ -1013,41 +1025,56 @@ struct run {
 	bool failed;            /* under lock */
 };
 
+/* The laid-out sheet of branch bi, its page furniture in *fu (to free
+ * after the document); *size is the fits[] index used. */
+static struct pdf_doc *
+sheet_doc(const struct model *m, const struct pdf_fonts *fonts,
+    const struct layout *lo, size_t bi, const struct pdf_common *common,
+    struct furniture *fu, size_t *size)
+{
+	const struct branch *b = &m->branches[bi];
+	struct pdf_doc *doc;
+	char *title;
+
+	*size = fit_size(m, fonts, lo, b, &doc);
+	if (doc == NULL) {
+		struct pdf_page_setup ps;
+
+		page_setup(lo, &ps);
+		doc = pdf_doc_new(fonts, &ps);
+		sheet_draw(doc, m, lo, b, &fits[*size]);
+	}
+	memset(fu, 0, sizeof *fu);
+	fu->m = m;
+	xgrow(&fu->spans, &fu->cap, 1, sizeof *fu->spans);
+	fu->spans[0].branch = bi;
+	fu->spans[0].first = 1;
+	fu->spans[0].npages = pdf_page_count(doc);
+	fu->nspans = 1;
+	pdf_doc_set_furniture(doc, draw_furniture, fu);
+	pdf_doc_set_common(doc, common);
+	title = xasprintf("支部考核评分表：%s", b->name);
+	doc_info(doc, m, title, m->cfg.title);
+	free(title);
+	return doc;
+}
+
 /* Builds and writes the sheet of sel[k]; 0 or -1 after a message. */
 static int
 sheet_one(struct run *r, size_t k)
 {
 	const struct branch *b = &r->m->branches[r->sel[k]];
-	struct furniture fu = {0};
+	struct furniture fu;
 	struct pdf_doc *doc;
-	char *title;
 	int rc;
 
-	r->sizes[k] = fit_size(r->m, r->fonts, &r->lo, b, &doc);
-	if (doc == NULL) {
-		struct pdf_page_setup ps;
-
-		page_setup(&r->lo, &ps);
-		doc = pdf_doc_new(r->fonts, &ps);
-		sheet_draw(doc, r->m, &r->lo, b, &fits[r->sizes[k]]);
-	}
-	fu.m = r->m;
-	xgrow(&fu.spans, &fu.cap, 1, sizeof *fu.spans);
-	fu.spans[0].branch = r->sel[k];
-	fu.spans[0].first = 1;
-	fu.spans[0].npages = pdf_page_count(doc);
-	fu.nspans = 1;
-	pdf_doc_set_furniture(doc, draw_furniture, &fu);
-	pdf_doc_set_common(doc, r->common);
-	title = xasprintf("支部考核评分表：%s", b->name);
-	doc_info(doc, r->m, title, r->m->cfg.title);
-	free(title);
+	doc = sheet_doc(r->m, r->fonts, &r->lo, r->sel[k], r->common, &fu,
+	    &r->sizes[k]);
 	rc = pdf_doc_save(doc, r->paths[k]);
 	pdf_doc_free(doc);
 	free(fu.spans);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: 支部 %s（%s）的评分表未能写出"
-		    "\n", b->id, b->name);
+		diag_msg(D_SHEET_FAILED, NULL, 0, 0, b->id, b->name);
 	return rc;
 }
 
@@ -1076,7 +1103,7 @@ worker(void *arg)
 		r->done++;
 		if (r->opt->progress && (r->done % 10 == 0 ||
 		    r->done == r->nsel))
-			fprintf(stderr, "\rkaohe: sheets: %zu/%zu", r->done,
+			diag_progress("\rkaohe: sheets: %zu/%zu", r->done,
 			    r->nsel);
 		pthread_mutex_unlock(&r->lock);
 	}
@@ -1147,8 +1174,7 @@ write_combined(struct run *r)
 	pdf_doc_free(doc);
 	free(fu.spans);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: 合订的评分表未能写出"
-		    "\n");
+		diag_msg(D_COMBINED_FAILED, NULL, 0, 0);
 	return rc;
 }
 
@@ -1174,7 +1200,7 @@ select_branches(const struct model *m, const struct sheets_options *opt,
 		int bi = model_find_branch(m, opt->branches[k]);
 
 		if (bi < 0) {
-			fprintf(stderr, "kaohe: 没有支部编号为“%s”的支部\n",
+			diag_msg(D_UNKNOWN_BRANCH, NULL, 0, 0,
 			    opt->branches[k]);
 			free(sel);
 			free(taken);
@@ -1208,19 +1234,17 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL)
 		return EXIT_USAGE;
 	if ((err = mkdir_p(opt->outdir)) != 0) {
-		fprintf(stderr, "kaohe: error: 无法创建目录 %s：%s\n",
-		    opt->outdir, strerror(err));
+		diag_msg(D_MKDIR, NULL, 0, 0, opt->outdir, strerror(err));
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}
 	if (stat(opt->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "kaohe: error: %s 不是目录\n",
-		    opt->outdir);
+		diag_msg(D_NOT_DIR, NULL, 0, 0, opt->outdir);
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}
 	layout_init(m, &r.lo);
-	names = file_names(m);
+	names = sheets_file_names(m);
 	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
 	for (k = 0; k < r.nsel; k++)
 		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);
@@ -1249,7 +1273,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 		pthread_join(th[k], NULL);
 	free(th);
 	if (opt->progress && r.done > 0)
-		fputc('\n', stderr);
+		diag_progress("\n");
 	if (r.failed)
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && opt->combined != NULL && write_combined(&r) != 0)
@@ -1266,5 +1290,24 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	free(r.sizes);
 	free((void *)r.sel);
 	free(r.lo.src);
+	return rc;
+}
+
+int
+sheet_render(const struct model *m, const struct pdf_fonts *fonts, size_t b,
+    char **data, size_t *len)
+{
+	struct layout lo;
+	struct furniture fu;
+	struct pdf_doc *doc;
+	size_t size;
+	int rc;
+
+	layout_init(m, &lo);
+	doc = sheet_doc(m, fonts, &lo, b, NULL, &fu, &size);
+	rc = pdf_doc_render(doc, data, len);
+	pdf_doc_free(doc);
+	free(fu.spans);
+	free(lo.src);
 	return rc;
 }

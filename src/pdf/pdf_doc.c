@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "pdf/pdf_subset.h"
+#include "pdf/punct.h"
 #include "pdf/textbreak.h"
 #include "util.h"
 
@@ -43,8 +44,18 @@ page_add(struct pdf_doc *doc)
 	p = &doc->pages[doc->npages];
 	memset(p, 0, sizeof *p);
 	p->setup = doc->setup;
-	p->w = doc->setup.landscape ? PDF_A4_HEIGHT : PDF_A4_WIDTH;
-	p->h = doc->setup.landscape ? PDF_A4_WIDTH : PDF_A4_HEIGHT;
+	p->w = doc->setup.width > 0 ? doc->setup.width : PDF_A4_WIDTH;
+	p->h = doc->setup.height > 0 ? doc->setup.height : PDF_A4_HEIGHT;
+	if (doc->setup.landscape) {
+		double t = p->w;
+
+		p->w = p->h;
+		p->h = t;
+	}
+	if (doc->setup.mirror && doc->npages % 2 == 1) {
+		p->setup.margin_left = doc->setup.margin_right;
+		p->setup.margin_right = doc->setup.margin_left;
+	}
 	doc->cur = doc->npages++;
 	doc->y = p->setup.margin_top;
 }
@@ -285,6 +296,9 @@ cp_advance(const struct pdf_fonts *f, enum font_role role, double size,
 	return adv * size / 1000.0;
 }
 
+static double text_width_raw(const struct pdf_doc *doc,
+    const struct pdf_style *st, const char *s, size_t len);
+
 struct measure_ctx {
 	const struct pdf_fonts *fonts;
 	enum font_role role;
@@ -301,8 +315,54 @@ measure_cb(uint32_t cp, void *vctx)
 	return cp_advance(c->fonts, c->role, c->size, cp) + c->cs;
 }
 
+struct has_ctx {
+	const struct pdf_fonts *fonts;
+	enum font_role role;
+};
+
+static bool
+has_cb(uint32_t cp, void *vctx)
+{
+	const struct has_ctx *c = vctx;
+	int face = pdf_fonts_face_for(c->fonts, c->role, cp);
+
+	/* The role's own face: a fallback's glyph would not match. */
+	return face >= 0 && c->fonts->nchain[c->role] > 0 &&
+	    (size_t)face == c->fonts->chain[c->role][0];
+}
+
+const char *
+pdf_norm(const struct pdf_fonts *fonts, const struct pdf_style *st,
+    const char *s, size_t *len, char **own)
+{
+	struct has_ctx hc = {fonts, st->role};
+	size_t n;
+
+	*own = NULL;
+	if (st->verbatim || s == NULL)
+		return s;
+	if ((*own = punct_normalize(s, *len, has_cb, &hc, &n)) == NULL)
+		return s;
+	*len = n;
+	return *own;
+}
+
 double
 pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, size_t len)
+{
+	char *own;
+	double w;
+
+	s = pdf_norm(doc->fonts, st, s, &len, &own);
+	w = text_width_raw(doc, st, s, len);
+	free(own);
+	return w;
+}
+
+/* The width of text as it is (normalised already). */
+static double
+text_width_raw(const struct pdf_doc *doc, const struct pdf_style *st,
     const char *s, size_t len)
 {
 	double size = pdf_style_size(st), w = 0;
@@ -345,10 +405,8 @@ warn_missing(struct pdf_doc *doc, uint32_t cp, const struct srcpos *pos)
 	hb_set_add(doc->warned, cp);
 	n = utf8_encode(cp, u);
 	u[n] = '\0';
-	diag(DIAG_WARNING, pos ? pos->file : NULL, pos ? pos->line : 0, 0,
-	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
-	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback",
-	    u, (unsigned)cp);
+	diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL, pos ? pos->line : 0,
+	    0, u, (unsigned)cp);
 }
 
 /* Adds text runs for len bytes of s with the left end of the baseline at
@@ -413,13 +471,17 @@ pdf_text_at_n(struct pdf_doc *doc, double x, double y,
     const struct pdf_style *st, const char *utf8, size_t len,
     const struct srcpos *pos)
 {
+	char *own;
 	double w;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
 	if (st->align == PDF_CENTER || st->align == PDF_RIGHT) {
-		w = pdf_text_width_n(doc, st, utf8, len);
+		w = text_width_raw(doc, st, utf8, len);
 		x -= st->align == PDF_CENTER ? w / 2 : w;
 	}
-	return text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	w = text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	free(own);
+	return w;
 }
 
 double
@@ -438,6 +500,10 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	struct pdf_line *lines = NULL;
 	size_t n = 0, cap = 0, seg = 0, len = strlen(s), end, i, k;
 	struct tb_line *tl;
+	/* Ragged text breaks at word boundaries; no paragraph ends with a
+	 * line of one or two characters where a better break exists. */
+	struct tb_opts opts = {.prefer_words = st->align != PDF_JUSTIFY,
+	    .no_short_last = true, .balance = st->balance};
 
 	if (width < 1)
 		width = 1;
@@ -446,8 +512,8 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 		for (end = seg; end < len && s[end] != '\n' && s[end] != '\r';
 		    end++)
 			;
-		k = textbreak(s + seg, end - seg, width + st->char_space,
-		    st->indent, measure_cb, &mc, &tl);
+		k = textbreak_opt(s + seg, end - seg, width + st->char_space,
+		    st->indent, measure_cb, &mc, &opts, &tl);
 		xgrow(&lines, &cap, n + k, sizeof *lines);
 		for (i = 0; i < k; i++) {
 			lines[n].start = seg + tl[i].start;
@@ -468,6 +534,16 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	}
 	*out = lines;
 	return n;
+}
+
+void
+pdf_text_widths(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, double *min_w, double *max_w)
+{
+	struct measure_ctx mc = {doc->fonts, st->role, pdf_style_size(st),
+	    st->char_space};
+
+	textbreak_widths(s, strlen(s), measure_cb, &mc, min_w, max_w);
 }
 
 void
@@ -534,9 +610,13 @@ pdf_paragraph_height(const struct pdf_doc *doc, double width,
     const struct pdf_style *st, const char *utf8)
 {
 	struct pdf_line *lines;
-	size_t n = pdf_lines(doc, width, st, utf8, &lines);
+	size_t len = strlen(utf8), n;
+	char *own;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
+	n = pdf_lines(doc, width, st, utf8, &lines);
 	free(lines);
+	free(own);
 	return (double)n * pdf_style_leading(st);
 }
 
@@ -546,12 +626,16 @@ pdf_paragraph_at(struct pdf_doc *doc, double x, double y_top, double width,
 {
 	struct pdf_line *lines;
 	double lead = pdf_style_leading(st);
-	size_t n = pdf_lines(doc, width, st, utf8, &lines), i;
+	size_t len = strlen(utf8), n, i;
+	char *own;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
+	n = pdf_lines(doc, width, st, utf8, &lines);
 	for (i = 0; i < n; i++)
 		pdf_line_draw(doc, x, pdf_baseline(st, y_top + lead *
 		    (double)i, lead), width, st, utf8, &lines[i], pos);
 	free(lines);
+	free(own);
 	return (double)n * lead;
 }
 
@@ -682,10 +766,12 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 	struct pdf_line *lines;
 	double lead = doc->grid > 0 ? doc->grid : pdf_style_leading(st);
 	double x = pdf_area_left(doc) + dx, y0;
-	size_t n, i;
+	size_t n, i, len = strlen(utf8);
+	char *own;
 
 	if (width <= 0)
 		width = pdf_area_width(doc) - dx;
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
 	n = pdf_lines(doc, width, st, utf8, &lines);
 	grid_snap(doc);
 	y0 = doc->y;
@@ -701,6 +787,7 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 		doc->y += lead;
 	}
 	free(lines);
+	free(own);
 	return doc->y - y0;
 }
 

@@ -12,8 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "diag.h"
 #include "pdf/pdf_subset.h"
 #include "util.h"
+
+#define TJ_MAX 4096   /* codes in one string of a content stream */
 
 /* ------------------------------------------------------------------ */
 /* Saving                                                               */
@@ -157,7 +160,7 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
     const struct part *parts, int *font, double *size)
 {
 	bool open = false;
-	size_t k;
+	size_t k, run = 0;
 
 	for (k = 0; k < op->n; k++) {
 		uint32_t cp = doc->pool[op->off + k];
@@ -181,8 +184,16 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
 			put_num(b, *size);
 			buf_adds(b, " Tf\n");
 		}
-		if (!open)
+		/* Strings of at most TJ_MAX codes: readers' limit on a
+		 * string is 32,767 bytes (the position runs on). */
+		if (open && ++run > TJ_MAX) {
+			buf_adds(b, ")Tj\n");
+			open = false;
+		}
+		if (!open) {
 			buf_addc(b, '(');
+			run = 1;
+		}
 		open = true;
 		put_code(b, code);
 	}
@@ -582,6 +593,28 @@ fix_id(char *data, size_t len)
 	memcpy(q + 2, id, 32);
 }
 
+/* A metadata value libharu and readers accept: at most INFO_MAX bytes of
+ * UTF-8 (a string of at most twice that in UTF-16, under the 32,767
+ * bytes of PDF's implementation limits and libharu's 65,535), cut at a
+ * character and ended with "…" when longer.  Caller frees. */
+#define INFO_MAX 16000
+static char *
+info_value(const char *s)
+{
+	size_t len = strlen(s), cut;
+	char *v;
+
+	if (len <= INFO_MAX)
+		return xstrdup(s);
+	for (cut = INFO_MAX - 3; cut > 0 && ((unsigned char)s[cut] & 0xC0) ==
+	    0x80; cut--)
+		;
+	v = xmalloc(cut + 4);
+	memcpy(v, s, cut);
+	memcpy(v + cut, "\xE2\x80\xA6", 4);
+	return v;
+}
+
 /* Calls the furniture callback for every page. */
 static void
 furnish(struct pdf_doc *doc)
@@ -616,12 +649,16 @@ pdf_common_new(const struct pdf_fonts *fonts)
 void
 pdf_common_add(struct pdf_common *c, enum font_role role, const char *utf8)
 {
+	struct pdf_style st = {.role = role};
 	size_t i = 0, k, len = strlen(utf8);
 	uint32_t cp;
+	char *own;
 	int face;
 
 	if (c->built)
 		return;
+	/* The characters as the document sets them. */
+	utf8 = pdf_norm(c->fonts, &st, utf8, &len, &own);
 	while (i < len) {
 		if ((k = utf8_decode(utf8 + i, len - i, &cp)) == 0) {
 			i++;
@@ -635,6 +672,7 @@ pdf_common_add(struct pdf_common *c, enum font_role role, const char *utf8)
 			c->sf[face].chars = hb_set_create();
 		hb_set_add(c->sf[face].chars, cp);
 	}
+	free(own);
 }
 
 void
@@ -719,8 +757,7 @@ pdf_common_build(struct pdf_common *c, double min_share)
 	if (tmp != NULL)
 		HPDF_Free(tmp);
 	if (rc != 0) {
-		fprintf(stderr, "kaohe: error: 无法生成共用字体："
-		    "%s\n", err);
+		diag_msg(D_FONT_COMMON, NULL, 0, 0, err);
 		for (i = 0; i < c->fonts->nfaces; i++) {
 			pdf_subset_free(&c->sf[i].sub);
 			buf_free(&c->sf[i].font_z);
@@ -877,9 +914,12 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	if (herr.code == 0) {
 		HPDF_SetCurrentEncoder(pdf, "UTF-8");
 		for (i = 0; i < 4; i++)
-			if (doc->info[i] != NULL)
-				HPDF_SetInfoAttr(pdf, info_type[i],
-				    doc->info[i]);
+			if (doc->info[i] != NULL) {
+				char *v = info_value(doc->info[i]);
+
+				HPDF_SetInfoAttr(pdf, info_type[i], v);
+				free(v);
+			}
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR,
 		    "kaohe " KAOHE_VERSION);
 		date = doc_date();
@@ -924,7 +964,7 @@ out:
 		free(*data);
 		*data = NULL;
 		*len = 0;
-		fprintf(stderr, "kaohe: error: 无法生成 PDF：%s\n", err);
+		diag_msg(D_PDF, NULL, 0, 0, err);
 	}
 	free(err);
 	return rc;
@@ -942,8 +982,7 @@ pdf_doc_save(struct pdf_doc *doc, const char *path)
 	e = file_write_atomic(path, data, len);
 	free(data);
 	if (e != 0) {
-		fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n", path,
-		    strerror(e));
+		diag_msg(D_WRITE, NULL, 0, 0, path, strerror(e));
 		return -1;
 	}
 	return 0;
