@@ -76,32 +76,51 @@ font_error(enum font_role role, const char *name, const char *what)
 	free(advice);
 }
 
-/* Finds a family with fontconfig; returns the file (caller frees) and
- * index, or NULL when no installed family has that name. */
+/* Finds a font with fontconfig: a family name (its regular style), or a
+ * fontconfig pattern such as "FandolSong:style=Bold".  Returns the file
+ * (caller frees) and index, or NULL when no installed family has that
+ * name. */
 static char *
-fc_find(FcConfig *fc, const char *family, unsigned *index)
+fc_find(FcConfig *fc, const char *spec, unsigned *index)
 {
 	FcPattern *pat, *match;
 	FcResult res;
-	FcChar8 *file, *fam;
+	FcChar8 *file, *fam, *want;
 	char *path = NULL;
 	int idx = 0, i;
 	bool same = false;
 
-	pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	if (strchr(spec, ':') != NULL) {
+		pat = FcNameParse((const FcChar8 *)spec);
+		if (pat == NULL)
+			return NULL;
+	} else {
+		pat = FcPatternCreate();
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)spec);
+		/* Some families (Fandol) give their bold the regular
+		 * weight: the style name tells them apart. */
+		FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)"Regular");
+	}
+	if (FcPatternGetString(pat, FC_FAMILY, 0, &want) != FcResultMatch) {
+		FcPatternDestroy(pat);
+		return NULL;
+	}
+	want = (FcChar8 *)xstrdup((const char *)want);
 	FcConfigSubstitute(fc, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
 	match = FcFontMatch(fc, pat, &res);
 	FcPatternDestroy(pat);
-	if (match == NULL)
+	if (match == NULL) {
+		free(want);
 		return NULL;
+	}
 	/* fontconfig always finds something: accept it only when one of its
 	 * family names is the one asked for. */
 	for (i = 0; FcPatternGetString(match, FC_FAMILY, i, &fam) ==
 	    FcResultMatch; i++)
-		if (strcasecmp((const char *)fam, family) == 0)
+		if (strcasecmp((const char *)fam, (const char *)want) == 0)
 			same = true;
+	free(want);
 	if (same && FcPatternGetString(match, FC_FILE, 0, &file) ==
 	    FcResultMatch) {
 		path = xstrdup((const char *)file);
@@ -461,6 +480,7 @@ pdf_fonts_open(const char *const names[FONT_NROLES])
 			continue;
 		}
 		f->chain[r][0] = (size_t)ix;
+		f->spec[r] = xstrdup(spec);
 		f->nchain[r] = 1;
 		for (i = 0; i < nfb; i++)
 			if (fb[i] != (size_t)ix)
@@ -491,6 +511,8 @@ pdf_fonts_free(struct pdf_fonts *f)
 		free(f->faces[i].psname);
 	}
 	free(f->faces);
+	for (i = 0; i < FONT_NROLES; i++)
+		free(f->spec[i]);
 	free(f);
 }
 
@@ -551,4 +573,105 @@ pdf_face_advance(const struct pdf_face *face, uint32_t cp)
 
 	adv = hb_font_get_glyph_h_advance(face->font, g);
 	return (int)((long)adv * 1000 / (long)face->upem);
+}
+
+/* ------------------------------------------------------------------ */
+/* Coverage of a run's texts by each role's own font                   */
+
+struct pdf_coverage {
+	const struct pdf_fonts *fonts;
+	hb_set_t *chars;   /* the distinct characters drawn */
+};
+
+/* The roles that set text (the fallback list is not one). */
+static const enum font_role text_role[] = {
+	FONT_SONG, FONT_HEI, FONT_KAI, FONT_FANGSONG, FONT_XIAOBIAOSONG,
+};
+
+struct pdf_coverage *
+pdf_coverage_new(const struct pdf_fonts *f)
+{
+	struct pdf_coverage *c = xcalloc(1, sizeof *c);
+
+	c->fonts = f;
+	c->chars = hb_set_create();
+	return c;
+}
+
+void
+pdf_coverage_add(struct pdf_coverage *c, const char *utf8)
+{
+	size_t i = 0, k, len;
+	uint32_t cp;
+
+	if (utf8 == NULL)
+		return;
+	len = strlen(utf8);
+	while (i < len) {
+		if ((k = utf8_decode(utf8 + i, len - i, &cp)) == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		/* as drawing: controls are not drawn, a tab is a space */
+		if (cp <= 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xfeff ||
+		    cp == 0x200b)
+			continue;
+		hb_set_add(c->chars, cp);
+	}
+}
+
+size_t
+pdf_coverage_missing(const struct pdf_coverage *c, enum font_role role,
+    size_t *distinct, uint32_t *example)
+{
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
+	const struct pdf_face *face;
+	size_t miss = 0;
+
+	*distinct = hb_set_get_population(c->chars);
+	*example = 0;
+	if (c->fonts->nchain[role] == 0)
+		return 0;
+	face = &c->fonts->faces[c->fonts->chain[role][0]];
+	while (hb_set_next(c->chars, &cp))
+		if (!hb_font_get_nominal_glyph(face->font, cp, &g) || g == 0) {
+			if (miss++ == 0)
+				*example = cp;
+		}
+	return miss;
+}
+
+int
+pdf_coverage_check(const struct pdf_coverage *c)
+{
+	size_t r, d, miss;
+	uint32_t ex;
+	int bad = 0;
+
+	for (r = 0; r < ARRAY_LEN(text_role); r++) {
+		enum font_role role = text_role[r];
+		char u[8] = "", *what;
+
+		miss = pdf_coverage_missing(c, role, &d, &ex);
+		if (miss * 10 <= d || c->fonts->spec[role] == NULL)
+			continue;
+		u[utf8_encode(ex, u)] = '\0';
+		what = xasprintf("缺少要用它排印的 %zu 个不同字符中的 %zu 个"
+		    "（如“%s”，U+%04X），不是适合这个角色的中文字体", d, miss,
+		    u, (unsigned)ex);
+		font_error(role, c->fonts->spec[role], what);
+		free(what);
+		bad++;
+	}
+	return bad;
+}
+
+void
+pdf_coverage_free(struct pdf_coverage *c)
+{
+	if (c == NULL)
+		return;
+	hb_set_destroy(c->chars);
+	free(c);
 }

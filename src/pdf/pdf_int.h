@@ -34,6 +34,7 @@ struct pdf_fonts {
 	/* chain[role]: face indexes tried in order for a character */
 	size_t chain[FONT_NROLES][PDF_MAX_CHAIN];
 	size_t nchain[FONT_NROLES];
+	char *spec[FONT_NROLES]; /* the font asked for (name or file) */
 };
 
 /* The face of the role's chain that has cp, or -1. */
