@@ -176,6 +176,7 @@ static const struct {
 	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
 	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
 	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
+	[D_BAD_FORM] = {DIAG_USAGE, BARE, "--form %s：只能是 wide 或 long"},
 	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
 	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
@@ -186,6 +187,12 @@ static const struct {
 	[D_GLYPH_MISSING] = {DIAG_WARNING, ONCE,
 	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
 	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback"},
+	[D_TEMPLATE_ROWS] = {DIAG_ERROR, 0,
+	    "“评分”表要 %zu 行，超过 Excel 一张表的 %d 行%s"},
+	[D_CELL_CUT] = {DIAG_WARNING, 0,
+	    "%s %s!%s：文字超过 Excel 一格能放的 %d 个字，只写入了前 %d 个字"},
+	[D_ROWS_CUT] = {DIAG_WARNING, 0,
+	    "%s %s：超过 Excel 一张表的 %d 行，只写入了前 %zu 行"},
 	[D_SUMMARY_ERRORS] = {DIAG_NOTE, BARE, "共 %u 个错误；未生成任何文件"},
 	[D_SUMMARY_STRICT] = {DIAG_NOTE, BARE,
 	    "有 %u 个警告，--strict 把警告当作错误；未生成任何文件"},
@@ -233,6 +240,49 @@ diag_file(const char *file)
 	file_index(file);
 	pthread_mutex_unlock(&lock);
 }
+
+/* --- xlsx input: positions in workbook sheets (SHEET!CELL) ---------- */
+
+static char **sheet_names;
+static size_t nsheet_names, capsheet_names;
+
+void
+diag_sheet(const char *file)
+{
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names) {
+		xgrow(&sheet_names, &capsheet_names, nsheet_names + 1,
+		    sizeof *sheet_names);
+		sheet_names[nsheet_names++] = xstrdup(file);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* Appends "!F12" for a sheet's position; false when file is no sheet. */
+static bool
+sheet_position(struct buf *out, const char *file, unsigned line, unsigned col)
+{
+	char letters[8], *p = letters + sizeof letters;
+	size_t i;
+
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names)
+		return false;
+	*--p = '\0';
+	for (col = col ? col : 1; col > 0 && p > letters; col = (col - 1) / 26)
+		*--p = (char)('A' + (col - 1) % 26);
+	buf_printf(out, "!%s%u", p, line);
+	return true;
+}
+
+/* --- end of xlsx input ------------------------------------------------ */
 
 static void collect(enum diag_level level, bool bare, bool once,
     const char *file, unsigned line, unsigned col, const char *fmt,
@@ -288,6 +338,12 @@ diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
 	va_end(ap);
 }
 #pragma GCC diagnostic pop
+
+const char *
+diag_text(enum diag_code code)
+{
+	return code < D_NCODES ? table[code].text : NULL;
+}
 
 bool
 diag_tty(void)
@@ -409,10 +465,13 @@ diag_flush(void)
 		}
 		if (m->file != (unsigned)-1) {
 			buf_adds(&out, files[m->file]);
-			if (m->line)
+			if (m->line && sheet_position(&out, files[m->file],
+			    m->line, m->col))
+				;
+			else if (m->line && m->col)
+				buf_printf(&out, ":%u:%u", m->line, m->col);
+			else if (m->line)
 				buf_printf(&out, ":%u", m->line);
-			if (m->line && m->col)
-				buf_printf(&out, ":%u", m->col);
 			buf_adds(&out, ": ");
 		}
 		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
@@ -515,6 +574,11 @@ diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = capfiles = 0;
+	for (i = 0; i < nsheet_names; i++)
+		free(sheet_names[i]);
+	free(sheet_names);
+	sheet_names = NULL;
+	nsheet_names = capsheet_names = 0;
 	memset(counts, 0, sizeof counts);
 	buf_free(&captured);
 	pthread_mutex_unlock(&lock);

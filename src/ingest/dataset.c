@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "ingest/config.h"
@@ -16,6 +17,7 @@
 #include "diag.h"
 #include "model.h"
 #include "ingest/parse.h"
+#include "ingest/xlsx.h"
 #include "templates.h"
 #include "util.h"
 
@@ -123,6 +125,7 @@ struct loader {
 	size_t *capnotes;
 	const char *encoding;
 	size_t nraters;          /* distinct raters seen */
+	struct workbook *wb;     /* xlsx input: the data set's workbook */
 };
 
 static const char *
@@ -179,18 +182,19 @@ map_header(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			known = true;
 			if (t->col[k] >= 0)
-				diag_msg(D_COLUMN_TWICE, t->name, line, (unsigned)i + 1,
-				    t->cols[k].cn);
+				diag_msg(D_COLUMN_TWICE, t->name, line,
+				    (unsigned)i + 1, t->cols[k].cn);
 			else
 				t->col[k] = (int)i;
 		}
 		if (!known)
-			diag_msg(D_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
+			diag_msg(D_COLUMN_UNKNOWN, t->name, line,
+			    (unsigned)i + 1, f[i]);
 	}
 	for (k = 0; k < t->ncols; k++)
 		if (t->cols[k].required && t->col[k] < 0) {
-			diag_msg(D_COLUMN_MISSING, t->name, line, 1, t->cols[k].cn,
-			    t->cols[k].en);
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1,
+			    t->cols[k].cn, t->cols[k].en);
 			t->failed = true;
 		}
 }
@@ -211,6 +215,9 @@ table_row(void *ctx, unsigned line, size_t n, char **f)
 	t->row(t, line, n, f);
 }
 
+static int wb_read_table(struct loader *ld, struct table *t,
+    enum dataset_file which, const char *default_name, bool required);
+
 /* Reads one file of the data set.  Returns whether it was there. */
 static bool
 read_table(struct loader *ld, struct table *t, enum dataset_file which,
@@ -218,9 +225,14 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 {
 	struct model *m = ld->m;
 	const char *fname = *m->cfg.files[which] ? m->cfg.files[which] : default_name;
-	char *path = path_join(m->dir, fname);
+	char *path;
 	size_t mark = diag_mark();
 	enum csv_result r;
+	int wr = wb_read_table(ld, t, which, default_name, required);
+
+	if (wr >= 0)     /* xlsx input: the table came from a workbook */
+		return wr;
+	path = path_join(m->dir, fname);
 
 	t->ld = ld;
 	t->name = intern_file(m, path);
@@ -277,14 +289,17 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 	/* An item with an empty category or title is still an item, so that
 	 * its scores raise no further faults. */
 	if (!*cat)
-		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line, colno(t, RU_CATEGORY));
+		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line,
+		    colno(t, RU_CATEGORY));
 	if (!*title)
 		diag_msg(D_RUBRIC_NO_TITLE, t->name, line, colno(t, RU_ITEM));
 	if (!parse_number(pts, &points)) {
-		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS), pts);
+		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS),
+		    pts);
 		points = -1;
 	} else if (points == 0) {
-		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line, colno(t, RU_POINTS));
+		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line,
+		    colno(t, RU_POINTS));
 		points = -1;
 	}
 	if (!ok)
@@ -383,16 +398,19 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	if (!*name) {
 		diag_msg(D_BRANCH_NO_NAME, t->name, line, colno(t, BR_NAME));
 	} else if (strmap_get(&ld->branch_names, name) >= 0) {
-		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME), name);
+		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME),
+		    name);
 	}
 	v = field(t, n, f, BR_MEMBERS);
 	if (*v && !parse_whole(v, &members)) {
-		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS), v);
+		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS),
+		    v);
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
 	if (*v && !parse_date(v, &elected))
-		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED), v);
+		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED),
+		    v);
 	if (!ok)
 		return;
 	if (*name)
@@ -518,9 +536,10 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	seen_grow(ld);
 	e = seen_slot(ld, ci, r);
 	if (e->cell != 0) {
-		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id, m->cfg.periods[p].name,
-		    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
-		    rater, m->items[item].id, (unsigned)e->line);
+		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id,
+		    m->cfg.periods[p].name, m->cfg.sources[s].name,
+		    *rater ? "、评价人 " : "", rater, m->items[item].id,
+		    (unsigned)e->line);
 		return;
 	}
 	e->cell = ci;
@@ -560,18 +579,21 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 			*b = memo_set(&ld->memo_branch, v,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
-			diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, SC_BRANCH), v);
+			diag_msg(D_BRANCH_UNKNOWN, t->name, line,
+			    colno(t, SC_BRANCH), v);
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
-		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD), v);
+		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD),
+		    v);
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
-		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE), v);
+		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE),
+		    v);
 }
 
 static void
@@ -625,19 +647,21 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->wide_item[j] == (size_t)it + 1)
 					break;
 			if (j < i) {
-				diag_msg(D_WIDE_ITEM_TWICE, t->name, line, (unsigned)i + 1, f[i]);
+				diag_msg(D_WIDE_ITEM_TWICE, t->name, line,
+				    (unsigned)i + 1, f[i]);
 				t->failed = true;
 			} else
 				t->wide_item[i] = (size_t)it + 1;
 		} else {
-			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
+			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line,
+			    (unsigned)i + 1, f[i]);
 			t->failed = true;
 		}
 	}
 	for (k = 0; k < SC_WIDE_KNOWN; k++)
 		if (score_cols[k].required && t->col[k] < 0) {
-			diag_msg(D_COLUMN_MISSING, t->name, line, 1, score_cols[k].cn,
-			    score_cols[k].en);
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1,
+			    score_cols[k].cn, score_cols[k].en);
 			t->failed = true;
 		}
 }
@@ -669,11 +693,13 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			it = &m->items[t->wide_item[i] - 1];
 			if (!parse_number(f[i], &v)) {
-				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line, (unsigned)i + 1, it->id, f[i]);
+				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line,
+				    (unsigned)i + 1, it->id, f[i]);
 				continue;
 			}
 			if (it->points >= 0 && v > it->points) {
-				diag_msg(D_WIDE_SCORE_OVER, t->name, line, (unsigned)i + 1, it->id, f[i],
+				diag_msg(D_WIDE_SCORE_OVER, t->name, line,
+				    (unsigned)i + 1, it->id, f[i],
 				    fmt_cents(it->points, (char[32]){0}));
 				continue;
 			}
@@ -687,7 +713,8 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		diag_msg(D_SCORE_NO_ITEM, t->name, line, colno(t, SC_ITEM));
 		ok = false;
 	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
-		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM), sv);
+		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM),
+		    sv);
 		ok = false;
 	}
 	sv = field(t, n, f, SC_SCORE);
@@ -701,7 +728,8 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!parse_number(*sv ? sv : dv, &v)) {
-		diag_msg(D_SCORE_NUMBER, t->name, line, vcol, *sv ? "得分" : "扣分", *sv ? sv : dv);
+		diag_msg(D_SCORE_NUMBER, t->name, line, vcol,
+		    *sv ? "得分" : "扣分", *sv ? sv : dv);
 		ok = false;
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
@@ -766,8 +794,8 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 			if (strcmp(cfg->veto_reasons[i], reason) == 0)
 				break;
 		if (i == cfg->nveto_reasons) {
-			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line, colno(t, VE_REASON),
-			    reason);
+			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line,
+			    colno(t, VE_REASON), reason);
 			ok = false;
 		}
 	}
@@ -824,18 +852,21 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	v = field(t, n, f, RE_EXPECTED);
 	if (*v && !parse_whole(v, &expected)) {
-		diag_msg(D_RECORD_EXPECTED, t->name, line, colno(t, RE_EXPECTED), v);
+		diag_msg(D_RECORD_EXPECTED, t->name, line,
+		    colno(t, RE_EXPECTED), v);
 		ok = false;
 		expected = -1;
 	}
 	v = field(t, n, f, RE_PRESENT);
 	if (*v && !parse_whole(v, &present)) {
-		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT), v);
+		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT),
+		    v);
 		ok = false;
 		present = -1;
 	}
 	if (expected >= 0 && present > expected) {
-		diag_msg(D_RECORD_PRESENT_OVER, t->name, line, colno(t, RE_PRESENT), present, expected);
+		diag_msg(D_RECORD_PRESENT_OVER, t->name, line,
+		    colno(t, RE_PRESENT), present, expected);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -1082,6 +1113,501 @@ text_position(const char *text, size_t off, unsigned *line, unsigned *col)
 	}
 }
 
+/* --- xlsx input (SPEC section 8) ------------------------------------------
+ *
+ * A table comes from NAME.csv, NAME.xlsx (its first worksheet), or a sheet
+ * of the data set's workbook: DIR itself when it is FILE.xlsx, or the one
+ * .xlsx in DIR that is not a NAME.xlsx.  Rows reach the same row functions
+ * as CSV rows; positions are rows and columns of the sheet, which diag
+ * prints as BOOK.xlsx:SHEET!CELL. */
+
+/* The sheets a workbook names tables by, indexed by enum dataset_file
+ * (DF_INI stands for the 设置 sheet), then members. */
+static const struct {
+	const char *cn, *en;
+} wb_tables[] = {
+	{"设置", "settings"}, {"考核细则", "rubric"}, {"支部", "branches"},
+	{"评分", "scores"}, {"一票否决", "vetoes"}, {"工作记录", "records"},
+	{"推荐人选", "workers"}, {"党员", "members"},
+};
+#define WB_NTABLES ARRAY_LEN(wb_tables)
+
+struct workbook {
+	struct xlsx *x;
+	char *path;              /* as messages name it */
+	bool whole;              /* DIR is the workbook: no CSV files */
+	long sheet[WB_NTABLES];  /* sheet of each table, or -1 */
+	/* the 设置 sheet as INI text, line k standing for sheet row rows[k] */
+	struct buf ini;
+	unsigned *rows;
+	size_t nrows, caprows;
+	char *section;           /* of the last row that named one */
+	char *emitted;           /* section of the last [section] line */
+};
+
+static bool
+has_xlsx_ext(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0;
+}
+
+/* The diagnostic name of a sheet, "BOOK:SHEET", interned and marked. */
+static const char *
+sheet_diag_name(struct model *m, const char *book, const char *sheet)
+{
+	char *s = xasprintf("%s:%s", book, sheet);
+	const char *name = intern_file(m, s);
+
+	free(s);
+	diag_sheet(name);
+	return name;
+}
+
+/* Whether column i (0-based) is one the table takes values from. */
+static bool
+column_used(const struct table *t, size_t i)
+{
+	size_t k;
+
+	if (t->wide && i < t->nwide && t->wide_item[i])
+		return true;
+	for (k = 0; k < t->ncols; k++)
+		if (t->col[k] == (int)i)
+			return true;
+	return false;
+}
+
+/* A sheet row: booleans, error values and formulas without a cached value
+ * in a used column are errors.  Such a row goes through the CSV path with
+ * those cells empty, and then only their errors are reported: what the row
+ * function says about empty cells would be said of cells that are not. */
+static void
+xlsx_table_row(void *ctx, unsigned row, size_t n, char **f,
+    const unsigned char *kinds)
+{
+	static char empty[1];
+	struct table *t = ctx;
+	char **bad = NULL;
+	bool any = false;
+	size_t i, mark;
+
+	if (!t->header_seen || t->failed) {
+		table_row(t, row, n, f);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (kinds[i] < XLSX_BOOL || !column_used(t, i)) {
+			any = any || *f[i];
+			continue;
+		}
+		if (bad == NULL)
+			bad = xcalloc(n, sizeof *bad);
+		bad[i] = f[i];
+		f[i] = empty;
+	}
+	if (bad == NULL) {
+		table_row(t, row, n, f);
+		return;
+	}
+	mark = diag_mark();
+	if (any)
+		table_row(t, row, n, f);
+	diag_rollback(mark, 0);
+	for (i = 0; i < n; i++) {
+		if (bad[i] == NULL)
+			continue;
+		if (kinds[i] == XLSX_BOOL)
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格是逻辑值 %s，这一列不能用逻辑值", bad[i]);
+		else if (kinds[i] == XLSX_ERROR)
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格是错误值 %s：请改正公式或填入数值", bad[i]);
+		else
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格的公式没有保存计算结果：请在 Excel 或 WPS "
+			    "中打开工作簿，保存一次");
+	}
+	free(bad);
+}
+
+/* Reads sheet i of x into t.  Returns true (the table was there). */
+static bool
+wb_read_sheet(struct loader *ld, struct table *t, struct xlsx *x, size_t i,
+    const char *book, bool required)
+{
+	size_t mark = diag_mark();
+
+	t->ld = ld;
+	t->name = sheet_diag_name(ld->m, book, xlsx_sheet_name(x, i));
+	if (!xlsx_read_sheet(x, i, t->name, xlsx_table_row, t)) {
+		diag_rollback(mark, 1);
+		t->failed = true;
+		return true;
+	}
+	if (!t->header_seen) {
+		if (required)
+			diag(DIAG_ERROR, t->name, 1, 1, "工作表是空的");
+		t->failed = true;
+	}
+	return true;
+}
+
+static bool
+file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Reads a table from a workbook when it has one there.  Returns -1 when
+ * the table is to be read as CSV (or is missing as CSV), else whether it
+ * was there. */
+static int
+wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
+    const char *default_name, bool required)
+{
+	struct model *m = ld->m;
+	struct workbook *wb = ld->wb;
+	const char *fname = *m->cfg.files[which] ? m->cfg.files[which] : default_name;
+	char *csv = NULL, *book = NULL, *base, *dot;
+	long sheet = wb && (size_t)which < WB_NTABLES ? wb->sheet[which] : -1;
+	bool has_csv = false, has_book = false;
+	struct xlsx *x;
+	bool r;
+
+	if (!(wb && wb->whole)) {
+		/* NAME.csv, or a [files] name; NAME.xlsx, or a [files] .xlsx */
+		if (has_xlsx_ext(fname)) {
+			book = path_join(m->dir, fname);
+			has_book = file_exists(book);
+		} else {
+			csv = path_join(m->dir, fname);
+			has_csv = file_exists(csv);
+			base = xstrdup(default_name);
+			if ((dot = strrchr(base, '.')) != NULL)
+				*dot = '\0';
+			book = xasprintf("%s/%s.xlsx", m->dir, base);
+			free(base);
+			has_book = file_exists(book);
+		}
+	}
+	if (!has_book && sheet < 0) {
+		free(csv);
+		free(book);
+		if (wb == NULL || has_csv || (!required && !wb->whole))
+			return -1;
+		if (required && which != DF_RUBRIC) {
+			diag(DIAG_ERROR, wb->path, 0, 0, "工作簿中没有“%s”工作表"
+			    "（英文名 %s）%s%s", wb_tables[which].cn,
+			    wb_tables[which].en, wb->whole ? "" : "，数据集中也没有 ",
+			    wb->whole ? "" : fname);
+		}
+		t->failed = true;
+		return false;
+	}
+	if ((has_csv ? 1 : 0) + (has_book ? 1 : 0) + (sheet >= 0 ? 1 : 0) > 1) {
+		const char *first = has_csv ? csv : book;
+
+		if (sheet >= 0)
+			diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
+			    xlsx_sheet_name(wb->x, (size_t)sheet)), 1, 1,
+			    "已有 %s，工作簿中又有“%s”工作表：同一张表只能给一次",
+			    first, xlsx_sheet_name(wb->x, (size_t)sheet));
+		else
+			diag(DIAG_ERROR, intern_file(m, book), 0, 0, "已有 %s，"
+			    "又有 %s：同一张表只能给一次", csv, book);
+		t->failed = true;
+		free(csv);
+		free(book);
+		return true;
+	}
+	free(csv);
+	if (sheet >= 0) {
+		free(book);
+		return wb_read_sheet(ld, t, wb->x, (size_t)sheet, wb->path,
+		    required || which == DF_RUBRIC);
+	}
+	t->name = intern_file(m, book);
+	free(book);
+	if ((x = xlsx_open(t->name, t->name)) == NULL) {
+		t->failed = true;
+		return true;
+	}
+	if (xlsx_sheet_count(x) == 0) {
+		diag(DIAG_ERROR, t->name, 0, 0, "工作簿中没有工作表");
+		t->failed = true;
+		r = true;
+	} else
+		r = wb_read_sheet(ld, t, x, 0, t->name, required || which == DF_RUBRIC);
+	xlsx_close(x);
+	return r;
+}
+
+/* Whether the rubric comes from a workbook (then rubric.csv's absence does
+ * not mean the built-in rubric). */
+static bool
+wb_has_rubric(struct loader *ld)
+{
+	char *book;
+	bool has;
+
+	if (ld->wb && ld->wb->sheet[DF_RUBRIC] >= 0)
+		return true;
+	if (ld->wb && ld->wb->whole)
+		return false;
+	book = path_join(ld->m->dir, "rubric.xlsx");
+	has = file_exists(book);
+	free(book);
+	return has;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Opens the data set's workbook: path itself (whole), or the one .xlsx in
+ * the directory that is not a table's NAME.xlsx (nor an Excel lock file
+ * ~$NAME.xlsx).  Returns false after a message when it cannot be used. */
+static bool
+wb_open(struct loader *ld, const char *path, bool whole)
+{
+	struct model *m = ld->m;
+	struct workbook *wb;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i, k;
+	const char *name;
+
+	if (!whole) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		if (d == NULL)
+			return true;
+		while ((de = readdir(d)) != NULL) {
+			char *base;
+			bool table = false;
+
+			if (de->d_name[0] == '.' || strncmp(de->d_name, "~$", 2) == 0 ||
+			    !has_xlsx_ext(de->d_name))
+				continue;
+			{
+				char *p = path_join(path, de->d_name);
+				struct stat st;
+				bool regular = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+
+				free(p);
+				if (!regular)
+					continue;
+			}
+			base = xstrndup(de->d_name, strlen(de->d_name) - 5);
+			for (k = 1; k < WB_NTABLES; k++)
+				if (strcmp(base, wb_tables[k].en) == 0)
+					table = true;
+			free(base);
+			if (table)
+				continue;
+			xgrow(&names, &cap, n + 1, sizeof *names);
+			names[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+		if (n == 0)
+			return true;
+		qsort(names, n, sizeof *names, name_cmp);
+		if (n > 1) {
+			struct buf list = {0};
+
+			for (i = 0; i < n; i++)
+				buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
+			diag(DIAG_ERROR, path, 0, 0, "数据集目录中有 %zu 个工作簿"
+			    "（%s），不知用哪一个：只留一个，或按表命名（如 "
+			    "scores.xlsx）", n, list.s);
+			buf_free(&list);
+			for (i = 0; i < n; i++)
+				free(names[i]);
+			free(names);
+			return false;
+		}
+	}
+	wb = xcalloc(1, sizeof *wb);
+	wb->whole = whole;
+	{
+		char *p = whole ? xstrdup(path) : path_join(path, names[0]);
+
+		wb->path = xstrdup(intern_file(m, p));
+		free(p);
+	}
+	if (names) {
+		free(names[0]);
+		free(names);
+	}
+	for (k = 0; k < WB_NTABLES; k++)
+		wb->sheet[k] = -1;
+	ld->wb = wb;
+	if ((wb->x = xlsx_open(wb->path, wb->path)) == NULL)
+		return false;
+	for (i = 0; i < xlsx_sheet_count(wb->x); i++) {
+		char *sn = xstrdup(xlsx_sheet_name(wb->x, i));
+		const char *t = csv_trim(sn);
+
+		for (k = 0; k < WB_NTABLES; k++) {
+			if (strcmp(t, wb_tables[k].cn) != 0 &&
+			    strcasecmp(t, wb_tables[k].en) != 0)
+				continue;
+			if (wb->sheet[k] >= 0) {
+				name = sheet_diag_name(m, wb->path,
+				    xlsx_sheet_name(wb->x, i));
+				diag(DIAG_ERROR, name, 1, 1, "工作表“%s”和“%s”是同一张"
+				    "表（%s），只能有一个", xlsx_sheet_name(wb->x,
+				    (size_t)wb->sheet[k]), xlsx_sheet_name(wb->x, i),
+				    wb_tables[k].en);
+			} else
+				wb->sheet[k] = (long)i;
+		}
+		free(sn);
+	}
+	for (k = 0; k < WB_NTABLES; k++)
+		if (wb->sheet[k] >= 0)
+			break;
+	if (k == WB_NTABLES)
+		diag(whole ? DIAG_ERROR : DIAG_WARNING, wb->path, 0, 0,
+		    "工作簿中没有按表命名的工作表（考核细则、支部、评分、一票否决、"
+		    "工作记录、推荐人选、党员、设置）%s", whole ? "" : "，不用");
+	return true;
+}
+
+static void
+wb_free(struct workbook *wb)
+{
+	if (wb == NULL)
+		return;
+	xlsx_close(wb->x);
+	free(wb->path);
+	buf_free(&wb->ini);
+	free(wb->rows);
+	free(wb->section);
+	free(wb->emitted);
+	free(wb);
+}
+
+/* --- the 设置 sheet: rows to kaohe.ini lines --- */
+
+enum { SE_SECTION, SE_KEY, SE_VALUE, SE_N };
+static const struct colspec setting_cols[] = {
+	{"节", "section", true}, {"项", "key", true}, {"值", "value", true},
+};
+
+static void
+ini_line(struct workbook *wb, unsigned row, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+ini_line(struct workbook *wb, unsigned row, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&wb->ini, fmt, ap);
+	va_end(ap);
+	buf_addc(&wb->ini, '\n');
+	xgrow(&wb->rows, &wb->caprows, wb->nrows + 2, sizeof *wb->rows);
+	if (wb->nrows == 0)
+		wb->rows[wb->nrows++] = 0;  /* lines count from 1 */
+	wb->rows[wb->nrows++] = row;
+}
+
+/* Whether s holds none of the characters in bad nor a line break. */
+static bool
+plain(const char *s, const char *bad)
+{
+	return strpbrk(s, bad) == NULL && strpbrk(s, "\r\n") == NULL;
+}
+
+static void
+setting_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct workbook *wb = t->ld->wb;
+	const char *sec, *key, *val;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	sec = field(t, n, f, SE_SECTION);
+	key = field(t, n, f, SE_KEY);
+	val = field(t, n, f, SE_VALUE);
+	if (*sec) {
+		if (!plain(sec, "[];#")) {
+			diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
+			    "节名“%s”不能含有 [ ] ; # 或换行", sec);
+			return;
+		}
+		free(wb->section);
+		wb->section = xstrdup(sec);
+	} else if (wb->section == NULL) {
+		/* an empty 节 goes on with the section of the row above */
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
+		    "“节”为空");
+		return;
+	}
+	if (!*key && *val) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY), "“项”为空");
+		return;
+	}
+	if (*key && (!plain(key, "=:;#") || key[0] == '[')) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY),
+		    "项名“%s”不能含有 = : ; # 或换行，也不能以 [ 开头", key);
+		return;
+	}
+	if (!plain(val, "")) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_VALUE),
+		    "值不能换行");
+		return;
+	}
+	if (wb->emitted == NULL || strcmp(wb->emitted, wb->section) != 0) {
+		ini_line(wb, line, "[%s]", wb->section);
+		free(wb->emitted);
+		wb->emitted = xstrdup(wb->section);
+	}
+	if (*key)
+		ini_line(wb, line, "%s = %s", key, val);
+}
+
+/* The settings: kaohe.ini, or the workbook's 设置 sheet (not both). */
+static bool
+wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
+{
+	struct model *m = ld->m;
+	struct workbook *wb = ld->wb;
+	struct table t;
+
+	if (wb == NULL || wb->x == NULL ||
+	    (wb->sheet[DF_INI] < 0 && !wb->whole))
+		return config_load(&m->cfg, ini_path, ini_name);
+	if (wb->sheet[DF_INI] < 0)
+		return config_load_text(&m->cfg, "", 0, wb->path, NULL, 0);
+	table_init(&t, setting_cols, SE_N, setting_row);
+	t.ld = ld;
+	if (!wb->whole && file_exists(ini_path)) {
+		diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
+		    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI])), 1, 1,
+		    "已有 %s，工作簿中又有“%s”工作表：设置只能给一处",
+		    ini_path, xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]));
+		config_load(&m->cfg, ini_path, ini_name);
+		return false;
+	}
+	wb_read_sheet(ld, &t, wb->x, (size_t)wb->sheet[DF_INI], wb->path, false);
+	/* faults of the rows are counted by diag; the loader checks them */
+	return config_load_text(&m->cfg, wb->ini.s, wb->ini.len, t.name,
+	    wb->rows, wb->nrows);
+}
+
+/* --- end of xlsx input --------------------------------------------------- */
+
 /* Splits the wording into the model's lines: comments ('#' first) and
  * blank lines dropped, spaces (and U+3000) trimmed. */
 static void
@@ -1164,6 +1690,59 @@ wording_load(struct model *m)
 	free(data);
 }
 
+const char *const handbook_text_names[HANDBOOK_NTEXTS] = {
+	"01-使用说明.md", "02-支部工作制度.md", "03-支部委员工作职责.md",
+	"04-常用文件.md",
+};
+
+/* The handbook's text parts (SPEC 11): the data set's handbook/NAME where
+ * it exists, else the built-in one.  A file that cannot be read, is not
+ * UTF-8 or holds a NUL byte is an error at its position. */
+static void
+handbook_load(struct model *m)
+{
+	size_t k, bad;
+	unsigned line, col;
+
+	for (k = 0; k < HANDBOOK_NTEXTS; k++) {
+		struct handbook_text *h = &m->handbook[k];
+		char *sub = xasprintf("handbook/%s", handbook_text_names[k]);
+		char *path = path_join(m->dir, sub), *data;
+		size_t len, off;
+		int err = file_read(path, &data, &len);
+
+		if (err == ENOENT) {
+			const char *t = template_get(sub, &len);
+			char *name = xasprintf("templates/%s", sub);
+
+			h->file = intern_file(m, name);
+			h->text = xstrndup(t ? t : "", t ? len : 0);
+			h->len = t ? len : 0;
+			free(name);
+		} else {
+			h->file = intern_file(m, path);
+			if (err != 0)
+				diag_msg(D_CANNOT_READ, h->file, 1, 1,
+				    strerror(err));
+			else if ((bad = utf8_prefix(data, len)) < len ||
+			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
+			    data)) < len) {
+				text_position(data, bad, &line, &col);
+				diag_msg(D_HANDBOOK_NOT_UTF8, h->file, line, col);
+			} else {
+				off = len >= 3 && memcmp(data, "\xEF\xBB\xBF",
+				    3) == 0 ? 3 : 0;
+				h->text = xstrndup(data + off, len - off);
+				h->len = len - off;
+			}
+			if (err == 0)
+				free(data);
+		}
+		free(path);
+		free(sub);
+	}
+}
+
 struct model *
 model_load(const char *dir, const struct load_options *opt)
 {
@@ -1175,16 +1754,36 @@ model_load(const char *dir, const struct load_options *opt)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
+	bool whole, setup_only = opt && opt->setup_only;
 
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	/* dir NULL (kaohe template alone): the built-in defaults */
+	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
+	    has_xlsx_ext(dir);
+	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
-	m = model_new(dir);
-	ini_path = path_join(dir, "kaohe.ini");
-	ini_name = intern_file(m, ini_path);
+	m = model_new(dir ? dir : ".");
+	ld.m = m;
+	if (whole) {
+		/* xlsx input: the data set is this workbook; notice.txt and
+		 * the like are looked for beside it */
+		char *slash = strrchr(m->dir, '/');
+
+		if (slash == NULL)
+			strcpy(m->dir, ".");
+		else
+			slash[slash == m->dir] = '\0';
+	}
+	if (dir && !wb_open(&ld, dir, whole)) {
+		wb_free(ld.wb);
+		model_free(m);
+		return NULL;
+	}
+	ini_path = dir ? path_join(dir, "kaohe.ini") : NULL;
+	ini_name = ini_path ? intern_file(m, ini_path) : NULL;
+	wb_config(&ld, ini_path, ini_name);
 	free(ini_path);
-	config_load(&m->cfg, ini_name, ini_name);
 	if (opt && opt->period) {
 		int p = config_find_period(&m->cfg, opt->period);
 
@@ -1196,6 +1795,7 @@ model_load(const char *dir, const struct load_options *opt)
 			diag_msg(D_UNKNOWN_PERIOD, NULL, 0, 0, opt->period,
 			    names.s ? names.s : "");
 			buf_free(&names);
+			wb_free(ld.wb);
 			model_free(m);
 			return NULL;
 		}
@@ -1211,12 +1811,14 @@ model_load(const char *dir, const struct load_options *opt)
 	{
 		const char *fname = *m->cfg.files[DF_RUBRIC] ?
 		    m->cfg.files[DF_RUBRIC] : "rubric.csv";
-		char *path = path_join(dir, fname);
+		char *path = dir ? path_join(dir, fname) : NULL;
 		struct stat rs;
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0) {
+		if (path && (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
+		    (stat(path, &rs) == 0 ||
+		    strcmp(fname, "rubric.csv") != 0)))) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);
@@ -1231,12 +1833,26 @@ model_load(const char *dir, const struct load_options *opt)
 		char a[32], b[32];
 
 		diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
-		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
+		    fmt_cents(ld.points_sum, a),
+		    fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
 		ld.rubric_ok = false;
 
 	table_init(&t, branch_cols, BR_N, branch_row);
+	if (setup_only) {
+		/* kaohe template: the settings, rubric, branches and members
+		 * of the data set, none of them required */
+		if (dir) {
+			read_table(&ld, &t, DF_BRANCHES, "branches.csv", false);
+			ld.branches_ok = !t.failed;
+			table_init(&t, member_cols, ME_N, member_row);
+			m->has_members = read_table(&ld, &t, DF_MEMBERS,
+			    "members.csv", false);
+		}
+		m->usable = ld.rubric_ok;
+		goto done;
+	}
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
@@ -1259,7 +1875,9 @@ model_load(const char *dir, const struct load_options *opt)
 	table_init(&t, member_cols, ME_N, member_row);
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
-
+	handbook_load(m);
+done:
+	wb_free(ld.wb);
 	free(ld.capnotes);
 	free(ld.seen);
 	strmap_free(&ld.branch_ids);
