@@ -146,6 +146,8 @@ static const struct {
 	[D_DATE] = {DIAG_ERROR, 0,
 	    "日期“%s”不是有效日期（如 2025-03-07 "
 	    "或 2025年3月7日）"},
+	[D_DATE_TIME] = {DIAG_ERROR, 0,
+	    "%s“%s”带有时刻：这一列只填日期，如 %s"},
 	[D_RECORD_NO_DATE] = {DIAG_ERROR, 0,
 	    "“日期”为空"},
 	[D_RECORD_NO_TYPE] = {DIAG_ERROR, 0,
