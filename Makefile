@@ -32,7 +32,7 @@ LDLIBS = -lhpdf -lcsv $(PKG_LDLIBS) -lpthread -lm
 
 SRCS = $(wildcard src/*.c src/*/*.c)
 HDRS = $(wildcard src/*.h src/*/*.h)
-OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o $(BUILD)/serve_assets.o
 LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
 TEMPLATES = $(sort $(wildcard templates/*))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
@@ -54,6 +54,14 @@ $(BUILD)/templates.c: $(TEMPLATES) src/embed.sh | $(BUILD)
 	sh src/embed.sh $(TEMPLATES) > $@
 
 $(BUILD)/templates.o: $(BUILD)/templates.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+# The web server's style sheet and script, built into the program.
+SERVE_ASSETS = src/serve/style.css src/serve/app.js
+$(BUILD)/serve_assets.c: $(SERVE_ASSETS) src/serve/embed.sh | $(BUILD)
+	sh src/serve/embed.sh $(SERVE_ASSETS) > $@
+
+$(BUILD)/serve_assets.o: $(BUILD)/serve_assets.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(HDRS) | $(BUILD)

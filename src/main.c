@@ -14,6 +14,7 @@
 #include "model.h"
 #include "pdf/pdf.h"
 #include "out/out.h"
+#include "serve/serve.h"
 #include "util.h"
 
 struct options {
@@ -80,6 +81,7 @@ usage_line(FILE *f)
 	fputs("usage:\n", f);
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(f, "  kaohe %s\n", commands[i].synopsis);
+	fputs("  kaohe serve [--listen ADDR:PORT] [--state DIR] ...\n", f);
 	fputs("  kaohe --help | kaohe COMMAND --help | kaohe --version\n", f);
 }
 
@@ -311,6 +313,8 @@ main(int argc, char **argv)
 		puts("kaohe " KAOHE_VERSION);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "serve") == 0)
+		return serve_main(argc - 1, argv + 1);
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			cmd = &commands[i];
