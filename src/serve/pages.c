@@ -220,7 +220,9 @@ table_by_header(const char *path)
 	diag_rollback(mark, 0);
 	ingest_unlock();
 	free(data);
-	if (has(&h, "入党日期", "joined"))
+	if (has(&h, "排名", "") && has(&h, "总分", ""))
+		t = "results";
+	else if (has(&h, "入党日期", "joined"))
 		t = "members";
 	else if (has(&h, "否决事项", "reason"))
 		t = "vetoes";
@@ -272,7 +274,10 @@ upload_classify(const char *orig, const char *path, char *fixed, size_t size)
 			snprintf(fixed, size, "%s.csv", t->name);
 			return NULL;
 		}
-		if ((byhead = table_by_header(path)) != NULL) {
+		if ((byhead = table_by_header(path)) != NULL &&
+		    strcmp(byhead, "results") == 0)
+			return "这是考核结果表（kaohe 的输出），不是要上传的数据。";
+		if (byhead != NULL) {
 			snprintf(fixed, size, "%s.csv", byhead);
 			return NULL;
 		}
