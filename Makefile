@@ -2,7 +2,8 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
-DATADIR ?= $(PREFIX)/share/kaohe
+DOCDIR  ?= $(PREFIX)/share/doc/kaohe
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 BUILD   ?= build
 CC      ?= cc
 
@@ -104,14 +105,20 @@ deps:
 	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
 	fi
 
+# The program carries templates/ and the web server's files inside it
+# (src/embed.sh), so there is nothing to read from a data directory: install the
+# program, the systemd unit for `kaohe serve` (pointing at this BINDIR) and,
+# as documentation, the nginx site and the README.
 install: $(BUILD)/kaohe
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BUILD)/kaohe $(DESTDIR)$(BINDIR)/kaohe
-	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	sed 's|/usr/local/bin/kaohe|$(BINDIR)/kaohe|' contrib/kaohe.service > $(DESTDIR)$(UNITDIR)/kaohe.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/kaohe.service
+	install -m 644 contrib/nginx-kaohe.conf README.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kaohe
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/kaohe $(DESTDIR)$(UNITDIR)/kaohe.service
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz out
@@ -144,3 +151,4 @@ docs: all
 	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/notice.pdf docs/notice
 	n=$$(pdfinfo $(BUILD)/docs-out/notice.pdf | sed -n 's/^Pages: *//p'); \
 	pdftoppm -png -r 60 -singlefile -f $$n -l $$n $(BUILD)/docs-out/notice.pdf docs/notice-list
+	SHOTS=$(CURDIR)/docs KAOHE=$(CURDIR)/$(BUILD)/kaohe TOP=$(CURDIR) BUILD=$(BUILD) sh tests/t_browser.sh
