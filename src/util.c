@@ -1,6 +1,8 @@
 /* util.c: allocation that cannot fail, growable strings, UTF-8 helpers. */
 #include "util.h"
 
+#include "diag.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,8 +14,7 @@
 static void
 oom(void)
 {
-	fputs("kaohe: out of memory\n", stderr);
-	exit(3);
+	diag_oom();
 }
 
 void *

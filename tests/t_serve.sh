@@ -33,6 +33,7 @@ start() {
 	shift
 	nstart=$((nstart + 1))
 	log=$tmp/$name-$nstart.log
+	: > "$log"
 	"$KAOHE" serve --listen 127.0.0.1:0 --state "$tmp/$name" "$@" \
 	    2> "$log" &
 	spid=$!
@@ -135,7 +136,7 @@ id=$2
 echo "$id" | grep -q '^[0-9a-f]\{32\}$' || fail "job id $id is not 128 bits of hex"
 [ "$(wait_job "$id")" = done ] || fail "demo job: $(cat "$tmp/$id.json")"
 same_ranking "$tmp/$id.json" || fail "the job's ranking differs from kaohe rank"
-ls "$tmp/main/jobs/$id/in" | tr '\n' ' ' | grep -q '^branches.csv kaohe.ini records.csv scores.csv vetoes.csv workers.csv $' ||
+[ "$(ls "$tmp/main/jobs/$id/in")" = "$(ls "$DEMO")" ] ||
     fail "uploads not stored under fixed names: $(ls "$tmp/main/jobs/$id/in")"
 
 # The job page: the ranking with tie marks and the vetoed rows, the links.
@@ -156,6 +157,10 @@ outputs=$(python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["outp
 for f in report.pdf notice.pdf sheets.zip results.csv; do
 	echo " $outputs " | grep -q " $f " || fail "outputs lacks $f: $outputs"
 done
+if [ -d "$tmp/main/jobs/$id/out/handbooks" ]; then
+	echo " $outputs " | grep -q " handbooks.zip " || fail "outputs lacks handbooks.zip: $outputs"
+	grep -q "href=\"/jobs/$id/handbooks.zip\"" "$tmp/job.html" || fail "job page lacks a link to handbooks.zip"
+fi
 for f in $outputs; do
 	curl -s -f -D "$tmp/h" -o "$tmp/dl-$f" "$url/jobs/$id/$f" || fail "download $f"
 	grep -qi "^Content-Disposition: .*; filename=\"$f\"; filename\*=UTF-8''%" "$tmp/h" || fail "$f: no UTF-8 file name"
@@ -176,6 +181,19 @@ assert [n.split("-")[0] for n in names] == ids, names
 assert all(n.endswith(".pdf") for n in names), names
 z.extractall(sys.argv[3])
 PY
+if [ -f "$tmp/dl-handbooks.zip" ]; then
+	python3 - "$tmp/dl-handbooks.zip" "$tmp/rank.json" "$tmp/unz-hb" <<'PY' || fail "handbooks.zip"
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = sorted(z.namelist())
+ids = sorted(b["id"] for b in json.load(open(sys.argv[2]))["branches"])
+assert [n.split("-")[0] for n in names] == ids, names
+z.extractall(sys.argv[3])
+PY
+	for f in "$tmp"/unz-hb/*.pdf; do
+		qpdf --check "$f" > /dev/null 2>&1 || fail "$(basename "$f") in handbooks.zip fails qpdf --check"
+	done
+fi
 for f in "$tmp"/unz/*.pdf; do
 	qpdf --check "$f" > /dev/null 2>&1 || fail "$(basename "$f") in sheets.zip fails qpdf --check"
 done
@@ -335,12 +353,19 @@ case $BUILD in
 	last=""
 	for k in 10 200; do
 		while [ $n -lt $k ]; do
-			set -- $(upload "$tmp/jar" "$SMALL/branches.csv" "$SMALL/scores.csv" \
-			    "$SMALL/vetoes.csv" "$SMALL/rubric.csv" "$SMALL/kaohe.ini")
+			# one in four builds PDFs, the others fail on bad data;
+			# each job's page is read once it is finished
+			if [ $((n % 4)) = 0 ]; then
+				set -- $(upload "$tmp/jar" "$SMALL/branches.csv" "$SMALL/scores.csv" \
+				    "$SMALL/vetoes.csv" "$SMALL/rubric.csv" "$SMALL/kaohe.ini")
+			else
+				set -- $(upload "$tmp/jar" "$BAD"/*.csv "$BAD/kaohe.ini")
+			fi
+			[ -n "$last" ] && curl -s "$url/jobs/$last" > /dev/null
 			last=${2:-}
 			n=$((n + 1))
 		done
-		[ "$(wait_job "$last")" = done ] || fail "memory job $n"
+		case $(wait_job "$last") in done|failed) ;; *) fail "memory job $n";; esac
 		curl -s "$url/jobs/$last" > /dev/null
 		eval "rss$k=\$(rss)"
 	done

@@ -59,7 +59,9 @@ static const struct {
 	{"fonts", {"song", "hei", "kai", "fangsong", "xiaobiaosong", "fallback"}},
 	{"input", {"encoding"}},
 	{"rubric", {"total"}},
-	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers"}},
+	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers",
+	    "members"}},
+	{"handbook", {"forms"}},
 };
 
 /* The record types of records.csv (SPEC section 2), the only keys [records]
@@ -365,7 +367,7 @@ bool
 config_load(struct config *cfg, const char *path, const char *name)
 {
 	static const char *const file_keys[] = {NULL, "rubric", "branches",
-	    "scores", "vetoes", "records", "workers"};
+	    "scores", "vetoes", "records", "workers", "members"};
 	static const char *const font_keys[] = {"song", "hei", "kai",
 	    "fangsong", "xiaobiaosong", "fallback"};
 	struct ini_state st = {0};
@@ -517,6 +519,15 @@ config_load(struct config *cfg, const char *path, const char *name)
 	for (i = 1; i < ARRAY_LEN(file_keys); i++) {
 		e = lookup(m, nm, "files", file_keys[i]);
 		cfg->files[i] = xstrdup(e && *e->value ? e->value : "");
+	}
+	/* [handbook] forms: blank record forms per type (SPEC 11) */
+	cfg->handbook_forms = -1;
+	if ((e = lookup(m, nm, "handbook", "forms")) && *e->value &&
+	    !parse_whole(e->value, &cfg->handbook_forms)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数",
+		    e->section, e->key, e->value);
+		cfg->handbook_forms = -1;
+		ok = false;
 	}
 
 	free(m);

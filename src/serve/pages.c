@@ -351,7 +351,7 @@ struct filerows {
 };
 
 struct job_data {
-	int stage;                 /* progress lines seen */
+	unsigned stages;           /* bit i: stage_words[i] seen */
 	struct diagnostic *diags;
 	size_t ndiags, counts[3], dropped;
 	struct filerows *files;    /* in order of first mention */
@@ -432,14 +432,29 @@ parse_position(struct diagnostic *d, const char *pos, size_t n)
 	free(p);
 }
 
+/* The stages of `kaohe build`, by the word of its progress lines
+ * ("kaohe: report: out/report.pdf"). */
+static const char *const stage_words[] = {"report", "sheets", "notice",
+    "handbooks", "results"};
+static const char *const stage_names[] = {"考核情况报告", "各支部评分表",
+    "表彰决定", "党支部工作手册", "结果表"};
+
+/* Whether s is a progress line; marks its stage as seen. */
 static bool
-progress_line(const char *s)
+progress_line(struct job_data *d, const char *s)
 {
 	const char *p = s;
+	size_t i;
 
 	while (*p >= 'a' && *p <= 'z')
 		p++;
-	return p > s && strncmp(p, ": out/", 6) == 0;
+	if (p == s || strncmp(p, ": out/", 6) != 0)
+		return false;
+	for (i = 0; i < ARRAY_LEN(stage_words); i++)
+		if (strlen(stage_words[i]) == (size_t)(p - s) &&
+		    strncmp(stage_words[i], s, (size_t)(p - s)) == 0)
+			d->stages |= 1u << i;
+	return true;
 }
 
 static void
@@ -451,10 +466,8 @@ add_diag(struct job_data *d, const char *line)
 	size_t k, pos_len = 0;
 	int sev = SEV_NOTE;
 
-	if (progress_line(text)) {
-		d->stage++;
+	if (progress_line(d, text))
 		return;
-	}
 	for (k = 0; k < 3 && hit == NULL; k++) {
 		char sep[16];
 		const char *f;
@@ -1071,18 +1084,30 @@ static const char *const output_titles[] = {
 };
 
 static void
-stage_list(struct buf *b, int stage)
+stage_list(struct buf *b, const struct job_data *d, bool started)
 {
-	static const char *const steps[] = {"检查数据", "考核情况报告",
-	    "各支部评分表", "表彰决定", "结果表"};
-	size_t i;
+	size_t i, n = ARRAY_LEN(stage_words) + 1, done = started ? 1 : 0;
+	bool now = false;
 
-	buf_printf(b, "<p><progress max=\"5\" value=\"%d\">%d/5</progress></p>\n"
-	    "<ol class=\"stages\">\n", stage > 5 ? 5 : stage, stage > 5 ? 5 :
-	    stage);
-	for (i = 0; i < ARRAY_LEN(steps); i++)
-		buf_printf(b, "<li class=\"%s\">%s</li>\n", (int)i < stage ? "done" :
-		    (int)i == stage ? "now" : "todo", steps[i]);
+	for (i = 0; d != NULL && i < ARRAY_LEN(stage_words); i++)
+		if (d->stages & (1u << i))
+			done++;
+	buf_printf(b, "<p><progress max=\"%zu\" value=\"%zu\">%zu/%zu</progress>"
+	    "</p>\n<ol class=\"stages\">\n", n, done, done, n);
+	/* checking the data comes first and is done at the first output */
+	buf_printf(b, "<li class=\"%s\">检查数据</li>\n", !started ? "todo" :
+	    d->stages ? "done" : "now");
+	now = started && !d->stages;
+	for (i = 0; i < ARRAY_LEN(stage_words); i++) {
+		const char *cls = "todo";
+		if (started && (d->stages & (1u << i)))
+			cls = "done";
+		else if (started && !now) {
+			cls = "now";
+			now = true;
+		}
+		buf_printf(b, "<li class=\"%s\">%s</li>\n", cls, stage_names[i]);
+	}
 	buf_adds(b, "</ol>\n");
 }
 
@@ -1097,14 +1122,14 @@ page_job(struct buf *b, const char *id, const struct job_view *v,
 		head(b, "排队中", true);
 		buf_printf(b, "<h1>排队中</h1>\n<p class=\"lead\">前面还有 %d 个任务"
 		    "在等待。</p>\n", v->ahead);
-		stage_list(b, 0);
+		stage_list(b, d, false);
 		buf_adds(b, "<p class=\"note\">本页每 2 秒自动刷新；也可以"
 		    "<a href=\"\">手动刷新</a>。</p>\n");
 		break;
 	case JOB_RUNNING:
 		head(b, "正在生成", true);
 		buf_adds(b, "<h1>正在检查和生成</h1>\n");
-		stage_list(b, d->stage);
+		stage_list(b, d, true);
 		buf_adds(b, "<p class=\"note\">本页每 2 秒自动刷新；也可以"
 		    "<a href=\"\">手动刷新</a>。</p>\n");
 		break;
