@@ -139,6 +139,41 @@ same_ranking "$tmp/$id.json" || fail "the job's ranking differs from kaohe rank"
 [ "$(ls "$tmp/main/jobs/$id/in")" = "$(ls "$DEMO")" ] ||
     fail "uploads not stored under fixed names: $(ls "$tmp/main/jobs/$id/in")"
 
+# samples/demo as one workbook, once kaohe reads workbooks (SPEC section
+# 8): the same ranking; a wrong score is shown at its cell, as `kaohe check`
+# says, with its row.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+mkdir "$tmp/wb" "$tmp/wbbad"
+cp "$DEMO/kaohe.ini" "$tmp/wb/"
+cp "$DEMO/kaohe.ini" "$tmp/wbbad/"
+"$PY" "$TOP/tests/serve/mkbook.py" "$DEMO" "$tmp/wb/考核数据.xlsx" ||
+    fail "cannot write the demo workbook (python3-openpyxl)"
+if "$KAOHE" check "$tmp/wb" > /dev/null 2>&1; then
+	cp "$tmp/wb/考核数据.xlsx" "$tmp/wb/2025年考核表.xlsx"
+	set -- $(upload "$tmp/jar" "$tmp/wb/2025年考核表.xlsx" "$tmp/wb/kaohe.ini")
+	[ "$1" = 303 ] || fail "upload of the demo workbook answered $1"
+	[ "$(wait_job "$2")" = done ] || fail "workbook job: $(head -c 400 "$tmp/$2.json")"
+	same_ranking "$tmp/$2.json" || fail "the workbook ranks differently"
+	[ -f "$tmp/main/jobs/$2/in/考核数据.xlsx" ] || fail "the workbook is not stored as 考核数据.xlsx"
+	"$PY" "$TOP/tests/serve/mkbook.py" "$DEMO" "$tmp/wbbad/考核数据.xlsx" --bad
+	"$KAOHE" check "$tmp/wbbad" 2>&1 >/dev/null | sed -n "s|^kaohe: $tmp/wbbad/考核数据.xlsx:\([^:]*\): \([a-z]*\): .*|\2 \1|p" > "$tmp/wcheck.pos"
+	set -- $(upload "$tmp/jar" "$tmp/wbbad/考核数据.xlsx" "$tmp/wbbad/kaohe.ini")
+	[ "$(wait_job "$2")" = failed ] || fail "bad workbook job not failed"
+	python3 -c '
+import json, sys
+for d in json.load(sys.stdin)["diagnostics"]:
+    if d["file"] == "考核数据.xlsx":
+        print(d["severity"], d["cell"])' < "$tmp/$2.json" > "$tmp/wjob.pos"
+	grep -q '评分!F3' "$tmp/wcheck.pos" || fail "kaohe check does not point at 评分!F3: $(cat "$tmp/wcheck.pos")"
+	cmp -s "$tmp/wcheck.pos" "$tmp/wjob.pos" || fail "workbook diagnostics differ from kaohe check: $(diff "$tmp/wcheck.pos" "$tmp/wjob.pos")"
+	curl -s "$url/jobs/$2" > "$tmp/wbad.html"
+	grep -q '<td class="pos">评分!F3</td><td class="col">F（得分）</td>' "$tmp/wbad.html" || fail "评分!F3 not shown with its column"
+	grep -q '<th>3</th>.*<td class="bad"><mark>99</mark></td>' "$tmp/wbad.html" || fail "the bad cell 评分!F3 is not marked"
+else
+	echo "t_serve: this kaohe does not read workbooks yet: the workbook upload is not tested"
+fi
+
 # The job page: the ranking with tie marks and the vetoed rows, the links.
 curl -s "$url/jobs/$id" > "$tmp/job.html"
 grep -q '<td class="rank"><span class="tie" title="并列">=</span>3</td><td>JG02</td>' "$tmp/job.html" || fail "no tie mark for JG02"

@@ -636,6 +636,18 @@ upload_place(struct upload *u, struct buf *why)
 	return true;
 }
 
+/* Compares two tokens of JOB_ID_LEN characters in constant time. */
+static bool
+same_token(const char *a, const char *b)
+{
+	unsigned char diff = 0;
+	size_t i;
+
+	for (i = 0; i < JOB_ID_LEN; i++)
+		diff |= (unsigned char)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
 static enum MHD_Result
 post_end(struct MHD_Connection *c, struct req *r)
 {
@@ -662,7 +674,7 @@ post_end(struct MHD_Connection *c, struct req *r)
 	if (u->status == 0 && !pp_ok)
 		upload_fail(u, 400, "上传的表单格式不对（multipart 不完整）。");
 	if (u->status == 0 && (cookie == NULL || u->toklen != JOB_ID_LEN ||
-	    strcmp(cookie, u->token) != 0))
+	    !same_token(cookie, u->token)))
 		upload_fail(u, 403, "页面已过期或不是从本站提交的；请回到首页"
 		    "重新打开上传页后再上传。");
 	if (u->status == 0 && u->nparts == 0)

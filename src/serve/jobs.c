@@ -343,6 +343,7 @@ run_child(const char *dir, const char *const *args, const char *errfile,
 		dup2(null, 0);
 		dup2(null, 1);
 		dup2(fd, 2);
+		close_range(3, ~0u, 0); /* nothing of the server's leaks in */
 		set_limit(RLIMIT_CPU, (rlim_t)cpu);
 		if (serve_cfg.mem_limit)
 			set_limit(RLIMIT_AS, (rlim_t)serve_cfg.mem_limit);

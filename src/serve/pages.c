@@ -13,6 +13,18 @@
 #include "ingest/csv_read.h"
 #include "serve/serve_int.h"
 
+/* The workbook reader, once it is part of the program: the rows of .xlsx
+ * uploads are shown like those of CSV files. */
+#if defined(__has_include)
+#if __has_include("ingest/xlsx.h")
+#include "ingest/xlsx.h"
+#define HAVE_XLSX 1
+#endif
+#endif
+#ifndef HAVE_XLSX
+#define HAVE_XLSX 0
+#endif
+
 #define MAX_DIAGS 1000   /* shown; the JSON has them all up to this too */
 #define MAX_ROWS 300     /* diagnostics whose row is shown */
 #define CELL_MAX 300     /* bytes of a cell shown */
@@ -341,6 +353,9 @@ struct diagnostic {
 	char *msg;
 	char **row;        /* the cells of the row it points at, or NULL */
 	size_t nrow;
+	char **hdr;        /* its sheet's header row (workbooks), or NULL */
+	size_t nhdr;
+	unsigned xrow, xcol; /* the row and column of cell, or 0 */
 };
 
 struct filerows {
@@ -369,6 +384,18 @@ static const char *const output_names[] = {"report.pdf", "notice.pdf",
     "sheets.zip", "handbooks.zip", "results.xlsx", "results.csv"};
 static const char *const output_paths[] = {"out/report.pdf", "out/notice.pdf",
     "sheets.zip", "handbooks.zip", "out/results.xlsx", "out/results.csv"};
+
+static void
+free_cells(char **c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; c[i]; i++)
+		free(c[i]);
+	free(c);
+}
 
 /* A cell as shown: at most CELL_MAX bytes, cut at a character. */
 static char *
@@ -414,8 +441,14 @@ parse_position(struct diagnostic *d, const char *pos, size_t n)
 	const char *file = p;
 
 	if (c1 != NULL && strchr(c1, '!') != NULL) {
+		const char *a = strrchr(c1, '!') + 1;
 		d->cell = xstrdup(c1 + 1);
 		*c1 = '\0';
+		/* "F12": column F (6), row 12 */
+		while (*a >= 'A' && *a <= 'Z' && d->xcol < 100000)
+			d->xcol = d->xcol * 26 + (unsigned)(*a++ - 'A' + 1);
+		if (!parse_uint(a, strlen(a), &d->xrow))
+			d->xrow = d->xcol = 0;
 	} else if (c1 != NULL && parse_uint(c1 + 1, strlen(c1 + 1), &d->line)) {
 		*c1 = '\0';
 		c2 = strrchr(p, ':');
@@ -565,8 +598,80 @@ ini_encoding(void *user, const char *section, const char *name,
 	return 1;
 }
 
-/* Reads, for each CSV file named by a diagnostic, its header and the rows
- * the diagnostics point at. */
+#if HAVE_XLSX
+struct xrows_ctx {
+	struct job_data *d;
+	const char *file, *sheet;
+	char **hdr;
+	size_t nhdr;
+};
+
+static void
+xlsx_row(void *ctx, unsigned row, size_t n, char **cells,
+    const unsigned char *kinds)
+{
+	struct xrows_ctx *x = ctx;
+	size_t i, k, shown = 0;
+
+	(void)kinds;
+	if (x->hdr == NULL)
+		copy_cells(&x->hdr, &x->nhdr, n, cells);
+	for (i = 0; i < x->d->ndiags; i++) {
+		struct diagnostic *g = &x->d->diags[i];
+		const char *bang;
+
+		if (g->file == NULL || g->cell == NULL || g->xrow != row ||
+		    g->row != NULL || strcmp(g->file, x->file) != 0 ||
+		    (bang = strrchr(g->cell, '!')) == NULL ||
+		    strlen(x->sheet) != (size_t)(bang - g->cell) ||
+		    strncmp(g->cell, x->sheet, (size_t)(bang - g->cell)) != 0 ||
+		    shown++ >= MAX_ROWS)
+			continue;
+		copy_cells(&g->row, &g->nrow, n, cells);
+		g->hdr = xcalloc(x->nhdr + 1, sizeof *g->hdr);
+		for (k = 0; k < x->nhdr; k++)
+			g->hdr[k] = xstrdup(x->hdr[k]);
+		g->nhdr = x->nhdr;
+	}
+}
+
+/* The rows of a workbook the diagnostics point at, sheet by sheet. */
+static void
+read_xlsx_rows(struct job_data *d, const char *path, const char *file)
+{
+	struct xlsx *x;
+	size_t s, i, mark;
+
+	ingest_lock();
+	mark = diag_mark();
+	if ((x = xlsx_open(path, "upload.xlsx")) != NULL) {
+		for (s = 0; s < xlsx_sheet_count(x); s++) {
+			struct xrows_ctx ctx = {d, file, xlsx_sheet_name(x, s),
+			    NULL, 0};
+			bool wanted = false;
+
+			for (i = 0; i < d->ndiags && !wanted; i++) {
+				const struct diagnostic *g = &d->diags[i];
+				wanted = g->file && g->cell && g->xrow &&
+				    strcmp(g->file, file) == 0 &&
+				    strncmp(g->cell, ctx.sheet,
+				    strlen(ctx.sheet)) == 0 &&
+				    g->cell[strlen(ctx.sheet)] == '!';
+			}
+			if (!wanted)
+				continue;
+			xlsx_read_sheet(x, s, "upload.xlsx", xlsx_row, &ctx);
+			free_cells(ctx.hdr);
+		}
+		xlsx_close(x);
+	}
+	diag_rollback(mark, 0);
+	ingest_unlock();
+}
+#endif
+
+/* Reads, for each CSV file (or workbook) named by a diagnostic, its header
+ * and the rows the diagnostics point at. */
 static void
 read_rows(struct job_data *d, const char *dir)
 {
@@ -587,9 +692,20 @@ read_rows(struct job_data *d, const char *dir)
 
 		f->is_csv = dot != NULL && strcmp(dot, ".csv") == 0;
 		/* only our own files, by their fixed names */
-		if (!f->is_csv || strchr(f->file, '/') != NULL)
+		if (strchr(f->file, '/') != NULL)
 			continue;
 		path = xasprintf("%s/in/%s", dir, f->file);
+#if HAVE_XLSX
+		if (dot != NULL && strcmp(dot, ".xlsx") == 0 &&
+		    lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			read_xlsx_rows(d, path, f->file);
+			f->read = true;
+		}
+#endif
+		if (!f->is_csv) {
+			free(path);
+			continue;
+		}
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			ingest_lock();
 			mark = diag_mark();
@@ -687,17 +803,6 @@ job_data_load(const struct job_view *v)
 	return d;
 }
 
-static void
-free_cells(char **c)
-{
-	size_t i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; c[i]; i++)
-		free(c[i]);
-	free(c);
-}
 
 void
 job_data_free(struct job_data *d)
@@ -711,6 +816,7 @@ job_data_free(struct job_data *d)
 		free(d->diags[i].cell);
 		free(d->diags[i].msg);
 		free_cells(d->diags[i].row);
+		free_cells(d->diags[i].hdr);
 	}
 	free(d->diags);
 	for (i = 0; i < d->nfiles; i++) {
@@ -874,9 +980,18 @@ diag_table(struct buf *b, const struct job_data *d, const char *file)
 		const struct diagnostic *g = &d->diags[i];
 		char letters[8];
 
+		char **hdr;
+		size_t nhdr;
+		unsigned col, line;
+
 		if ((file == NULL) != (g->file == NULL) ||
 		    (file && strcmp(file, g->file) != 0))
 			continue;
+		/* a workbook's cell gives its column and row */
+		col = g->col ? g->col : g->xcol;
+		line = g->line ? g->line : g->xrow;
+		hdr = g->hdr ? g->hdr : f ? f->header : NULL;
+		nhdr = g->hdr ? g->nhdr : f ? f->nheader : 0;
 		if (!any) {
 			buf_adds(b, "<table class=\"diags\">\n<thead><tr><th>级别"
 			    "</th><th>位置</th><th>列</th><th>说明</th></tr>"
@@ -891,13 +1006,12 @@ diag_table(struct buf *b, const struct job_data *d, const char *file)
 			buf_printf(b, "第 %u 行", g->line);
 		}
 		buf_adds(b, "</td><td class=\"col\">");
-		if (g->col) {
-			col_letters(g->col, letters);
+		if (col) {
+			col_letters(col, letters);
 			buf_printf(b, "%s", letters);
-			if (f && f->header && g->col <= f->nheader &&
-			    f->header[g->col - 1][0]) {
+			if (hdr && col <= nhdr && hdr[col - 1][0]) {
 				buf_adds(b, "（");
-				html_esc(b, f->header[g->col - 1]);
+				html_esc(b, hdr[col - 1]);
 				buf_adds(b, "）");
 			}
 		}
@@ -910,17 +1024,17 @@ diag_table(struct buf *b, const struct job_data *d, const char *file)
 			    "<th></th>");
 			for (k = 0; k < g->nrow; k++) {
 				col_letters((unsigned)k + 1, letters);
-				buf_printf(b, "<th%s>%s", g->col == k + 1 ?
+				buf_printf(b, "<th%s>%s", col == k + 1 ?
 				    " class=\"bad\"" : "", letters);
-				if (f && f->header && k < f->nheader) {
+				if (hdr && k < nhdr) {
 					buf_adds(b, " ");
-					html_esc(b, f->header[k]);
+					html_esc(b, hdr[k]);
 				}
 				buf_adds(b, "</th>");
 			}
-			buf_printf(b, "</tr><tr><th>%u</th>", g->line);
+			buf_printf(b, "</tr><tr><th>%u</th>", line);
 			for (k = 0; k < g->nrow; k++) {
-				if (g->col == k + 1) {
+				if (col == k + 1) {
 					buf_adds(b, "<td class=\"bad\"><mark>");
 					html_esc(b, g->row[k]);
 					buf_adds(b, "</mark></td>");
@@ -964,7 +1078,7 @@ diagnostics_html(struct buf *b, const struct job_data *d, bool warnings_only)
 		}
 		buf_adds(b, "</h3>\n");
 		diag_table(b, d, f->file);
-		if (!f->is_csv && strstr(f->file, ".xlsx"))
+		if (!f->is_csv && strstr(f->file, ".xlsx") && !f->read)
 			xlsx_note = true;
 		buf_adds(b, "</section>\n");
 	}
