@@ -129,6 +129,19 @@ curl -s -D "$tmp/h" "$url/style.css" -o "$tmp/style.css"
 grep -qi '^Content-Type: text/css' "$tmp/h" || fail "style.css type"
 grep -q '@media print' "$tmp/style.css" || fail "style.css has no print rules"
 
+# The template: `kaohe template` once kaohe has it, else a clear 503.
+if "$KAOHE" template --help > /dev/null 2>&1; then
+	curl -s -D "$tmp/h" -o "$tmp/template.xlsx" "$url/template.xlsx"
+	grep -q '^HTTP/1.1 200' "$tmp/h" || fail "template.xlsx: $(head -n 1 "$tmp/h")"
+	grep -qi "^Content-Disposition: attachment; filename=\"template.xlsx\"; filename\*=UTF-8''" "$tmp/h" ||
+	    fail "template.xlsx has no UTF-8 file name"
+	python3 -c 'import sys, zipfile; assert "xl/workbook.xml" in zipfile.ZipFile(sys.argv[1]).namelist()' "$tmp/template.xlsx" ||
+	    fail "template.xlsx is not a workbook"
+else
+	[ "$(curl -s -o "$tmp/t.html" -w '%{http_code}' "$url/template.xlsx")" = 503 ] || fail "template.xlsx without kaohe template is not 503"
+	grep -q '模板暂不可用' "$tmp/t.html" || fail "template.xlsx without kaohe template says nothing"
+fi
+
 # samples/demo as CSV files: 303, done, the ranking of `kaohe rank`.
 set -- $(upload "$tmp/jar" "$DEMO"/*.csv "$DEMO/kaohe.ini")
 [ "$1" = 303 ] || fail "upload of samples/demo answered $1"

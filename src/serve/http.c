@@ -174,7 +174,7 @@ get_asset(struct MHD_Connection *c, struct req *r, const char *name)
 	MHD_add_response_header(resp, "Content-Type",
 	    strstr(name, ".css") ? "text/css; charset=utf-8" :
 	    "text/javascript; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "max-age=600");
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
 	return queue(c, r, 200, resp);
 }
 

@@ -1251,7 +1251,7 @@ page_job(struct buf *b, const char *id, const struct job_view *v,
 		head(b, "考核结果", false);
 		buf_adds(b, "<h1>考核结果</h1>\n");
 		ranking_html(b, d);
-		buf_adds(b, "<h2>下载</h2>\n<ul class=\"downloads\">\n");
+		buf_adds(b, "<h2 class=\"downloads\">下载</h2>\n<ul class=\"downloads\">\n");
 		for (i = 0; i < ARRAY_LEN(output_names); i++) {
 			if (!d->has[i])
 				continue;
