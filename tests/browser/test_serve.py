@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""test_serve.py URL TOP SHOTS: kaohe serve in a real browser (headless
-Chromium driven by Selenium), as a clerk uses it: open the upload page,
-choose the demo files in the file input, submit, wait for the ranking,
-check its first row, the tie marks and a vetoed row, follow the report
-link; then a bad data set and its marked cell; then the same upload with
-JavaScript switched off.  Saves SHOTS/serve-upload.png and
+"""test_serve.py URL TOP SHOTS [WORKBOOK BADWORKBOOK INI]: kaohe serve in a
+real browser (headless Chromium driven by Selenium), as a clerk uses it:
+open the upload page, choose the demo workbook (with kaohe.ini; the demo's
+CSV files when no workbook is given) in the file input, submit, wait for
+the ranking, check its first row, the tie marks and a vetoed row, follow the
+report link; then a bad workbook (or bad CSV data set) and its marked cell;
+then the CSV files with JavaScript switched off.  Saves SHOTS/serve-upload.png and
 SHOTS/serve-job.png (and serve-errors.png).  Exits 1 on the first failure."""
 import glob
 import os
@@ -19,6 +20,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 url, top, shots = sys.argv[1], sys.argv[2], sys.argv[3]
+workbook = sys.argv[4:7] if len(sys.argv) >= 7 else None
 demo = os.path.join(top, "samples", "demo")
 bad = os.path.join(top, "tests", "bad", "multiple-errors")
 
@@ -84,9 +86,10 @@ profile = tempfile.mkdtemp(prefix="kaohe-chromium-")
 try:
     d = browser(os.path.join(profile, "js"))
     files = sorted(glob.glob(os.path.join(demo, "*.csv"))) + [os.path.join(demo, "kaohe.ini")]
-    upload(d, files)
+    first = [workbook[0], workbook[2]] if workbook else files
+    upload(d, first)
     chosen = d.find_elements(By.CSS_SELECTOR, "#chosen li")
-    check(len(chosen) == len(files), "the chosen files are listed (%d)" % len(chosen))
+    check(len(chosen) == len(first), "the chosen files are listed (%d)" % len(chosen))
     d.save_screenshot(os.path.join(shots, "serve-upload.png"))
     submit_and_wait(d, "table.ranking")
     check("/jobs/" in d.current_url, "the job page's address: " + d.current_url)
@@ -108,20 +111,27 @@ try:
     WebDriverWait(d, 30).until(lambda dr: dr.current_url.endswith("/report.pdf"))
 
     # A bad data set: the diagnostics, the row and its marked cell.
-    upload(d, sorted(glob.glob(os.path.join(bad, "*.csv"))) + [os.path.join(bad, "kaohe.ini")])
+    if workbook:
+        upload(d, [workbook[1], workbook[2]])
+        value, line, branch = "99", "3", "JG01"
+        where, text = "评分!F3", "得分 99 超过细则 1.2 的分值 4.00"
+    else:
+        upload(d, sorted(glob.glob(os.path.join(bad, "*.csv"))) + [os.path.join(bad, "kaohe.ini")])
+        value, line, branch = "26", "11", "B1"
+        where, text = "第 11 行", "得分 26 超过细则 2.2 的分值 25.00"
     submit_and_wait(d, "table.diags")
     check(d.find_element(By.TAG_NAME, "h1").text == "数据有错误", "bad job title")
     marks = d.find_elements(By.CSS_SELECTOR, "table.cells td.bad mark")
     texts = [m.text for m in marks]
-    check("26" in texts, "the bad score 26 is marked: %r" % texts)
-    cell = marks[texts.index("26")]
+    check(value in texts, "the bad score %s is marked: %r" % (value, texts))
+    cell = marks[texts.index(value)]
     table = cell.find_element(By.XPATH, "ancestor::table[1]")
     head = table.find_element(By.CSS_SELECTOR, "th.bad").text
     check(head == "F 得分", "the marked column's header: %r" % head)
     row = cell.find_element(By.XPATH, "ancestor::tr[1]").find_elements(By.XPATH, "*")
-    check(row[0].text == "11" and row[1].text == "B1", "the marked row: %r" % [c.text for c in row[:3]])
+    check(row[0].text == line and row[1].text == branch, "the marked row: %r" % [c.text for c in row[:3]])
     msg = table.find_element(By.XPATH, "ancestor::tr[1]/preceding-sibling::tr[1]").text
-    check("得分 26 超过细则 2.2 的分值 25.00" in msg and "第 11 行" in msg, "the message above the row: %r" % msg)
+    check(text in msg and where in msg, "the message above the row: %r" % msg)
     bg = cell.find_element(By.XPATH, "..").value_of_css_property("background-color")
     check(bg != "rgba(0, 0, 0, 0)", "the bad cell has no colour")
     full_page_shot(d, os.path.join(shots, "serve-errors.png"))
