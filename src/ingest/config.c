@@ -363,6 +363,59 @@ parse_levels(const struct entry *e, struct config *cfg)
 	return ok;
 }
 
+/* --- xlsx input: settings from a workbook's 设置 sheet ----------------- */
+
+/* While config_load_text runs: the text that stands for the data set's
+ * kaohe.ini, and the sheet row of each of its lines. */
+static const char *sheet_text;
+static size_t sheet_len, sheet_nrows;
+static const unsigned *sheet_rows;
+
+static int
+dataset_text(const char *path, char **data, size_t *len)
+{
+	if (sheet_text == NULL)
+		return file_read(path, data, len);
+	*data = xstrndup(sheet_text, sheet_len);
+	*len = sheet_len;
+	return 0;
+}
+
+/* Turns the lines of the data set's entries and sections into sheet rows. */
+static void
+dataset_rows(struct ini_state *st, size_t first, const char *name)
+{
+	size_t i;
+
+	if (sheet_text == NULL)
+		return;
+	for (i = first; i < st->nentries; i++)
+		if (st->entries[i].line < sheet_nrows)
+			st->entries[i].line = sheet_rows[st->entries[i].line];
+	for (i = 0; i < st->nsections; i++)
+		if (st->sections[i].file == name && st->sections[i].line < sheet_nrows)
+			st->sections[i].line = sheet_rows[st->sections[i].line];
+}
+
+bool
+config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows)
+{
+	bool ok;
+
+	sheet_text = text ? text : "";
+	sheet_len = text ? len : 0;
+	sheet_rows = rows;
+	sheet_nrows = nrows;
+	ok = config_load(cfg, "", name);
+	sheet_text = NULL;
+	sheet_rows = NULL;
+	sheet_len = sheet_nrows = 0;
+	return ok;
+}
+
+/* --- end of xlsx input --------------------------------------------------- */
+
 bool
 config_load(struct config *cfg, const char *path, const char *name)
 {
@@ -382,13 +435,15 @@ config_load(struct config *cfg, const char *path, const char *name)
 	memset(cfg, 0, sizeof *cfg);
 	ini_parse_text(&st, ttext, tlen, "templates/kaohe.ini");
 	ntemplate = st.nentries;
-	if (file_read(path, &dtext, &dlen) == 0) {
+	if (dataset_text(path, &dtext, &dlen) == 0) {
 		if (!utf8_valid(dtext, dlen)) {
 			diag(DIAG_ERROR, name, 1, 1,
 			    "kaohe.ini 须保存为 UTF-8 编码");
 			ok = false;
-		} else
+		} else {
 			ini_parse_text(&st, dtext, dlen, name);
+			dataset_rows(&st, ntemplate, name);
+		}
 	}
 
 	/* Merge: template entries unless the data set replaces the section

@@ -3,6 +3,7 @@
 #define KAOHE_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -13,6 +14,12 @@
  * errors.  cfg is complete either way and freed with config_free(). */
 bool config_load(struct config *cfg, const char *path, const char *name);
 void config_free(struct config *cfg);
+/* xlsx input: the same with the data set's settings given as INI text in
+ * memory (a workbook's 设置 sheet, one line per row); line k of the text
+ * stands for row rows[k] of the sheet (rows[0] unused), so that messages
+ * point at the sheet's rows. */
+bool config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows);
 
 /* Index of a source or period of that name (or, for the default names, its
  * English alias self/peer/review, half/year, any case), or -1. */
