@@ -11,19 +11,8 @@
 
 #include "diag.h"
 #include "ingest/csv_read.h"
-#include "serve/serve_int.h"
-
-/* The workbook reader, once it is part of the program: the rows of .xlsx
- * uploads are shown like those of CSV files. */
-#if defined(__has_include)
-#if __has_include("ingest/xlsx.h")
 #include "ingest/xlsx.h"
-#define HAVE_XLSX 1
-#endif
-#endif
-#ifndef HAVE_XLSX
-#define HAVE_XLSX 0
-#endif
+#include "serve/serve_int.h"
 
 #define MAX_DIAGS 1000   /* shown; the JSON has them all up to this too */
 #define MAX_ROWS 300     /* diagnostics whose row is shown */
@@ -598,7 +587,6 @@ ini_encoding(void *user, const char *section, const char *name,
 	return 1;
 }
 
-#if HAVE_XLSX
 struct xrows_ctx {
 	struct job_data *d;
 	const char *file, *sheet;
@@ -668,7 +656,6 @@ read_xlsx_rows(struct job_data *d, const char *path, const char *file)
 	diag_rollback(mark, 0);
 	ingest_unlock();
 }
-#endif
 
 /* Reads, for each CSV file (or workbook) named by a diagnostic, its header
  * and the rows the diagnostics point at. */
@@ -695,13 +682,11 @@ read_rows(struct job_data *d, const char *dir)
 		if (strchr(f->file, '/') != NULL)
 			continue;
 		path = xasprintf("%s/in/%s", dir, f->file);
-#if HAVE_XLSX
 		if (dot != NULL && strcmp(dot, ".xlsx") == 0 &&
 		    lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			read_xlsx_rows(d, path, f->file);
 			f->read = true;
 		}
-#endif
 		if (!f->is_csv) {
 			free(path);
 			continue;
