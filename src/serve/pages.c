@@ -543,7 +543,42 @@ struct rows_ctx {
 	struct job_data *d;
 	struct filerows *f;
 	bool header_seen;
+	unsigned *want;   /* the lines diagnostics point at, sorted */
+	size_t nwant;
 };
+
+static int
+uint_cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sorted lines (CSV) or rows (workbook cells) of file's diagnostics,
+ * so that a big file's other rows are passed over at once. */
+static unsigned *
+wanted_lines(const struct job_data *d, const char *file, size_t *n)
+{
+	unsigned *w = xcalloc(d->ndiags + 1, sizeof *w);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < d->ndiags; i++) {
+		const struct diagnostic *g = &d->diags[i];
+		unsigned l = g->line ? g->line : g->xrow;
+		if (g->file != NULL && l != 0 && strcmp(g->file, file) == 0)
+			w[(*n)++] = l;
+	}
+	qsort(w, *n, sizeof *w, uint_cmp);
+	return w;
+}
+
+static bool
+is_wanted(const unsigned *w, size_t n, unsigned line)
+{
+	return bsearch(&line, w, n, sizeof *w, uint_cmp) != NULL;
+}
 
 static void
 copy_cells(char ***out, size_t *nout, size_t nfields, char **fields)
@@ -566,6 +601,8 @@ rows_row(void *ctx, unsigned line, size_t nfields, char **fields)
 		r->header_seen = true;
 		copy_cells(&r->f->header, &r->f->nheader, nfields, fields);
 	}
+	if (!is_wanted(r->want, r->nwant, line))
+		return;
 	for (i = 0; i < r->d->ndiags; i++) {
 		struct diagnostic *g = &r->d->diags[i];
 		if (g->file == NULL || strcmp(g->file, r->f->file) != 0)
@@ -592,6 +629,8 @@ struct xrows_ctx {
 	const char *file, *sheet;
 	char **hdr;
 	size_t nhdr;
+	unsigned *want;
+	size_t nwant;
 };
 
 static void
@@ -604,6 +643,8 @@ xlsx_row(void *ctx, unsigned row, size_t n, char **cells,
 	(void)kinds;
 	if (x->hdr == NULL)
 		copy_cells(&x->hdr, &x->nhdr, n, cells);
+	if (!is_wanted(x->want, x->nwant, row))
+		return;
 	for (i = 0; i < x->d->ndiags; i++) {
 		struct diagnostic *g = &x->d->diags[i];
 		const char *bang;
@@ -628,14 +669,15 @@ static void
 read_xlsx_rows(struct job_data *d, const char *path, const char *file)
 {
 	struct xlsx *x;
-	size_t s, i, mark;
+	size_t s, i, mark, nwant;
+	unsigned *want = wanted_lines(d, file, &nwant);
 
 	ingest_lock();
 	mark = diag_mark();
 	if ((x = xlsx_open(path, "upload.xlsx")) != NULL) {
 		for (s = 0; s < xlsx_sheet_count(x); s++) {
 			struct xrows_ctx ctx = {d, file, xlsx_sheet_name(x, s),
-			    NULL, 0};
+			    NULL, 0, want, nwant};
 			bool wanted = false;
 
 			for (i = 0; i < d->ndiags && !wanted; i++) {
@@ -655,6 +697,7 @@ read_xlsx_rows(struct job_data *d, const char *path, const char *file)
 	}
 	diag_rollback(mark, 0);
 	ingest_unlock();
+	free(want);
 }
 
 /* Reads, for each CSV file (or workbook) named by a diagnostic, its header
@@ -672,7 +715,7 @@ read_rows(struct job_data *d, const char *dir)
 			file_entry(d, d->diags[i].file);
 	for (i = 0; i < d->nfiles; i++) {
 		struct filerows *f = &d->files[i];
-		struct rows_ctx ctx = {d, f, false};
+		struct rows_ctx ctx = {d, f, false, NULL, 0};
 		const char *dot = strrchr(f->file, '.');
 		char *path;
 		struct stat st;
@@ -692,12 +735,14 @@ read_rows(struct job_data *d, const char *dir)
 			continue;
 		}
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			ctx.want = wanted_lines(d, f->file, &ctx.nwant);
 			ingest_lock();
 			mark = diag_mark();
 			csv_read_file(path, "upload.csv", enc[0] ? enc : NULL,
 			    rows_row, &ctx);
 			diag_rollback(mark, 0);
 			ingest_unlock();
+			free(ctx.want);
 			f->read = true;
 		}
 		free(path);
