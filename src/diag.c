@@ -597,3 +597,23 @@ diag_captured(void)
 {
 	return captured.s ? captured.s : "";
 }
+
+void
+diag_log(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	size_t off = 0;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_addc(&b, '\n');
+	while (off < b.len) {
+		ssize_t n = write(STDERR_FILENO, b.s + off, b.len - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	buf_free(&b);
+}

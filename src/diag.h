@@ -190,4 +190,9 @@ void diag_reset(void);
 const char *diag_captured(void);
 void diag_capture(bool on);
 
+/* One line to stderr that is not about the input: the web server's
+ * request log and notices.  Written in one write(2), so that lines of
+ * several threads never mix (journal-friendly). */
+void diag_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif
