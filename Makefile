@@ -15,10 +15,10 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libcsv-dev libinih-dev \
 	libzip-dev libexpat1-dev libxlsxwriter-dev libmicrohttpd-dev libcmark-dev \
 	icc-profiles-free fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese \
 	fonts-lxgw-wenkai python3-openpyxl python3-selenium chromium chromium-driver \
-	mupdf-tools curl
+	mupdf-tools curl zlib1g-dev
 
 PKG_LIBS = fontconfig harfbuzz harfbuzz-subset libunibreak inih libzip expat \
-	xlsxwriter libmicrohttpd libcmark
+	xlsxwriter libmicrohttpd libcmark zlib
 # Deferred (=) so that a fresh machine can run `make deps` before pkg-config
 # exists; the build runs in a sub-make after it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
