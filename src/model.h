@@ -73,6 +73,11 @@ struct config {
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
 	char *files[7];                   /* indexed by enum dataset_file */
+	bool letterhead;                  /* [notice] letterhead: print the 版头 */
+	char *cc;                         /* [notice] cc: 抄送, "" = none */
+	char *printed_by;                 /* [notice] printed_by (default: organization) */
+	struct date printed_on;           /* [notice] printed_on (default: date) */
+	int handbook_forms;               /* [handbook] forms; -1 = the yearly minimum */
 };
 
 enum dataset_file {

@@ -300,18 +300,30 @@ fmt_cents(int64_t cents, char *out)
 int
 file_read(const char *path, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
 	struct buf b = {0};
+	struct stat st;
 	char chunk[65536];
-	size_t n;
-	int err;
+	ssize_t n;
+	int fd, err = 0;
 
-	if (f == NULL)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return errno;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	err = ferror(f) ? (errno ? errno : EIO) : 0;
-	fclose(f);
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		err = FILE_ENOTREG;
+	while (!err && (n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
 	if (err) {
 		buf_free(&b);
 		return err;
@@ -319,6 +331,26 @@ file_read(const char *path, char **data, size_t *len)
 	*len = b.len;
 	*data = buf_take(&b);
 	return 0;
+}
+
+const char *
+file_strerror(int err)
+{
+	switch (err) {
+	case ENOENT: return "没有这个文件";
+	case EACCES: case EPERM: return "没有权限";
+	case EISDIR: return "这是目录，不是文件";
+	case FILE_ENOTREG: return "不是普通文件（设备、管道或套接字）";
+	case ENOTDIR: return "路径中有一段不是目录";
+	case ELOOP: return "符号链接太多层（或链接到自身）";
+	case ENAMETOOLONG: return "文件名太长";
+	case ENOSPC: return "磁盘已满";
+	case EDQUOT: return "超出磁盘配额";
+	case EROFS: return "只读文件系统";
+	case EIO: return "读写出错（I/O 错误）";
+	case EEXIST: return "已有同名文件";
+	default: return strerror(err);
+	}
 }
 
 int

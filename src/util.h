@@ -59,9 +59,16 @@ size_t utf8_chars(const char *s);
  * Returns out, which holds at least 32 bytes. */
 char *fmt_cents(int64_t cents, char *out);
 
-/* Reads a whole file.  Returns 0 and sets *data (NUL-terminated, caller
- * frees) and *len, or returns errno. */
+/* Reads a whole regular file.  Returns 0 and sets *data (NUL-terminated,
+ * caller frees) and *len, or returns errno: EISDIR for a directory,
+ * FILE_ENOTREG for a device, FIFO or socket (never opened for reading, so
+ * a FIFO does not block). */
 int file_read(const char *path, char **data, size_t *len);
+#define FILE_ENOTREG (-2)
+/* strerror(err) in Chinese for the errors users meet reading and writing
+ * files (not found, permission, a directory, not a regular file, disk
+ * full ...), else strerror's text. */
+const char *file_strerror(int err);
 
 /* Writes len bytes to path atomically: a temporary file in the same
  * directory, fsync, rename, fsync of the directory.  On failure no file

@@ -1,8 +1,9 @@
-/* config.h: kaohe.ini (SPEC sections 3 and 7), read with libinih. */
+/* config.h: kaohe.ini (SPEC sections 3 and 7). */
 #ifndef KAOHE_CONFIG_H
 #define KAOHE_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -12,6 +13,13 @@
  * replaces whole.  Faults go to diag(); returns false when there were
  * errors.  cfg is complete either way and freed with config_free(). */
 bool config_load(struct config *cfg, const char *path, const char *name);
+/* The same with the data set's settings given as INI text in memory (len
+ * bytes of UTF-8), e.g. a workbook's 设置 sheet written out as lines, shown
+ * as `name` in diagnostics.  line_map, when not NULL, holds nlines numbers:
+ * a fault on line i of text is reported at line line_map[i - 1] (a sheet's
+ * row); lines past nlines keep their own number. */
+bool config_load_mem(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *line_map, size_t nlines);
 void config_free(struct config *cfg);
 
 /* Index of a source or period of that name (or, for the default names, its
