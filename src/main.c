@@ -14,6 +14,7 @@
 #include "model.h"
 #include "pdf/pdf.h"
 #include "out/out.h"
+#include "out/outset.h"
 #include "util.h"
 
 struct options {
@@ -155,10 +156,14 @@ write_pdf(const struct model *m,
     int (*write)(const struct model *, const struct pdf_fonts *, const char *),
     const char *path)
 {
-	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
+	struct pdf_fonts *f;
 	int rc;
 
-	if (f == NULL)
+	if ((rc = file_check_target(path, NULL)) != 0) {
+		diag(DIAG_ERROR, path, 0, 0, "不能写在这里：%s", file_strerror(rc));
+		return EXIT_ENV;
+	}
+	if ((f = pdf_fonts_open(&m->cfg)) == NULL)
 		return EXIT_ENV;
 	rc = write(m, f, path);
 	pdf_fonts_free(f);
@@ -187,14 +192,23 @@ sheets_opts(const struct options *o, const char *outdir,
 static int
 cmd_sheets(const struct model *m, const struct options *o)
 {
-	struct pdf_fonts *f = pdf_fonts_open(&m->cfg);
+	struct pdf_fonts *f;
 	struct sheets_options so;
+	struct outset *set;
 	int rc;
 
-	if (f == NULL)
+	if (o->combined && (rc = sheets_check_combined(m, o->output,
+	    o->combined)) != EXIT_OK)
+		return rc;
+	if ((f = pdf_fonts_open(&m->cfg)) == NULL)
 		return EXIT_ENV;
-	sheets_opts(o, o->output, &so);
+	if ((set = outset_begin(o->output)) == NULL) {
+		pdf_fonts_free(f);
+		return EXIT_ENV;
+	}
+	sheets_opts(o, outset_staging(set), &so);
 	rc = sheets_write(m, f, &so);
+	rc = rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
 	pdf_fonts_free(f);
 	return rc;
 }
@@ -206,10 +220,13 @@ cmd_notice(const struct model *m, const struct options *o)
 }
 
 static void
-progress(const struct options *o, const char *what, const char *path)
+progress(const struct options *o, const char *what, const char *name)
 {
+	char *path = path_join(o->output, name);
+
 	if (!o->quiet)
 		fprintf(stderr, "kaohe: %s: %s\n", what, path);
+	free(path);
 }
 
 static int
@@ -217,47 +234,52 @@ cmd_build(const struct model *m, const struct options *o)
 {
 	struct pdf_fonts *f;
 	struct sheets_options so;
-	char *path = NULL;
+	struct outset *set;
+	char *report, *sheets, *notice, *results;
 	struct buf csv = {0};
 	int rc = EXIT_OK, err;
 
-	if ((err = mkdir_p(o->output)) != 0) {
-		fprintf(stderr, "kaohe: error: 无法创建目录 %s：%s\n", o->output,
-		    strerror(err));
-		return EXIT_ENV;
-	}
 	if ((f = pdf_fonts_open(&m->cfg)) == NULL)
 		return EXIT_ENV;
-	path = path_join(o->output, "report.pdf");
-	progress(o, "report", path);
-	rc = report_write(m, f, path);
-	free(path);
+	if ((set = outset_begin(o->output)) == NULL) {
+		pdf_fonts_free(f);
+		return EXIT_ENV;
+	}
+	report = outset_path(set, "report.pdf", false);
+	sheets = outset_path(set, "sheets", true);
+	notice = outset_path(set, "notice.pdf", false);
+	results = outset_path(set, "results.csv", false);
+	if (!report || !sheets || !notice || !results)
+		rc = EXIT_ENV;
 	if (rc == EXIT_OK) {
-		path = path_join(o->output, "sheets");
-		progress(o, "sheets", path);
-		sheets_opts(o, path, &so);
+		progress(o, "report", "report.pdf");
+		rc = report_write(m, f, report);
+	}
+	if (rc == EXIT_OK) {
+		progress(o, "sheets", "sheets");
+		sheets_opts(o, sheets, &so);
 		so.combined = NULL;
 		rc = sheets_write(m, f, &so);
-		free(path);
 	}
 	if (rc == EXIT_OK) {
-		path = path_join(o->output, "notice.pdf");
-		progress(o, "notice", path);
-		rc = notice_write(m, f, path);
-		free(path);
+		progress(o, "notice", "notice.pdf");
+		rc = notice_write(m, f, notice);
 	}
 	if (rc == EXIT_OK) {
-		path = path_join(o->output, "results.csv");
-		progress(o, "results", path);
+		progress(o, "results", "results.csv");
 		rank_csv(m, &csv, true);
-		if ((err = file_write_atomic(path, csv.s, csv.len)) != 0) {
-			fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n",
-			    path, strerror(err));
+		if ((err = file_write_atomic(results, csv.s, csv.len)) != 0) {
+			diag(DIAG_ERROR, results, 0, 0, "无法写入：%s",
+			    file_strerror(err));
 			rc = EXIT_ENV;
 		}
 		buf_free(&csv);
-		free(path);
 	}
+	rc = rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
+	free(report);
+	free(sheets);
+	free(notice);
+	free(results);
 	pdf_fonts_free(f);
 	return rc;
 }

@@ -1,8 +1,14 @@
 /* util.c: allocation that cannot fail, growable strings, UTF-8 helpers. */
 #include "util.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,6 +355,8 @@ file_strerror(int err)
 	case EROFS: return "只读文件系统";
 	case EIO: return "读写出错（I/O 错误）";
 	case EEXIST: return "已有同名文件";
+	case FILE_ESYMLINK: return "是符号链接（kaohe 不经链接写入）";
+	case EINTR: return "运行被中断";
 	default: return strerror(err);
 	}
 }
@@ -373,6 +381,41 @@ mkdir_p(const char *path)
 	return err;
 }
 
+/* The directory part of path, resolved when it exists. */
+static char *
+place_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) :
+	    xstrdup(".");
+	char *real = realpath(dir, NULL);
+
+	if (real) {
+		free(dir);
+		return real;
+	}
+	return dir;
+}
+
+bool
+path_same_place(const char *a, const char *b)
+{
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	char *da, *db;
+	bool same;
+
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	if (strcmp(na, nb) != 0)
+		return false;
+	da = place_dir(a);
+	db = place_dir(b);
+	same = strcmp(da, db) == 0;
+	free(da);
+	free(db);
+	return same;
+}
+
 char *
 path_join(const char *dir, const char *name)
 {
@@ -383,22 +426,289 @@ path_join(const char *dir, const char *name)
 	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
+/* --- temporary files and interruption ------------------------------ *
+ *
+ * Every temporary file is named DIR/.kaohe-XXXXXX (short, so that any
+ * output name that fits the file system works) and holds an flock() while
+ * it lives: a later run recognises a leftover by its name and knows its
+ * writer is gone when it can take the lock.  SIGINT, SIGTERM and SIGHUP are
+ * taken by one thread (sigwait), which removes the live temporary files
+ * and registered staging directories before the process ends by the
+ * signal, so that an interrupted run leaves nothing behind. */
+
+static pthread_mutex_t tmp_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t tmp_once = PTHREAD_ONCE_INIT;
+static char **tmp_files, **tmp_dirs;
+static size_t ntmp_files, captmp_files, ntmp_dirs, captmp_dirs;
+static bool tmp_dying;
+static mode_t tmp_umask = 022;
+static sigset_t tmp_signals;
+
+static void
+list_add(char ***list, size_t *n, size_t *cap, const char *path)
+{
+	xgrow(list, cap, *n + 1, sizeof **list);
+	(*list)[(*n)++] = xstrdup(path);
+}
+
+static void
+list_del(char **list, size_t *n, const char *path)
+{
+	size_t i;
+
+	for (i = *n; i-- > 0;)
+		if (strcmp(list[i], path) == 0) {
+			free(list[i]);
+			list[i] = list[--*n];
+			return;
+		}
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+int
+rm_rf(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : errno;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) == 0 ? 0 : errno;
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return lstat(path, &st) == 0 ? ENOTEMPTY : 0;
+}
+
+static void *
+signal_thread(void *arg)
+{
+	sigset_t one;
+	size_t i;
+	int sig = SIGTERM;
+
+	(void)arg;
+	while (sigwait(&tmp_signals, &sig) != 0)
+		;
+	/* Held until the end: no temporary file is made or renamed after
+	 * this point. */
+	pthread_mutex_lock(&tmp_lock);
+	tmp_dying = true;
+	for (i = 0; i < ntmp_files; i++)
+		unlink(tmp_files[i]);
+	for (i = 0; i < ntmp_dirs; i++)
+		rm_rf(tmp_dirs[i]);
+	signal(sig, SIG_DFL);
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+static void
+tmp_init(void)
+{
+	pthread_t th;
+	pthread_attr_t attr;
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[128];
+	bool known = false;
+
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "Umask:", 6) == 0) {
+			tmp_umask = (mode_t)strtoul(line + 6, NULL, 8);
+			known = true;
+		}
+	if (f)
+		fclose(f);
+	if (!known) {
+		tmp_umask = umask(022);
+		umask(tmp_umask);
+	}
+	sigemptyset(&tmp_signals);
+	sigaddset(&tmp_signals, SIGINT);
+	sigaddset(&tmp_signals, SIGTERM);
+	sigaddset(&tmp_signals, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &tmp_signals, NULL);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	if (pthread_create(&th, &attr, signal_thread, NULL) != 0)
+		pthread_sigmask(SIG_UNBLOCK, &tmp_signals, NULL);
+	pthread_attr_destroy(&attr);
+}
+
+void
+tmp_cleanup_init(void)
+{
+	pthread_once(&tmp_once, tmp_init);
+}
+
+unsigned
+tmp_new_mode(void)
+{
+	tmp_cleanup_init();
+	return 0666 & ~tmp_umask;
+}
+
+void
+tmp_critical(bool enter)
+{
+	tmp_cleanup_init();
+	if (enter)
+		pthread_mutex_lock(&tmp_lock);
+	else
+		pthread_mutex_unlock(&tmp_lock);
+}
+
+void
+tmp_track_dir(const char *path, bool on)
+{
+	tmp_cleanup_init();
+	pthread_mutex_lock(&tmp_lock);
+	if (on)
+		list_add(&tmp_dirs, &ntmp_dirs, &captmp_dirs, path);
+	else
+		list_del(tmp_dirs, &ntmp_dirs, path);
+	pthread_mutex_unlock(&tmp_lock);
+}
+
+/* Whether name is a temporary file kaohe makes: ".kaohe-XXXXXX", or
+ * "NAME.kaohe-XXXXXX" as version 1 made them. */
+static bool
+tmp_name(const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (n < 13)
+		return false;
+	p = name + n - 13;
+	if (memcmp(p, ".kaohe-", 7) != 0)
+		return false;
+	for (p += 7; *p; p++)
+		if (!isalnum((unsigned char)*p))
+			return false;
+	return true;
+}
+
+void
+tmp_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		int fd;
+		struct stat st;
+
+		if (!tmp_name(de->d_name))
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW |
+		    O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		/* a live writer holds the lock */
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), de->d_name, 0);
+		close(fd);
+	}
+	closedir(d);
+}
+
+/* Sweeps each directory once per run. */
+static void
+sweep_once(const char *dir)
+{
+	static char **swept;
+	static size_t nswept, capswept;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nswept; i++)
+		if (strcmp(swept[i], dir) == 0)
+			break;
+	if (i == nswept) {
+		list_add(&swept, &nswept, &capswept, dir);
+		tmp_sweep(dir);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+int
+file_check_target(const char *path, unsigned *mode)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : errno;
+	if (S_ISLNK(st.st_mode))
+		return FILE_ESYMLINK;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	if (!S_ISREG(st.st_mode))
+		return FILE_ENOTREG;
+	if (mode)
+		*mode = st.st_mode & 07777;
+	return 0;
+}
+
 int
 file_write_atomic(const char *path, const void *data, size_t len)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup(".");
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) :
+	    xstrdup("./");
 	/* mkstemp() fills in the six X of the name */
-	char *tmp = xasprintf("%s%s.kaohe-" "XX" "XX" "XX", slash ? dir : "",
-	    slash ? slash + 1 : path);
+	char *tmp = xasprintf("%s.kaohe-" "XX" "XX" "XX", dir);
 	const char *p = data;
-	int fd, err = 0, dfd;
+	unsigned mode = tmp_new_mode();
+	int fd = -1, err, dfd;
 	size_t off = 0;
 	ssize_t w;
+	struct stat st;
 
-	if ((fd = mkstemp(tmp)) < 0) {
-		err = errno;
+	if ((err = file_check_target(path, &mode)) != 0)
 		goto out;
+	sweep_once(dir);
+	for (;;) {
+		pthread_mutex_lock(&tmp_lock);
+		if (tmp_dying) {
+			pthread_mutex_unlock(&tmp_lock);
+			err = EINTR;
+			goto out;
+		}
+		memcpy(tmp + strlen(tmp) - 6, "XXXXXX", 6);
+		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+			err = errno;
+			pthread_mutex_unlock(&tmp_lock);
+			goto out;
+		}
+		list_add(&tmp_files, &ntmp_files, &captmp_files, tmp);
+		pthread_mutex_unlock(&tmp_lock);
+		/* a sweep by another run may have taken the name before the
+		 * lock: then make another */
+		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 &&
+		    st.st_nlink > 0)
+			break;
+		close(fd);
+		pthread_mutex_lock(&tmp_lock);
+		list_del(tmp_files, &ntmp_files, tmp);
+		pthread_mutex_unlock(&tmp_lock);
 	}
 	while (off < len) {
 		w = write(fd, p + off, len - off);
@@ -410,19 +720,25 @@ file_write_atomic(const char *path, const void *data, size_t len)
 		}
 		off += (size_t)w;
 	}
-	if (!err && fchmod(fd, 0644) < 0)
+	if (!err && fchmod(fd, (mode_t)mode) < 0)
 		err = errno;
 	if (!err && fsync(fd) < 0)
 		err = errno;
-	if (close(fd) < 0 && !err)
-		err = errno;
+	pthread_mutex_lock(&tmp_lock);
+	/* the check again, just before: what appeared meanwhile is kept */
+	if (!err)
+		err = file_check_target(path, NULL);
 	if (!err && rename(tmp, path) < 0)
 		err = errno;
-	if (err) {
+	if (err)
 		unlink(tmp);
+	list_del(tmp_files, &ntmp_files, tmp);
+	pthread_mutex_unlock(&tmp_lock);
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (err)
 		goto out;
-	}
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}

@@ -70,14 +70,46 @@ int file_read(const char *path, char **data, size_t *len);
  * full ...), else strerror's text. */
 const char *file_strerror(int err);
 
-/* Writes len bytes to path atomically: a temporary file in the same
- * directory, fsync, rename, fsync of the directory.  On failure no file
- * appears and an existing file of that name is untouched; returns errno. */
+/* Writes len bytes to path atomically: a temporary file DIR/.kaohe-XXXXXX
+ * in the same directory, fsync, rename, fsync of the directory.  A new file
+ * gets mode 0666 minus the umask; a replaced file keeps its mode.  Only a
+ * regular file is replaced: a directory, symbolic link, device, FIFO or
+ * socket at path is refused (EISDIR, FILE_ESYMLINK, FILE_ENOTREG), never
+ * written through.  On failure no file appears and an existing file of
+ * that name is untouched; returns errno (file_strerror() says it). */
 int file_write_atomic(const char *path, const void *data, size_t len);
+#define FILE_ESYMLINK (-3)
+/* Whether path may be replaced by a regular file: 0 when nothing is there
+ * or a regular file is (its mode then stored in *mode, when not NULL), else
+ * the error file_write_atomic() would give. */
+int file_check_target(const char *path, unsigned *mode);
+
+/* Temporary files and interruption.  tmp_cleanup_init() (called by the
+ * writers; call it early in the main thread, before any thread starts)
+ * makes SIGINT, SIGTERM and SIGHUP remove every live temporary file and
+ * tracked directory before the process ends by the signal. */
+void tmp_cleanup_init(void);
+/* Adds (on) or removes a directory removed whole on interruption. */
+void tmp_track_dir(const char *path, bool on);
+/* Between tmp_critical(true) and tmp_critical(false) an interruption waits
+ * (for a few renames that must not be cut in the middle).  No temporary
+ * file may be made in between. */
+void tmp_critical(bool enter);
+/* Removes the temporary files that killed runs left in dir (names
+ * .kaohe-XXXXXX and NAME.kaohe-XXXXXX whose writer is gone). */
+void tmp_sweep(const char *dir);
+/* The mode of a new file: 0666 minus the umask. */
+unsigned tmp_new_mode(void);
+/* Removes path, a directory with everything in it (rm -rf); 0 or errno. */
+int rm_rf(const char *path);
 
 /* Makes the directory path and any missing parents (mkdir -p); returns 0
  * or errno. */
 int mkdir_p(const char *path);
+
+/* Whether paths a and b name the same place: the same file name in the
+ * same directory (resolved through symbolic links where it exists). */
+bool path_same_place(const char *a, const char *b);
 
 /* Joins a directory and a relative name ("DIR/NAME"); an absolute name is
  * returned as it is.  Caller frees. */

@@ -42,6 +42,14 @@ struct sheets_options {
 int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct sheets_options *opt);
 
+/* The file name of every branch's sheet (SPEC section 6), indexed like
+ * m->branches; each and the array freed by the caller. */
+char **sheets_file_names(const struct model *m);
+/* EXIT_USAGE after a message when --combined FILE is the place of one of
+ * the sheets in outdir, else EXIT_OK. */
+int sheets_check_combined(const struct model *m, const char *outdir,
+    const char *combined);
+
 /* The commendation decision and its attachment (the list), laid out as an
  * official document (GB/T 9704), written atomically to path.  Returns
  * EXIT_OK, or EXIT_ENV after a message. */

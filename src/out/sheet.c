@@ -965,8 +965,8 @@ safe_stem(const struct branch *b, size_t room)
 /* The file name of every branch, unique: a name that another branch
  * earlier in branches.csv already has gets "-2", "-3", ...  Names are
  * made for all branches, so that --branch does not change them. */
-static char **
-file_names(const struct model *m)
+char **
+sheets_file_names(const struct model *m)
 {
 	char **names = xcalloc(m->nbranches + 1, sizeof *names);
 	struct strmap used = {0};
@@ -1220,7 +1220,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 		return EXIT_ENV;
 	}
 	layout_init(m, &r.lo);
-	names = file_names(m);
+	names = sheets_file_names(m);
 	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
 	for (k = 0; k < r.nsel; k++)
 		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);

@@ -1640,7 +1640,7 @@ pdf_doc_save(struct pdf_doc *doc, const char *path)
 	free(data);
 	if (e != 0) {
 		fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n", path,
-		    strerror(e));
+		    file_strerror(e));
 		return -1;
 	}
 	return 0;
