@@ -381,20 +381,60 @@ mkdir_p(const char *path)
 	return err;
 }
 
-/* The directory part of path, resolved when it exists. */
+/* path resolved as far as it exists, the rest added by name ("." and ".."
+ * taken as they read).  Caller frees. */
+static char *
+resolve_loose(const char *path)
+{
+	char *real = realpath(*path ? path : ".", NULL), *head, *out;
+	const char *slash, *tail;
+	size_t n = strlen(path);
+
+	if (real)
+		return real;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	head = xstrndup(path, n);
+	slash = strrchr(head, '/');
+	tail = slash ? slash + 1 : head;
+	if (slash == NULL)
+		real = resolve_loose(".");
+	else if (slash == head)
+		real = xstrdup("/");
+	else {
+		char *up = xstrndup(head, (size_t)(slash - head));
+		real = resolve_loose(up);
+		free(up);
+	}
+	if (strcmp(tail, ".") == 0 || *tail == '\0')
+		out = real;
+	else if (strcmp(tail, "..") == 0) {
+		char *cut = strrchr(real, '/');
+		if (cut && cut != real)
+			*cut = '\0';
+		else if (cut)
+			cut[1] = '\0';
+		out = real;
+	} else {
+		out = xasprintf("%s%s%s", real,
+		    real[strlen(real) - 1] == '/' ? "" : "/", tail);
+		free(real);
+	}
+	free(head);
+	return out;
+}
+
+/* The directory part of path, resolved. */
 static char *
 place_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) :
 	    xstrdup(".");
-	char *real = realpath(dir, NULL);
+	char *real = resolve_loose(dir);
 
-	if (real) {
-		free(dir);
-		return real;
-	}
-	return dir;
+	free(dir);
+	return real;
 }
 
 bool
@@ -649,6 +689,22 @@ sweep_once(const char *dir)
 	pthread_mutex_unlock(&lock);
 }
 
+/* Whether path is inside a tracked (staging) directory. */
+static bool
+in_staging(const char *path)
+{
+	size_t i, n;
+	bool in = false;
+
+	pthread_mutex_lock(&tmp_lock);
+	for (i = 0; i < ntmp_dirs && !in; i++) {
+		n = strlen(tmp_dirs[i]);
+		in = strncmp(path, tmp_dirs[i], n) == 0 && path[n] == '/';
+	}
+	pthread_mutex_unlock(&tmp_lock);
+	return in;
+}
+
 int
 file_check_target(const char *path, unsigned *mode)
 {
@@ -681,10 +737,13 @@ file_write_atomic(const char *path, const void *data, size_t len)
 	size_t off = 0;
 	ssize_t w;
 	struct stat st;
+	bool staged;
 
 	if ((err = file_check_target(path, &mode)) != 0)
 		goto out;
-	sweep_once(dir);
+	staged = in_staging(path);
+	if (!staged)
+		sweep_once(dir);
 	for (;;) {
 		pthread_mutex_lock(&tmp_lock);
 		if (tmp_dying) {
@@ -722,7 +781,8 @@ file_write_atomic(const char *path, const void *data, size_t len)
 	}
 	if (!err && fchmod(fd, (mode_t)mode) < 0)
 		err = errno;
-	if (!err && fsync(fd) < 0)
+	/* a staged file is synced with its set, once (outset_commit) */
+	if (!err && !staged && fsync(fd) < 0)
 		err = errno;
 	pthread_mutex_lock(&tmp_lock);
 	/* the check again, just before: what appeared meanwhile is kept */
@@ -736,7 +796,7 @@ file_write_atomic(const char *path, const void *data, size_t len)
 	pthread_mutex_unlock(&tmp_lock);
 	if (close(fd) < 0 && !err)
 		err = errno;
-	if (err)
+	if (err || staged)
 		goto out;
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(dfd);

@@ -379,6 +379,15 @@ outset_commit(struct outset *s)
 		free(path);
 	}
 	if (rc == EXIT_OK) {
+		/* everything staged on disk before the commit point */
+		int sfd = open(s->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (sfd < 0 || syncfs(sfd) != 0)
+			rc = fail(s->staging, "无法写入", errno);
+		if (sfd >= 0)
+			close(sfd);
+	}
+	if (rc == EXIT_OK) {
 		/* the commit point: from here the next run completes it */
 		path = path_join(s->staging, JOURNAL);
 		if ((err = file_write_atomic(path, journal.s, journal.len)) != 0)
