@@ -293,6 +293,12 @@ utf8_chars(const char *s)
 	return n;
 }
 
+bool
+cell_formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 char *
 fmt_cents(int64_t cents, char *out)
 {

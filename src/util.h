@@ -55,6 +55,12 @@ int utf8_width(const char *s);
 /* Number of characters (code points) in a UTF-8 string. */
 size_t utf8_chars(const char *s);
 
+/* Spreadsheet safety (SPEC 6): whether a text cell begins with = + - @ TAB
+ * or CR, so that it must be written with a leading ' for a spreadsheet
+ * (CSV, xlsx) to show it as text and never evaluate it.  Numbers written as
+ * numbers are not text cells and are never changed. */
+bool cell_formula_like(const char *s);
+
 /* Formats a value in hundredths as "95.50" (negative values with '-').
  * Returns out, which holds at least 32 bytes. */
 char *fmt_cents(int64_t cents, char *out);
