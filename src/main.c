@@ -419,6 +419,12 @@ main(int argc, char **argv)
 		return usage_error("--encoding %s：本系统不认识这个编码",
 		    o.load.encoding);
 	}
+	if (!source_date_epoch(NULL)) {
+		free(o.branches);
+		return usage_error("SOURCE_DATE_EPOCH=“%s”：须为不小于 0 的整数"
+		    "秒数，至 9999 年底（253402300799）为止",
+		    getenv("SOURCE_DATE_EPOCH"));
+	}
 	diag_set_strict(o.strict);
 	m = model_load(o.dir, &o.load, &bad_usage);
 	diag_flush();

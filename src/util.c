@@ -294,6 +294,26 @@ utf8_chars(const char *s)
 }
 
 bool
+source_date_epoch(long long *t)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH"), *p;
+	long long v = 0;
+
+	if (s == NULL || *s == '\0')
+		return true;
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (*p - '0');
+		if (v > 253402300799LL)  /* 9999-12-31T23:59:59Z */
+			return false;
+	}
+	if (t)
+		*t = v;
+	return true;
+}
+
+bool
 cell_formula_like(const char *s)
 {
 	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;

@@ -61,6 +61,12 @@ size_t utf8_chars(const char *s);
  * numbers are not text cells and are never changed. */
 bool cell_formula_like(const char *s);
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): true when it is unset or
+ * empty, or a non-negative decimal integer of seconds up to the end of
+ * year 9999 (stored in *t when t is not NULL; *t is left alone when
+ * unset); false for anything else. */
+bool source_date_epoch(long long *t);
+
 /* Formats a value in hundredths as "95.50" (negative values with '-').
  * Returns out, which holds at least 32 bytes. */
 char *fmt_cents(int64_t cents, char *out);
