@@ -51,6 +51,24 @@ SOURCE_DATE_EPOCH=253402300799 "$KAOHE" report "$DEMO" -o "$T/r.pdf" -q \
 pdfinfo -isodates "$T/r.pdf" 2>/dev/null | grep -q '^CreationDate: *9999-12-31T23:59:59' ||
 	fail "SOURCE_DATE_EPOCH=253402300799: $(pdfinfo -isodates "$T/r.pdf" | grep Date)"
 
+# --- mojibake: UTF-8 with a few bad bytes is UTF-8; GB18030 stays GB18030 --
+base m1
+printf 'id,name\nB1,Ren\351e\nB2,Bob\n' > "$T/m1/branches.csv"
+expect_err m1 'branches.csv:2:7: error: 偏移量 14 处的字节 0xE9 无法按 UTF-8 读取'
+base m2
+printf '支部编号,支部名称\nB1,第一党支部\nB2,第二党支部 Caf\351\n' > "$T/m2/branches.csv"
+expect_err m2 'branches.csv:3:13: error: 偏移量 67 处的字节 0xE9 无法按 UTF-8 读取'
+base m3
+iconv -f UTF-8 -t GB18030 "$BASE/branches.csv" > "$T/m3/branches.csv"
+check m3 || fail "GB18030 branches.csv: $(cat "$T/err")"
+"$KAOHE" rank "$T/m3" --format csv 2>/dev/null | grep -q '^1,B.,第.党支部,' ||
+	fail "GB18030 branches.csv: names not read as GB18030"
+base m4
+printf '支部编号,支部名称\nB1,张\nB2,Bob\n' | iconv -f UTF-8 -t GB18030 > "$T/m4/branches.csv"
+check m4 || fail "GB18030 with one Chinese name: $(cat "$T/err")"
+"$KAOHE" rank "$T/m4" --format csv 2>/dev/null | grep -q ',B1,张,' ||
+	fail "GB18030 with one Chinese name: not read as GB18030"
+
 if [ "$fails" -gt 0 ]; then
 	echo "t_robust: $fails failed"
 	exit 1

@@ -419,20 +419,31 @@ utf8_incomplete(const char *str, size_t n)
 static void
 bad_byte(struct reader *r, unsigned char byte, size_t offset)
 {
-	size_t i;
+	size_t i, start = 0;
+	unsigned col;
 
 	for (i = 0; i < r->pend.len; i++)
 		if (r->pend.s[i] == '\n' || (r->pend.s[i] == '\r' &&
-		    (i + 1 >= r->pend.len || r->pend.s[i + 1] != '\n')))
+		    (i + 1 >= r->pend.len || r->pend.s[i + 1] != '\n'))) {
 			r->line++;
+			start = i + 1;
+		}
+	/* the column: characters before it on its line, plus one */
+	{
+		char *rest = xstrndup(r->pend.s ? r->pend.s + start : "",
+		    r->pend.len - start);
+
+		col = (unsigned)utf8_chars(rest) + 1;
+		free(rest);
+	}
 	if (r->detected)
-		diag(DIAG_ERROR, r->name, r->line, 1,
+		diag(DIAG_ERROR, r->name, r->line, col,
 		    "偏移量 %zu 处的字节 0x%02X 无法按 GB18030 读取，按 UTF-8 "
 		    "读取也不行（第 %u 行，偏移量 %zu 处的字节 0x%02X）；请把文件"
 		    "另存为 UTF-8 或 GB18030，或用 --encoding 指明编码", offset, byte,
 		    r->u8_bad_line, r->u8_bad_offset, r->u8_bad_byte);
 	else
-		diag(DIAG_ERROR, r->name, r->line, 1,
+		diag(DIAG_ERROR, r->name, r->line, col,
 		    "偏移量 %zu 处的字节 0x%02X 无法按 %s 读取；请把文件另存为 UTF-8 "
 		    "或 GB18030，或用 --encoding 指明编码", offset, byte,
 		    r->enc_name);
@@ -569,16 +580,26 @@ count_line_ends(const char *s, size_t n)
 	return k;
 }
 
-/* Whether the whole input is valid UTF-8 (reads it once, then rewinds).
- * When it is not, notes where it first fails, for the message that
- * GB18030 fails too. */
+/* Whether a file without a BOM is read as UTF-8 (reads it once, then
+ * rewinds).  Valid UTF-8 is UTF-8.  Otherwise, counting over the whole
+ * file the bytes where UTF-8 fails (B), and among those the ones that
+ * start a GB18030 pair of two high bytes (H, what Chinese text in GB18030
+ * is made of):
+ *   - B < N / 20, N the bytes of 0x80 and above: UTF-8 text with a few bad
+ *     bytes (a pasted Latin-1 'é').  In GB18030 text most high bytes fail
+ *     as UTF-8 (a pair like D6 A7 passes by chance, so V alone says
+ *     nothing);
+ *   - H = 0: ASCII text with stray single high bytes ("Ren\xe9e"), which
+ *     GB18030 would turn into garbled Chinese without a complaint;
+ * are UTF-8, their bad bytes errors at their line and column; anything
+ * else is GB18030.  Where UTF-8 first fails is noted for the message
+ * when GB18030 fails too. */
 static bool
 input_is_utf8(struct reader *r)
 {
 	char *buf = xmalloc(CHUNK + 4);
-	size_t carry = 0, n, base = 0;
+	size_t carry = 0, n, base = 0, high = 0, bad = 0, pairs = 0;
 	unsigned lines = 0;
-	bool ok = true;
 
 	for (;;) {
 		size_t i = 0, k;
@@ -592,31 +613,43 @@ input_is_utf8(struct reader *r)
 		if (n == 0)
 			break;
 		while (i < n) {
-			if ((unsigned char)buf[i] < 0x80) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if (c < 0x80) {
 				i++;
 				continue;
 			}
-			if ((k = utf8_decode(buf + i, n - i, &cp)) == 0) {
-				if (!eof && utf8_incomplete(buf + i, n - i)) {
-					carry = n - i;
-					break;
-				}
-				ok = false;
-				r->u8_bad_byte = (unsigned char)buf[i];
-				r->u8_bad_offset = base + i;
-				r->u8_bad_line = lines + count_line_ends(buf, i) + 1;
+			if ((k = utf8_decode(buf + i, n - i, &cp)) != 0) {
+				high += k;
+				i += k;
+				continue;
+			}
+			if (!eof && (utf8_incomplete(buf + i, n - i) ||
+			    i + 1 == n)) {
+				carry = n - i;
 				break;
 			}
-			i += k;
+			if (bad++ == 0) {
+				r->u8_bad_byte = c;
+				r->u8_bad_offset = base + i;
+				r->u8_bad_line = lines + count_line_ends(buf, i) + 1;
+			}
+			if (c >= 0x81 && c <= 0xFE && i + 1 < n &&
+			    (unsigned char)buf[i + 1] >= 0x80 &&
+			    (unsigned char)buf[i + 1] <= 0xFE) {
+				pairs++;
+				high += 2;
+				i += 2;
+			} else {
+				high++;
+				i++;
+			}
 		}
-		if (!ok)
-			break;
 		lines += count_line_ends(buf, n - carry);
 		base += n - carry;
 		memmove(buf, buf + n - carry, carry);
 		if (eof) {
-			if (carry) {
-				ok = false;
+			if (carry && bad++ == 0) {
 				r->u8_bad_byte = (unsigned char)buf[0];
 				r->u8_bad_offset = base;
 				r->u8_bad_line = lines + 1;
@@ -628,7 +661,7 @@ input_is_utf8(struct reader *r)
 	if (r->f)
 		rewind(r->f);
 	r->mempos = 0;
-	return ok;
+	return bad == 0 || bad * 20 < high || pairs == 0;
 }
 
 static bool
