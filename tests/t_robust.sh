@@ -69,6 +69,34 @@ check m4 || fail "GB18030 with one Chinese name: $(cat "$T/err")"
 "$KAOHE" rank "$T/m4" --format csv 2>/dev/null | grep -q ',B1,张,' ||
 	fail "GB18030 with one Chinese name: not read as GB18030"
 
+# --- ten periods of 10 %: the sheet shows every one -----------------------
+base p10
+python3 - "$T/p10" <<'EOF'
+import re, sys
+d = sys.argv[1]
+ini = open(d + "/kaohe.ini", encoding="utf-8").read()
+ini = re.sub(r"\[periods\][^\[]*", "[periods]\n" +
+             "".join("期%d = 10\n" % i for i in range(10)) + "\n", ini)
+open(d + "/kaohe.ini", "w", encoding="utf-8").write(ini)
+pts = {"1.1": 30, "1.2": 20, "2.1": 25, "2.2": 25}
+rows = ["支部编号,考核期,评价方式,评价人,细则编号,得分"]
+for b in ("B1", "B2"):
+    for p in range(10):
+        for it, mx in pts.items():
+            rows.append("%s,期%d,考评,甲,%s,%d" % (b, p, it, mx - p % 3))
+open(d + "/scores.csv", "w", encoding="utf-8").write("\n".join(rows) + "\n")
+EOF
+"$KAOHE" sheets "$T/p10" -o "$T/p10o" --branch B1 -q 2>"$T/err" ||
+	fail "ten periods: $(cat "$T/err")"
+pdftotext -layout "$T/p10o/B1-第一党支部.pdf" "$T/p10.txt"
+for p in 0 1 2 3 4 5 6 7 8 9; do
+	grep -q "期$p  *期$((p + 1))\|期$p  *综合得" "$T/p10.txt" ||
+		fail "ten periods: no column 期$p: $(grep 期0 "$T/p10.txt")"
+done
+# the total row: each period's total whole (100.00 not cut), then 96.40
+grep -q '合计 *100 *100.00 *96.00 *92.00 *100.00 *96.00 *92.00 *100.00 *96.00 *92.00 *100.00 *96.40' \
+    "$T/p10.txt" || fail "ten periods: total row: $(grep 合计 "$T/p10.txt")"
+
 if [ "$fails" -gt 0 ]; then
 	echo "t_robust: $fails failed"
 	exit 1

@@ -131,7 +131,7 @@ draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 
 /* What the run's columns are: the periods and sources in force. */
 struct layout {
-	size_t per[8], nper;   /* used periods (indexes) */
+	size_t *per, nper;     /* used periods (indexes) */
 	size_t *src, nsrc;     /* used sources (indexes) */
 	bool landscape;
 };
@@ -142,7 +142,8 @@ layout_init(const struct model *m, struct layout *lo)
 	size_t p, s;
 
 	memset(lo, 0, sizeof *lo);
-	for (p = 0; p < m->cfg.nperiods && lo->nper < ARRAY_LEN(lo->per); p++)
+	lo->per = xcalloc(m->cfg.nperiods + 1, sizeof *lo->per);
+	for (p = 0; p < m->cfg.nperiods; p++)
 		if (model_period_used(m, p))
 			lo->per[lo->nper++] = p;
 	lo->src = xcalloc(m->cfg.nsources + 1, sizeof *lo->src);
@@ -469,6 +470,14 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 	 * so that the rows take the fewest lines. */
 	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
 	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
+	if (lo->nper > 1 && lo->nsrc == 1) {
+		/* a period's total (黑体) has a single column */
+		struct pdf_style hei = style(FONT_HEI, size, PDF_LEFT);
+		double w = pdf_text_width(doc, &hei, "100.00") + 2 * pad + 1;
+
+		if (w > scw)
+			scw = w;
+	}
 	avail = pdf_area_width(doc) - scw * (double)nscore - scw * 0.8 - tw;
 	notes = xcalloc(m->nitems + 1, sizeof *notes);
 	titles = xcalloc(m->nitems + 1, sizeof *titles);
@@ -606,8 +615,11 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 
 		cells[2 + pp].span = (unsigned)lo->nsrc;
 		if (lo->nper > 1 && v >= 0) {
-			snprintf(num[2 + pp], sizeof num[0], "%s：%s",
-			    cfg->periods[lo->per[pp]].name,
+			/* the period's name where its cell spans several
+			 * sources; under one, the heading names it */
+			snprintf(num[2 + pp], sizeof num[0], "%s%s%s",
+			    lo->nsrc > 1 ? cfg->periods[lo->per[pp]].name : "",
+			    lo->nsrc > 1 ? "：" : "",
 			    fmt_cents(v, (char[32]){0}));
 			cells[2 + pp].text = num[2 + pp];
 		}
@@ -1266,5 +1278,6 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	free(r.sizes);
 	free((void *)r.sel);
 	free(r.lo.src);
+	free(r.lo.per);
 	return rc;
 }
