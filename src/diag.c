@@ -63,6 +63,14 @@ diag(enum diag_level level, const char *file, unsigned line, unsigned col,
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	{	/* a value with U+00A0 or U+200B quoted looks valid: name them */
+		char *shown = utf8_show_invisible(b.s ? b.s : "");
+		if (shown) {
+			buf_free(&b);
+			buf_adds(&b, shown);
+			free(shown);
+		}
+	}
 	pthread_mutex_lock(&lock);
 	counts[level]++;
 	xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);

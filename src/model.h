@@ -70,6 +70,7 @@ struct config {
 	size_t nrecord_mins;
 	int term_years;
 	int64_t rubric_total;             /* cents */
+	unsigned rubric_total_line;       /* its line in the data set's kaohe.ini; 0 = the template's */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
 	char *files[7];                   /* indexed by enum dataset_file */

@@ -294,6 +294,90 @@ utf8_chars(const char *s)
 }
 
 bool
+utf8_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xFEFF;
+}
+
+/* What utf8_show_invisible() spells out: the invisible characters and the
+ * spaces that look like an ordinary one (U+00A0, U+2000-200A, U+202F,
+ * U+205F). */
+static bool
+shown_invisible(uint32_t cp)
+{
+	return utf8_invisible(cp) || cp == 0xA0 ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
+}
+
+char *
+utf8_show_invisible(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), i = 0, l;
+	uint32_t cp;
+	bool any = false;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80 ||
+		    (l = utf8_decode(s + i, n - i, &cp)) == 0) {
+			buf_addc(&b, s[i++]);
+			continue;
+		}
+		if (shown_invisible(cp)) {
+			buf_printf(&b, "<U+%04X>", (unsigned)cp);
+			any = true;
+		} else
+			buf_add(&b, s + i, l);
+		i += l;
+	}
+	if (!any) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+char *
+file_name_safe(const char *s, size_t room)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), i = 0, l;
+	uint32_t cp;
+	char *p;
+
+	while (i < n) {
+		if ((l = utf8_decode(s + i, n - i, &cp)) == 0) {
+			buf_addc(&b, '_');  /* not UTF-8: never from the model */
+			i++;
+			continue;
+		}
+		if (utf8_invisible(cp) || (cp < 0x80 && strchr(":*?\"<>|", (int)cp)))
+			;                   /* dropped */
+		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+		    cp == '/' || cp == '\\' || cp == 0x2028 || cp == 0x2029)
+			buf_addc(&b, '_');
+		else
+			buf_add(&b, s + i, l);
+		i += l;
+	}
+	p = buf_take(&b);
+	if (p[0] == '.')
+		p[0] = '_';
+	n = strlen(p);
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	while (n > 0 && (p[n - 1] == '.' || p[n - 1] == ' '))
+		n--;
+	p[n] = '\0';
+	return p;
+}
+
+bool
 source_date_epoch(long long *t)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH"), *p;

@@ -61,6 +61,21 @@ size_t utf8_chars(const char *s);
  * numbers are not text cells and are never changed. */
 bool cell_formula_like(const char *s);
 
+/* Whether cp is a character that shows nothing: zero-width (U+200B-200D,
+ * U+2060-2064, U+FEFF, the BOM) or a bidi control (U+200E/F,
+ * U+202A-202E, U+2066-2069). */
+bool utf8_invisible(uint32_t cp);
+/* s with every invisible character, and every space that looks like an
+ * ordinary one (no-break, thin, ...), spelled out as <U+00A0>; NULL when
+ * s has none (nothing to change). */
+char *utf8_show_invisible(const char *s);
+/* s made safe as a file name (SPEC 6 "Sheet file names"): invisible
+ * characters and : * ? " < > | dropped; '/', '\', control characters
+ * and line separators made '_'; a leading '.' made '_'; cut to at most
+ * room bytes at a character boundary; trailing dots and spaces removed.
+ * May be "" (the caller decides).  Caller frees. */
+char *file_name_safe(const char *s, size_t room);
+
 /* SOURCE_DATE_EPOCH (reproducible-builds.org): true when it is unset or
  * empty, or a non-negative decimal integer of seconds up to the end of
  * year 9999 (stored in *t when t is not NULL; *t is left alone when

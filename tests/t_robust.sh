@@ -97,6 +97,67 @@ done
 grep -q '合计 *100 *100.00 *96.00 *92.00 *100.00 *96.00 *92.00 *100.00 *96.00 *92.00 *100.00 *96.40' \
     "$T/p10.txt" || fail "ten periods: total row: $(grep 合计 "$T/p10.txt")"
 
+# --- unreadable data files at FILE:1:1; BOMs and invisible characters ------
+base u1
+rm "$T/u1/branches.csv"
+mkdir "$T/u1/branches.csv"
+mkfifo "$T/u1/vetoes.csv"
+timeout 60 "$KAOHE" check "$T/u1" >/dev/null 2>"$T/err.raw"
+rc=$?
+sed "s,$T/u1/,,g" "$T/err.raw" > "$T/err"
+[ "$rc" = 1 ] || fail "a directory and a FIFO as data files: exit $rc, want 1"
+grep -qx 'kaohe: branches.csv:1:1: error: 无法读取：这是目录，不是文件' "$T/err" ||
+	fail "directory branches.csv: $(cat "$T/err")"
+grep -qx 'kaohe: vetoes.csv:1:1: error: 无法读取：不是普通文件（设备、管道或套接字）' "$T/err" ||
+	fail "FIFO vetoes.csv: $(cat "$T/err")"
+# a doubled BOM, a BOM before a mid-file field, a zero-width space: invisible
+base u2
+printf '\357\273\277\357\273\277' > "$T/u2/scores.csv"
+bom=$(printf '\357\273\277')
+zw=$(printf '\342\200\213')
+sed "s/^B2,/${bom}B2,/; s/,甲,1\\.2,/,甲$zw,1.2,/" "$BASE/scores.csv" >> "$T/u2/scores.csv"
+grep -c "$zw" "$T/u2/scores.csv" | grep -qx 2 || fail "u2 not made"
+check u2 || fail "BOMs and a zero-width space at field ends: $(cat "$T/err")"
+grep -q '列' "$T/err" && fail "BOMs: a column complaint: $(cat "$T/err")"
+# a number with an invisible character inside names it
+base u3
+{ cat "$BASE/scores.csv"
+  printf 'B1,年终,考评,乙,1.1,2\302\2408,,\n'
+  printf 'B1,年终,考评,丙,1.1,2\342\200\2118,,\n'
+  printf 'B1,年终,考评,丁,1.1,2\342\200\2138,,\n'
+  printf 'B1,年终,考评,戊,1.1,28\302\240,,\n'; } > "$T/u3/scores.csv"
+check u3
+grep -q 'scores.csv:10:.*“2<U+00A0>8”不是数字' "$T/err" || fail "NBSP: $(cat "$T/err")"
+grep -q 'scores.csv:11:.*“2<U+2009>8”不是数字' "$T/err" || fail "thin space: $(cat "$T/err")"
+grep -q 'scores.csv:12:.*“2<U+200B>8”不是数字' "$T/err" || fail "ZWSP: $(cat "$T/err")"
+grep -q 'scores.csv:13:.*“28<U+00A0>”不是数字' "$T/err" || fail "trailing NBSP: $(cat "$T/err")"
+# a wrong [rubric] total without rubric.csv: the user's line, not the template
+base u4
+rm "$T/u4/rubric.csv"
+printf '[rubric]\ntotal = 90\n' >> "$T/u4/kaohe.ini"
+check u4
+grep -q 'kaohe.ini:15:1: error: \[rubric\] total = 90.00，但数据集没有 rubric.csv，内置的考核细则合计 100.00 分' "$T/err" ||
+	fail "[rubric] total: $(cat "$T/err")"
+grep -q 'templates/' "$T/err" && fail "[rubric] total blames a template: $(cat "$T/err")"
+
+# --- sheet file names (SPEC 6) ---------------------------------------------
+base n1
+printf '支部编号,支部名称\nB1,R1-abc\342\200\256fdp.exe\nB2,a:b*c?d"e<f>g|h\342\200\213 ..\n' > "$T/n1/branches.csv"
+"$KAOHE" sheets "$T/n1" -o "$T/n1o" -q 2>"$T/err" || fail "hostile names: $(cat "$T/err")"
+ls "$T/n1o" | LC_ALL=C sort > "$T/names"
+printf '%s\n' 'B1-R1-abcfdp.exe.pdf' 'B2-abcdefgh.pdf' > "$T/want"
+cmp -s "$T/names" "$T/want" || fail "sheet names: $(cat "$T/names")"
+long=$(printf '长%.0s' $(seq 1 100))
+printf '支部编号,支部名称\nB1,%s\nB2,第二党支部\n' "$long" > "$T/n1/branches.csv"
+"$KAOHE" sheets "$T/n1" -o "$T/n2o" -q 2>/dev/null || fail "a long name"
+n=$(ls "$T/n2o" | grep '^B1-' | head -1)
+[ "$(printf '%s' "$n" | wc -c)" -le 200 ] && printf '%s' "$n" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 ||
+	fail "a long name: $n"
+# a name of only invisible characters: a data error at its line, in check
+printf '支部编号,支部名称\nB1,第一党支部\nB2,\342\200\213\342\200\256\n' > "$T/n1/branches.csv"
+expect_err n1 'branches.csv:3:'
+grep -q '“支部名称”为空' "$T/err" || fail "an invisible name: $(cat "$T/err")"
+
 if [ "$fails" -gt 0 ]; then
 	echo "t_robust: $fails failed"
 	exit 1

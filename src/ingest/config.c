@@ -460,8 +460,8 @@ p_list(struct config *cfg, const struct entry *e, void *field)
 static bool
 p_total(struct config *cfg, const struct entry *e, void *field)
 {
-	(void)cfg;
 	*(int64_t *)field = 10000;
+	cfg->rubric_total_line = e && e->ours ? e->line : 0;
 	if (e && (!parse_number(e->value, field) || *(int64_t *)field == 0)) {
 		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是正数",
 		    e->section, e->key, e->value);
@@ -773,8 +773,13 @@ load(struct config *cfg, const char *text, size_t len, const char *name,
 	}
 	for (i = 0; i < cfg->nlevels; i++)
 		if (cfg->levels[i].min > cfg->rubric_total) {
+			/* the line of the data set that made them disagree */
 			const struct entry *e = lookup(&m, "rating", "levels");
+			const struct entry *t = lookup(&m, "rubric", "total");
 			char a[32], b[32];
+
+			if ((!e || !e->ours) && t && t->ours)
+				e = t;
 
 			diag(DIAG_ERROR, e ? e->file : name, e ? e->line : 1, 1,
 			    "[rating] levels：“%s”的最低分 %s 超过考核细则"

@@ -8,11 +8,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
@@ -20,18 +23,41 @@
 #define CHUNK 65536
 #define CONV_SIZE (CHUNK * 4) /* iconv output per call */
 
-/* Trims spaces, tabs and U+3000 off s[0..n): cuts the end with a NUL and
- * returns the first character kept. */
+/* The length of an invisible character (utf8_invisible()) ending at
+ * s[n - 1], or 0. */
+static size_t
+invisible_before(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	return n >= 3 && utf8_decode(s + n - 3, 3, &cp) == 3 &&
+	    utf8_invisible(cp) ? 3 : 0;
+}
+
+static size_t
+invisible_at(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	return n >= 3 && utf8_decode(s, 3, &cp) == 3 && utf8_invisible(cp) ?
+	    3 : 0;
+}
+
+/* Trims spaces, tabs, U+3000 and invisible characters (a BOM at the start
+ * of a field, a zero-width space, a bidi mark) off s[0..n): cuts the end
+ * with a NUL and returns the first character kept. */
 static char *
 trim_n(char *s, size_t n)
 {
-	size_t a = 0;
+	size_t a = 0, k;
 
 	for (;;) {
 		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
 		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
 			n -= 3;
+		else if ((k = invisible_before(s, n)) != 0)
+			n -= k;
 		else
 			break;
 	}
@@ -41,6 +67,8 @@ trim_n(char *s, size_t n)
 			a++;
 		else if (a + 3 <= n && memcmp(s + a, "\xE3\x80\x80", 3) == 0)
 			a += 3;
+		else if ((k = invisible_at(s + a, n - a)) != 0)
+			a += k;
 		else
 			break;
 	}
@@ -518,8 +546,8 @@ run(struct reader *r)
 		memcpy(chunk, r->carry, r->ncarry);
 		n = read_chunk(r, chunk + r->ncarry, CHUNK);
 		if (r->f && ferror(r->f)) {
-			diag(DIAG_ERROR, r->name, 0, 0, "无法读取：%s",
-			    strerror(errno));
+			diag(DIAG_ERROR, r->name, r->line, 1, "无法读取：%s",
+			    file_strerror(errno));
 			r->failed = true;
 			break;
 		}
@@ -726,7 +754,7 @@ read_any(struct reader *r, const char *encoding)
 		r->mode = DEC_ICONV;
 		r->cd = iconv_open("UTF-8", from);
 		if (r->cd == (iconv_t)-1) {
-			diag(DIAG_ERROR, r->name, 0, 0,
+			diag(DIAG_ERROR, r->name, 1, 1,
 			    "不认识的编码“%s”", from);
 			return CSV_READ_FAILED;
 		}
@@ -749,11 +777,31 @@ csv_read_file(const char *path, const char *name, const char *encoding,
 	r.name = name;
 	r.fn = fn;
 	r.ctx = ctx;
-	if ((r.f = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT)
+	{
+		/* only a regular file (a FIFO would block, a directory reads
+		 * as an error later without a position) */
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), err = 0;
+		struct stat st;
+
+		if (fd < 0)
+			err = errno;
+		else if (fstat(fd, &st) != 0)
+			err = errno;
+		else if (S_ISDIR(st.st_mode))
+			err = EISDIR;
+		else if (!S_ISREG(st.st_mode))
+			err = FILE_ENOTREG;
+		else if ((r.f = fdopen(fd, "rb")) == NULL)
+			err = errno;
+		if (err == ENOENT)
 			return CSV_READ_MISSING;
-		diag(DIAG_ERROR, name, 1, 1, "无法打开：%s", strerror(errno));
-		return CSV_READ_FAILED;
+		if (err) {
+			if (fd >= 0)
+				close(fd);
+			diag(DIAG_ERROR, name, 1, 1, "无法读取：%s",
+			    file_strerror(err));
+			return CSV_READ_FAILED;
+		}
 	}
 	res = read_any(&r, encoding);
 	fclose(r.f);

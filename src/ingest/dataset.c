@@ -1074,9 +1074,15 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
 		char a[32], b[32];
 
-		diag(DIAG_ERROR, t.name, t.header_line, 1,
-		    "考核细则分值合计 %s，应为 %s",
-		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
+		if (strcmp(t.name, "templates/rubric.csv") == 0) /* built in */
+			diag(DIAG_ERROR, ini_name, m->cfg.rubric_total_line, 1,
+			    "[rubric] total = %s，但数据集没有 rubric.csv，内置的"
+			    "考核细则合计 %s 分", fmt_cents(m->cfg.rubric_total, b),
+			    fmt_cents(ld.points_sum, a));
+		else
+			diag(DIAG_ERROR, t.name, t.header_line, 1,
+			    "考核细则分值合计 %s，应为 %s", fmt_cents(ld.points_sum,
+			    a), fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
 		ld.rubric_ok = false;

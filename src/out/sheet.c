@@ -935,38 +935,16 @@ fit_size(const struct model *m, const struct pdf_fonts *fonts,
 /* ------------------------------------------------------------------ */
 /* File names (SPEC section 6)                                           */
 
-/* "ID-NAME" made safe as a file name in OUTDIR: '/', '\' and control
- * characters become '_', a leading '.' becomes '_', and the name with its
- * suffix (".pdf", or "-N.pdf" after a collision) stays within
- * NAME_MAX_BYTES bytes, cut at a character boundary.  Caller frees. */
+/* "ID-NAME" made safe as a file name in OUTDIR (file_name_safe(), SPEC 6),
+ * within room bytes so that the suffix (".pdf", or "-N.pdf" after a
+ * collision) fits NAME_MAX_BYTES.  Caller frees. */
 static char *
 safe_stem(const struct branch *b, size_t room)
 {
-	char *raw = xasprintf("%s-%s", b->id, b->name), *p;
-	struct buf out = {0};
-	size_t n = strlen(raw), i = 0;
+	char *raw = xasprintf("%s-%s", b->id, b->name);
+	char *p = file_name_safe(raw, room);
 
-	while (i < n) {
-		uint32_t cp;
-		size_t l = utf8_decode(raw + i, n - i, &cp);
-
-		if (l == 0) {          /* not UTF-8: never from the model */
-			buf_addc(&out, '_');
-			i++;
-			continue;
-		}
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-		    cp == '/' || cp == '\\' || cp == 0x2028 || cp == 0x2029)
-			buf_addc(&out, '_');
-		else
-			buf_add(&out, raw + i, l);
-		i += l;
-	}
 	free(raw);
-	p = buf_take(&out);
-	if (p[0] == '.')
-		p[0] = '_';
-	cut_utf8(p, room);
 	if (p[0] == '\0') {
 		free(p);
 		p = xstrdup("_");
