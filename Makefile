@@ -34,7 +34,8 @@ SRCS = $(wildcard src/*.c src/*/*.c)
 HDRS = $(wildcard src/*.h src/*/*.h)
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
 LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
-TEMPLATES = $(sort $(wildcard templates/*))
+TEMPLATES = $(sort $(filter-out templates/handbook,$(wildcard templates/*)) \
+	$(wildcard templates/handbook/*.md))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -68,7 +69,7 @@ demo: deps
 	$(MAKE) all
 	$(BUILD)/kaohe build samples/demo -o out
 	$(BUILD)/kaohe rank samples/demo
-	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, results.csv"
+	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, handbooks/, results.csv"
 
 test: deps
 	$(MAKE) test-run
@@ -99,7 +100,9 @@ deps:
 install: $(BUILD)/kaohe
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
 	install -m 755 $(BUILD)/kaohe $(DESTDIR)$(BINDIR)/kaohe
-	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(filter-out templates/handbook/%,$(TEMPLATES)) $(DESTDIR)$(DATADIR)/templates/
+	install -d $(DESTDIR)$(DATADIR)/templates/handbook
+	install -m 644 $(wildcard templates/handbook/*.md) $(DESTDIR)$(DATADIR)/templates/handbook/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kaohe
@@ -136,3 +139,8 @@ docs: all
 	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/notice.pdf docs/notice
 	n=$$(pdfinfo $(BUILD)/docs-out/notice.pdf | sed -n 's/^Pages: *//p'); \
 	pdftoppm -png -r 60 -singlefile -f $$n -l $$n $(BUILD)/docs-out/notice.pdf docs/notice-list
+	f=$$(ls $(BUILD)/docs-out/handbooks/JG01-*.pdf); \
+	p=$$(pdftotext -raw "$$f" - | awk 'BEGIN { RS = "\f" } /^第五部分/ { n = NR } END { print n }'); \
+	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-part5; \
+	p=$$(pdftotext -raw "$$f" - | awk 'BEGIN { RS = "\f" } /^支部委员会会议记录/ { print NR; exit }'); \
+	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-form

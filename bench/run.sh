@@ -114,4 +114,44 @@ if ls "$OUT/sheets-1000"/*.pdf >/dev/null 2>&1; then
 	    awk '{ s += $1; if ($1 > m) m = $1 } END { print int(s / NR / 1024 + 0.5), int(m / 1024 + 0.5), NR }')
 	printf '  %-34s %s KB mean, %s KB largest (%s sheets)\n' "sheet size" "$1" "$2" "$3"
 fi
+
+# Handbooks: the b1000 data set with a members.csv of 30 members per branch
+# (UTF-8, made here: a fixed 支部书记 from branches.csv, a committee of four,
+# two 党小组, two 预备党员), default [handbook] forms (32 per booklet).
+H=$DATA/h1000
+if [ ! -f "$H/members.csv" ] || [ "$(cat "$H/.stamp" 2>/dev/null)" != "$(cat "$DATA/b1000/.stamp")" ]; then
+	rm -rf "$H" && cp -r "$DATA/b1000" "$H" || exit 3
+	iconv -f GB18030 -t UTF-8 "$H/branches.csv" | tr -d '\r' | awk -F, '
+	BEGIN {
+		OFS = ","; seed = 7
+		ns = split("王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗", sur, " ")
+		ng = split("建国 志明 海军 丽华 秀英 淑芬 晓玉 春兰 永德 振文 红 伟 静 敏 强 磊 洋 勇 艳 杰", giv, " ")
+		split("支部书记 组织委员 宣传委员 纪检委员 党小组长 党小组长", role, " ")
+		split("研究生 大学本科 大学本科 大学专科 中专 高中", edu, " ")
+		print "姓名,支部编号,性别,民族,出生日期,学历,入党日期,转正日期,党内职务,党小组"
+	}
+	function rnd(n) { seed = (seed * 1103515245 + 12345) % 2147483648; return int(seed / 65536) % n }
+	NR > 1 {
+		for (k = 1; k <= 30; k++) {
+			name = k == 1 ? $4 : sur[1 + rnd(ns)] giv[1 + rnd(ng)]
+			by = 1960 + rnd(40); jy = by + 20 + rnd(20); if (jy > 2023) jy = 2023
+			m = 1 + rnd(12); d = 1 + rnd(28)
+			joined = sprintf("%d-%02d-%02d", jy, m, d)
+			conf = sprintf("%d-%02d-%02d", jy + 1, m, d)
+			if (k > 28) { joined = sprintf("2025-%02d-%02d", m, d); conf = "" }
+			print name, $1, rnd(3) ? "男" : "女", "汉", sprintf("%d-%02d-%02d", by, 1 + rnd(12), 1 + rnd(28)),
+			    edu[1 + rnd(6)], joined, conf, k <= 6 ? role[k] : "", k % 2 ? "第一党小组" : "第二党小组"
+		}
+	}' >"$H/members.csv" || exit 3
+	cp "$DATA/b1000/.stamp" "$H/.stamp"
+fi
+describe h1000
+rm -rf "$OUT/handbooks-1000"
+job "kaohe handbook -j 2" handbook "$H" -o "$OUT/handbooks-1000" -j 2 -q
+if ls "$OUT/handbooks-1000"/*.pdf >/dev/null 2>&1; then
+	set -- $(wc -c "$OUT/handbooks-1000"/*.pdf | grep -v ' total$' |
+	    awk '{ s += $1; if ($1 > m) m = $1 } END { print int(s / NR / 1024 + 0.5), int(m / 1024 + 0.5), NR }')
+	printf '  %-34s %s KB mean, %s KB largest (%s booklets, %s pages each)\n' "handbook size" "$1" "$2" "$3" \
+	    "$(pdfinfo "$(ls "$OUT/handbooks-1000"/*.pdf | head -n 1)" | sed -n 's/^Pages: *//p')"
+fi
 exit 0

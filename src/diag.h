@@ -1,6 +1,8 @@
-/* diag.h: the one sink for every complaint kaohe makes about its input.
+/* diag.h: the one sink for every message kaohe prints to stderr: faults
+ * of the input, of the command line and of the system, and progress.
  *
- * Messages are printed as "kaohe: FILE:LINE:COL: LEVEL: text" to stderr.
+ * Messages are printed as "kaohe: FILE:LINE:COL: LEVEL: text" to stderr
+ * (usage messages and the closing summary without the LEVEL).
  * Positioned messages are collected and printed by diag_flush(), ordered by
  * file (in the order files were first named) then line and column, so that a
  * user sees each file's faults together.  The worst level seen decides the
@@ -11,13 +13,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum diag_level {
-	DIAG_NOTE,    /* information, never fails a run */
-	DIAG_WARNING, /* suspicious input; fails only with --strict */
-	DIAG_ERROR,   /* the input is wrong; exit 1 */
+/* Where a record came from: its file (as printed in diagnostics) and the
+ * physical line where it starts, 1-based. */
+struct srcpos {
+	const char *file; /* owned by the model's file list */
+	unsigned line;
 };
 
-/* Exit statuses (SPEC section 5). */
+enum diag_level {
+	DIAG_NOTE,    /* information, never fails a run */
+	DIAG_WARNING, /* suspicious input; exit 1 only with --strict */
+	DIAG_ERROR,   /* the input is wrong: exit 1 */
+	DIAG_USAGE,   /* the command line is wrong: exit 2 */
+	DIAG_SYSERR,  /* the system failed: no usable font, cannot write: exit 3 */
+};
+
+/* Exit statuses (SPEC section 5), one per level: the worst level seen
+ * decides it (diag_exit()). */
 enum {
 	EXIT_OK = 0,
 	EXIT_DATA = 1,  /* the input data has errors */
@@ -25,10 +37,72 @@ enum {
 	EXIT_ENV = 3,   /* no usable font, cannot write, ... */
 };
 
-/* A message about FILE:LINE:COL.  file may be NULL (no position); line and
- * col are 1-based, 0 leaves them out. */
+/* Every message kaohe prints outside the data files' own faults: a code,
+ * whose level and text (a printf format) are in one table in diag.c. */
+enum diag_code {
+	/* the command line (DIAG_USAGE) */
+	D_NO_COMMAND,        /* () */
+	D_UNKNOWN_COMMAND,   /* command */
+	D_UNKNOWN_OPTION,    /* option */
+	D_OPTION_VALUE,      /* option */
+	D_EXTRA_ARGUMENT,    /* argument */
+	D_NO_DIR,            /* command */
+	D_NO_OUTPUT,         /* command */
+	D_BAD_FORMAT,        /* value */
+	D_BAD_JOBS,          /* value */
+	D_UNKNOWN_ENCODING,  /* value */
+	D_UNKNOWN_PERIOD,    /* period, the list of periods */
+	D_UNKNOWN_BRANCH,    /* --branch id */
+	D_BAD_PAPER,         /* value of handbook --paper */
+	D_BAD_SOURCE_DATE_EPOCH, /* its value */
+	D_COMBINED_IS_SHEET, /* --combined path, branch id */
+	/* the data (DIAG_ERROR, DIAG_WARNING) */
+	D_NOTICE_NOT_UTF8,   /* () at the first bad byte */
+	D_NOTICE_NUL,        /* () at the NUL byte */
+	D_NOTICE_SHORT,      /* () at the wording's file */
+	D_CANNOT_READ,       /* strerror, at the file */
+	D_GLYPH_MISSING,     /* the character, its code point */
+	/* outcomes */
+	D_SUMMARY_ERRORS,    /* number of errors */
+	D_SUMMARY_STRICT,    /* number of warnings */
+	D_STRICT_LATE,       /* () */
+	/* the system (DIAG_SYSERR) */
+	D_READ,              /* path, strerror */
+	D_WRITE,             /* path, strerror */
+	D_MKDIR,             /* path, strerror */
+	D_NOT_DIR,           /* path */
+	D_OUTPUT_PLACE,      /* what, why (file_strerror), at the path */
+	D_STDOUT,            /* what went wrong */
+	D_FONT,              /* role key, name, what, advice, role key */
+	D_FONT_COMMON,       /* what */
+	D_PDF,               /* what */
+	D_SHEET_FAILED,      /* branch id, branch name */
+	D_COMBINED_FAILED,   /* () */
+	D_HANDBOOK_FAILED,   /* branch id, branch name */
+	D_HANDBOOK_COMBINED_FAILED, /* () */
+	D_HANDBOOK_NOT_UTF8, /* () at a handbook/ text part */
+	D_INTERNAL,          /* what */
+	D_NCODES
+};
+
+/* The message of code about FILE:LINE:COL (file may be NULL: no position;
+ * line and col are 1-based, 0 leaves them out), its level from the table.
+ * The arguments are those of the code's text, as listed above (the texts
+ * are printf formats in diag.c's table). */
+void diag_msg(enum diag_code code, const char *file, unsigned line,
+    unsigned col, ...);
+/* A message about a data file's fault in words of its own (the readers
+ * of src/ingest); the level is given. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Progress, printed at once as it is (never collected, never counted). */
+void diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether stderr is a terminal (for progress that redraws a line). */
+bool diag_tty(void);
+/* The usage lines printed after a DIAG_USAGE message. */
+void diag_set_usage(const char *text);
+/* "out of memory", printed without allocating, then exit(EXIT_ENV). */
+_Noreturn void diag_oom(void);
 /* Names a file before any message about it, so that messages are ordered
  * by the order files were named (the order they are read). */
 void diag_file(const char *file);
@@ -38,8 +112,12 @@ void diag_flush(void);
 unsigned diag_count(enum diag_level level);
 /* With strict on, warnings count as errors in diag_failed(). */
 void diag_set_strict(bool strict);
-/* Whether the data had errors (or warnings under --strict). */
+/* Whether the data had errors (or warnings under --strict), or anything
+ * worse. */
 bool diag_failed(void);
+/* The exit status of the worst message so far (warnings count under
+ * --strict): EXIT_OK, EXIT_DATA, EXIT_USAGE or EXIT_ENV. */
+int diag_exit(void);
 /* A mark of the messages collected so far, and a way to take back the ones
  * collected after it (when a whole file turns out unreadable, the faults of
  * its rows are noise).  Not to be used across threads. */

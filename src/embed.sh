@@ -15,7 +15,11 @@ done
 echo 'static const struct { const char *name; const unsigned char *data; size_t len; } all[] = {'
 n=0
 for f in "$@"; do
-	echo "	{\"$(basename "$f")\", t$n, sizeof t$n - 1},"
+	# templates/NAME is "NAME", templates/DIR/NAME "DIR/NAME".
+	name=$(basename "$f")
+	dir=$(basename "$(dirname "$f")")
+	[ "$dir" = templates ] || name="$dir/$name"
+	echo "	{\"$name\", t$n, sizeof t$n - 1},"
 	n=$((n + 1))
 done
 echo '};'

@@ -1,7 +1,9 @@
-/* model.h: the one model of a data set, built by ingestion (dataset.c),
- * completed by scoring (score.c), read by every renderer.
+/* model.h: the one model of a data set: its facts, set by ingestion
+ * (src/ingest/), the scores of SPEC section 4, set by score.c, and every
+ * other figure an output prints, set by derive.c; read by the checks
+ * (check.c) and every output (src/out/).
  *
- * Renderers take `const struct model *` and never do arithmetic on scores:
+ * Outputs take `const struct model *` and never do arithmetic on scores:
  * every figure they print is a field here.  Scores are integers in
  * hundredths of a point ("cents"): 95.50 points is 9550.  Percentages are
  * whole percent unless a field says otherwise.  Everything is owned by the
@@ -13,27 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Where a record came from: its file (as printed in diagnostics) and the
- * physical line where it starts, 1-based. */
-struct srcpos {
-	const char *file; /* owned by the model's file list */
-	unsigned line;
-};
+#include "diag.h"     /* struct srcpos */
+#include "fontrole.h" /* enum font_role */
 
 /* A calendar date; all zero when absent. */
 struct date {
 	int year, month, day;
-};
-
-/* The roles of [fonts]. */
-enum font_role {
-	FONT_SONG,         /* 宋体: body of report and sheets */
-	FONT_HEI,          /* 黑体: headings, table heads, 附件 */
-	FONT_KAI,          /* 楷体 */
-	FONT_FANGSONG,     /* 仿宋: body of the notice */
-	FONT_XIAOBIAOSONG, /* 小标宋: title of the notice */
-	FONT_FALLBACK,     /* ';'-separated list tried for missing characters */
-	FONT_NROLES
 };
 
 struct named_weight {
@@ -73,7 +60,7 @@ struct config {
 	unsigned rubric_total_line;       /* its line in the data set's kaohe.ini; 0 = the template's */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
-	char *files[7];                   /* indexed by enum dataset_file */
+	char *files[8];                   /* indexed by enum dataset_file */
 	bool letterhead;                  /* [notice] letterhead: print the 版头 */
 	char *cc;                         /* [notice] cc: 抄送, "" = none */
 	char *printed_by;                 /* [notice] printed_by (default: organization) */
@@ -83,7 +70,7 @@ struct config {
 
 enum dataset_file {
 	DF_INI, DF_RUBRIC, DF_BRANCHES, DF_SCORES, DF_VETOES, DF_RECORDS,
-	DF_WORKERS
+	DF_WORKERS, DF_MEMBERS
 };
 
 struct category {
@@ -103,6 +90,21 @@ struct item {
 struct cell {
 	int64_t mean;    /* cents, mean over raters rounded half up */
 	unsigned n;      /* number of raters; 0 = no score */
+};
+
+/* One score of scores.csv as read: one rater's score or deduction of one
+ * item of a branch, period and source.  Scoring turns them into cells. */
+struct score_value {
+	uint32_t branch, period, source, item;
+	int64_t value;   /* cents as written */
+	bool deduction;  /* 扣分: the item's points less value, not below 0 */
+};
+
+/* A line of the notice's wording (notice.txt or the built-in one): comment
+ * and blank lines dropped, spaces trimmed, {placeholders} not filled. */
+struct wording_line {
+	char *text;
+	struct srcpos pos;
 };
 
 /* A note (说明) given with a score. */
@@ -135,6 +137,25 @@ struct worker {
 	struct srcpos pos;
 };
 
+/* --- members.csv, the roll of Party members (SPEC section 11) --- */
+/* 党内职务 in the order rolls list them; MEMBER_ROLE_NONE sorts last. */
+enum member_role {
+	MEMBER_SECRETARY, MEMBER_DEPUTY, MEMBER_ORGANIZATION,
+	MEMBER_PROPAGANDA, MEMBER_DISCIPLINE, MEMBER_YOUTH,
+	MEMBER_UNITED_FRONT, MEMBER_GROUP_LEADER, MEMBER_ROLE_NONE
+};
+/* The names of enum member_role (MEMBER_ROLE_NONE: ""). */
+extern const char *const member_role_names[MEMBER_ROLE_NONE + 1];
+
+struct member {
+	char *name, *sex, *ethnicity, *education, *group; /* "" if not given */
+	size_t branch;
+	struct date born, joined, confirmed; /* confirmed zero: 预备党员 */
+	enum member_role role;
+	struct srcpos pos;
+};
+/* --- end of members.csv --- */
+
 /* Per branch and [records] type. */
 struct record_count {
 	int count;
@@ -150,7 +171,7 @@ struct branch {
 
 	/* --- filled by scoring (score.c) --- */
 	/* cells[(p * nsources + s) * nitems + i] for every period p, source s,
-	 * item i of the config and rubric. */
+	 * item i of the config and rubric: rater means (SPEC 4.1). */
 	struct cell *cells;
 	struct note *notes; /* in file order */
 	size_t nnotes;
@@ -163,9 +184,6 @@ struct branch {
 	 * the branch lacks an item of a weighted source in that period. */
 	int64_t *period_final;   /* [nperiods] */
 	int64_t *period_cat;     /* [nperiods * ncategories] */
-	size_t top_lost[3];      /* items losing most points, most first */
-	size_t ntop_lost;        /* 0..3: only items that lost > 0 */
-	int64_t gap_to_top;      /* cents to the top level's minimum; 0 if met */
 	size_t level;            /* index into config.levels */
 	bool vetoed;
 	size_t *vetoes;          /* indexes into model.vetoes, file order */
@@ -174,11 +192,25 @@ struct branch {
 	int rank;                /* 1-based; 0 for vetoed branches */
 	bool rank_shared;        /* 并列 */
 	bool lost_top_by_quota;  /* met the top minimum but the quota cut it */
+
+	/* --- filled by derive.c --- */
+	size_t top_lost[3];      /* items losing most points, most first */
+	size_t ntop_lost;        /* 0..3: only items that lost > 0 */
+	int64_t gap_to_top;      /* cents to the top level's minimum; 0 if met */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;
 	                            -1 when no record has both */
 	bool election_due;       /* elected + term_years < config.date */
+};
+
+/* A band of final scores for the report's distribution chart. */
+struct score_band {
+	int64_t lo;               /* cents, included */
+	int64_t hi;               /* cents, included; -1 for the top band
+	                             ("lo and above") */
+	size_t count;             /* branches whose final is in the band */
+	size_t level;             /* the level the whole band lies in */
 };
 
 struct stats {
@@ -188,6 +220,18 @@ struct stats {
 	size_t vetoed;
 	int64_t *cat_mean;        /* [ncategories], cents */
 	int64_t *item_mean;       /* [nitems], cents */
+	/* the distribution of finals: band edges at round numbers of points
+	 * (1, 2, 5, 10, 20 or 50 wide, the narrowest giving at most 16 bands
+	 * over the range) and at every level's minimum, so that each band
+	 * lies within one level; highest first */
+	struct score_band *bands;
+	size_t nbands;
+	/* the axis of the chart of finals: from axis_base (a multiple of 10
+	 * points at least 5 below the lowest final, or 0) to the rubric's
+	 * total, a tick every axis_step; the top level's minimum is marked
+	 * when it lies on the axis (axis_marks_top) */
+	int64_t axis_base, axis_step;
+	bool axis_marks_top;
 };
 
 struct model {
@@ -208,36 +252,40 @@ struct model {
 	size_t nrecords;
 	struct worker *workers;
 	size_t nworkers;
+	struct member *members;    /* members.csv in file order (SPEC 11) */
+	size_t nmembers;
+	bool has_members;          /* members.csv was given */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
+	struct score_value *scores;/* [nscores], in file order */
+	size_t nscores;
+	int selected_period;       /* index of --period, or -1 */
+	struct wording_line *wording; /* the notice's wording */
+	size_t nwording;
+	const char *wording_file;  /* where it came from, for messages */
+	bool wording_ok;           /* read without errors */
+	bool usable;               /* the facts can be checked and scored: the
+	                              settings, rubric, branches and scores
+	                              were read without errors */
 
-	/* --- filled by scoring --- */
+	/* --- filled by scoring (score.c) --- */
 	/* period weights in force: config weights, or 100 for --period's one */
 	int *period_weight;        /* [nperiods] */
-	int selected_period;       /* index of --period, or -1 */
 	size_t *order;             /* branch indexes in ranking order (SPEC 4.7) */
 	size_t nranked;            /* branches with a rank (not vetoed) */
 	size_t quota_cap;          /* floor(quota × n); meaningful if quota set */
 	size_t quota_top;          /* branches at the top level */
 	bool quota_exceeded;       /* ties at the cut kept more than quota_cap */
+
+	/* --- filled by derive.c --- */
 	struct stats stats;
+	size_t nadvanced;          /* branches at the top level (先进) */
+	size_t ncommended;         /* workers commended */
+	size_t nleft_out;          /* workers not commended */
 };
 
-/* Options that change how a data set is read and scored. */
-struct load_options {
-	const char *encoding; /* --encoding, or NULL */
-	const char *period;   /* --period, or NULL */
-};
-
-/* Reads and checks the data set in dir: every fault goes to diag().
- * Returns the model, or NULL when the data cannot be scored (errors were
- * reported); a usage fault (an unknown --period) sets *usage_error.
- * The caller frees the model with model_free(). */
-struct model *model_load(const char *dir, const struct load_options *opt,
-    bool *usage_error);
-/* Computes every score, rank, level and statistic (SPEC section 4).  Called
- * by model_load(); exposed for tests. */
-void model_score(struct model *m);
+/* A new empty model of the data set in dir (the ingest fills it). */
+struct model *model_new(const char *dir);
 /* Frees the model and everything it owns; accepts NULL. */
 void model_free(struct model *m);
 
@@ -251,8 +299,5 @@ bool model_period_used(const struct model *m, size_t p);
 bool model_source_used(const struct model *m, size_t s);
 /* The lowest level (不合格 by default). */
 size_t model_lowest_level(const struct model *m);
-
-/* Formats a date as "2026年1月15日" into out (at least 32 bytes). */
-char *date_format_cn(struct date d, char *out);
 
 #endif

@@ -1,17 +1,17 @@
-/* score.c: exact scoring, rating, quota and ranking (SPEC section 4), and
- * every derived figure the renderers print.
+/* score.c: all of SPEC section 4: rater means and deductions, period
+ * weights, exact scoring, rating, quota, ranking, and who is commended.
  *
  * Units: rater means and rounded scores are cents (hundredths of a point).
  * A weighted sum Σ w% × cents is in cents × 100; Σ over periods of
  * w% × (Σ over sources of w% × cents) is in cents × 10,000.  Nothing is
  * rounded until the end, and then half up. */
+#include "score.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/config.h"
 #include "model.h"
-#include "ingest/parse.h"
 #include "util.h"
 
 __extension__ typedef __int128 i128;
@@ -23,52 +23,6 @@ static int64_t
 round_half_up(i128 v, int64_t div)
 {
 	return (int64_t)((v + div / 2) / div);
-}
-
-bool
-model_period_used(const struct model *m, size_t p)
-{
-	return m->period_weight[p] > 0;
-}
-
-bool
-model_source_used(const struct model *m, size_t s)
-{
-	return m->cfg.sources[s].weight > 0;
-}
-
-size_t
-model_lowest_level(const struct model *m)
-{
-	return m->cfg.nlevels - 1;
-}
-
-const struct cell *
-model_cell(const struct model *m, const struct branch *b, size_t p, size_t s,
-    size_t i)
-{
-	return &b->cells[(p * m->cfg.nsources + s) * m->nitems + i];
-}
-
-int
-model_find_branch(const struct model *m, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < m->nbranches; i++)
-		if (strcmp(m->branches[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
-char *
-date_format_cn(struct date d, char *out)
-{
-	if (d.year == 0)
-		out[0] = '\0';
-	else
-		snprintf(out, 32, "%d年%d月%d日", d.year, d.month, d.day);
-	return out;
 }
 
 /* Σ over sources of weight% × the sum of item means in [first, first+n) of
@@ -129,7 +83,7 @@ static void
 score_branch(struct model *m, size_t bi)
 {
 	struct branch *b = &m->branches[bi];
-	size_t np = m->cfg.nperiods, nc = m->ncategories, p, c, i, k;
+	size_t np = m->cfg.nperiods, nc = m->ncategories, p, c, i;
 
 	b->final = combined(m, b, 0, m->nitems);
 	b->cat_score = xcalloc(nc + 1, sizeof *b->cat_score);
@@ -161,25 +115,7 @@ score_branch(struct model *m, size_t bi)
 		}
 	}
 
-	/* The three items that lost most (first in rubric order on ties). */
-	b->ntop_lost = 0;
-	for (i = 0; i < m->nitems; i++) {
-		if (b->item_lost[i] <= 0)
-			continue;
-		for (k = b->ntop_lost; k > 0 &&
-		    b->item_lost[b->top_lost[k - 1]] < b->item_lost[i]; k--)
-			if (k < 3)
-				b->top_lost[k] = b->top_lost[k - 1];
-		if (k < 3) {
-			b->top_lost[k] = i;
-			if (b->ntop_lost < 3)
-				b->ntop_lost++;
-		}
-	}
-
 	b->level = b->vetoed ? model_lowest_level(m) : level_for(m, b->final, 0);
-	b->gap_to_top = m->cfg.levels[0].min > b->final ?
-	    m->cfg.levels[0].min - b->final : 0;
 }
 
 static void
@@ -293,128 +229,6 @@ apply_quota(struct model *m)
 }
 
 static void
-count_records(struct model *m)
-{
-	size_t b, r, k;
-	int64_t *exp = xcalloc(m->nbranches + 1, sizeof *exp);
-	int64_t *pre = xcalloc(m->nbranches + 1, sizeof *pre);
-
-	for (b = 0; b < m->nbranches; b++) {
-		struct branch *br = &m->branches[b];
-
-		br->records = xcalloc(m->cfg.nrecord_mins + 1, sizeof *br->records);
-		for (k = 0; k < m->cfg.nrecord_mins; k++)
-			br->records[k].min = m->cfg.record_mins[k].min;
-	}
-	for (r = 0; r < m->nrecords; r++) {
-		const struct record *rec = &m->records[r];
-		struct branch *br = &m->branches[rec->branch];
-
-		br->nrecords++;
-		for (k = 0; k < m->cfg.nrecord_mins; k++)
-			if (strcmp(m->cfg.record_mins[k].type, rec->type) == 0)
-				br->records[k].count++;
-		if (rec->expected > 0 && rec->present >= 0) {
-			exp[rec->branch] += rec->expected;
-			pre[rec->branch] += rec->present;
-		}
-	}
-	for (b = 0; b < m->nbranches; b++) {
-		struct branch *br = &m->branches[b];
-
-		for (k = 0; k < m->cfg.nrecord_mins; k++)
-			br->records[k].short_of_min =
-			    br->records[k].count < br->records[k].min;
-		br->attendance_permille = exp[b] > 0 ?
-		    (int)((2000 * pre[b] + exp[b]) / (2 * exp[b])) : -1;
-		if (br->elected.year && m->cfg.date.year) {
-			struct date due = br->elected;
-			due.year += m->cfg.term_years;
-			br->election_due = due.year < m->cfg.date.year ||
-			    (due.year == m->cfg.date.year &&
-			    (due.month < m->cfg.date.month ||
-			    (due.month == m->cfg.date.month &&
-			    due.day < m->cfg.date.day)));
-		}
-	}
-	free(exp);
-	free(pre);
-}
-
-static int
-cents_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int64_t
-isqrt128(i128 v)
-{
-	i128 lo = 0, hi = (i128)1 << 62;
-
-	if (v <= 0)
-		return 0;
-	while (lo < hi) {
-		i128 mid = (lo + hi + 1) / 2;
-		if (mid <= v / mid)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return (int64_t)lo;
-}
-
-static void
-compute_stats(struct model *m)
-{
-	struct stats *st = &m->stats;
-	size_t n = m->nbranches, b, c, i;
-	int64_t *v = xcalloc(n + 1, sizeof *v);
-	i128 sum = 0, sq = 0, num;
-
-	st->n = n;
-	st->level_count = xcalloc(m->cfg.nlevels + 1, sizeof *st->level_count);
-	st->cat_mean = xcalloc(m->ncategories + 1, sizeof *st->cat_mean);
-	st->item_mean = xcalloc(m->nitems + 1, sizeof *st->item_mean);
-	if (n == 0) {
-		free(v);
-		return;
-	}
-	for (b = 0; b < n; b++) {
-		const struct branch *br = &m->branches[b];
-
-		v[b] = br->final;
-		sum += br->final;
-		sq += (i128)br->final * br->final;
-		st->level_count[br->level]++;
-		if (br->vetoed)
-			st->vetoed++;
-	}
-	qsort(v, n, sizeof *v, cents_cmp);
-	st->min = v[0];
-	st->max = v[n - 1];
-	st->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
-	st->mean = (int64_t)((2 * sum + (i128)n) / (2 * (i128)n));
-	num = (i128)n * sq - sum * sum; /* n² × variance */
-	st->stddev = (int64_t)(((i128)isqrt128(4 * num) + (i128)n) / (2 * (i128)n));
-	for (c = 0; c < m->ncategories; c++) {
-		i128 s = 0;
-		for (b = 0; b < n; b++)
-			s += m->branches[b].cat_score[c];
-		st->cat_mean[c] = round_half_up(s, (int64_t)n);
-	}
-	for (i = 0; i < m->nitems; i++) {
-		i128 s = 0;
-		for (b = 0; b < n; b++)
-			s += m->branches[b].item_score[i];
-		st->item_mean[i] = round_half_up(s, (int64_t)n);
-	}
-	free(v);
-}
-
-static void
 judge_nominees(struct model *m)
 {
 	size_t i;
@@ -435,89 +249,70 @@ judge_nominees(struct model *m)
 	}
 }
 
+/* SPEC 4.1: the period weights in force: the settings', or 100 for the
+ * one period of --period. */
+static void
+period_weights(struct model *m)
+{
+	size_t i;
+
+	m->period_weight = xcalloc(m->cfg.nperiods + 1,
+	    sizeof *m->period_weight);
+	for (i = 0; i < m->cfg.nperiods; i++)
+		m->period_weight[i] = m->selected_period < 0 ?
+		    m->cfg.periods[i].weight :
+		    ((int)i == m->selected_period ? 100 : 0);
+}
+
+/* SPEC 4.1: every cell's mean over its raters, rounded half up; a
+ * deduction counts as the item's points less it, not below 0. */
+static void
+rater_means(struct model *m)
+{
+	size_t per = m->cfg.nperiods * m->cfg.nsources * m->nitems, b, k;
+	int64_t *sum;
+
+	sum = xcalloc(m->nbranches * per + 1, sizeof *sum);
+	for (b = 0; b < m->nbranches; b++)
+		m->branches[b].cells = xcalloc(per + 1,
+		    sizeof *m->branches[b].cells);
+	for (k = 0; k < m->nscores; k++) {
+		const struct score_value *v = &m->scores[k];
+		const struct item *it = &m->items[v->item];
+		struct branch *br = &m->branches[v->branch];
+		size_t ci = ((size_t)v->period * m->cfg.nsources + v->source) *
+		    m->nitems + v->item;
+		int64_t value = v->value;
+
+		if (v->deduction)
+			value = value >= it->points ? 0 : it->points - value;
+		sum[v->branch * per + ci] += value;
+		br->cells[ci].n++;
+	}
+	for (b = 0; b < m->nbranches; b++) {
+		struct cell *c = m->branches[b].cells;
+
+		for (k = 0; k < per; k++)
+			if (c[k].n)
+				/* half up: (2 sum + n) / 2n, sum >= 0 */
+				c[k].mean = (2 * sum[b * per + k] + c[k].n) /
+				    (2 * (int64_t)c[k].n);
+	}
+	free(sum);
+}
+
 void
 model_score(struct model *m)
 {
 	size_t b;
 
+	period_weights(m);
+	rater_means(m);
 	collect_vetoes(m);
 	for (b = 0; b < m->nbranches; b++)
 		score_branch(m, b);
 	rank_branches(m);
 	apply_quota(m);
-	count_records(m);
-	compute_stats(m);
 	judge_nominees(m);
 }
 
-void
-model_free(struct model *m)
-{
-	size_t i;
-
-	if (m == NULL)
-		return;
-	for (i = 0; i < m->nitems; i++) {
-		free(m->items[i].id);
-		free(m->items[i].category);
-		free(m->items[i].title);
-		free(m->items[i].criteria);
-	}
-	free(m->items);
-	for (i = 0; i < m->ncategories; i++)
-		free(m->categories[i].name);
-	free(m->categories);
-	for (i = 0; i < m->nbranches; i++) {
-		struct branch *b = &m->branches[i];
-		size_t k;
-
-		free(b->id);
-		free(b->name);
-		free(b->parent);
-		free(b->secretary);
-		free(b->cells);
-		for (k = 0; k < b->nnotes; k++) {
-			free(b->notes[k].rater);
-			free(b->notes[k].text);
-		}
-		free(b->notes);
-		free(b->cat_score);
-		free(b->item_score);
-		free(b->item_lost);
-		free(b->period_final);
-		free(b->period_cat);
-		free(b->vetoes);
-		free(b->veto_reasons);
-		free(b->records);
-	}
-	free(m->branches);
-	for (i = 0; i < m->nvetoes; i++) {
-		free(m->vetoes[i].reason);
-		free(m->vetoes[i].detail);
-		free(m->vetoes[i].reference);
-	}
-	free(m->vetoes);
-	for (i = 0; i < m->nrecords; i++) {
-		free(m->records[i].type);
-		free(m->records[i].topic);
-	}
-	free(m->records);
-	for (i = 0; i < m->nworkers; i++) {
-		free(m->workers[i].name);
-		free(m->workers[i].role);
-		free(m->workers[i].deeds);
-	}
-	free(m->workers);
-	free(m->rows_per_ps);
-	free(m->period_weight);
-	free(m->order);
-	free(m->stats.level_count);
-	free(m->stats.cat_mean);
-	free(m->stats.item_mean);
-	for (i = 0; i < m->nfilenames; i++)
-		free(m->filenames[i]);
-	free(m->filenames);
-	free(m->dir);
-	config_free(&m->cfg);
-	free(m);
-}

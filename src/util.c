@@ -1,6 +1,8 @@
 /* util.c: allocation that cannot fail, growable strings, UTF-8 helpers. */
 #include "util.h"
 
+#include "diag.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -18,8 +20,7 @@
 static void
 oom(void)
 {
-	fputs("kaohe: out of memory\n", stderr);
-	exit(3);
+	diag_oom();
 }
 
 void *

@@ -11,17 +11,9 @@
 # Environment: KAOHE (the binary), TOP (source tree).  BAD_CASES may hold a
 # space-separated list of case names to run only those.
 # A missing $KAOHE is a failure, not a skip.
-TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-KAOHE=${KAOHE:-$TOP/build/kaohe}
-if [ ! -x "$KAOHE" ]; then
-	echo "t_bad: FAIL: $KAOHE is not built"
-	exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_bad.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM HUP
+. "$(dirname "$0")/lib.sh"
 pass=0
-fail=0
+
 failed=""
 for d in "$TOP"/tests/bad/*/; do
 	d=${d%/}
@@ -56,7 +48,7 @@ for d in "$TOP"/tests/bad/*/; do
 		pass=$((pass + 1))
 		continue
 	fi
-	fail=$((fail + 1))
+	fails=$((fails + 1))
 	failed="$failed $name"
 	echo "=== FAIL $name:$why"
 	sed 's/^/    /' "$d/NOTE" 2>/dev/null
@@ -75,5 +67,5 @@ for d in "$TOP"/tests/bad/*/; do
 		head -n 5 "$tmp/out"
 	fi
 done
-echo "t_bad: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] || { echo "t_bad: FAIL:$failed"; exit 1; }
+echo "t_bad: $pass passed, $fails failed"
+[ "$fails" -eq 0 ] || { echo "t_bad: FAIL:$failed"; exit 1; }

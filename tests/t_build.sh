@@ -4,14 +4,7 @@
 # and nothing written for bad data.
 # Run by tests/run.sh with KAOHE (the program) and TOP (the source tree).
 set -u
-: "${KAOHE:?}" "${TOP:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() {
-	echo "t_build: FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
 # expect_rc WANT ARGS...: runs kaohe and checks its exit status.
 expect_rc() {
 	want=$1
@@ -122,16 +115,40 @@ grep -q 'branches.csv:2: warning: 字符“.*”（U+E000）' "$tmp/stderr" || f
 # (without the nominee of a vetoed branch, whose warning would fail the run
 # before drawing)
 grep -v '^张堃,' "$TOP/samples/demo/workers.csv" > "$tmp/pua/workers.csv"
-expect_rc 0 check "$tmp/pua" --strict
+# The same data gives the same verdict in every command, before anything
+# is written: check --strict fails too, and report --strict writes no PDF.
+expect_rc 1 check "$tmp/pua" --strict
+grep -q 'branches.csv:2: warning: 字符“.*”（U+E000）' "$tmp/stderr" || fail "check does not warn of a character no font has"
+expect_rc 1 rank "$tmp/pua" --strict
 expect_rc 1 report "$tmp/pua" -o "$tmp/pua2.pdf" --strict
 grep -q 'strict' "$tmp/stderr" || fail "--strict failure on a drawing warning is not explained"
+[ -e "$tmp/pua2.pdf" ] && fail "report --strict with a character no font has wrote the PDF"
+expect_rc 1 build "$tmp/pua" -o "$tmp/pua-out" --strict
+[ -e "$tmp/pua-out" ] && fail "build --strict with a character no font has wrote $(ls "$tmp/pua-out")"
+[ "$(grep -c 'U+E000' "$tmp/stderr")" = 1 ] || fail "the character no font has is not warned exactly once: $(cat "$tmp/stderr")"
+expect_rc 0 report "$tmp/pua" -o "$tmp/pua3.pdf"
+[ "$(grep -c 'U+E000' "$tmp/stderr")" = 1 ] || fail "report warns of the character more than once: $(cat "$tmp/stderr")"
+# build --strict on the demo (a nominee of a vetoed branch: a warning)
+# fails before writing, as check --strict does.
+expect_rc 1 build "$TOP/samples/demo" -o "$tmp/demo-strict" --strict
+[ -e "$tmp/demo-strict" ] && fail "build --strict with warnings wrote $(ls "$tmp/demo-strict")"
+
+# Standard output that cannot be written (a full disk): every write and
+# the final close are checked, exit 3, whatever the output's size.
+if [ -w /dev/full ]; then
+	for args in "rank $TOP/samples/demo --format csv" \
+	    "rank $TOP/samples/demo --format json" "rank $TOP/samples/demo" \
+	    "check $TOP/samples/demo" "--help" "rank --help" "--version"; do
+		# shellcheck disable=SC2086
+		"$KAOHE" $args > /dev/full 2> "$tmp/stderr" < /dev/null
+		rc=$?
+		[ "$rc" = 3 ] || fail "kaohe $args > /dev/full exited $rc, want 3"
+		grep -q 'error: 无法写出到标准输出' "$tmp/stderr" || fail "kaohe $args > /dev/full: no message"
+	done
+fi
 
 # An output that cannot be written: exit 3.
 expect_rc 3 build "$TOP/samples/demo" -o /proc/kaohe-cannot-write
 expect_rc 3 report "$TOP/samples/demo" -o "$tmp/no/such/dir/r.pdf"
 
-if [ "$fails" -ne 0 ]; then
-	echo "t_build: $fails failed"
-	exit 1
-fi
-echo "t_build: ok"
+finish

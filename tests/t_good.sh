@@ -6,17 +6,9 @@
 # stdout identical to rank.csv.
 # Environment: KAOHE (the binary), TOP (source tree).
 # A missing $KAOHE is a failure, not a skip.
-TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-KAOHE=${KAOHE:-$TOP/build/kaohe}
-if [ ! -x "$KAOHE" ]; then
-	echo "t_good: FAIL: $KAOHE is not built"
-	exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_good.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM HUP
+. "$(dirname "$0")/lib.sh"
 pass=0
-fail=0
+
 failed=""
 for d in "$TOP"/tests/good/*/; do
 	d=${d%/}
@@ -31,7 +23,7 @@ for d in "$TOP"/tests/good/*/; do
 		pass=$((pass + 1))
 		continue
 	fi
-	fail=$((fail + 1))
+	fails=$((fails + 1))
 	failed="$failed $name"
 	echo "=== FAIL $name: kaohe rank DIR --format csv $args: exit status $rc"
 	echo "--- rank.csv (-) kaohe (+):"
@@ -39,5 +31,5 @@ for d in "$TOP"/tests/good/*/; do
 	echo "--- kaohe stderr:"
 	head -n 15 "$tmp/err"
 done
-echo "t_good: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] || { echo "t_good: FAIL:$failed"; exit 1; }
+echo "t_good: $pass passed, $fails failed"
+[ "$fails" -eq 0 ] || { echo "t_good: FAIL:$failed"; exit 1; }

@@ -40,7 +40,7 @@ def bad(msg):
 names = sorted(n for n in os.listdir(o) if n != ".kaohe-set" and not n.startswith(".kaohe-new-"))
 if not names:
     print("empty"); sys.exit(0)
-if names != ["notice.pdf", "report.pdf", "results.csv", "sheets"]:
+if names != ["handbooks", "notice.pdf", "report.pdf", "results.csv", "sheets"]:
     bad("names: %s" % names)
 res = open(os.path.join(o, "results.csv"), encoding="utf-8-sig").read()
 gen = "B" if "第二代的支部" in res else "A"
@@ -53,7 +53,11 @@ first = [s for s in sheets if s.startswith("B000001-")]
 want = "B000001-第二代的支部.pdf" if gen == "B" else None
 if len(first) != 1 or (want and first[0] != want) or (not want and "第二代" in first[0]):
     bad("sheet of B000001 %s in generation %s" % (first, gen))
+books = os.listdir(os.path.join(o, "handbooks"))
+if sorted(books) != sorted(sheets):
+    bad("handbooks and sheets differ: %d, %d" % (len(books), len(sheets)))
 pdfs = [os.path.join(o, "sheets", s) for s in sheets] + \
+    [os.path.join(o, "handbooks", s) for s in books] + \
     [os.path.join(o, "report.pdf"), os.path.join(o, "notice.pdf")]
 for p in pdfs:
     with open(p, "rb") as f:

@@ -4,15 +4,8 @@
 # scores.csv, a header-only branches.csv.  Each must give a clear result,
 # exit 0 or 1, never a crash; `check` must stay roughly linear in the rows.
 # Run by tests/run.sh with KAOHE set; alone: KAOHE=build/kaohe sh tests/t_limits.sh
-KAOHE=${KAOHE:-$(dirname "$0")/../build/kaohe}
-T=$(mktemp -d "${TMPDIR:-/tmp}/kaohe-limits.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
+T=$tmp
 
 # Milliseconds since the epoch (GNU date).
 now_ms() {
@@ -148,6 +141,29 @@ echo "time: check of 100,000 score rows: $((t1 - t0)) ms"
 grep -q "^评分：100000 条" "$T/rows100k.out" ||
     fail "rows100k: check does not count 100000 scores: $(head -n 3 "$T/rows100k.out")"
 
+# --- many raters on one item: 1,000,000 rows for one branch -------------
+# raters DIR N: one branch scored by N raters, each scoring its 4 items.
+raters() {
+	base "$1"
+	printf '支部编号,支部名称\nB1,第一党支部\n' > "$1/branches.csv"
+	awk -v n="$2" 'BEGIN {
+		split("1.1 1.2 2.1 2.2", it, " ")
+		print "支部编号,考核期,评价方式,评价人,细则编号,得分,扣分,说明"
+		for (r = 1; r <= n; r++)
+			for (i = 1; i <= 4; i++)
+				printf "B1,年终,考评,评委%d,%s,%d,,\n", r, it[i], 10 + (r + i) % 7
+	}' > "$1/scores.csv"
+}
+D=$T/raters1m
+raters "$D" 250000
+run raters1m 0 "$D"
+grep -q "^评分：1000000 条" "$T/raters1m.out" ||
+    fail "raters1m: check does not count 1000000 scores: $(head -n 3 "$T/raters1m.out")"
+# a rater twice on one item is still found, at its line, among them all
+printf 'B1,年终,考评,评委123456,2.1,12,,\n' >> "$D/scores.csv"
+run raters1m-dup 1 "$D"
+expect raters1m-dup "scores.csv:1000002:5: error: 重复评分：支部 B1、年终、考评、评价人 评委123456、细则 2.1 与第 493824 行重复"
+
 # --- broken files ---------------------------------------------------------
 D=$T/nul
 base "$D"
@@ -232,8 +248,20 @@ for attempt in 1 2 3; do
 	fi
 done
 
-if [ "$fails" -ne 0 ]; then
-	echo "$fails failed"
-	exit 1
-fi
-echo "all passed"
+# Many raters on one item: eight times the raters must not take much more
+# than eight times as long (a duplicate check per rater made it quadratic:
+# 64 times).  Best of three; a ratio over 20 is measured again.
+raters "$T/raters125k" 31250
+for attempt in 1 2 3; do
+	t1=$(best_ms "$T/raters125k")
+	t8=$(best_ms "$T/raters1m")
+	echo "time: check, one branch: 125,000 rows $t1 ms, 1,000,000 rows $t8 ms"
+	if [ "$t8" -lt 300 ] || [ "$t8" -le $((t1 * 20)) ]; then
+		break
+	fi
+	if [ "$attempt" -eq 3 ]; then
+		fail "many raters are superlinear: 1,000,000 rows take $t8 ms, 125,000 $t1 ms (> 20x)"
+	fi
+done
+
+finish

@@ -8,17 +8,9 @@
 #   python3 tests/oracle/fuzzgen.py SEED /tmp/d
 #   python3 tests/oracle/ref.py rank /tmp/d; build/kaohe rank /tmp/d --format csv
 # A missing $KAOHE is a failure, not a skip.
-TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-KAOHE=${KAOHE:-$TOP/build/kaohe}
+. "$(dirname "$0")/lib.sh"
 N=${ORACLE_SEEDS:-200}
 FIRST=${ORACLE_FIRST:-1}
-if [ ! -x "$KAOHE" ]; then
-	echo "t_oracle: FAIL: $KAOHE is not built"
-	exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_oracle.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM HUP
 if ! python3 "$TOP/tests/oracle/batch.py" "$tmp" "$FIRST" "$N"; then
 	echo "t_oracle: FAIL: the generator or ref.py crashed"
 	exit 1

@@ -90,7 +90,7 @@ m=$(stat -c %a "$T/o3/report.pdf" "$T/o3/sheets/JG01-办公室党支部.pdf" "$T
     -q 2>"$T/err"
 rc=$?
 [ "$rc" = 2 ] || fail "--combined onto a sheet: exit $rc, want 2"
-grep -q '正是支部 JG02 的考核表的位置' "$T/err" ||
+grep -q '正是支部 JG02 的 PDF 的位置' "$T/err" ||
 	fail "--combined onto a sheet: $(cat "$T/err")"
 [ -e "$T/o4" ] && fail "--combined onto a sheet: $T/o4 made"
 
@@ -136,9 +136,11 @@ grep -q 综合办公室党支部 "$o/results.csv" || fail "results.csv not of th
 
 # --- a full disk late in the run: the previous set untouched ---------------
 mkdir "$T/small"
-if mount -t tmpfs -o size=2m tmpfs "$T/small" 2>/dev/null; then
+# room for one set and a half: the second run fills the disk while staging
+kb=$(du -sk "$T/gen-build" | cut -f1)
+if mount -t tmpfs -o size=$((kb * 3 / 2))k tmpfs "$T/small" 2>/dev/null; then
 	"$KAOHE" build "$DEMO" -o "$T/small/o" -q 2>/dev/null ||
-		fail "build onto a 2 MB tmpfs"
+		fail "build onto a small tmpfs"
 	snap "$T/small/o" > "$T/before"
 	"$KAOHE" build "$T/renamed" -o "$T/small/o" -q 2>"$T/err"
 	rc=$?

@@ -2,11 +2,10 @@
 # t_pdf_repro.sh: two separate runs with SOURCE_DATE_EPOCH set give
 # byte-identical PDFs, and a clean (qpdf, pdftotext) file.
 set -u
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/lib.sh"
 T=$BUILD/tests/test_pdf
 [ -x "$T" ] || { echo "missing $T"; exit 1; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+out=$tmp
 SOURCE_DATE_EPOCH=1767225600 KAOHE_PDF_SAMPLE="$out/a.pdf" "$T" >/dev/null || { echo "run 1 failed"; exit 1; }
 sleep 1
 SOURCE_DATE_EPOCH=1767225600 KAOHE_PDF_SAMPLE="$out/b.pdf" "$T" >/dev/null || { echo "run 2 failed"; exit 1; }

@@ -5,11 +5,9 @@
 # ranking header is on every ranking page, vetoes carry their reasons, the
 # PDF is valid with all fonts embedded and subset, and --period works.
 set -u
-: "${KAOHE:?}" "${TOP:?}" "${BUILD:?}"
-W=$(mktemp -d "${TMPDIR:-/tmp}/t_report.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. "$(dirname "$0")/lib.sh"
+W=$tmp
+bad() { fail "$@"; }
 
 # The text of pages $2..$3 of PDF $1, spaces removed (one page per call).
 pages_text() {
@@ -152,7 +150,7 @@ check_report() {
 	done >"$W/veto-bad"
 	if [ -s "$W/veto-bad" ]; then
 		cat "$W/veto-bad"
-		fail=1
+		fails=$((fails + 1))
 	fi
 }
 
@@ -193,5 +191,4 @@ pdftotext "$W/b200.pdf" - | tr -d ' \n' | grep -qF '最终得分分布' ||
 "$KAOHE" report "$TOP/samples/demo" -o "$W/no/such/dir/r.pdf" -q 2>/dev/null
 [ $? -eq 3 ] || bad "unwritable output: exit status is not 3"
 
-[ "$fail" -eq 0 ] && echo "t_report: ok"
-exit "$fail"
+finish

@@ -1,16 +1,8 @@
 #!/bin/sh
 # t_sheets.sh: kaohe sheets on samples/demo (names, content, one page each,
 # fonts, qpdf), --combined, --branch, and hostile branch names.
-KAOHE=${KAOHE:-build/kaohe}
-TOP=${TOP:-.}
-BUILD=${BUILD:-build}
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_sheets.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-fails=0
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
+T=$tmp
 # Text of a PDF with all white space removed (cells wrap anywhere).
 flat() {
 	pdftotext -raw "$1" - 2>/dev/null | tr -d ' \n\r\t\f'
@@ -80,20 +72,23 @@ demo, tmp = sys.argv[1], sys.argv[2]
 rows = lambda f: list(csv.DictReader(open(os.path.join(demo, f), encoding="utf-8-sig")))
 titles = [r["考核内容"] for r in csv.DictReader(open(os.path.join(os.environ.get("TOP", "."), "templates/rubric.csv"), encoding="utf-8-sig"))]
 bad = []
+# The PDF sets ASCII punctuation of the data in its Chinese forms (the
+# punctuation checks are in t_layout.sh): compare with both folded.
+fold = str.maketrans("，；：？！（）“”‘’−－", ",;:?!()\"\"''--")
 for b in rows("branches.csv"):
-    txt = open(os.path.join(tmp, "flat-" + b["支部编号"]), encoding="utf-8").read()
+    txt = open(os.path.join(tmp, "flat-" + b["支部编号"]), encoding="utf-8").read().translate(fold)
     for t in titles:
         if t not in txt:
             bad.append(b["支部编号"] + ": title " + t)
     for s in rows("scores.csv"):
         if s["支部编号"] == b["支部编号"] and s["说明"]:
-            note = "".join(s["说明"].split())
+            note = "".join(s["说明"].split()).translate(fold)
             if note not in txt:
                 bad.append(b["支部编号"] + ": note " + note)
     for v in rows("vetoes.csv"):
         if v["支部编号"] == b["支部编号"]:
             for k in ("说明", "文号"):
-                if "".join(v[k].split()) not in txt:
+                if "".join(v[k].split()).translate(fold) not in txt:
                     bad.append(b["支部编号"] + ": veto " + v[k])
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
@@ -134,6 +129,7 @@ grep -q 'kaohe: 没有支部编号为“NOPE”的支部' "$T/err" ||
 H=$T/hostile
 mkdir -p "$H"
 cp "$DEMO"/*.csv "$DEMO"/kaohe.ini "$H"/
+rm -f "$H/members.csv" # its branch ids are the demo's, renamed below
 long=$(printf '很长的名字%.0s' $(seq 1 20))   # 300 bytes
 python3 - "$H" "$long" <<'EOF' || fail "cannot make the hostile data set"
 import csv, sys, os
@@ -188,5 +184,4 @@ done >"$T/q"
 rc=$?
 [ "$rc" -eq 3 ] || fail "unmakeable OUTDIR exited $rc, not 3"
 
-[ "$fails" -eq 0 ] || exit 1
-echo "t_sheets: ok"
+finish

@@ -515,6 +515,7 @@ static const struct key {
 	{"files", "vetoes", p_text, F(files[DF_VETOES])},
 	{"files", "records", p_text, F(files[DF_RECORDS])},
 	{"files", "workers", p_text, F(files[DF_WORKERS])},
+	{"files", "members", p_text, F(files[DF_MEMBERS])},
 	{"notice", "letterhead", p_yes_no, F(letterhead)},
 	{"notice", "cc", p_text, F(cc)},
 	{"notice", "printed_by", p_text, F(printed_by)},

@@ -1,6 +1,10 @@
-/* dataset.c: reading and checking a data set into the model (SPEC sections
- * 1, 2 and 7).  Every fault is reported with its position; reading goes on
- * to the end so that users fix all faults in one round. */
+/* dataset.c: reading a data set into the model's facts (SPEC sections 1,
+ * 2 and 7), and the notice's wording.  Every fault is reported with its
+ * position; reading goes on to the end so that users fix all faults in one
+ * round.  Nothing is computed here: scoring is score.c's. */
+#include "ingest/ingest.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,16 +93,11 @@ struct table {
 	size_t rows;             /* data rows seen */
 };
 
-/* A score cell while reading. */
-struct acc {
-	int64_t sum;      /* cents */
-	uint32_t n;       /* raters */
-	uint32_t raters;  /* head of the rater list in ld->rnodes, 1-based */
-};
-
-struct rnode {
+/* A (cell, rater) seen in scores.csv, in an open-addressing hash set, to
+ * find a duplicate score in constant time however many raters a cell has. */
+struct seen {
+	uint64_t cell;    /* cell index + 1; 0 = an empty slot */
 	uint32_t rater;
-	uint32_t next;
 	uint32_t line;    /* where that score is, for the duplicate's message */
 };
 
@@ -116,11 +115,11 @@ struct loader {
 	bool rubric_ok, branches_ok;
 	bool items_valid;        /* every item has valid points */
 	int64_t points_sum;
-	struct acc *acc;         /* nbranches * nperiods * nsources * nitems */
-	bool *has_scores;        /* per branch: any score row at all */
-	struct rnode *rnodes;
-	size_t nrnodes, caprnodes;
+	struct seen *seen;       /* [capseen], a power of two */
+	size_t nseen, capseen;
+	size_t capscores;
 	size_t capitems, capbranches, capvetoes, caprecords, capworkers;
+	size_t capmembers;       /* members.csv (SPEC section 11) */
 	size_t *capnotes;
 	const char *encoding;
 	size_t nraters;          /* distinct raters seen */
@@ -480,41 +479,79 @@ add_note(struct loader *ld, size_t b, size_t item, size_t p, size_t s,
 	nt->text = xstrdup(text);
 }
 
-/* One score value: checks it and adds it to its cell. */
+/* The slot of (cell, rater) in the hash set: its own, or the empty one
+ * where it would go. */
+static struct seen *
+seen_slot(const struct loader *ld, uint64_t cell, uint32_t rater)
+{
+	uint64_t h = (cell * 0x9E3779B97F4A7C15u) ^ ((uint64_t)rater *
+	    0xC2B2AE3D27D4EB4Fu);
+	size_t mask = ld->capseen - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+
+	while (ld->seen[i].cell != 0 && (ld->seen[i].cell != cell ||
+	    ld->seen[i].rater != rater))
+		i = (i + 1) & mask;
+	return &ld->seen[i];
+}
+
+/* Doubles the hash set (or makes it) when it is half full. */
+static void
+seen_grow(struct loader *ld)
+{
+	struct seen *old = ld->seen;
+	size_t oldcap = ld->capseen, i;
+
+	if (2 * (ld->nseen + 1) <= ld->capseen)
+		return;
+	ld->capseen = oldcap ? 2 * oldcap : 1024;
+	ld->seen = xcalloc(ld->capseen, sizeof *ld->seen);
+	for (i = 0; i < oldcap; i++)
+		if (old[i].cell != 0)
+			*seen_slot(ld, old[i].cell, old[i].rater) = old[i];
+	free(old);
+}
+
+/* One score value: checks that its rater has not scored that cell before
+ * and adds it to the model's scores. */
 static void
 add_score(struct table *t, unsigned line, unsigned col, long b, long p,
-    long s, const char *rater, long item, int64_t value, const char *note)
+    long s, const char *rater, long item, int64_t value, bool deduction,
+    const char *note)
 {
 	struct loader *ld = t->ld;
 	struct model *m = ld->m;
-	size_t ci, r;
-	struct acc *a;
-	uint32_t k;
+	struct score_value *v;
+	struct seen *e;
+	uint64_t ci;
+	uint32_t r;
 
-	if (b < 0 || p < 0 || s < 0 || item < 0 || ld->acc == NULL)
+	if (b < 0 || p < 0 || s < 0 || item < 0 || m->nitems == 0)
 		return;
-	ci = (((size_t)b * m->cfg.nperiods + (size_t)p) * m->cfg.nsources +
-	    (size_t)s) * m->nitems + (size_t)item;
-	a = &ld->acc[ci];
-	r = intern_rater(ld, rater);
-	for (k = a->raters; k; k = ld->rnodes[k - 1].next)
-		if (ld->rnodes[k - 1].rater == r) {
-			diag(DIAG_ERROR, t->name, line, col,
-			    "重复评分：支部 %s、%s、%s%s%s、细则 %s 与第 %u 行"
-			    "重复", m->branches[b].id, m->cfg.periods[p].name,
-			    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
-			    rater, m->items[item].id,
-			    (unsigned)ld->rnodes[k - 1].line);
-			return;
-		}
-	xgrow(&ld->rnodes, &ld->caprnodes, ld->nrnodes + 1, sizeof *ld->rnodes);
-	ld->rnodes[ld->nrnodes].rater = (uint32_t)r;
-	ld->rnodes[ld->nrnodes].next = a->raters;
-	ld->rnodes[ld->nrnodes].line = line;
-	a->raters = (uint32_t)++ld->nrnodes;
-	a->sum += value;
-	a->n++;
-	ld->has_scores[b] = true;
+	ci = (((uint64_t)b * m->cfg.nperiods + (uint64_t)p) * m->cfg.nsources +
+	    (uint64_t)s) * m->nitems + (uint64_t)item + 1;
+	r = (uint32_t)intern_rater(ld, rater);
+	seen_grow(ld);
+	e = seen_slot(ld, ci, r);
+	if (e->cell != 0) {
+		diag(DIAG_ERROR, t->name, line, col,
+		    "重复评分：支部 %s、%s、%s%s%s、细则 %s 与第 %u 行"
+		    "重复", m->branches[b].id, m->cfg.periods[p].name,
+		    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
+		    rater, m->items[item].id, (unsigned)e->line);
+		return;
+	}
+	e->cell = ci;
+	e->rater = r;
+	e->line = line;
+	ld->nseen++;
+	xgrow(&m->scores, &ld->capscores, m->nscores + 1, sizeof *m->scores);
+	v = &m->scores[m->nscores++];
+	v->branch = (uint32_t)b;
+	v->period = (uint32_t)p;
+	v->source = (uint32_t)s;
+	v->item = (uint32_t)item;
+	v->value = value;
+	v->deduction = deduction;
 	m->score_rows++;
 	m->rows_per_ps[(size_t)p * m->cfg.nsources + (size_t)s]++;
 	if (note && *note)
@@ -671,7 +708,7 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			}
 			add_score(t, line, (unsigned)i + 1, b, p, s, rater,
-			    (long)t->wide_item[i] - 1, v, NULL);
+			    (long)t->wide_item[i] - 1, v, false, NULL);
 		}
 		return;
 	}
@@ -704,22 +741,19 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
 
-		if (it->points < 0)
-			value = 0; /* its points are wrong: scores count, unchecked */
-		else if (*sv) {
-			if (v > it->points) {
-				diag(DIAG_ERROR, t->name, line, vcol,
-				    "得分 %s 超过细则 %s 的分值 %s", sv, it->id,
-				    fmt_cents(it->points, (char[32]){0}));
-				ok = false;
-			}
-			value = v;
-		} else
-			value = v >= it->points ? 0 : it->points - v;
+		/* (an item whose points are wrong: its scores count,
+		 * unchecked) */
+		if (*sv && it->points >= 0 && v > it->points) {
+			diag(DIAG_ERROR, t->name, line, vcol,
+			    "得分 %s 超过细则 %s 的分值 %s", sv, it->id,
+			    fmt_cents(it->points, (char[32]){0}));
+			ok = false;
+		}
+		value = v;
 	}
 	if (ok)
 		add_score(t, line, colno(t, SC_ITEM), b, p, s, rater, item, value,
-		    field(t, n, f, SC_NOTE));
+		    !*sv, field(t, n, f, SC_NOTE));
 }
 
 /* --- vetoes.csv, records.csv, workers.csv ---------------------------- */
@@ -897,6 +931,144 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	w->pos.line = line;
 }
 
+/* --- members.csv (SPEC section 11) ---------------------------------------- */
+
+enum { ME_NAME, ME_BRANCH, ME_SEX, ME_ETHNICITY, ME_BORN, ME_EDUCATION,
+    ME_JOINED, ME_CONFIRMED, ME_ROLE, ME_GROUP, ME_N };
+static const struct colspec member_cols[] = {
+	{"姓名", "name", true}, {"支部编号", "branch", true},
+	{"性别", "sex", false}, {"民族", "ethnicity", false},
+	{"出生日期", "born", false}, {"学历", "education", false},
+	{"入党日期", "joined", true}, {"转正日期", "confirmed", false},
+	{"党内职务", "role", false}, {"党小组", "group", false},
+};
+
+const char *const member_role_names[MEMBER_ROLE_NONE + 1] = {
+	"支部书记", "副书记", "组织委员", "宣传委员", "纪检委员", "青年委员",
+	"统战委员", "党小组长", "",
+};
+
+/* A date column of members.csv: false after an error. */
+static bool
+member_date(struct table *t, unsigned line, size_t n, char **f, int which,
+    struct date *d)
+{
+	const char *v = field(t, n, f, which);
+
+	memset(d, 0, sizeof *d);
+	if (!*v) {
+		if (!t->cols[which].required)
+			return true;
+		diag(DIAG_ERROR, t->name, line, colno(t, which), "“%s”为空",
+		    t->cols[which].cn);
+		return false;
+	}
+	if (parse_date(v, d))
+		return true;
+	diag(DIAG_ERROR, t->name, line, colno(t, which),
+	    "%s“%s”不是有效日期（如 2005-07-01 或 2005年7月1日）",
+	    t->cols[which].cn, v);
+	memset(d, 0, sizeof *d);
+	return false;
+}
+
+static void
+member_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct model *m = t->ld->m;
+	const char *name, *sex, *role;
+	struct date born, joined, confirmed;
+	enum member_role r = MEMBER_ROLE_NONE;
+	struct member *mb;
+	bool ok = true;
+	long b;
+	size_t k;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	name = field(t, n, f, ME_NAME);
+	if (!*name) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_NAME),
+		    "“姓名”为空");
+		ok = false;
+	}
+	b = known_branch(t, line, n, f, ME_BRANCH);
+	sex = field(t, n, f, ME_SEX);
+	if (*sex && strcmp(sex, "男") != 0 && strcmp(sex, "女") != 0) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_SEX),
+		    "性别“%s”不对，应为男或女", sex);
+		ok = false;
+	}
+	ok = member_date(t, line, n, f, ME_BORN, &born) && ok;
+	ok = member_date(t, line, n, f, ME_JOINED, &joined) && ok;
+	ok = member_date(t, line, n, f, ME_CONFIRMED, &confirmed) && ok;
+	if (joined.year && confirmed.year &&
+	    date_days(confirmed) < date_days(joined)) {
+		diag(DIAG_ERROR, t->name, line, colno(t, ME_CONFIRMED),
+		    "转正日期 %s 早于入党日期 %s", field(t, n, f, ME_CONFIRMED),
+		    field(t, n, f, ME_JOINED));
+		ok = false;
+	}
+	role = field(t, n, f, ME_ROLE);
+	if (strcmp(role, "书记") == 0)        /* what clerks often type */
+		role = "支部书记";
+	else if (strcmp(role, "支部副书记") == 0)
+		role = "副书记";
+	if (*role) {
+		for (k = 0; k < MEMBER_ROLE_NONE; k++)
+			if (strcmp(member_role_names[k], role) == 0)
+				break;
+		if (k == MEMBER_ROLE_NONE) {
+			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
+			    "党内职务“%s”不对，应为支部书记、副书记、组织委员、"
+			    "宣传委员、纪检委员、青年委员、统战委员、党小组长或留空",
+			    role);
+			ok = false;
+		}
+		r = (enum member_role)k;
+	}
+	if (b >= 0 && r == MEMBER_SECRETARY) {
+		const struct branch *br = &m->branches[b];
+
+		for (k = 0; k < m->nmembers; k++)
+			if (m->members[k].branch == (size_t)b &&
+			    m->members[k].role == MEMBER_SECRETARY)
+				break;
+		if (k < m->nmembers) {
+			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
+			    "支部 %s 已有支部书记 %s（第 %u 行），一个支部只能有"
+			    "一名支部书记", br->id, m->members[k].name,
+			    m->members[k].pos.line);
+			ok = false;
+		} else if (*name && *br->secretary &&
+		    strcmp(br->secretary, name) != 0)
+			diag(DIAG_WARNING, t->name, line, colno(t, ME_NAME),
+			    "支部书记 %s 与 %s 第 %u 行的支部书记 %s 不同", name,
+			    br->pos.file, br->pos.line, br->secretary);
+	}
+	if (!ok || b < 0)
+		return;
+	xgrow(&m->members, &t->ld->capmembers, m->nmembers + 1,
+	    sizeof *m->members);
+	mb = &m->members[m->nmembers++];
+	mb->name = xstrdup(name);
+	mb->sex = xstrdup(sex);
+	mb->ethnicity = xstrdup(field(t, n, f, ME_ETHNICITY));
+	mb->education = xstrdup(field(t, n, f, ME_EDUCATION));
+	mb->group = xstrdup(field(t, n, f, ME_GROUP));
+	mb->branch = (size_t)b;
+	mb->born = born;
+	mb->joined = joined;
+	mb->confirmed = confirmed;
+	mb->role = r;
+	mb->pos.file = t->name;
+	mb->pos.line = line;
+}
+
+/* --- end of members.csv ------------------------------------------------- */
+
 /* --- the whole data set ---------------------------------------------- */
 
 static void
@@ -909,100 +1081,143 @@ table_init(struct table *t, const struct colspec *cols, size_t ncols,
 	t->row = row;
 }
 
-/* Reports branches that lack items of a weighted period and source, or
- * have no scores at all: at their row in branches.csv. */
-static void
-check_complete(struct loader *ld)
+/* --- notice.txt ------------------------------------------------------ */
+
+static bool
+is_trim_space(const char *s, size_t n, size_t *k)
 {
-	struct model *m = ld->m;
-	size_t b, p, s, i, np = m->cfg.nperiods, ns = m->cfg.nsources;
-
-	for (b = 0; b < m->nbranches; b++) {
-		const struct branch *br = &m->branches[b];
-
-		if (!ld->has_scores[b]) {
-			diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-			    "支部 %s 在 scores.csv 中没有任何评分",
-			    br->id);
-			continue;
-		}
-		for (p = 0; p < np; p++) {
-			if (!model_period_used(m, p))
-				continue;
-			for (s = 0; s < ns; s++) {
-				struct buf missing = {0};
-				size_t count = 0;
-
-				if (!model_source_used(m, s))
-					continue;
-				for (i = 0; i < m->nitems; i++) {
-					size_t ci = ((b * np + p) * ns + s) *
-					    m->nitems + i;
-					if (ld->acc[ci].n == 0) {
-						buf_printf(&missing, "%s%s",
-						    count ? "、" : "", m->items[i].id);
-						count++;
-					}
-				}
-				if (count)
-					diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-					    "支部 %s 缺少%s%s评分的 %zu 个细则：%s",
-					    br->id, m->cfg.periods[p].name,
-					    m->cfg.sources[s].name, count,
-					    missing.s);
-				buf_free(&missing);
-			}
-		}
+	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r')) {
+		*k = 1;
+		return true;
 	}
+	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+		*k = 3;
+		return true;
+	}
+	return false;
 }
 
-/* Turns the accumulated sums into rounded rater means. */
-static void
-finish_cells(struct loader *ld)
+/* The length of the longest valid UTF-8 prefix of n bytes of s. */
+static size_t
+utf8_prefix(const char *s, size_t n)
 {
-	struct model *m = ld->m;
-	size_t per = m->cfg.nperiods * m->cfg.nsources * m->nitems, b, k;
+	size_t i = 0, k;
+	uint32_t cp;
 
-	for (b = 0; b < m->nbranches; b++) {
-		struct branch *br = &m->branches[b];
-
-		br->cells = xcalloc(per, sizeof *br->cells);
-		for (k = 0; k < per; k++) {
-			const struct acc *a = &ld->acc[b * per + k];
-
-			br->cells[k].n = a->n;
-			if (a->n)
-				/* half up: (2 sum + n) / 2n, sum >= 0 */
-				br->cells[k].mean = (2 * a->sum + a->n) /
-				    (2 * (int64_t)a->n);
-		}
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;
+		else if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			break;
+		i += k;
 	}
+	return i;
 }
 
+/* The line and column (in characters) of byte off of text. */
 static void
-warn_nominees(struct model *m)
+text_position(const char *text, size_t off, unsigned *line, unsigned *col)
 {
 	size_t i;
 
-	for (i = 0; i < m->nworkers; i++) {
-		const struct worker *w = &m->workers[i];
-		const struct branch *b = &m->branches[w->branch];
-
-		if (b->vetoed)
-			diag(DIAG_WARNING, w->pos.file, w->pos.line, 1,
-			    "%s不予表彰：所在支部 %s 被一票否决（%s）",
-			    w->name, b->id, b->veto_reasons);
-		else if (!w->commended)
-			diag(DIAG_NOTE, w->pos.file, w->pos.line, 1,
-			    "%s不予表彰：所在支部 %s 考核等次为%s",
-			    w->name, b->id, m->cfg.levels[b->level].name);
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
 	}
 }
 
-struct model *
-model_load(const char *dir, const struct load_options *opt, bool *usage_error)
+/* Splits the wording into the model's lines: comments ('#' first) and
+ * blank lines dropped, spaces (and U+3000) trimmed. */
+static void
+wording_split(struct model *m, const char *text, const char *name)
 {
-	struct model *m = xcalloc(1, sizeof *m);
+	const char *s = text, *e, *b;
+	size_t cap = 0, len, k;
+	unsigned line = 0;
+
+	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	while (*s) {
+		e = strchr(s, '\n');
+		len = e ? (size_t)(e - s) : strlen(s);
+		b = s;
+		s += len + (e != NULL);
+		line++;
+		if (*b == '#')
+			continue;
+		while (len > 0 && is_trim_space(b, len, &k)) {
+			b += k;
+			len -= k;
+		}
+		while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t' ||
+		    b[len - 1] == '\r'))
+			len--;
+		while (len >= 3 && memcmp(b + len - 3, "\xE3\x80\x80", 3) == 0)
+			len -= 3;
+		if (len == 0)
+			continue;
+		xgrow(&m->wording, &cap, m->nwording + 1, sizeof *m->wording);
+		m->wording[m->nwording].text = xstrndup(b, len);
+		m->wording[m->nwording].pos.file = name;
+		m->wording[m->nwording].pos.line = line;
+		m->nwording++;
+	}
+}
+
+/* The notice's wording: DIR/notice.txt when the data set has one (an
+ * office's own wording, same format as templates/notice.txt, UTF-8),
+ * otherwise the built-in templates/notice.txt.  A file that is not UTF-8
+ * text is an error at its first bad byte. */
+static void
+wording_load(struct model *m)
+{
+	char *path, *data;
+	const char *name;
+	size_t len, bad;
+	unsigned line, col;
+	int err;
+
+	path = path_join(m->dir, "notice.txt");
+	err = file_read(path, &data, &len);
+	if (err == ENOENT) {
+		const char *t = template_get("notice.txt", &len);
+
+		m->wording_file = intern_file(m, "templates/notice.txt");
+		wording_split(m, t ? t : "", m->wording_file);
+		m->wording_ok = true;
+		free(path);
+		return;
+	}
+	name = m->wording_file = intern_file(m, path);
+	free(path);
+	if (err != 0) {
+		diag_msg(D_CANNOT_READ, name, 1, 1, strerror(err));
+		return;
+	}
+	if ((bad = utf8_prefix(data, len)) < len) {
+		text_position(data, bad, &line, &col);
+		diag_msg(D_NOTICE_NOT_UTF8, name, line, col);
+	} else if (memchr(data, '\0', len) != NULL) {
+		bad = (size_t)((char *)memchr(data, '\0', len) - data);
+		text_position(data, bad, &line, &col);
+		diag_msg(D_NOTICE_NUL, name, line, col);
+	} else {
+		wording_split(m, data, name);
+		m->wording_ok = true;
+	}
+	free(data);
+}
+
+struct model *
+model_load(const char *dir, const struct load_options *opt)
+{
+	struct model *m;
 	struct loader ld = {0};
 	struct table t;
 	char *ini_path;
@@ -1010,45 +1225,36 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
-	bool ok;
 
-	*usage_error = false;
-	m->dir = xstrdup(dir);
-	m->selected_period = -1;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		diag(DIAG_ERROR, dir, 0, 0, "不是数据集目录（找不到这个文件夹）");
-		model_free(m);
 		return NULL;
 	}
+	m = model_new(dir);
 	ini_path = path_join(dir, "kaohe.ini");
 	ini_name = intern_file(m, ini_path);
 	free(ini_path);
-	ok = config_load(&m->cfg, ini_name, ini_name);
+	config_load(&m->cfg, ini_name, ini_name);
 	if (opt && opt->period) {
 		int p = config_find_period(&m->cfg, opt->period);
 
 		if (p < 0) {
-			fprintf(stderr, "kaohe: 没有考核期“%s”；kaohe.ini 中的"
-			    "考核期有：", opt->period);
+			struct buf names = {0};
+
 			for (i = 0; i < m->cfg.nperiods; i++)
-				fprintf(stderr, " %s", m->cfg.periods[i].name);
-			fputc('\n', stderr);
-			*usage_error = true;
+				buf_printf(&names, " %s", m->cfg.periods[i].name);
+			diag_msg(D_UNKNOWN_PERIOD, NULL, 0, 0, opt->period,
+			    names.s ? names.s : "");
+			buf_free(&names);
 			model_free(m);
 			return NULL;
 		}
 		m->selected_period = p;
 	}
-	m->period_weight = xcalloc(m->cfg.nperiods + 1, sizeof *m->period_weight);
-	for (i = 0; i < m->cfg.nperiods; i++)
-		m->period_weight[i] = m->selected_period < 0 ?
-		    m->cfg.periods[i].weight :
-		    ((int)i == m->selected_period ? 100 : 0);
 	ld.m = m;
 	ld.items_valid = true;
 	ld.encoding = opt && opt->encoding ? opt->encoding :
 	    (*m->cfg.encoding ? m->cfg.encoding : NULL);
-
 	/* rubric.csv, or the built-in default */
 	table_init(&t, rubric_cols, RU_N, rubric_row);
 	t.ld = &ld;
@@ -1093,17 +1299,12 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	if (ld.branches_ok && m->nbranches == 0)
 		diag(DIAG_ERROR, t.name, t.header_line, 1, "没有列出任何支部");
 
-	ld.has_scores = xcalloc(m->nbranches + 1, sizeof *ld.has_scores);
 	ld.capnotes = xcalloc(m->nbranches + 1, sizeof *ld.capnotes);
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
 	    sizeof *m->rows_per_ps);
-	if (m->cfg.nperiods && m->cfg.nsources && m->nitems && m->nbranches)
-		ld.acc = xcalloc(m->nbranches * m->cfg.nperiods *
-		    m->cfg.nsources * m->nitems, sizeof *ld.acc);
 	table_init(&t, score_cols, SC_N, score_row);
 	read_table(&ld, &t, DF_SCORES, "scores.csv", true);
-	if (!t.failed && ld.rubric_ok && ld.branches_ok)
-		check_complete(&ld);
+	m->usable = !t.failed && ld.rubric_ok && ld.branches_ok;
 	free(t.wide_item);
 
 	table_init(&t, veto_cols, VE_N, veto_row);
@@ -1112,17 +1313,12 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	read_table(&ld, &t, DF_RECORDS, "records.csv", false);
 	table_init(&t, worker_cols, WO_N, worker_row);
 	read_table(&ld, &t, DF_WORKERS, "workers.csv", false);
+	table_init(&t, member_cols, ME_N, member_row);
+	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
+	wording_load(m);
 
-	ok = ok && diag_count(DIAG_ERROR) == 0 && ld.rubric_ok && ld.branches_ok;
-	if (ok) {
-		finish_cells(&ld);
-		model_score(m);
-		warn_nominees(m);
-	}
-	free(ld.acc);
-	free(ld.has_scores);
 	free(ld.capnotes);
-	free(ld.rnodes);
+	free(ld.seen);
 	strmap_free(&ld.branch_ids);
 	strmap_free(&ld.item_ids);
 	strmap_free(&ld.rater_ids);
@@ -1131,9 +1327,5 @@ model_load(const char *dir, const struct load_options *opt, bool *usage_error)
 	buf_free(&ld.memo_period.key);
 	buf_free(&ld.memo_source.key);
 	buf_free(&ld.memo_rater.key);
-	if (!ok) {
-		model_free(m);
-		return NULL;
-	}
 	return m;
 }

@@ -1,6 +1,5 @@
 /* pdf_notice.c: the commendation decision (表彰决定) and its attachment, the
  * list of commended branches and workers, laid out to GB/T 9704-2012. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +8,6 @@
 #include "diag.h"
 #include "pdf/pdf.h"
 #include "out/out.h"
-#include "templates.h"
-#include "pdf/textbreak.h"
 
 /* GB/T 9704-2012 geometry: A4, a type area of 156 × 225 mm whose top-left
  * corner is 37 mm from the top and 28 mm from the left (so 26 mm right and
@@ -21,22 +18,12 @@
 #define LINE_PITCH (PDF_MM(225) / LINES_PER_PAGE) /* points, ≈ 28.99 */
 #define FOLIO_GAP PDF_MM(7)   /* type area's bottom edge to the page number */
 #define FOLIO_DASH_HEIGHT 0.33 /* the em dash's height above the baseline, em */
-#define TITLE_MAX_LINES 6
 
 static const struct pdf_page_setup gbt9704_setup = {
 	.margin_top = PDF_MM(37),
 	.margin_bottom = PDF_MM(35),
 	.margin_left = PDF_MM(28),
 	.margin_right = PDF_MM(26),
-};
-
-/* Conjunctions before which a title line is best broken (GB/T 9704 7.3.1:
- * a title's lines keep words whole). */
-static const uint32_t title_break_before[] = {
-	0x548C, /* 和 */
-	0x4E0E, /* 与 */
-	0x53CA, /* 及 */
-	0x66A8, /* 暨 */
 };
 
 struct notice {
@@ -55,42 +42,6 @@ struct notice {
 
 /* ------------------------------------------------------------------ */
 /* The wording                                                          */
-
-/* The decision's wording: DIR/notice.txt when the data set has one (an
- * office's own wording, same format as templates/notice.txt, UTF-8),
- * otherwise the built-in templates/notice.txt.  Returns the text (caller
- * frees), or NULL after a message. */
-static char *
-wording_load(const struct model *m)
-{
-	char *path, *data;
-	size_t len;
-	int err;
-
-	path = path_join(m->dir ? m->dir : ".", "notice.txt");
-	err = file_read(path, &data, &len);
-	if (err == ENOENT) {
-		const char *t = template_get("notice.txt", &len);
-
-		free(path);
-		return xstrdup(t ? t : "");
-	}
-	if (err != 0) {
-		fprintf(stderr, "kaohe: error: 无法读取 %s：%s\n", path,
-		    strerror(err));
-		free(path);
-		return NULL;
-	}
-	if (!utf8_valid(data, len) || memchr(data, '\0', len) != NULL) {
-		fprintf(stderr, "kaohe: error: %s 不是 UTF-8 文本，"
-		    "请另存为 UTF-8\n", path);
-		free(data);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	return data;
-}
 
 /* Replaces the placeholders of one line; unknown {names} stay as they are.
  * Returns a new string. */
@@ -116,57 +67,19 @@ wording_fill(const char *line, const char *const vals[5])
 	return buf_take(&b);
 }
 
-static bool
-is_trim_space(const char *s, size_t n, size_t *k)
-{
-	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r')) {
-		*k = 1;
-		return true;
-	}
-	if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
-		*k = 3;
-		return true;
-	}
-	return false;
-}
-
-/* Splits the wording into its lines: comments ('#' first) and blank lines
- * dropped, spaces (and U+3000) trimmed, placeholders filled.  Returns the
- * number of lines; *out (caller frees each and the array). */
+/* The lines of the wording (ingest read them) with the placeholders
+ * filled.  Returns the number of lines; *out (caller frees each and the
+ * array). */
 static size_t
-wording_lines(const char *text, const char *const vals[5], char ***out)
+wording_lines(const struct model *m, const char *const vals[5], char ***out)
 {
-	char **v = NULL, *line;
-	size_t n = 0, cap = 0, len, k;
-	const char *s = text, *e, *b;
+	char **v = xcalloc(m->nwording + 1, sizeof *v);
+	size_t i;
 
-	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
-	while (*s) {
-		e = strchr(s, '\n');
-		len = e ? (size_t)(e - s) : strlen(s);
-		b = s;
-		s += len + (e != NULL);
-		if (*b == '#')
-			continue;
-		while (len > 0 && is_trim_space(b, len, &k)) {
-			b += k;
-			len -= k;
-		}
-		while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t' ||
-		    b[len - 1] == '\r'))
-			len--;
-		while (len >= 3 && memcmp(b + len - 3, "\xE3\x80\x80", 3) == 0)
-			len -= 3;
-		if (len == 0)
-			continue;
-		line = xstrndup(b, len);
-		xgrow(&v, &cap, n + 1, sizeof *v);
-		v[n++] = wording_fill(line, vals);
-		free(line);
-	}
+	for (i = 0; i < m->nwording; i++)
+		v[i] = wording_fill(m->wording[i].text, vals);
 	*out = v;
-	return n;
+	return m->nwording;
 }
 
 /* ------------------------------------------------------------------ */
@@ -189,195 +102,20 @@ grid_baseline(const struct pdf_style *st, double top)
 	return top + (LINE_PITCH + 0.7 * st->size) / 2;
 }
 
-static bool
-is_ascii_word(uint32_t cp)
-{
-	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
-	    (cp >= 'a' && cp <= 'z') || cp == '.' || cp == '%';
-}
-
-/* Splits a title into the fewest lines no wider than max, of balanced
- * widths (GB/T 9704 7.3.1: 排列对称，长短适宜), breaking only where a line
- * may break (not before closing or after opening punctuation, not beside a
- * digit or Latin run) and preferring to break before a conjunction (和、
- * 与、及、暨).  Stores the byte offset where each line starts in starts[]
- * (starts[0] = 0) and returns the number of lines. */
-static size_t
-title_split(const struct pdf_doc *doc, const struct pdf_style *st,
-    const char *s, double max, size_t starts[TITLE_MAX_LINES])
-{
-	size_t len = strlen(s), n = 0, i, j, k, L, nl, best_j;
-	size_t *off = xcalloc(len + 1, sizeof *off);
-	uint32_t *cp = xcalloc(len + 1, sizeof *cp);
-	double *x = xcalloc(len + 2, sizeof *x); /* x[i]: width of chars < i */
-	bool *ok = xcalloc(len + 1, sizeof *ok);
-	double *cost = NULL, total, target, c, w;
-	size_t *from = NULL;
-	bool relax = false;
-	char ch[8];
-
-	for (i = 0; i < len; i += k) {
-		if ((k = utf8_decode(s + i, len - i, &cp[n])) == 0)
-			k = 1;
-		off[n] = i;
-		memcpy(ch, s + i, k);
-		ch[k] = '\0';
-		x[n + 1] = x[n] + pdf_text_width(doc, st, ch);
-		n++;
-	}
-	off[n] = len;
-	total = x[n];
-	starts[0] = 0;
-	if (total <= max || n < 2) {
-		nl = 1;
-		goto out;
-	}
-again:
-	for (i = 1; i < n; i++)
-		ok[i] = relax || (!tb_no_line_start(cp[i]) &&
-		    !tb_no_line_end(cp[i - 1]) && !is_ascii_word(cp[i]) &&
-		    !is_ascii_word(cp[i - 1]));
-	ok[0] = ok[n] = true;
-	cost = xrealloc(cost, (TITLE_MAX_LINES + 1) * (n + 1) * sizeof *cost);
-	from = xrealloc(from, (TITLE_MAX_LINES + 1) * (n + 1) * sizeof *from);
-	for (L = 2; L <= TITLE_MAX_LINES && L <= n; L++) {
-		if (total > max * (double)L)
-			continue;
-		target = total / (double)L;
-		/* cost[l*(n+1)+i]: best cost of chars < i in l lines. */
-		for (i = 0; i <= (TITLE_MAX_LINES + 1) * (n + 1) - 1; i++)
-			cost[i] = -1;
-		cost[0] = 0;
-		for (nl = 1; nl <= L; nl++)
-			for (i = 1; i <= n; i++) {
-				if (!ok[i])
-					continue;
-				for (j = 0; j < i; j++) {
-					double prev = cost[(nl - 1) * (n + 1) + j];
-
-					w = x[i] - x[j];
-					if (prev < 0 || w > max + 0.01)
-						continue;
-					c = prev + (w - target) * (w - target);
-					for (k = 0; i < n && k < ARRAY_LEN(
-					    title_break_before); k++)
-						if (cp[i] == title_break_before[k])
-							c -= 4 * st->size * st->size;
-					c += 1e6; /* keep costs positive */
-					if (cost[nl * (n + 1) + i] < 0 ||
-					    c < cost[nl * (n + 1) + i]) {
-						cost[nl * (n + 1) + i] = c;
-						from[nl * (n + 1) + i] = j;
-					}
-				}
-			}
-		if (cost[L * (n + 1) + n] >= 0) {
-			best_j = n;
-			for (nl = L; nl > 0; nl--) {
-				best_j = from[nl * (n + 1) + best_j];
-				starts[nl - 1] = off[best_j];
-			}
-			nl = L;
-			goto out;
-		}
-	}
-	if (!relax) {
-		relax = true;
-		goto again;
-	}
-	nl = 1; /* cannot happen: one character per line always fits */
-out:
-	free(off);
-	free(cp);
-	free(x);
-	free(ok);
-	free(cost);
-	free(from);
-	return nl;
-}
-
-/* A title in 2号小标宋, centred, one grid line per line.  The lines are no
- * wider than the type area less one title character each side. */
+/* A title in 2号小标宋, centred, one grid line per line, kept on one
+ * page: the fewest lines of balanced widths, broken preferably before a
+ * conjunction (the engine's balanced breaking; GB/T 9704 7.3.1: 排列对称，
+ * 长短适宜), no wider than the type area less one title character each
+ * side. */
 static void
 emit_title(struct notice *n, const char *title)
 {
-	size_t starts[TITLE_MAX_LINES], nl, i, end;
-	char *line;
+	double w = AREA_WIDTH - 2 * n->title.size;
 
-	nl = title_split(n->doc, &n->title, title, AREA_WIDTH -
-	    2 * n->title.size, starts);
-	pdf_flow_need(n->doc, LINE_PITCH * (double)nl);
-	for (i = 0; i < nl; i++) {
-		end = i + 1 < nl ? starts[i + 1] : strlen(title);
-		line = xstrndup(title + starts[i], end - starts[i]);
-		pdf_flow_paragraph(n->doc, &n->title, line, NULL);
-		free(line);
-	}
-}
-
-struct measure {
-	const struct pdf_doc *doc;
-	const struct pdf_style *st;
-};
-
-/* Advance of one character plus the style's character spacing. */
-static double
-measure_cp(uint32_t cp, void *vctx)
-{
-	const struct measure *mc = vctx;
-	char u[8];
-
-	u[utf8_encode(cp, u)] = '\0';
-	return pdf_text_width(mc->doc, mc->st, u) + mc->st->char_space;
-}
-
-/* A paragraph on the line grid, dx points in from the left edge of the type
- * area, to its right edge, broken across pages line by line.  Lines are
- * broken by textbreak() and each is set to its room exactly: a justified
- * line but the last is spread by character spacing, and a line holding a
- * closing mark pulled up by the squeeze (up to half a character too wide)
- * is drawn that much tighter, so that no glyph passes the right edge of
- * the type area.  (The engine's flow draws squeezed lines at full width,
- * past the right margin; hence this.)  st->align is PDF_LEFT or
- * PDF_JUSTIFY. */
-static void
-grid_paragraph(struct notice *n, double dx, const struct pdf_style *st,
-    const char *s, const struct srcpos *pos)
-{
-	struct measure mc = {n->doc, st};
-	struct pdf_style ls = *st;
-	struct tb_line *tl;
-	double width = AREA_WIDTH - dx, room, w, top, y;
-	size_t k, i, nchars, j, c;
-	uint32_t cp;
-
-	k = textbreak(s, strlen(s), width + st->char_space, st->indent,
-	    measure_cp, &mc, &tl);
-	ls.align = PDF_LEFT;
-	for (i = 0; i < k; i++) {
-		pdf_flow_need(n->doc, LINE_PITCH);
-		top = pdf_area_top(n->doc);
-		y = pdf_flow_y(n->doc);
-		y = top + ceil((y - top) / LINE_PITCH - 0.001) * LINE_PITCH;
-		if (y + LINE_PITCH > pdf_area_bottom(n->doc) + 0.01) {
-			pdf_page_new(n->doc);
-			y = pdf_area_top(n->doc);
-		}
-		room = width - (i == 0 ? st->indent : 0);
-		w = tl[i].width - (tl[i].end > tl[i].start ? st->char_space : 0);
-		for (nchars = 0, j = tl[i].start; j < tl[i].end; j += c, nchars++)
-			if ((c = utf8_decode(s + j, tl[i].end - j, &cp)) == 0)
-				c = 1;
-		ls.char_space = st->char_space;
-		if (nchars > 1 && (w > room + 0.001 || (st->align ==
-		    PDF_JUSTIFY && i + 1 < k && !tl[i].hard)))
-			ls.char_space += (room - w) / (double)(nchars - 1);
-		pdf_text_at_n(n->doc, pdf_area_left(n->doc) + dx + width - room,
-		    grid_baseline(st, y), &ls, s + tl[i].start,
-		    tl[i].end - tl[i].start, pos);
-		pdf_flow_set_y(n->doc, y + LINE_PITCH);
-	}
-	free(tl);
+	pdf_flow_need(n->doc, pdf_paragraph_height(n->doc, w, &n->title,
+	    title));
+	pdf_flow_paragraph_in(n->doc, n->title.size, w, &n->title, title,
+	    NULL);
 }
 
 /* Chinese numeral for 1..99 ("十一"); beyond that Arabic digits. */
@@ -411,7 +149,7 @@ emit_note(struct notice *n, const char *note)
 	char *label;
 
 	if (colon == NULL && (colon = strchr(note, ':')) == NULL) {
-		grid_paragraph(n, 0, &n->item, note, NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, note, NULL);
 		return;
 	}
 	lablen = (size_t)(colon - note) + (*colon == ':' ? 1 : 3);
@@ -423,7 +161,7 @@ emit_note(struct notice *n, const char *note)
 	dx = 2 * n->pitch + pdf_text_width(n->doc, &n->flush, label) +
 	    n->flush.char_space;
 	free(label);
-	grid_paragraph(n, dx, &n->flush, note + lablen, NULL);
+	pdf_flow_paragraph_in(n->doc, dx, 0, &n->flush, note + lablen, NULL);
 }
 
 /* The signature of a sealed document (GB/T 9704 7.3.5.1): two blank lines
@@ -480,9 +218,9 @@ emit_decision(struct notice *n, char **lines, size_t nlines,
 	}
 	blank_lines(n, 1);
 	if (nlines > 1)
-		grid_paragraph(n, 0, &n->flush, lines[1], NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->flush, lines[1], NULL);
 	for (i = 2; i < nlines; i++)
-		grid_paragraph(n, 0, &n->body, lines[i], NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->body, lines[i], NULL);
 	blank_lines(n, 1);
 	emit_note(n, note);
 	emit_signature(n);
@@ -535,20 +273,20 @@ emit_section(struct notice *n, const char *heading, struct entry *e,
 				gname[ng++] = p;
 		}
 	pdf_flow_need(n->doc, LINE_PITCH * (grouped ? 3 : 2));
-	grid_paragraph(n, 0, &n->hei, heading, NULL);
+	pdf_flow_paragraph_in(n->doc, 0, 0, &n->hei, heading, NULL);
 	if (ne == 0)
-		grid_paragraph(n, 0, &n->item, "无。", NULL);
+		pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, "无。", NULL);
 	for (g = 0; g < (grouped ? ng : 1); g++) {
 		if (grouped) {
 			cn_number(g + 1, num, sizeof num);
 			h = xasprintf("（%s）%s", num, gname[g]);
 			pdf_flow_need(n->doc, LINE_PITCH * 2);
-			grid_paragraph(n, 0, &n->kai, h, NULL);
+			pdf_flow_paragraph_in(n->doc, 0, 0, &n->kai, h, NULL);
 			free(h);
 		}
 		for (i = 0; i < ne; i++)
 			if (!grouped || gid[i] == g)
-				grid_paragraph(n, 0, &n->item, e[i].text,
+				pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, e[i].text,
 				    &m->branches[e[i].branch].pos);
 	}
 	strmap_free(&groups);
@@ -666,49 +404,43 @@ styles_init(struct notice *n)
 	n->label = base;
 	n->label.role = FONT_HEI;
 	n->title = (struct pdf_style){.role = FONT_XIAOBIAOSONG,
-	    .size = PDF_SIZE_2HAO, .leading = LINE_PITCH, .align = PDF_CENTER};
+	    .size = PDF_SIZE_2HAO, .leading = LINE_PITCH, .align = PDF_CENTER,
+	    .balance = true};
 	n->folio = (struct pdf_style){.role = FONT_SONG,
 	    .size = PDF_SIZE_4HAO};
 }
 
-int
-notice_write(const struct model *m, const struct pdf_fonts *fonts,
-    const char *path)
+/* The notice, saved to path, or else rendered into *data and *len.
+ * Returns EXIT_OK, or EXIT_ENV (EXIT_DATA) after a message. */
+static int
+notice_make(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path, char **data, size_t *len)
 {
 	struct notice n = {.m = m};
-	char *text, **lines = NULL, *note = NULL, *atitle, *deftitle;
+	char **lines = NULL, *note = NULL, *atitle, *deftitle;
 	char year[16], adv[24], wrk[24], date[32];
 	const char *vals[5];
-	size_t nlines, i, nadv = 0, nwrk = 0;
+	size_t nlines, i;
 	struct pdf_info info = {0};
 	int rc = EXIT_OK;
 
-	if ((text = wording_load(m)) == NULL)
-		return EXIT_ENV;
-	for (i = 0; i < m->nbranches; i++)
-		if (m->branches[i].level == 0 && !m->branches[i].vetoed)
-			nadv++;
-	for (i = 0; i < m->nworkers; i++)
-		if (m->workers[i].commended)
-			nwrk++;
 	snprintf(year, sizeof year, "%d", m->cfg.year);
-	snprintf(adv, sizeof adv, "%zu", nadv);
-	snprintf(wrk, sizeof wrk, "%zu", nwrk);
+	snprintf(adv, sizeof adv, "%zu", m->nadvanced);
+	snprintf(wrk, sizeof wrk, "%zu", m->ncommended);
 	date_format_cn(m->cfg.date, date);
 	vals[0] = m->cfg.organization;
 	vals[1] = year;
 	vals[2] = adv;
 	vals[3] = wrk;
 	vals[4] = date;
-	nlines = wording_lines(text, vals, &lines);
-	free(text);
+	/* (check_output() reports a wording without them before this) */
+	nlines = wording_lines(m, vals, &lines);
 	if (nlines < 2) {
-		fprintf(stderr, "kaohe: error: 表彰决定的文字须有标题行和"
-		    "主送机关行（见 templates/notice.txt）\n");
+		diag_msg(D_NOTICE_SHORT, m->wording_file, 0, 0);
 		for (i = 0; i < nlines; i++)
 			free(lines[i]);
 		free(lines);
-		return EXIT_ENV;
+		return EXIT_DATA;
 	}
 	/* The 附件 note is the last line when it starts with 附件; without
 	 * one, the standard note is added, since the list is attached. */
@@ -737,7 +469,8 @@ notice_write(const struct model *m, const struct pdf_fonts *fonts,
 	pdf_flow_grid(n.doc, LINE_PITCH);
 	emit_decision(&n, lines, nlines, note);
 	emit_attachment(&n, atitle);
-	if (pdf_doc_save(n.doc, path) != 0)
+	if ((path != NULL ? pdf_doc_save(n.doc, path) :
+	    pdf_doc_render(n.doc, data, len)) != 0)
 		rc = EXIT_ENV;
 	pdf_doc_free(n.doc);
 	for (i = 0; i < nlines; i++)
@@ -746,4 +479,18 @@ notice_write(const struct model *m, const struct pdf_fonts *fonts,
 	free(note);
 	free(deftitle);
 	return rc;
+}
+
+int
+notice_write(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path)
+{
+	return notice_make(m, fonts, path, NULL, NULL);
+}
+
+int
+notice_render(const struct model *m, const struct pdf_fonts *fonts,
+    char **data, size_t *len)
+{
+	return notice_make(m, fonts, NULL, data, len) == EXIT_OK ? 0 : -1;
 }

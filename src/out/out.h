@@ -1,12 +1,15 @@
-/* render.h: the outputs kaohe makes from a scored model, one entry point
- * each.  This is the whole contract between the driver (main.c) and the
- * back ends; each back end only reads the model. */
-#ifndef KAOHE_RENDER_H
-#define KAOHE_RENDER_H
+/* out.h: the outputs kaohe makes from a scored and derived model, one
+ * entry point each.  This is the whole contract between the driver
+ * (main.c) and the outputs; each output only reads the model and prints
+ * its fields (no arithmetic on scores), and writes files only through the
+ * engine's or the atomic writer. */
+#ifndef KAOHE_OUT_H
+#define KAOHE_OUT_H
 
 #include <stdbool.h>
 
 #include "model.h"
+#include "out/format.h"
 #include "util.h"
 
 /* rank --format csv (SPEC section 5), appended to out; with bom, a UTF-8
@@ -18,6 +21,10 @@ void rank_json(const struct model *m, struct buf *out);
 /* rank --format text: a table for a terminal, columns aligned for Chinese
  * (wide characters count two columns), with a footer of the rules used. */
 void rank_text(const struct model *m, struct buf *out);
+/* kaohe check: the summary of a data set (dir as the user gave it) and
+ * the number of warnings, appended to out. */
+void check_summary(const struct model *m, const char *dir,
+    unsigned warnings, struct buf *out);
 
 struct pdf_fonts;
 
@@ -42,9 +49,32 @@ struct sheets_options {
 int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct sheets_options *opt);
 
-/* The file name of every branch's sheet (SPEC section 6), indexed like
- * m->branches; each and the array freed by the caller. */
+/* The file names of every branch's PDF, ID-NAME.pdf made safe and unique
+ * (SPEC section 6), indexed by branch; the caller frees each and the
+ * array.  Sheets and handbooks share them. */
 char **sheets_file_names(const struct model *m);
+
+/* --- the branch handbook (SPEC section 11) --- */
+struct handbook_options {
+	const char *outdir;        /* made if missing */
+	const char *const *branches; /* --branch ids; none = every branch */
+	size_t nbranches;
+	const char *combined;      /* --combined FILE.pdf, or NULL */
+	int jobs;                  /* threads; 0 = the number of cores */
+	bool progress;             /* progress lines on stderr */
+	bool a4;                   /* --paper a4 (default A5) */
+};
+
+/* One 党支部工作手册 per branch, OUTDIR/ID-NAME.pdf, built in parallel;
+ * with combined, all of them in one PDF too.  Reads the text parts first
+ * (a data set's handbook/ folder, else the built-in ones).  Returns
+ * EXIT_OK; EXIT_DATA when a text part cannot be read (reported with
+ * diag()); EXIT_USAGE for an unknown --branch id; EXIT_ENV after a
+ * message. */
+int handbook_write(const struct model *m, const struct pdf_fonts *fonts,
+    const struct handbook_options *opt);
+/* --- end of the branch handbook --- */
+
 /* EXIT_USAGE after a message when --combined FILE is the place of one of
  * the sheets in outdir, else EXIT_OK. */
 int sheets_check_combined(const struct model *m, const char *outdir,
@@ -55,5 +85,27 @@ int sheets_check_combined(const struct model *m, const char *outdir,
  * EXIT_OK, or EXIT_ENV after a message. */
 int notice_write(const struct model *m, const struct pdf_fonts *fonts,
     const char *path);
+
+/* The same documents rendered into memory, for tests and fuzzing: *data
+ * (caller frees) and *len; 0, or -1 after a message.  sheet_render()
+ * makes the sheet of branch b. */
+int report_render(const struct model *m, const struct pdf_fonts *fonts,
+    char **data, size_t *len);
+int sheet_render(const struct model *m, const struct pdf_fonts *fonts,
+    size_t b, char **data, size_t *len);
+int notice_render(const struct model *m, const struct pdf_fonts *fonts,
+    char **data, size_t *len);
+
+struct build_options {
+	const char *outdir;        /* made if missing */
+	struct sheets_options sheets; /* outdir and combined are ignored */
+	struct handbook_options handbooks; /* the same; handbooks/ */
+	bool progress;             /* a line on stderr per output */
+};
+
+/* kaohe build: OUTDIR/report.pdf, OUTDIR/sheets/, OUTDIR/notice.pdf,
+ * OUTDIR/handbooks/ and OUTDIR/results.csv.  Returns EXIT_OK, or EXIT_ENV after a message. */
+int build_write(const struct model *m, const struct pdf_fonts *fonts,
+    const struct build_options *opt);
 
 #endif

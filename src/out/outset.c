@@ -38,8 +38,16 @@ internal(const char *name)
 static int
 fail(const char *path, const char *what, int err)
 {
-	diag(DIAG_ERROR, path, 0, 0, "%s：%s", what, file_strerror(err));
+	diag_msg(D_OUTPUT_PLACE, path, 0, 0, what, file_strerror(err));
 	return EXIT_ENV;
+}
+
+int
+outset_check_file(const char *path)
+{
+	int err = file_check_target(path, NULL);
+
+	return err ? fail(path, "不能写在这里", err) : EXIT_OK;
 }
 
 /* Lines of a small text file, or NULL (no file). */
@@ -196,9 +204,8 @@ outset_begin(const char *outdir)
 		return NULL;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		diag(DIAG_NOTE, outdir, 0, 0, "另一个 kaohe 正在写入这个目录，"
-		    "等它结束");
-		diag_flush();
+		diag_progress("kaohe: %s: 另一个 kaohe 正在写入这个目录，"
+		    "等它结束\n", outdir);
 		if (flock(fd, LOCK_EX) != 0) {
 			fail(outdir, "无法锁定输出目录", errno);
 			close(fd);
@@ -422,8 +429,7 @@ sheets_check_combined(const struct model *m, const char *outdir,
 		char *path = path_join(outdir, names[k]);
 
 		if (rc == EXIT_OK && path_same_place(path, combined)) {
-			diag(DIAG_ERROR, NULL, 0, 0, "--combined %s 正是支部 %s "
-			    "的考核表的位置；请换一个文件名", combined,
+			diag_msg(D_COMBINED_IS_SHEET, NULL, 0, 0, combined,
 			    m->branches[k].id);
 			rc = EXIT_USAGE;
 		}

@@ -45,4 +45,9 @@ int outset_commit(struct outset *s);
 /* Throws the staged files away: OUTDIR stays as it was.  Frees s. */
 void outset_abort(struct outset *s);
 
+/* For an output of one file (-o FILE): EXIT_ENV after a message when
+ * something kaohe may not replace is at path (a directory, symbolic link,
+ * device, FIFO or socket), else EXIT_OK. */
+int outset_check_file(const char *path);
+
 #endif

@@ -292,3 +292,32 @@ rank_text(const struct model *m, struct buf *out)
 	free(width);
 	free(right);
 }
+
+void
+check_summary(const struct model *m, const char *dir, unsigned warnings,
+    struct buf *out)
+{
+	const struct config *cfg = &m->cfg;
+	size_t p, s;
+	char a[32];
+
+	buf_printf(out, "%s：%zu 个支部；考核细则 %zu 项，分 %zu 类，共 %s 分\n",
+	    dir, m->nbranches, m->nitems, m->ncategories,
+	    fmt_cents(cfg->rubric_total, a));
+	buf_printf(out, "评分：%zu 条\n", m->score_rows);
+	for (p = 0; p < cfg->nperiods; p++)
+		for (s = 0; s < cfg->nsources; s++) {
+			size_t n = m->rows_per_ps[p * cfg->nsources + s];
+
+			if (n)
+				buf_printf(out, "  %s%s：%zu 条\n",
+				    cfg->periods[p].name, cfg->sources[s].name,
+				    n);
+		}
+	buf_printf(out, "一票否决：%zu 条（%zu 个支部）\n", m->nvetoes,
+	    m->stats.vetoed);
+	buf_printf(out, "工作记录：%zu 条\n", m->nrecords);
+	buf_printf(out, "优秀党务工作者推荐：%zu 人（表彰 %zu 人）\n",
+	    m->nworkers, m->ncommended);
+	buf_printf(out, "警告：%u 个\n", warnings);
+}

@@ -14,10 +14,10 @@
  * ranking has one column per category).  The top margin leaves room for
  * the running header, the bottom one for the page number. */
 static const struct pdf_page_setup portrait = {
-	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20)
+	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20), 0, 0, false
 };
 static const struct pdf_page_setup landscape = {
-	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15)
+	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15), 0, 0, false
 };
 
 #define H1_SIZE PDF_SIZE_3HAO      /* section headings, 黑体 */
@@ -38,13 +38,14 @@ static const struct pdf_page_setup landscape = {
  * readable page at any size. */
 #define CHART_MAX_BARS 40
 /* At most this many score bands in the distribution chart. */
-#define MAX_BANDS 16
 
 struct report {
 	const struct model *m;
 	struct pdf_doc *doc;
 	char *title;        /* [report] title, with the period under --period */
 	unsigned nsection;  /* numbered sections so far */
+	char *caption;      /* the heading above the tables now drawn: their
+	                       caption on the pages they continue to */
 };
 
 /* ------------------------------------------------------------------ */
@@ -207,7 +208,8 @@ heading(struct report *r, const char *text)
 	pdf_flow_need(r->doc, H1_SIZE * 1.5 + 4 * body_leading());
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
-	free(s);
+	free(r->caption);
+	r->caption = s;
 }
 
 /* A sub-heading "（一）TEXT" in 黑体; n counts within the section. */
@@ -225,7 +227,8 @@ subheading(struct report *r, unsigned n, const char *text)
 	pdf_flow_need(r->doc, H2_SIZE * 1.5 + 4 * body_leading());
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H2_SIZE * 0.3);
-	free(s);
+	free(r->caption);
+	r->caption = s;
 }
 
 /* A body paragraph (宋体 小四, indented two characters, justified). */
@@ -274,6 +277,10 @@ table_new(struct report *r, size_t ncols, double size)
 	ts.role = FONT_SONG;
 	ts.size = size;
 	ts.padding = size < TABLE_SIZE ? 2 : 3;
+	/* Continued on another page, a table repeats its header under the
+	 * heading with "（续）". */
+	ts.caption = r->caption;
+	ts.caption_cont_only = true;
 	return pdf_table_new(r->doc, ncols, &ts);
 }
 
@@ -518,168 +525,83 @@ section_method(struct report *r)
 /* ------------------------------------------------------------------ */
 /* 总体情况                                                             */
 
-/* The final score of each branch in ranking order, drawn here rather than
- * with pdf_bar_chart() so that the scores sit in a column of their own
- * (clear of the threshold line), the axis may start above 0 (with its
- * ticks labelled, so the reader sees where) and vetoed branches are grey. */
+/* The final score of every branch in ranking order, as bars from the
+ * axis's start (derive.c's stats.axis_base, so that differences show),
+ * the scores in a column of their own, a tick every axis_step, the top
+ * level's minimum marked, and vetoed branches grey. */
 static void
 chart_branches(struct report *r)
 {
 	const struct model *m = r->m;
-	struct pdf_doc *doc = r->doc;
-	struct pdf_style lab = {0}, ttl = {0}, val = {0}, tick = {0};
-	const double size = 9, band = 15, titleh = 20, axish = 16;
-	double x0 = pdf_area_left(doc), width = pdf_area_width(doc);
-	double labw = 0, valw, bx, bw, y0, top, h, scale, wd;
-	int64_t base, top_pts = m->cfg.rubric_total, v, step;
+	const struct stats *st = &m->stats;
 	size_t n = m->nbranches, i;
-	char num[32], *s;
+	struct pdf_bar *bars = xcalloc(n + 1, sizeof *bars);
+	char **texts = xcalloc(2 * n + 1, sizeof *texts), num[32];
+	char *threshold = NULL;
+	struct pdf_chart c = {0};
 
-	lab.role = FONT_SONG;
-	lab.size = size;
-	lab.align = PDF_RIGHT;
-	val = lab;
-	tick = lab;
-	tick.size = 8;
-	tick.align = PDF_CENTER;
-	tick.color = GREY;
-	ttl.role = FONT_HEI;
-	ttl.size = 10.5;
-	ttl.align = PDF_CENTER;
 	for (i = 0; i < n; i++) {
 		const struct branch *b = &m->branches[m->order[i]];
 
-		s = b->vetoed ? xasprintf("%s（否决）", b->name) :
+		texts[2 * i] = b->vetoed ? xasprintf("%s（否决）", b->name) :
 		    xstrdup(b->name);
-		wd = pdf_text_width(doc, &lab, s);
-		if (wd > labw)
-			labw = wd;
-		free(s);
+		texts[2 * i + 1] = xstrdup(fmt_cents(b->final, num));
+		bars[i].label = texts[2 * i];
+		bars[i].value = points_value(b->final);
+		bars[i].value_text = texts[2 * i + 1];
+		bars[i].color = b->vetoed ? 0xb0b0b0 : 0;
+		bars[i].pos = &b->pos;
 	}
-	if (labw > width * 0.35)
-		labw = width * 0.35;
-	valw = pdf_text_width(doc, &val, "100.00") + size;
-	/* The axis starts at a multiple of 10 points at least 5 below the
-	 * lowest score. */
-	base = m->stats.min - 500;
-	base = base > 0 ? base / 1000 * 1000 : 0;
-	if (base >= top_pts)
-		base = 0;
-	step = top_pts - base > 5000 ? 1000 : 500;
-	bx = x0 + labw + size;
-	bw = width - labw - size - valw;
-	scale = bw / (double)(top_pts - base);
-	h = titleh + band * (double)n + axish + 14;
-	pdf_flow_need(doc, h);
-	y0 = pdf_flow_y(doc);
-	pdf_text_at(doc, x0 + width / 2, y0 + 12, &ttl,
-	    "各党支部最终得分（按排名先后）", NULL);
-	top = y0 + titleh;
-	/* Grid lines and ticks. */
-	for (v = base; v <= top_pts; v += step) {
-		double gx = bx + (double)(v - base) * scale;
-
-		pdf_line(doc, gx, top, gx, top + band * (double)n, 0.3,
-		    0xc8c8c8);
-		pdf_text_at(doc, gx, top + band * (double)n + 10, &tick,
-		    fmt_trim(v, num), NULL);
-	}
-	for (i = 0; i < n; i++) {
-		const struct branch *b = &m->branches[m->order[i]];
-		double by = top + band * (double)i, len;
-
-		s = b->vetoed ? xasprintf("%s（否决）", b->name) :
-		    xstrdup(b->name);
-		pdf_text_at(doc, bx - size / 2, by + band * 0.72, &lab, s,
-		    &b->pos);
-		free(s);
-		len = b->final > base ? (double)(b->final - base) * scale : 0;
-		pdf_rect(doc, bx, by + band * 0.2, len, band * 0.6,
-		    b->vetoed ? 0xb0b0b0 : 0x4a6a8a, 0);
-		pdf_text_at(doc, x0 + width, by + band * 0.72, &val,
-		    fmt_cents(b->final, num), NULL);
-	}
-	pdf_line(doc, bx, top, bx, top + band * (double)n, 0.75, 0);
-	if (m->cfg.nlevels > 1 && m->cfg.levels[0].min > base &&
-	    m->cfg.levels[0].min <= top_pts) {
-		struct pdf_style tl = tick;
-		double tx = bx + (double)(m->cfg.levels[0].min - base) * scale;
-
-		pdf_line(doc, tx, top - 4, tx, top + band * (double)n + 2, 1.0,
-		    0xc00000);
-		tl.color = 0xc00000;
-		s = xasprintf("%s线 %s分", m->cfg.levels[0].name,
+	c.title = "各党支部最终得分（按排名先后）";
+	c.size = 9;
+	c.role = FONT_SONG;
+	c.axis_min = points_value(st->axis_base);
+	c.axis_max = points_value(m->cfg.rubric_total);
+	c.tick_step = points_value(st->axis_step);
+	c.values_column = true;
+	c.threshold = -1;
+	if (st->axis_marks_top) {
+		threshold = xasprintf("%s线 %s分", m->cfg.levels[0].name,
 		    fmt_cents(m->cfg.levels[0].min, num));
-		pdf_text_at(doc, tx, top + band * (double)n + axish + 8, &tl, s,
-		    NULL);
-		free(s);
+		c.threshold = points_value(m->cfg.levels[0].min);
+		c.threshold_label = threshold;
 	}
-	pdf_flow_set_y(doc, y0 + h);
-	pdf_flow_space(doc, 4);
+	pdf_bar_chart(r->doc, &c, bars, n);
+	pdf_flow_space(r->doc, 4);
+	for (i = 0; i < 2 * n; i++)
+		free(texts[i]);
+	free(texts);
+	free(bars);
+	free(threshold);
 }
 
-/* The distribution of final scores by bands: band edges at round numbers of
- * points (1, 2, 5, 10 or 20 wide, the narrowest giving at most MAX_BANDS
- * bands over the scores' range) and at every level's minimum, so that each
- * band lies within one level. */
+/* The distribution of final scores by bands (derive.c's stats.bands),
+ * highest first. */
 static void
 chart_bands(struct report *r)
 {
 	const struct model *m = r->m;
 	const struct config *cfg = &m->cfg;
-	static const int64_t widths[] = {100, 200, 500, 1000, 2000, 5000};
-	int64_t lo = m->stats.min, hi = m->stats.max, w = widths[0], e;
-	int64_t edge[MAX_BANDS + 16];
-	size_t count[MAX_BANDS + 16], nedge = 0, i, j, k, lv;
-	struct pdf_bar bars[MAX_BANDS + 16];
-	char *texts[2 * (MAX_BANDS + 16)], a[32], b2[32], pc[32];
+	const struct stats *st = &m->stats;
+	size_t n = st->nbands, k;
+	struct pdf_bar *bars = xcalloc(n + 1, sizeof *bars);
+	char **texts = xcalloc(2 * n + 1, sizeof *texts), a[32], b2[32], pc[32];
 	struct pdf_chart c = {0};
 
-	for (i = 0; i < ARRAY_LEN(widths); i++) {
-		w = widths[i];
-		if ((hi - lo) / w < MAX_BANDS)
-			break;
-	}
-	for (e = lo / w * w; e <= hi && nedge < MAX_BANDS + 4; e += w)
-		edge[nedge++] = e;
-	for (i = 0; i < cfg->nlevels; i++) {
-		int64_t v = cfg->levels[i].min;
+	for (k = 0; k < n; k++) {
+		const struct score_band *b = &st->bands[k];
 
-		if (v <= edge[0] || v > hi || nedge >= ARRAY_LEN(edge))
-			continue;
-		for (j = 0; j < nedge && edge[j] < v; j++)
-			;
-		if (j < nedge && edge[j] == v)
-			continue;
-		memmove(&edge[j + 1], &edge[j], (nedge - j) * sizeof *edge);
-		edge[j] = v;
-		nedge++;
-	}
-	memset(count, 0, sizeof count);
-	for (i = 0; i < m->nbranches; i++) {
-		int64_t v = m->branches[i].final;
-
-		for (j = nedge; j > 1 && v < edge[j - 1]; j--)
-			;
-		count[j - 1]++;
-	}
-	/* Highest band first. */
-	for (k = 0; k < nedge; k++) {
-		j = nedge - 1 - k;
-		for (lv = 0; lv + 1 < cfg->nlevels && cfg->levels[lv].min >
-		    edge[j]; lv++)
-			;
-		if (j + 1 == nedge)
+		if (b->hi < 0)
 			texts[2 * k] = xasprintf("%s分及以上（%s）",
-			    fmt_cents(edge[j], a), cfg->levels[lv].name);
+			    fmt_cents(b->lo, a), cfg->levels[b->level].name);
 		else
 			texts[2 * k] = xasprintf("%s～%s分（%s）",
-			    fmt_cents(edge[j], a), fmt_cents(edge[j + 1] - 1, b2),
-			    cfg->levels[lv].name);
-		texts[2 * k + 1] = xasprintf("%zu个（%s）", count[j],
-		    fmt_share(count[j], m->nbranches, pc));
+			    fmt_cents(b->lo, a), fmt_cents(b->hi, b2),
+			    cfg->levels[b->level].name);
+		texts[2 * k + 1] = xasprintf("%zu个（%s）", b->count,
+		    fmt_share(b->count, m->nbranches, pc));
 		bars[k].label = texts[2 * k];
-		bars[k].value = (double)count[j];
+		bars[k].value = (double)b->count;
 		bars[k].max = 0;
 		bars[k].value_text = texts[2 * k + 1];
 	}
@@ -688,9 +610,11 @@ chart_bands(struct report *r)
 	c.size = 9;
 	c.role = FONT_SONG;
 	pdf_flow_space(r->doc, 6);
-	pdf_bar_chart(r->doc, &c, bars, nedge);
-	for (k = 0; k < 2 * nedge; k++)
+	pdf_bar_chart(r->doc, &c, bars, n);
+	for (k = 0; k < 2 * n; k++)
 		free(texts[k]);
+	free(texts);
+	free(bars);
 	note(r, "注：分数段含下限；被一票否决的党支部按其最终得分计入。"
 	    "各党支部的得分和名次见“考核排名”。");
 }
@@ -802,8 +726,8 @@ section_overview(struct report *r)
 	for (i = 0; i < m->ncategories; i++) {
 		texts[i] = xstrdup(fmt_cents(st->cat_mean[i], a));
 		bars[i].label = m->categories[i].name;
-		bars[i].value = (double)st->cat_mean[i] / 100.0;
-		bars[i].max = (double)m->categories[i].points / 100.0;
+		bars[i].value = points_value(st->cat_mean[i]);
+		bars[i].max = points_value(m->categories[i].points);
 		bars[i].value_text = texts[i];
 	}
 	c.title = "各类别平均得分与满分";
@@ -1448,10 +1372,24 @@ appendix_rubric(struct report *r)
 	st.role = FONT_HEI;
 	st.size = H1_SIZE;
 	pdf_flow_paragraph(r->doc, &st, "附录　考核细则", NULL);
+	free(r->caption);
+	r->caption = xstrdup("附录　考核细则");
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
 	para(r, "共%zu个类别、%zu个项目，满分%s分。“平均得分”为全部党支部该项"
 	    "目得分的平均数。", m->ncategories, m->nitems,
 	    fmt_trim(m->cfg.rubric_total, a));
+	/* One table: the column heads repeat at the top of every page
+	 * (with the caption and （续）), each category's title is a group
+	 * row kept with its first items, and the columns are the same from
+	 * the first category to the last. */
+	t = table_new(r, 5, WIDE_SIZE);
+	pdf_table_col(t, 0, 30, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
+	pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
+	pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
+	pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
+	pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号", "考核内容",
+	    "分值", "平均得分", "评分标准"}, 5, NULL);
 	for (c = 0; c < m->ncategories; c++) {
 		const struct category *cat = &m->categories[c];
 		struct pdf_cell cell = {0};
@@ -1459,23 +1397,12 @@ appendix_rubric(struct report *r)
 		    cat->n, fmt_trim(cat->points, a),
 		    fmt_cents(m->stats.cat_mean[c], b));
 
-		/* A table per category, its title a header row: it repeats
-		 * on the next page and never stays alone at a page's foot.
-		 * The column heads come with the first category. */
-		t = table_new(r, 5, WIDE_SIZE);
-		pdf_table_col(t, 0, 30, 0, PDF_CENTER);
-		pdf_table_col(t, 1, 0, 1.3, PDF_LEFT);
-		pdf_table_col(t, 2, 32, 0, PDF_RIGHT);
-		pdf_table_col(t, 3, 48, 0, PDF_RIGHT);
-		pdf_table_col(t, 4, 0, 4, PDF_JUSTIFY);
-		if (c == 0)
-			pdf_table_row(t, PDF_ROW_HEADER, (const char *[]){"编号",
-			    "考核内容", "分值", "平均得分", "评分标准"}, 5, NULL);
 		cell.text = s;
 		cell.span = 5;
 		cell.align = PDF_LEFT;
+		cell.font = PDF_FONT(FONT_HEI);
 		cell.fill = PDF_FILL(GROUP_FILL);
-		pdf_table_row_cells(t, PDF_ROW_HEADER, &cell, 1);
+		pdf_table_row_cells(t, PDF_ROW_GROUP, &cell, 1);
 		free(s);
 		for (i = cat->first; i < cat->first + cat->n; i++) {
 			const struct item *it = &m->items[i];
@@ -1485,16 +1412,18 @@ appendix_rubric(struct report *r)
 			    fmt_cents(m->stats.item_mean[i], d),
 			    it->criteria[0] ? it->criteria : "—"}, 5, &it->pos);
 		}
-		pdf_table_draw(t);
-		pdf_table_free(t);
 	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
 }
 
 /* ------------------------------------------------------------------ */
 
-int
-report_write(const struct model *m, const struct pdf_fonts *fonts,
-    const char *path)
+/* The report, saved to path, or else rendered into *data and *len.
+ * Returns 0, or -1 after a message. */
+static int
+report_make(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path, char **data, size_t *len)
 {
 	struct report r = {0};
 	struct pdf_info info = {0};
@@ -1528,10 +1457,27 @@ report_write(const struct model *m, const struct pdf_fonts *fonts,
 		section_records(&r);
 	appendix_rubric(&r);
 
-	rc = pdf_doc_save(r.doc, path) == 0 ? EXIT_OK : EXIT_ENV;
+	rc = path != NULL ? pdf_doc_save(r.doc, path) :
+	    pdf_doc_render(r.doc, data, len);
 	pdf_doc_free(r.doc);
+	free(r.caption);
 	free(r.title);
 	free(subject);
 	free(keywords);
 	return rc;
+}
+
+int
+report_write(const struct model *m, const struct pdf_fonts *fonts,
+    const char *path)
+{
+	return report_make(m, fonts, path, NULL, NULL) == 0 ? EXIT_OK :
+	    EXIT_ENV;
+}
+
+int
+report_render(const struct model *m, const struct pdf_fonts *fonts,
+    char **data, size_t *len)
+{
+	return report_make(m, fonts, NULL, data, len);
 }

@@ -1003,41 +1003,56 @@ struct run {
 	bool failed;            /* under lock */
 };
 
+/* The laid-out sheet of branch bi, its page furniture in *fu (to free
+ * after the document); *size is the fits[] index used. */
+static struct pdf_doc *
+sheet_doc(const struct model *m, const struct pdf_fonts *fonts,
+    const struct layout *lo, size_t bi, const struct pdf_common *common,
+    struct furniture *fu, size_t *size)
+{
+	const struct branch *b = &m->branches[bi];
+	struct pdf_doc *doc;
+	char *title;
+
+	*size = fit_size(m, fonts, lo, b, &doc);
+	if (doc == NULL) {
+		struct pdf_page_setup ps;
+
+		page_setup(lo, &ps);
+		doc = pdf_doc_new(fonts, &ps);
+		sheet_draw(doc, m, lo, b, &fits[*size]);
+	}
+	memset(fu, 0, sizeof *fu);
+	fu->m = m;
+	xgrow(&fu->spans, &fu->cap, 1, sizeof *fu->spans);
+	fu->spans[0].branch = bi;
+	fu->spans[0].first = 1;
+	fu->spans[0].npages = pdf_page_count(doc);
+	fu->nspans = 1;
+	pdf_doc_set_furniture(doc, draw_furniture, fu);
+	pdf_doc_set_common(doc, common);
+	title = xasprintf("支部考核评分表：%s", b->name);
+	doc_info(doc, m, title, m->cfg.title);
+	free(title);
+	return doc;
+}
+
 /* Builds and writes the sheet of sel[k]; 0 or -1 after a message. */
 static int
 sheet_one(struct run *r, size_t k)
 {
 	const struct branch *b = &r->m->branches[r->sel[k]];
-	struct furniture fu = {0};
+	struct furniture fu;
 	struct pdf_doc *doc;
-	char *title;
 	int rc;
 
-	r->sizes[k] = fit_size(r->m, r->fonts, &r->lo, b, &doc);
-	if (doc == NULL) {
-		struct pdf_page_setup ps;
-
-		page_setup(&r->lo, &ps);
-		doc = pdf_doc_new(r->fonts, &ps);
-		sheet_draw(doc, r->m, &r->lo, b, &fits[r->sizes[k]]);
-	}
-	fu.m = r->m;
-	xgrow(&fu.spans, &fu.cap, 1, sizeof *fu.spans);
-	fu.spans[0].branch = r->sel[k];
-	fu.spans[0].first = 1;
-	fu.spans[0].npages = pdf_page_count(doc);
-	fu.nspans = 1;
-	pdf_doc_set_furniture(doc, draw_furniture, &fu);
-	pdf_doc_set_common(doc, r->common);
-	title = xasprintf("支部考核评分表：%s", b->name);
-	doc_info(doc, r->m, title, r->m->cfg.title);
-	free(title);
+	doc = sheet_doc(r->m, r->fonts, &r->lo, r->sel[k], r->common, &fu,
+	    &r->sizes[k]);
 	rc = pdf_doc_save(doc, r->paths[k]);
 	pdf_doc_free(doc);
 	free(fu.spans);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: 支部 %s（%s）的评分表未能写出"
-		    "\n", b->id, b->name);
+		diag_msg(D_SHEET_FAILED, NULL, 0, 0, b->id, b->name);
 	return rc;
 }
 
@@ -1066,7 +1081,7 @@ worker(void *arg)
 		r->done++;
 		if (r->opt->progress && (r->done % 10 == 0 ||
 		    r->done == r->nsel))
-			fprintf(stderr, "\rkaohe: sheets: %zu/%zu", r->done,
+			diag_progress("\rkaohe: sheets: %zu/%zu", r->done,
 			    r->nsel);
 		pthread_mutex_unlock(&r->lock);
 	}
@@ -1137,8 +1152,7 @@ write_combined(struct run *r)
 	pdf_doc_free(doc);
 	free(fu.spans);
 	if (rc != 0)
-		fprintf(stderr, "kaohe: error: 合订的评分表未能写出"
-		    "\n");
+		diag_msg(D_COMBINED_FAILED, NULL, 0, 0);
 	return rc;
 }
 
@@ -1164,7 +1178,7 @@ select_branches(const struct model *m, const struct sheets_options *opt,
 		int bi = model_find_branch(m, opt->branches[k]);
 
 		if (bi < 0) {
-			fprintf(stderr, "kaohe: 没有支部编号为“%s”的支部\n",
+			diag_msg(D_UNKNOWN_BRANCH, NULL, 0, 0,
 			    opt->branches[k]);
 			free(sel);
 			free(taken);
@@ -1198,14 +1212,12 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL)
 		return EXIT_USAGE;
 	if ((err = mkdir_p(opt->outdir)) != 0) {
-		fprintf(stderr, "kaohe: error: 无法创建目录 %s：%s\n",
-		    opt->outdir, strerror(err));
+		diag_msg(D_MKDIR, NULL, 0, 0, opt->outdir, strerror(err));
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}
 	if (stat(opt->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "kaohe: error: %s 不是目录\n",
-		    opt->outdir);
+		diag_msg(D_NOT_DIR, NULL, 0, 0, opt->outdir);
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}
@@ -1239,7 +1251,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 		pthread_join(th[k], NULL);
 	free(th);
 	if (opt->progress && r.done > 0)
-		fputc('\n', stderr);
+		diag_progress("\n");
 	if (r.failed)
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && opt->combined != NULL && write_combined(&r) != 0)
@@ -1257,5 +1269,24 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	free((void *)r.sel);
 	free(r.lo.src);
 	free(r.lo.per);
+	return rc;
+}
+
+int
+sheet_render(const struct model *m, const struct pdf_fonts *fonts, size_t b,
+    char **data, size_t *len)
+{
+	struct layout lo;
+	struct furniture fu;
+	struct pdf_doc *doc;
+	size_t size;
+	int rc;
+
+	layout_init(m, &lo);
+	doc = sheet_doc(m, fonts, &lo, b, NULL, &fu, &size);
+	rc = pdf_doc_render(doc, data, len);
+	pdf_doc_free(doc);
+	free(fu.spans);
+	free(lo.src);
 	return rc;
 }

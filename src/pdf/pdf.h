@@ -29,13 +29,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model.h"
+#include "diag.h"     /* struct srcpos */
+#include "fontrole.h" /* enum font_role */
 
 #define PDF_MM(mm) ((double)(mm) * 72.0 / 25.4) /* millimetres to points */
 
 /* A4 in points. */
 #define PDF_A4_WIDTH 595.2756
 #define PDF_A4_HEIGHT 841.8898
+/* A5 in points. */
+#define PDF_A5_WIDTH 419.5276
+#define PDF_A5_HEIGHT 595.2756
 
 /* Chinese font sizes by name, in points (GB/T 9704). */
 #define PDF_SIZE_CHUHAO 42.0    /* 初号 */
@@ -56,24 +60,26 @@
 
 struct pdf_fonts;
 
-/* Locates (fontconfig) and opens (HarfBuzz) the font of every role of
- * cfg->fonts[] (NULL or "" = the default of fonts/README.md), and each font
- * of the fallback list.  A font that cannot be used (not found, CFF
- * outlines, embedding not permitted) is an error: a message
- * "kaohe: error: font ROLE "NAME": ...; what to do" goes to stderr and NULL
- * is returned (the caller exits EXIT_ENV).  cfg may be NULL (all defaults).
- * The result is read-only and may be shared by threads; pdf_fonts_free(). */
-struct pdf_fonts *pdf_fonts_open(const struct config *cfg);
+/* Locates (fontconfig) and opens (HarfBuzz) the font of every role:
+ * names[role] is a family name or a file path ("FILE.ttc:INDEX" for a face
+ * of a collection), NULL or "" for the default of fonts/README.md;
+ * names[FONT_FALLBACK] is a ';'-separated list.  names may be NULL (all
+ * defaults).  A font that cannot be used (not found, CFF outlines,
+ * embedding not permitted) is reported with diag() (D_FONT, exit 3) and
+ * NULL is returned.  The result is read-only and may be shared by threads;
+ * pdf_fonts_free(). */
+struct pdf_fonts *pdf_fonts_open(const char *const names[FONT_NROLES]);
 /* Frees the fonts; accepts NULL.  Every document made with them must have
  * been freed first. */
 void pdf_fonts_free(struct pdf_fonts *f);
-/* The file (and face index) used for a role, for messages and tests.
- * For FONT_FALLBACK, the first fallback font. */
-const char *pdf_fonts_path(const struct pdf_fonts *f, enum font_role role,
-    unsigned *index);
-/* Whether some font of the role's chain (role font, then fallbacks) has cp. */
-bool pdf_fonts_has(const struct pdf_fonts *f, enum font_role role,
-    uint32_t cp);
+/* Coverage: the byte offset in utf8 (len bytes) of the first character
+ * that no font of the role's chain (role font, then fallbacks) has and
+ * that would be drawn as a replacement box, or -1 when every character is
+ * covered; *cp is set to that character.  Characters the engine never
+ * draws (controls, U+FEFF, U+200B; a tab is a space) are never missing;
+ * invalid UTF-8 bytes are skipped, as drawing skips them. */
+long pdf_fonts_missing(const struct pdf_fonts *f, enum font_role role,
+    const char *utf8, size_t len, uint32_t *cp);
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */
@@ -98,6 +104,12 @@ struct pdf_style {
 	                         (2 characters: 2 × size) */
 	enum pdf_align align;
 	uint32_t color;       /* 0xRRGGBB; 0 = black */
+	bool balance;         /* a title: each paragraph in the fewest lines,
+	                         of balanced widths, broken preferably before
+	                         和 与 及 暨 (GB/T 9704 7.3.1) */
+	bool verbatim;        /* set the text as given; by default ASCII
+	                         punctuation between Chinese characters is set
+	                         in its Chinese form (see pdf/punct.h) */
 };
 
 /* A font given as PDF_FONT(role) in cells; 0 means "the default". */
@@ -115,6 +127,9 @@ struct pdf_page_setup {
 	double margin_bottom; /* points */
 	double margin_left;   /* points */
 	double margin_right;  /* points */
+	double width, height; /* page size, points (portrait); 0 = A4 */
+	bool mirror;          /* double-sided: even pages swap the left and
+	                         right margins (left = inner on odd pages) */
 };
 
 /* Document metadata (UTF-8; NULL fields are left out).  Creator is always
@@ -159,7 +174,7 @@ void pdf_doc_set_setup(struct pdf_doc *doc, const struct pdf_page_setup *s);
  * rendered) sample document draws; it may be freed afterwards.
  * pdf_common_build() makes the shared parts of the characters added as
  * text and of those drawn by at least min_share (0 to 1) of the sample
- * documents (returns 0, or -1 after "kaohe: error: ..." on stderr); the
+ * documents (returns 0, or -1 after a diag() message, D_FONT_COMMON); the
  * set is read-only from then on and may be shared by threads.
  * pdf_doc_set_common() makes doc use it (once built; NULL for none).
  * pdf_common_free() after every document using it is freed; accepts
@@ -179,7 +194,8 @@ void pdf_page_new(struct pdf_doc *doc);
 /* Number of pages so far; the current page (1-based). */
 unsigned pdf_page_count(const struct pdf_doc *doc);
 unsigned pdf_page_current(const struct pdf_doc *doc);
-/* Makes page (1-based, existing) the current page, to draw on it again. */
+/* Makes page (1-based, existing) the current page, to draw on it again
+ * (a table of contents filled in once the pages are known). */
 void pdf_page_select(struct pdf_doc *doc, unsigned page);
 /* Size of the current page and its type area (inside the margins). */
 double pdf_page_width(const struct pdf_doc *doc);
@@ -262,7 +278,11 @@ enum pdf_row_kind {
 	PDF_ROW_BODY,
 	PDF_ROW_HEADER,   /* shaded, head font; header rows added before the
 	                     first body row repeat on every page */
-	PDF_ROW_SUBTOTAL, /* shaded lighter */
+	PDF_ROW_SUBTOTAL, /* shaded lighter; never opens a page alone (the
+	                     row before it moves along) */
+	PDF_ROW_GROUP,    /* a group's heading row (body font, not shaded
+	                     unless its cells say so): never ends a page, it
+	                     stays with the next two rows */
 };
 
 /* Table appearance; zero fields take the defaults noted. */
@@ -277,6 +297,12 @@ struct pdf_table_style {
 	int32_t head_fill;        /* 0xRRGGBB; 0 = light grey; -1 none */
 	int32_t subtotal_fill;    /* 0xRRGGBB; 0 = lighter grey; -1 none */
 	double width;             /* points; 0 = type area width */
+	const char *caption;      /* a caption above the table (head font,
+	                             centred), or NULL.  On every page the table
+	                             continues to, it is repeated with "（续）"
+	                             above the repeated header */
+	bool caption_cont_only;   /* the caption only on continuation pages
+	                             (a heading stands above the table) */
 };
 
 /* One cell; zero fields take the defaults. */
@@ -311,11 +337,15 @@ void pdf_table_row(struct pdf_table *t, enum pdf_row_kind kind,
 /* Adds a row of cells (spans must add up to at most ncols). */
 void pdf_table_row_cells(struct pdf_table *t, enum pdf_row_kind kind,
     const struct pdf_cell *cells, size_t n);
-/* Draws the table at the flow cursor: header rows repeat on each page, a
- * row moves whole to the next page when it does not fit, and a row taller
- * than a page is split between lines, its text continuing under the
- * repeated header.  The cursor ends below the table.  The table may be
- * drawn only once. */
+/* Draws the table at the flow cursor: header rows repeat on each page
+ * (with the caption and "（续）"), a row moves whole to the next page when
+ * it does not fit, group rows and subtotals keep their company (see
+ * enum pdf_row_kind), and a row taller than a page is split between
+ * lines, its text continuing under the repeated header.  Fills lie under
+ * the rules.  In a column aligned right, numbers (a single line of digits,
+ * an optional sign, point and decimals, and a unit) align on the decimal
+ * point.  The cursor ends below the table.  The table may be drawn only
+ * once. */
 void pdf_table_draw(struct pdf_table *t);
 
 /* ------------------------------------------------------------------ */
@@ -326,6 +356,8 @@ struct pdf_bar {
 	double value;           /* the bar */
 	double max;             /* drawn as a hollow bar behind; 0 = none */
 	const char *value_text; /* printed at the bar's end; NULL = none */
+	uint32_t color;         /* 0xRRGGBB; 0 = the chart's bar_color */
+	const struct srcpos *pos; /* where the label came from, or NULL */
 };
 
 struct pdf_chart {
@@ -338,6 +370,12 @@ struct pdf_chart {
 	double size;            /* label font size, points; 0 = 9 */
 	enum font_role role;    /* label font */
 	uint32_t bar_color;     /* 0xRRGGBB; 0 = a dark blue-grey */
+	/* Horizontal charts only: */
+	double axis_min;        /* the scale starts here (bars begin at it) */
+	double tick_step;       /* > 0: a grid line labelled with its value
+	                           every step from axis_min to the maximum */
+	bool values_column;     /* value texts right-aligned in a column of
+	                           their own at the right, not after the bars */
 };
 
 /* Draws a bar chart at the flow cursor (moved to a new page first when it
@@ -349,12 +387,12 @@ double pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
 /* Saving                                                               */
 
 /* Renders the document into memory: *data (caller frees) and *len.
- * Returns 0, or -1 after printing "kaohe: error: ..." to stderr. */
+ * Returns 0, or -1 after a diag() message (D_PDF). */
 int pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len);
 /* Renders the document and writes it atomically to path: on failure no
- * file appears and an older one is untouched.  Returns 0, or -1 after
- * printing "kaohe: error: PATH: ..." (the caller exits EXIT_ENV).  A
- * document is rendered at most once. */
+ * file appears and an older one is untouched.  Returns 0, or -1 after a
+ * diag() message (D_PDF or D_WRITE, exit 3).  A document is rendered at
+ * most once. */
 int pdf_doc_save(struct pdf_doc *doc, const char *path);
 
 #endif

@@ -1,11 +1,10 @@
 /* pdf_doc.c: documents as display lists (pages of text runs, lines and
- * rectangles), text measuring and wrapping, the flow cursor, and saving
- * through libharu with its 2.3.0 defects repaired. */
+ * rectangles), text measuring and wrapping, and the flow cursor.  Saving
+ * is in pdf_write.c. */
 #include "pdf/pdf_doc.h"
 
 #include <errno.h>
 #include <hb-ot.h>
-#include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "diag.h"
 #include "pdf/pdf_subset.h"
+#include "pdf/punct.h"
 #include "pdf/textbreak.h"
 #include "util.h"
 
@@ -44,8 +44,18 @@ page_add(struct pdf_doc *doc)
 	p = &doc->pages[doc->npages];
 	memset(p, 0, sizeof *p);
 	p->setup = doc->setup;
-	p->w = doc->setup.landscape ? PDF_A4_HEIGHT : PDF_A4_WIDTH;
-	p->h = doc->setup.landscape ? PDF_A4_WIDTH : PDF_A4_HEIGHT;
+	p->w = doc->setup.width > 0 ? doc->setup.width : PDF_A4_WIDTH;
+	p->h = doc->setup.height > 0 ? doc->setup.height : PDF_A4_HEIGHT;
+	if (doc->setup.landscape) {
+		double t = p->w;
+
+		p->w = p->h;
+		p->h = t;
+	}
+	if (doc->setup.mirror && doc->npages % 2 == 1) {
+		p->setup.margin_left = doc->setup.margin_right;
+		p->setup.margin_right = doc->setup.margin_left;
+	}
 	doc->cur = doc->npages++;
 	doc->y = p->setup.margin_top;
 }
@@ -216,8 +226,8 @@ pdf_style_leading(const struct pdf_style *st)
 /* The face that draws cp in role, and the character actually drawn (the
  * replacement box when no font has cp).  *face is -1 for a character that
  * is not drawn at all (controls). */
-static uint32_t
-resolve(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
+uint32_t
+pdf_resolve(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
     int *face)
 {
 	if (cp == '\t')
@@ -235,7 +245,7 @@ resolve(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
 	return '?';
 }
 
-/* A per-thread cache of resolve() and the advance: each costs HarfBuzz
+/* A per-thread cache of pdf_resolve() and the advance: each costs HarfBuzz
  * cmap searches, and layout asks about the same few hundred characters
  * again and again (every sheet is laid out several times). */
 #define CACHE_SIZE 2048 /* a power of two */
@@ -248,7 +258,7 @@ struct cache_ent {
 };
 static _Thread_local struct cache_ent cache[CACHE_SIZE];
 
-/* resolve() with the advance of the drawn character (1/1000 em). */
+/* pdf_resolve() with the advance of the drawn character (1/1000 em). */
 static uint32_t
 lookup(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
     int *face, int *adv)
@@ -262,7 +272,7 @@ lookup(const struct pdf_fonts *f, enum font_role role, uint32_t cp,
 		*adv = e->adv;
 		return e->dcp;
 	}
-	dcp = resolve(f, role, cp, face);
+	dcp = pdf_resolve(f, role, cp, face);
 	*adv = *face >= 0 ? pdf_face_advance(&f->faces[*face], dcp) : 0;
 	e->serial = f->serial;
 	e->cp = cp;
@@ -286,6 +296,9 @@ cp_advance(const struct pdf_fonts *f, enum font_role role, double size,
 	return adv * size / 1000.0;
 }
 
+static double text_width_raw(const struct pdf_doc *doc,
+    const struct pdf_style *st, const char *s, size_t len);
+
 struct measure_ctx {
 	const struct pdf_fonts *fonts;
 	enum font_role role;
@@ -302,8 +315,54 @@ measure_cb(uint32_t cp, void *vctx)
 	return cp_advance(c->fonts, c->role, c->size, cp) + c->cs;
 }
 
+struct has_ctx {
+	const struct pdf_fonts *fonts;
+	enum font_role role;
+};
+
+static bool
+has_cb(uint32_t cp, void *vctx)
+{
+	const struct has_ctx *c = vctx;
+	int face = pdf_fonts_face_for(c->fonts, c->role, cp);
+
+	/* The role's own face: a fallback's glyph would not match. */
+	return face >= 0 && c->fonts->nchain[c->role] > 0 &&
+	    (size_t)face == c->fonts->chain[c->role][0];
+}
+
+const char *
+pdf_norm(const struct pdf_fonts *fonts, const struct pdf_style *st,
+    const char *s, size_t *len, char **own)
+{
+	struct has_ctx hc = {fonts, st->role};
+	size_t n;
+
+	*own = NULL;
+	if (st->verbatim || s == NULL)
+		return s;
+	if ((*own = punct_normalize(s, *len, has_cb, &hc, &n)) == NULL)
+		return s;
+	*len = n;
+	return *own;
+}
+
 double
 pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, size_t len)
+{
+	char *own;
+	double w;
+
+	s = pdf_norm(doc->fonts, st, s, &len, &own);
+	w = text_width_raw(doc, st, s, len);
+	free(own);
+	return w;
+}
+
+/* The width of text as it is (normalised already). */
+static double
+text_width_raw(const struct pdf_doc *doc, const struct pdf_style *st,
     const char *s, size_t len)
 {
 	double size = pdf_style_size(st), w = 0;
@@ -346,10 +405,8 @@ warn_missing(struct pdf_doc *doc, uint32_t cp, const struct srcpos *pos)
 	hb_set_add(doc->warned, cp);
 	n = utf8_encode(cp, u);
 	u[n] = '\0';
-	diag(DIAG_WARNING, pos ? pos->file : NULL, pos ? pos->line : 0, 0,
-	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
-	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback",
-	    u, (unsigned)cp);
+	diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL, pos ? pos->line : 0,
+	    0, u, (unsigned)cp);
 }
 
 /* Adds text runs for len bytes of s with the left end of the baseline at
@@ -414,13 +471,17 @@ pdf_text_at_n(struct pdf_doc *doc, double x, double y,
     const struct pdf_style *st, const char *utf8, size_t len,
     const struct srcpos *pos)
 {
+	char *own;
 	double w;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
 	if (st->align == PDF_CENTER || st->align == PDF_RIGHT) {
-		w = pdf_text_width_n(doc, st, utf8, len);
+		w = text_width_raw(doc, st, utf8, len);
 		x -= st->align == PDF_CENTER ? w / 2 : w;
 	}
-	return text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	w = text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	free(own);
+	return w;
 }
 
 double
@@ -439,6 +500,10 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	struct pdf_line *lines = NULL;
 	size_t n = 0, cap = 0, seg = 0, len = strlen(s), end, i, k;
 	struct tb_line *tl;
+	/* Ragged text breaks at word boundaries; no paragraph ends with a
+	 * line of one or two characters where a better break exists. */
+	struct tb_opts opts = {.prefer_words = st->align != PDF_JUSTIFY,
+	    .no_short_last = true, .balance = st->balance};
 
 	if (width < 1)
 		width = 1;
@@ -447,8 +512,8 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 		for (end = seg; end < len && s[end] != '\n' && s[end] != '\r';
 		    end++)
 			;
-		k = textbreak(s + seg, end - seg, width + st->char_space,
-		    st->indent, measure_cb, &mc, &tl);
+		k = textbreak_opt(s + seg, end - seg, width + st->char_space,
+		    st->indent, measure_cb, &mc, &opts, &tl);
 		xgrow(&lines, &cap, n + k, sizeof *lines);
 		for (i = 0; i < k; i++) {
 			lines[n].start = seg + tl[i].start;
@@ -469,6 +534,16 @@ pdf_lines(const struct pdf_doc *doc, double width, const struct pdf_style *st,
 	}
 	*out = lines;
 	return n;
+}
+
+void
+pdf_text_widths(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, double *min_w, double *max_w)
+{
+	struct measure_ctx mc = {doc->fonts, st->role, pdf_style_size(st),
+	    st->char_space};
+
+	textbreak_widths(s, strlen(s), measure_cb, &mc, min_w, max_w);
 }
 
 void
@@ -535,9 +610,13 @@ pdf_paragraph_height(const struct pdf_doc *doc, double width,
     const struct pdf_style *st, const char *utf8)
 {
 	struct pdf_line *lines;
-	size_t n = pdf_lines(doc, width, st, utf8, &lines);
+	size_t len = strlen(utf8), n;
+	char *own;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
+	n = pdf_lines(doc, width, st, utf8, &lines);
 	free(lines);
+	free(own);
 	return (double)n * pdf_style_leading(st);
 }
 
@@ -547,12 +626,16 @@ pdf_paragraph_at(struct pdf_doc *doc, double x, double y_top, double width,
 {
 	struct pdf_line *lines;
 	double lead = pdf_style_leading(st);
-	size_t n = pdf_lines(doc, width, st, utf8, &lines), i;
+	size_t len = strlen(utf8), n, i;
+	char *own;
 
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
+	n = pdf_lines(doc, width, st, utf8, &lines);
 	for (i = 0; i < n; i++)
 		pdf_line_draw(doc, x, pdf_baseline(st, y_top + lead *
 		    (double)i, lead), width, st, utf8, &lines[i], pos);
 	free(lines);
+	free(own);
 	return (double)n * lead;
 }
 
@@ -683,10 +766,12 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 	struct pdf_line *lines;
 	double lead = doc->grid > 0 ? doc->grid : pdf_style_leading(st);
 	double x = pdf_area_left(doc) + dx, y0;
-	size_t n, i;
+	size_t n, i, len = strlen(utf8);
+	char *own;
 
 	if (width <= 0)
 		width = pdf_area_width(doc) - dx;
+	utf8 = pdf_norm(doc->fonts, st, utf8, &len, &own);
 	n = pdf_lines(doc, width, st, utf8, &lines);
 	grid_snap(doc);
 	y0 = doc->y;
@@ -702,6 +787,7 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 		doc->y += lead;
 	}
 	free(lines);
+	free(own);
 	return doc->y - y0;
 }
 
@@ -718,930 +804,4 @@ pdf_flow_rule(struct pdf_doc *doc, double thickness)
 	pdf_line(doc, pdf_area_left(doc), doc->y + thickness / 2,
 	    pdf_area_right(doc), doc->y + thickness / 2, thickness, 0);
 	doc->y += thickness;
-}
-
-/* ------------------------------------------------------------------ */
-/* Saving                                                               */
-
-struct haru_err {
-	HPDF_STATUS code, detail;
-};
-
-static void
-haru_handler(HPDF_STATUS code, HPDF_STATUS detail, void *data)
-{
-	struct haru_err *e = data;
-
-	if (e->code == 0) {
-		e->code = code;
-		e->detail = detail;
-	}
-}
-
-/* The time of the document: SOURCE_DATE_EPOCH when set, else now. */
-static HPDF_Date
-doc_date(void)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	HPDF_Date d;
-	struct tm tm;
-	char *end;
-
-	if (sde != NULL && *sde != '\0') {
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			t = (time_t)v;
-	}
-	gmtime_r(&t, &tm);
-	memset(&d, 0, sizeof d);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	d.hour = tm.tm_hour;
-	d.minutes = tm.tm_min;
-	d.seconds = tm.tm_sec;
-	d.ind = 'Z';
-	return d;
-}
-
-/* Appends v with at most two decimals, no trailing zeros. */
-static void
-put_num(struct buf *b, double v)
-{
-	long c = lround(v * 100);
-	char tmp[32];
-	int n;
-
-	if (c < 0) {
-		buf_addc(b, '-');
-		c = -c;
-	}
-	n = snprintf(tmp, sizeof tmp, "%ld", c / 100);
-	buf_add(b, tmp, (size_t)n);
-	c %= 100;
-	if (c != 0) {
-		buf_addc(b, '.');
-		buf_addc(b, (char)('0' + c / 10));
-		if (c % 10 != 0)
-			buf_addc(b, (char)('0' + c % 10));
-	}
-}
-
-/* Appends "v " for each of the n coordinates, to 0.1 point (0.035 mm:
- * below what a printer shows, and a tenth the digits of libharu's). */
-static void
-put_nums(struct buf *b, const double *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		put_num(b, round(v[i] * 10) / 10);
-		buf_addc(b, ' ');
-	}
-}
-
-/* Appends a colour operator (op "rg" or "RG", or "g"/"G" for greys). */
-static void
-put_color(struct buf *b, uint32_t c, bool stroke)
-{
-	double r = (c >> 16 & 0xff) / 255.0, g = (c >> 8 & 0xff) / 255.0,
-	    bl = (c & 0xff) / 255.0;
-	double rgb[3] = {r, g, bl};
-
-	/* Three decimals: 0.01 steps would shift greys visibly. */
-	if ((c >> 16 & 0xff) == (c & 0xff) && (c >> 8 & 0xff) == (c & 0xff)) {
-		buf_printf(b, "%.3g %s\n", r, stroke ? "G" : "g");
-		return;
-	}
-	buf_printf(b, "%.3g %.3g %.3g %s\n", rgb[0], rgb[1], rgb[2],
-	    stroke ? "RG" : "rg");
-}
-
-/* A font of the document: what a face draws from the batch's shared
- * part (odd index) or from the document's own subset (even index). */
-struct part {
-	const struct pdf_subset *sub; /* NULL: not in the document */
-	HPDF_Dict font;
-	char name[24];                /* resource name, "F<index + 1>" */
-};
-
-/* Appends a 2-byte code to an open literal string. */
-static void
-put_code(struct buf *b, uint16_t code)
-{
-	unsigned char by[2] = {(unsigned char)(code >> 8),
-	    (unsigned char)(code & 0xff)};
-	int j;
-
-	for (j = 0; j < 2; j++) {
-		switch (by[j]) {
-		case '(': case ')': case '\\':
-			buf_addc(b, '\\');
-			buf_addc(b, (char)by[j]);
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		default:
-			buf_addc(b, (char)by[j]);
-		}
-	}
-}
-
-/* Appends the Tj strings of a text run, switching between the face's
- * shared and own fonts where its characters change between them (the
- * text position runs on by the widths, so no move is needed).  *font and
- * *size are the font and size in force. */
-static void
-put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
-    const struct part *parts, int *font, double *size)
-{
-	bool open = false;
-	size_t k;
-
-	for (k = 0; k < op->n; k++) {
-		uint32_t cp = doc->pool[op->off + k];
-		int pi = 2 * op->face;
-		uint16_t code = 0;
-
-		if (parts[pi + 1].sub != NULL &&
-		    (code = pdf_subset_code(parts[pi + 1].sub, cp)) != 0)
-			pi++;
-		else if (parts[pi].sub != NULL)
-			code = pdf_subset_code(parts[pi].sub, cp);
-		if (parts[pi].font == NULL)
-			continue;
-		if (pi != *font || op->size != *size) {
-			if (open)
-				buf_adds(b, ")Tj\n");
-			open = false;
-			*font = pi;
-			*size = op->size;
-			buf_printf(b, "/%s ", parts[pi].name);
-			put_num(b, *size);
-			buf_adds(b, " Tf\n");
-		}
-		if (!open)
-			buf_addc(b, '(');
-		open = true;
-		put_code(b, code);
-	}
-	if (open)
-		buf_adds(b, ")Tj\n");
-}
-
-/* Writes one page's display list as a content stream into the page. */
-static void
-page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
-    const struct part *parts)
-{
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	const struct pdf_op *op;
-	struct buf s = {0};
-	double h = p->h, width = 1, cs = 0, size = 0, tx = 0, ty = 0;
-	uint32_t fill = 0, stroke = 0;
-	bool dash = false, intext = false;
-	size_t i;
-	int font = -1;
-
-	HPDF_Page_SetWidth(page, (float)p->w);
-	HPDF_Page_SetHeight(page, (float)h);
-	for (i = 0; i < p->nops; i++) {
-		op = &p->ops[i];
-		if (op->kind == PDF_OP_NONE)
-			continue;
-		if (op->kind != PDF_OP_TEXT && intext) {
-			buf_adds(&s, "ET\n");
-			intext = false;
-		}
-		switch (op->kind) {
-		case PDF_OP_NONE:
-			break;
-		case PDF_OP_TEXT:
-			if (!intext) {
-				buf_adds(&s, "BT\n");
-				intext = true;
-				tx = ty = 0;
-			}
-			if (op->cs != cs) {
-				cs = op->cs;
-				put_num(&s, cs);
-				buf_adds(&s, " Tc\n");
-			}
-			if (op->color != fill) {
-				fill = op->color;
-				put_color(&s, fill, false);
-			}
-			{
-				double x = round(op->x * 10) / 10;
-				double y = round((h - op->y) * 10) / 10;
-				double d[2] = {x - tx, y - ty};
-
-				put_nums(&s, d, 2);
-				buf_adds(&s, "Td");
-				tx = x;
-				ty = y;
-			}
-			put_text(&s, doc, op, parts, &font, &size);
-			break;
-		case PDF_OP_LINE:
-			if (op->size != width) {
-				width = op->size;
-				put_num(&s, width);
-				buf_adds(&s, " w\n");
-			}
-			if (op->color != stroke) {
-				stroke = op->color;
-				put_color(&s, stroke, true);
-			}
-			if (op->dash != dash) {
-				dash = op->dash;
-				buf_adds(&s, dash ? "[4 3] 0 d\n" : "[] 0 d\n");
-			}
-			{
-				double v[4] = {op->x, h - op->y, op->x2,
-				    h - op->y2};
-
-				const struct pdf_op *nx = i + 1 < p->nops ?
-				    &p->ops[i + 1] : NULL;
-
-				put_nums(&s, v, 2);
-				buf_adds(&s, "m ");
-				put_nums(&s, v + 2, 2);
-				/* Lines of one look make one path. */
-				if (nx != NULL && nx->kind == PDF_OP_LINE &&
-				    nx->size == width && nx->color == stroke &&
-				    nx->dash == dash)
-					buf_adds(&s, "l\n");
-				else
-					buf_adds(&s, "l S\n");
-			}
-			break;
-		case PDF_OP_RECT:
-			if (op->fill >= 0 && (uint32_t)op->fill != fill) {
-				fill = (uint32_t)op->fill;
-				put_color(&s, fill, false);
-			}
-			if (op->size > 0 && op->size != width) {
-				width = op->size;
-				put_num(&s, width);
-				buf_adds(&s, " w\n");
-			}
-			if (op->size > 0 && stroke != 0) {
-				stroke = 0;
-				put_color(&s, 0, true);
-			}
-			if (op->size > 0 && dash) {
-				dash = false;
-				buf_adds(&s, "[] 0 d\n");
-			}
-			{
-				double v[4] = {op->x, h - (op->y + op->y2),
-				    op->x2, op->y2};
-
-				put_nums(&s, v, 4);
-			}
-			if (op->fill >= 0 && op->size > 0)
-				buf_adds(&s, "re B\n");
-			else if (op->fill >= 0)
-				buf_adds(&s, "re f\n");
-			else
-				buf_adds(&s, "re S\n");
-			break;
-		}
-	}
-	if (intext)
-		buf_adds(&s, "ET\n");
-	if (s.len > 0)
-		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s.s,
-		    (HPDF_UINT)s.len);
-	buf_free(&s);
-}
-
-/* Writes the filter of a stream whose data is deflated already: libharu
- * writes such data as it is (its filter is none) and would drop a Filter
- * entry of the dictionary, but this is called after the entries. */
-static HPDF_STATUS
-write_flate_key(HPDF_Dict d, HPDF_Stream s)
-{
-	(void)d;
-	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
-}
-
-/* A stream object holding len bytes of data: deflated already (z), or
- * to be deflated by libharu.  NULL on failure. */
-static HPDF_Dict
-stream_obj(HPDF_Doc pdf, const char *data, size_t len, bool z)
-{
-	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-
-	if (d == NULL)
-		return NULL;
-	if (z)
-		d->write_fn = write_flate_key;
-	else
-		d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
-	    (HPDF_UINT)len) != HPDF_OK)
-		return NULL;
-	return d;
-}
-
-/* Deflates len bytes of data into out with libharu's zlib; 0 or -1. */
-static int
-haru_deflate(HPDF_MMgr mm, const char *data, size_t len, struct buf *out)
-{
-	HPDF_Stream src = HPDF_MemStream_New(mm, 65536);
-	HPDF_Stream dst = HPDF_MemStream_New(mm, 65536);
-	HPDF_BYTE tmp[8192];
-	int rc = -1;
-
-	if (src != NULL && dst != NULL && HPDF_Stream_Write(src,
-	    (const HPDF_BYTE *)data, (HPDF_UINT)len) == HPDF_OK &&
-	    HPDF_Stream_WriteToStream(src, dst,
-	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
-	    HPDF_Stream_Seek(dst, 0, HPDF_SEEK_SET) == HPDF_OK) {
-		for (;;) {
-			HPDF_UINT n = sizeof tmp;
-			HPDF_STATUS st = HPDF_Stream_Read(dst, tmp, &n);
-
-			buf_add(out, (const char *)tmp, n);
-			if (st == HPDF_STREAM_EOF) {
-				rc = 0;
-				break;
-			}
-			if (st != HPDF_OK)
-				break;
-		}
-	}
-	if (src != NULL)
-		HPDF_Stream_Free(src);
-	if (dst != NULL)
-		HPDF_Stream_Free(dst);
-	return rc;
-}
-
-static int
-width_cmp(const void *a, const void *b)
-{
-	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The W array of a subset's drawn glyphs: ranges of one width, runs of
- * consecutive codes, and nothing for the commonest width (*dw). */
-static HPDF_Array
-widths_array(HPDF_Doc pdf, const struct pdf_subset *sub, unsigned *dw)
-{
-	const struct pdf_glyph *g = sub->glyphs;
-	size_t n = sub->nglyphs_drawn, i, j, best = 0;
-	uint16_t *w = xmalloc((n + 1) * sizeof *w);
-	HPDF_Array arr = HPDF_Array_New(pdf->mmgr), part = NULL;
-	unsigned next = 0;
-	HPDF_STATUS st = HPDF_OK;
-
-	*dw = 1000;
-	for (i = 0; i < n; i++)
-		w[i] = g[i].width;
-	qsort(w, n, sizeof *w, width_cmp);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && w[j] == w[i]; j++)
-			;
-		if (j - i > best) {
-			best = j - i;
-			*dw = w[i];
-		}
-	}
-	free(w);
-	if (arr == NULL)
-		return NULL;
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && g[j].width == g[i].width &&
-		    g[j].gid == g[j - 1].gid + 1; j++)
-			;
-		if (g[i].width == *dw) {
-			part = NULL;
-			continue;
-		}
-		if (j - i >= 3) {
-			st += HPDF_Array_AddNumber(arr, g[i].gid);
-			st += HPDF_Array_AddNumber(arr, g[j - 1].gid);
-			st += HPDF_Array_AddNumber(arr, g[i].width);
-			part = NULL;
-			continue;
-		}
-		if (part == NULL || g[i].gid != next) {
-			part = HPDF_Array_New(pdf->mmgr);
-			st += HPDF_Array_AddNumber(arr, g[i].gid);
-			st += HPDF_Array_Add(arr, part);
-		}
-		for (; i < j; i++)
-			st += HPDF_Array_AddNumber(part, g[i].width);
-		next = g[j - 1].gid + 1u;
-	}
-	return st == HPDF_OK ? arr : NULL;
-}
-
-/* The font objects of a subset (Type0 font, CIDFontType2, descriptor,
- * font file, ToUnicode); font_z and tu_z, when not NULL, are the font file
- * and ToUnicode CMap deflated already.  Returns the Type0 font, or NULL
- * (libharu's error is in its handler). */
-static HPDF_Dict
-font_objects(HPDF_Doc pdf, const struct pdf_face *face,
-    const struct pdf_subset *sub, const struct buf *font_z,
-    const struct buf *tu_z)
-{
-	HPDF_MMgr mm = pdf->mmgr;
-	HPDF_Dict type0, cid, desc, ff, tu, si;
-	HPDF_Array arr, w;
-	struct buf cmap = {0};
-	hb_position_t cap = 0;
-	unsigned dw;
-	char *name;
-	HPDF_STATUS st = HPDF_OK;
-	size_t i;
-
-	if (font_z != NULL)
-		ff = stream_obj(pdf, font_z->s, font_z->len, true);
-	else
-		ff = stream_obj(pdf, sub->data, sub->size, false);
-	if (tu_z != NULL) {
-		tu = stream_obj(pdf, tu_z->s, tu_z->len, true);
-	} else {
-		pdf_subset_tounicode(sub, &cmap);
-		tu = stream_obj(pdf, cmap.s, cmap.len, false);
-		buf_free(&cmap);
-	}
-	desc = HPDF_Dict_New(mm);
-	cid = HPDF_Dict_New(mm);
-	type0 = HPDF_Dict_New(mm);
-	si = HPDF_Dict_New(mm);
-	w = widths_array(pdf, sub, &dw);
-	if (ff == NULL || tu == NULL || desc == NULL || cid == NULL ||
-	    type0 == NULL || si == NULL || w == NULL ||
-	    HPDF_Xref_Add(pdf->xref, desc) != HPDF_OK ||
-	    HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK ||
-	    HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK)
-		return NULL;
-	name = xasprintf("%s+%s", sub->tag, face->psname);
-	st += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->size);
-
-	if (!hb_ot_metrics_get_position(face->font,
-	    HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
-		cap = (hb_position_t)(face->ascent * (long)face->upem / 1000);
-	st += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	st += HPDF_Dict_AddName(desc, "FontName", name);
-	st += HPDF_Dict_AddNumber(desc, "Flags", 32);
-	arr = HPDF_Array_New(mm);
-	for (i = 0; i < 4; i++)
-		st += HPDF_Array_AddNumber(arr, sub->bbox[i]);
-	st += HPDF_Dict_Add(desc, "FontBBox", arr);
-	st += HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
-	st += HPDF_Dict_AddNumber(desc, "Ascent", face->ascent);
-	st += HPDF_Dict_AddNumber(desc, "Descent", face->descent);
-	st += HPDF_Dict_AddNumber(desc, "CapHeight",
-	    (HPDF_INT32)((long)cap * 1000 / (long)face->upem));
-	st += HPDF_Dict_AddNumber(desc, "StemV", 0);
-	st += HPDF_Dict_Add(desc, "FontFile2", ff);
-
-	st += HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe",
-	    NULL));
-	st += HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity",
-	    NULL));
-	st += HPDF_Dict_AddNumber(si, "Supplement", 0);
-	st += HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	st += HPDF_Dict_AddName(cid, "BaseFont", name);
-	st += HPDF_Dict_Add(cid, "CIDSystemInfo", si);
-	st += HPDF_Dict_Add(cid, "FontDescriptor", desc);
-	st += HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
-	st += HPDF_Dict_Add(cid, "W", w);
-	st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-
-	st += HPDF_Dict_AddName(type0, "Type", "Font");
-	st += HPDF_Dict_AddName(type0, "Subtype", "Type0");
-	st += HPDF_Dict_AddName(type0, "BaseFont", name);
-	st += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-	arr = HPDF_Array_New(mm);
-	st += HPDF_Array_Add(arr, cid);
-	st += HPDF_Dict_Add(type0, "DescendantFonts", arr);
-	st += HPDF_Dict_Add(type0, "ToUnicode", tu);
-	free(name);
-	return st == HPDF_OK ? type0 : NULL;
-}
-
-/* A 128-bit FNV-style hash of data, as 32 hex digits, for /ID. */
-static void
-content_id(const char *data, size_t len, char out[33])
-{
-	uint64_t h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h[0] = (h[0] ^ (unsigned char)data[i]) * 0x100000001b3ULL;
-		h[1] = (h[1] ^ (unsigned char)data[i]) * 0x1000193ULL +
-		    (h[0] >> 29);
-	}
-	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h[0],
-	    (unsigned long long)h[1]);
-}
-
-/* libharu writes a /ID from the clock; make it a hash of the content so
- * that the same input gives the same bytes. */
-static void
-fix_id(char *data, size_t len)
-{
-	char id[33], *p = NULL, *q;
-	size_t i;
-
-	for (i = len >= 8 ? len - 8 : 0; i > 0; i--)
-		if (memcmp(data + i, "/ID [<", 6) == 0 ||
-		    memcmp(data + i, "/ID[<", 5) == 0) {
-			p = data + i;
-			break;
-		}
-	if (p == NULL)
-		return;
-	p = memchr(p, '<', (size_t)(data + len - p));
-	q = p ? memchr(p, '>', (size_t)(data + len - p)) : NULL;
-	if (q == NULL || q - p != 33 || q + 35 > data + len || q[1] != '<')
-		return;
-	memset(p + 1, '0', 32);
-	memset(q + 2, '0', 32);
-	content_id(data, len, id);
-	memcpy(p + 1, id, 32);
-	memcpy(q + 2, id, 32);
-}
-
-/* Calls the furniture callback for every page. */
-static void
-furnish(struct pdf_doc *doc)
-{
-	size_t i, n = doc->npages, cur = doc->cur;
-	double y = doc->y;
-
-	if (doc->furniture == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		doc->cur = i;
-		doc->furniture(doc, (unsigned)i + 1, (unsigned)n,
-		    doc->furniture_ctx);
-	}
-	doc->cur = cur < doc->npages ? cur : doc->npages - 1;
-	doc->y = y;
-}
-
-/* ------------------------------------------------------------------ */
-/* The batch's shared font parts                                        */
-
-struct pdf_common *
-pdf_common_new(const struct pdf_fonts *fonts)
-{
-	struct pdf_common *c = xcalloc(1, sizeof *c);
-
-	c->fonts = fonts;
-	c->sf = xcalloc(fonts->nfaces, sizeof *c->sf);
-	return c;
-}
-
-void
-pdf_common_add(struct pdf_common *c, enum font_role role, const char *utf8)
-{
-	size_t i = 0, k, len = strlen(utf8);
-	uint32_t cp;
-	int face;
-
-	if (c->built)
-		return;
-	while (i < len) {
-		if ((k = utf8_decode(utf8 + i, len - i, &cp)) == 0) {
-			i++;
-			continue;
-		}
-		i += k;
-		cp = resolve(c->fonts, role, cp, &face);
-		if (face < 0)
-			continue;
-		if (c->sf[face].chars == NULL)
-			c->sf[face].chars = hb_set_create();
-		hb_set_add(c->sf[face].chars, cp);
-	}
-}
-
-void
-pdf_common_add_doc(struct pdf_common *c, const struct pdf_doc *doc)
-{
-	size_t i;
-
-	if (c->built || doc->fonts != c->fonts)
-		return;
-	c->ndocs++;
-	for (i = 0; i < c->fonts->nfaces; i++) {
-		hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-		hb_map_t *m;
-
-		if (doc->used[i] == NULL)
-			continue;
-		if (c->sf[i].count == NULL) {
-			c->sf[i].count = hb_map_create();
-			c->sf[i].seen = hb_set_create();
-		}
-		m = c->sf[i].count;
-		hb_set_union(c->sf[i].seen, doc->used[i]);
-		while (hb_set_next(doc->used[i], &cp))
-			hb_map_set(m, cp, hb_map_has(m, cp) ?
-			    hb_map_get(m, cp) + 1 : 1);
-	}
-}
-
-int
-pdf_common_build(struct pdf_common *c, double min_share)
-{
-	struct haru_err herr = {0, 0};
-	HPDF_Doc tmp;
-	struct buf cmap = {0};
-	char *err = NULL;
-	size_t i;
-	int rc = 0;
-
-	if (c->built)
-		return 0;
-	c->built = true;
-	/* The characters most sample documents draw join those given. */
-	for (i = 0; i < c->fonts->nfaces && c->ndocs > 0; i++) {
-		hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-		unsigned need = (unsigned)ceil(min_share * c->ndocs);
-
-		if (c->sf[i].count == NULL)
-			continue;
-		while (hb_set_next(c->sf[i].seen, &cp)) {
-			if (hb_map_get(c->sf[i].count, cp) < (need ? need : 1))
-				continue;
-			if (c->sf[i].chars == NULL)
-				c->sf[i].chars = hb_set_create();
-			hb_set_add(c->sf[i].chars, cp);
-		}
-	}
-	tmp = HPDF_New(haru_handler, &herr);
-	if (tmp == NULL) {
-		err = xstrdup("libharu cannot start (out of memory)");
-		rc = -1;
-	}
-	for (i = 0; i < c->fonts->nfaces && rc == 0; i++) {
-		struct pdf_shared_font *sf = &c->sf[i];
-
-		if (sf->chars == NULL)
-			continue;
-		if (pdf_subset_make(&c->fonts->faces[i], sf->chars, &sf->sub,
-		    &err) != 0) {
-			rc = -1;
-			break;
-		}
-		pdf_subset_tounicode(&sf->sub, &cmap);
-		if (haru_deflate(tmp->mmgr, sf->sub.data, sf->sub.size,
-		    &sf->font_z) != 0 || haru_deflate(tmp->mmgr, cmap.s,
-		    cmap.len, &sf->tu_z) != 0) {
-			err = xasprintf("the PDF library failed (error 0x%04X)",
-			    (unsigned)herr.code);
-			rc = -1;
-		}
-		buf_free(&cmap);
-	}
-	if (tmp != NULL)
-		HPDF_Free(tmp);
-	if (rc != 0) {
-		fprintf(stderr, "kaohe: error: 无法生成共用字体："
-		    "%s\n", err);
-		for (i = 0; i < c->fonts->nfaces; i++) {
-			pdf_subset_free(&c->sf[i].sub);
-			buf_free(&c->sf[i].font_z);
-			buf_free(&c->sf[i].tu_z);
-		}
-	}
-	free(err);
-	return rc;
-}
-
-void
-pdf_common_free(struct pdf_common *c)
-{
-	size_t i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; i < c->fonts->nfaces; i++) {
-		hb_set_destroy(c->sf[i].chars);
-		hb_map_destroy(c->sf[i].count);
-		hb_set_destroy(c->sf[i].seen);
-		pdf_subset_free(&c->sf[i].sub);
-		buf_free(&c->sf[i].font_z);
-		buf_free(&c->sf[i].tu_z);
-	}
-	free(c->sf);
-	free(c);
-}
-
-void
-pdf_doc_set_common(struct pdf_doc *doc, const struct pdf_common *c)
-{
-	doc->common = c != NULL && c->fonts == doc->fonts && c->built ? c :
-	    NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Rendering                                                            */
-
-/* The shared part of face i for doc, or NULL. */
-static const struct pdf_shared_font *
-shared_of(const struct pdf_doc *doc, size_t i)
-{
-	const struct pdf_shared_font *sf;
-
-	if (doc->common == NULL || !doc->common->built)
-		return NULL;
-	sf = &doc->common->sf[i];
-	return sf->chars != NULL && sf->sub.data != NULL ? sf : NULL;
-}
-
-int
-pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
-{
-	const struct pdf_fonts *f = doc->fonts;
-	struct pdf_subset *own = xcalloc(f->nfaces, sizeof *own);
-	struct part *parts = xcalloc(2 * f->nfaces, sizeof *parts);
-	bool *shared_used = xcalloc(f->nfaces, sizeof *shared_used);
-	struct haru_err herr = {0, 0};
-	HPDF_Doc pdf = NULL;
-	HPDF_Dict res = NULL;
-	HPDF_Date date;
-	char *err = NULL;
-	size_t i, got;
-	int rc = -1;
-	static const HPDF_InfoType info_type[4] = {HPDF_INFO_TITLE,
-	    HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
-
-	*data = NULL;
-	*len = 0;
-	if (doc->rendered) {
-		err = xstrdup("the document was rendered already");
-		goto out;
-	}
-	doc->rendered = true;
-	furnish(doc);
-
-	/* Subsets first: each document's own font holds what it uses and
-	 * the batch's shared part (if any) lacks. */
-	for (i = 0; i < f->nfaces; i++) {
-		const struct pdf_shared_font *sf = shared_of(doc, i);
-		hb_set_t *mine;
-
-		if (doc->used[i] == NULL)
-			continue;
-		mine = hb_set_copy(doc->used[i]);
-		if (sf != NULL) {
-			hb_set_t *both = hb_set_copy(doc->used[i]);
-
-			hb_set_intersect(both, sf->chars);
-			shared_used[i] = !hb_set_is_empty(both);
-			hb_set_destroy(both);
-			hb_set_subtract(mine, sf->chars);
-		}
-		if (!hb_set_is_empty(mine) && pdf_subset_make(&f->faces[i],
-		    mine, &own[i], &err) != 0) {
-			hb_set_destroy(mine);
-			goto out;
-		}
-		hb_set_destroy(mine);
-	}
-
-	pdf = HPDF_New(haru_handler, &herr);
-	if (pdf == NULL) {
-		err = xstrdup("libharu cannot start (out of memory)");
-		goto out;
-	}
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	for (i = 0; i < f->nfaces && herr.code == 0; i++) {
-		const struct pdf_shared_font *sf = shared_of(doc, i);
-
-		if (own[i].data != NULL) {
-			parts[2 * i].sub = &own[i];
-			parts[2 * i].font = font_objects(pdf, &f->faces[i],
-			    &own[i], NULL, NULL);
-			if (parts[2 * i].font == NULL && herr.code == 0)
-				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
-		}
-		if (shared_used[i]) {
-			parts[2 * i + 1].sub = &sf->sub;
-			parts[2 * i + 1].font = font_objects(pdf, &f->faces[i],
-			    &sf->sub, &sf->font_z, &sf->tu_z);
-			if (parts[2 * i + 1].font == NULL && herr.code == 0)
-				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
-		}
-	}
-	/* One resource dictionary for all pages, not one per page. */
-	if (herr.code == 0 && (res = HPDF_Dict_New(pdf->mmgr)) != NULL &&
-	    HPDF_Xref_Add(pdf->xref, res) == HPDF_OK) {
-		HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
-		HPDF_Array ps = HPDF_Array_New(pdf->mmgr);
-
-		for (i = 0; i < 2 * f->nfaces && fd != NULL; i++)
-			if (parts[i].font != NULL) {
-				snprintf(parts[i].name, sizeof parts[i].name,
-				    "F%zu", i + 1);
-				HPDF_Dict_Add(fd, parts[i].name,
-				    parts[i].font);
-			}
-		HPDF_Array_AddName(ps, "PDF");
-		HPDF_Array_AddName(ps, "Text");
-		HPDF_Dict_Add(res, "ProcSet", ps);
-		HPDF_Dict_Add(res, "Font", fd);
-	}
-	for (i = 0; i < doc->npages && herr.code == 0; i++) {
-		HPDF_Page page = HPDF_AddPage(pdf);
-
-		if (page == NULL || HPDF_Dict_Add(page, "Resources", res) !=
-		    HPDF_OK)
-			break;
-		page_draw(doc, &doc->pages[i], page, parts);
-	}
-	if (herr.code == 0) {
-		HPDF_SetCurrentEncoder(pdf, "UTF-8");
-		for (i = 0; i < 4; i++)
-			if (doc->info[i] != NULL)
-				HPDF_SetInfoAttr(pdf, info_type[i],
-				    doc->info[i]);
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR,
-		    "kaohe " KAOHE_VERSION);
-		date = doc_date();
-		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
-	}
-	if (herr.code == 0 && HPDF_SaveToStream(pdf) == HPDF_OK &&
-	    herr.code == 0) {
-		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-
-		*data = xmalloc((size_t)size + 1);
-		HPDF_ResetStream(pdf);
-		got = 0;
-		while (got < size) {
-			HPDF_UINT32 n = size - (HPDF_UINT32)got;
-			HPDF_STATUS st = HPDF_ReadFromStream(pdf,
-			    (HPDF_BYTE *)*data + got, &n);
-
-			got += n;
-			if (st != HPDF_OK || n == 0)
-				break;
-		}
-		if (got == size) {
-			*len = got;
-			fix_id(*data, *len);
-			rc = 0;
-		}
-	}
-	if (rc != 0 && err == NULL)
-		err = xasprintf("the PDF library failed (error 0x%04X, "
-		    "detail %u)", (unsigned)herr.code,
-		    (unsigned)herr.detail);
-out:
-	if (pdf != NULL)
-		HPDF_Free(pdf);
-	for (i = 0; i < f->nfaces; i++)
-		pdf_subset_free(&own[i]);
-	free(own);
-	free(parts);
-	free(shared_used);
-	if (rc != 0) {
-		free(*data);
-		*data = NULL;
-		*len = 0;
-		fprintf(stderr, "kaohe: error: 无法生成 PDF：%s\n", err);
-	}
-	free(err);
-	return rc;
-}
-
-int
-pdf_doc_save(struct pdf_doc *doc, const char *path)
-{
-	char *data;
-	size_t len;
-	int e;
-
-	if (pdf_doc_render(doc, &data, &len) != 0)
-		return -1;
-	e = file_write_atomic(path, data, len);
-	free(data);
-	if (e != 0) {
-		fprintf(stderr, "kaohe: error: 无法写入 %s：%s\n", path,
-		    file_strerror(e));
-		return -1;
-	}
-	return 0;
 }

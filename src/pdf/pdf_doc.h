@@ -77,6 +77,12 @@ struct pdf_line {
 	bool last;         /* last line of a paragraph (not justified) */
 };
 
+/* The text s of *len bytes as st sets it: punctuation normalised
+ * (punct.h) unless st->verbatim.  Returns s itself, or a copy that *own
+ * then holds (the caller frees *own, NULL when nothing changed); *len is
+ * updated. */
+const char *pdf_norm(const struct pdf_fonts *fonts, const struct pdf_style *st,
+    const char *s, size_t *len, char **own);
 double pdf_style_size(const struct pdf_style *st);
 double pdf_style_leading(const struct pdf_style *st);
 /* Width of len bytes of text, points. */
@@ -86,6 +92,10 @@ double pdf_text_width_n(const struct pdf_doc *doc, const struct pdf_style *st,
  * returns the count (at least 1) and a malloc'd array. */
 size_t pdf_lines(const struct pdf_doc *doc, double width,
     const struct pdf_style *st, const char *s, struct pdf_line **out);
+/* Content widths of text (normalised already) for table layout, points:
+ * the widest piece never broken, and the widest paragraph unbroken. */
+void pdf_text_widths(const struct pdf_doc *doc, const struct pdf_style *st,
+    const char *s, double *min_w, double *max_w);
 /* Draws one line of pdf_lines() in a box of width starting at x. */
 void pdf_line_draw(struct pdf_doc *doc, double x, double baseline,
     double width, const struct pdf_style *st, const char *s,
@@ -95,6 +105,11 @@ double pdf_baseline(const struct pdf_style *st, double top, double leading);
 /* pdf_line() with an optional dash. */
 void pdf_line_dash(struct pdf_doc *doc, double x1, double y1, double x2,
     double y2, double thickness, uint32_t color, bool dash);
+/* The face that draws cp in role, and the character actually drawn (the
+ * replacement box when no font has cp).  *face is -1 for a character that
+ * is not drawn at all (controls). */
+uint32_t pdf_resolve(const struct pdf_fonts *f, enum font_role role,
+    uint32_t cp, int *face);
 /* Characters in len bytes of UTF-8. */
 size_t pdf_chars_n(const char *s, size_t len);
 

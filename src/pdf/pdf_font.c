@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "util.h"
 
 /* Defaults of the roles (fonts/README.md says why these). */
@@ -50,17 +51,16 @@ static void
 font_error(enum font_role role, const char *name, const char *what)
 {
 	const char *pkg = NULL;
+	char *advice;
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(default_package); i++)
 		if (strcmp(default_package[i].family, name) == 0)
 			pkg = default_package[i].package;
-	fprintf(stderr, "kaohe: error: 字体 %s “%s”：%s；", role_key[role],
-	    name, what);
-	if (pkg != NULL)
-		fprintf(stderr, "请安装 %s，或", pkg);
-	fprintf(stderr, "在 kaohe.ini 中设置 [fonts] %s = /字体/文件.ttf"
-	    "（TrueType 轮廓字体）\n", role_key[role]);
+	advice = pkg != NULL ? xasprintf("请安装 %s，或", pkg) : xstrdup("");
+	diag_msg(D_FONT, NULL, 0, 0, role_key[role], name, what, advice,
+	    role_key[role]);
+	free(advice);
 }
 
 /* Finds a family with fontconfig; returns the file (caller frees) and
@@ -294,7 +294,7 @@ face_open(struct pdf_fonts *f, FcConfig *fc, enum font_role role,
 }
 
 struct pdf_fonts *
-pdf_fonts_open(const struct config *cfg)
+pdf_fonts_open(const char *const names[FONT_NROLES])
 {
 	static atomic_uint_fast64_t serial;
 	struct pdf_fonts *f = xcalloc(1, sizeof *f);
@@ -308,8 +308,8 @@ pdf_fonts_open(const struct config *cfg)
 	f->serial = (uint64_t)atomic_fetch_add(&serial, 1) + 1;
 	fc = FcInitLoadConfigAndFonts();
 	/* Fallback list first: every role's chain ends with it. */
-	spec = cfg && cfg->fonts[FONT_FALLBACK] && *cfg->fonts[FONT_FALLBACK] ?
-	    cfg->fonts[FONT_FALLBACK] : role_default[FONT_FALLBACK];
+	spec = names && names[FONT_FALLBACK] && *names[FONT_FALLBACK] ?
+	    names[FONT_FALLBACK] : role_default[FONT_FALLBACK];
 	list = xstrdup(spec);
 	for (item = strtok_r(list, ";", &save); item != NULL;
 	    item = strtok_r(NULL, ";", &save)) {
@@ -332,8 +332,8 @@ pdf_fonts_open(const struct config *cfg)
 			f->nchain[r] = nfb;
 			continue;
 		}
-		spec = cfg && cfg->fonts[r] && *cfg->fonts[r] ?
-		    cfg->fonts[r] : role_default[r];
+		spec = names && names[r] && *names[r] ?
+		    names[r] : role_default[r];
 		if ((ix = face_open(f, fc, (enum font_role)r, spec)) < 0) {
 			ok = false;
 			continue;
@@ -369,20 +369,6 @@ pdf_fonts_free(struct pdf_fonts *f)
 	free(f);
 }
 
-const char *
-pdf_fonts_path(const struct pdf_fonts *f, enum font_role role,
-    unsigned *index)
-{
-	const struct pdf_face *pf;
-
-	if (f->nchain[role] == 0)
-		return NULL;
-	pf = &f->faces[f->chain[role][0]];
-	if (index != NULL)
-		*index = pf->index;
-	return pf->path;
-}
-
 int
 pdf_fonts_face_for(const struct pdf_fonts *f, enum font_role role,
     uint32_t cp)
@@ -397,10 +383,27 @@ pdf_fonts_face_for(const struct pdf_fonts *f, enum font_role role,
 	return -1;
 }
 
-bool
-pdf_fonts_has(const struct pdf_fonts *f, enum font_role role, uint32_t cp)
+long
+pdf_fonts_missing(const struct pdf_fonts *f, enum font_role role,
+    const char *utf8, size_t len, uint32_t *cp)
 {
-	return pdf_fonts_face_for(f, role, cp) >= 0;
+	size_t i = 0, k;
+	uint32_t c;
+
+	while (i < len) {
+		if ((k = utf8_decode(utf8 + i, len - i, &c)) == 0) {
+			i++;
+			continue;
+		}
+		/* as the drawing's resolve(): these are never drawn */
+		if (!(c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xfeff ||
+		    c == 0x200b) && pdf_fonts_face_for(f, role, c) < 0) {
+			*cp = c;
+			return (long)i;
+		}
+		i += k;
+	}
+	return -1;
 }
 
 int

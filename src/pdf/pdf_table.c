@@ -3,6 +3,7 @@
 #include "pdf/pdf_doc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 
 #define HEAD_FILL 0xd9d9d9
 #define SUBTOTAL_FILL 0xeeeeee
+#define SHORT_TEXT 6 /* ems: a cell text this short is one piece */
 
 struct tcell {
 	char *text;
@@ -24,6 +26,7 @@ struct tcell {
 	struct pdf_line *lines;
 	size_t nlines;
 	double x, w;              /* points */
+	double shift;             /* moved left to align on the point */
 };
 
 struct trow {
@@ -52,6 +55,7 @@ struct pdf_table {
 	   again as its top: page (1-based; 0 = none) and y, points */
 	unsigned rule_page;
 	double rule_y;
+	double x0, width;         /* where the table is drawn */
 };
 
 struct pdf_table *
@@ -215,25 +219,176 @@ cell_fill(const struct pdf_table *t, const struct trow *r,
 	return -1;
 }
 
+/* The cells' texts as they are set (punctuation normalised). */
+static void
+normalise(struct pdf_table *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->rows[i].ncells; j++) {
+			struct tcell *c = &t->rows[i].cells[j];
+			struct pdf_style st = cell_style(t, &t->rows[i], c);
+			size_t len = strlen(c->text);
+			char *own;
+
+			pdf_norm(t->doc->fonts, &st, c->text, &len, &own);
+			if (own != NULL) {
+				free(c->text);
+				c->text = own;
+			}
+		}
+}
+
+/*
+ * Widths of the columns not given a fixed width, from their content, as
+ * CSS's automatic table layout does: each column's minimum (its widest
+ * piece never broken) and maximum (its widest text on one line), padding
+ * included, of the cells spanning one column (a text of at most
+ * SHORT_TEXT characters' width counts as one piece).  When the maxima fit, each
+ * column gets its maximum and the room left is shared by weight; when only
+ * the minima fit, each gets its minimum and the room left in proportion to
+ * what it lacks of its maximum; else the minima are scaled down.
+ */
+static void
+auto_widths(const struct pdf_table *t, double rest, double *cw)
+{
+	double *mn = xcalloc(t->ncols, sizeof *mn);
+	double *mx = xcalloc(t->ncols, sizeof *mx);
+	double smin = 0, smax = 0, weights = 0, pad2 = 2 * t->st.padding;
+	size_t i, j;
+
+	for (i = 0; i < t->ncols; i++)
+		mn[i] = mx[i] = pad2 + t->st.size;
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->rows[i].ncells; j++) {
+			const struct tcell *c = &t->rows[i].cells[j];
+			struct pdf_style st = cell_style(t, &t->rows[i], c);
+			double a, b;
+
+			if (c->span != 1 || t->cols[c->col].width > 0)
+				continue;
+			pdf_text_widths(t->doc, &st, c->text, &a, &b);
+			/* A short text (a name, a title, a number) is not
+			 * broken while it can be helped. */
+			if (b <= SHORT_TEXT * pdf_style_size(&st))
+				a = b;
+			if (a + pad2 > mn[c->col])
+				mn[c->col] = a + pad2;
+			if (b + pad2 > mx[c->col])
+				mx[c->col] = b + pad2;
+		}
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i].width <= 0) {
+			smin += mn[i];
+			smax += mx[i];
+			weights += t->cols[i].weight;
+		}
+	for (i = 0; i < t->ncols; i++) {
+		if (t->cols[i].width > 0)
+			continue;
+		if (smax <= rest)
+			cw[i] = mx[i] + (rest - smax) * t->cols[i].weight /
+			    (weights > 0 ? weights : 1);
+		else if (smin <= rest)
+			cw[i] = mn[i] + (rest - smin) * (mx[i] - mn[i]) /
+			    (smax - smin);
+		else
+			cw[i] = rest * mn[i] / smin;
+	}
+	free(mn);
+	free(mx);
+}
+
+/* The byte offset of the decimal point of a number cell's text (its
+ * length when there is none), or -1 when the text is not a number: a sign,
+ * digits, a point and digits, then at most a unit (% ％ 分 个 名 次). */
+static long
+point_of(const char *s)
+{
+	static const char *const signs[] = {"-", "+", "\u2212", "\uFF0D"};
+	static const char *const units[] = {"%", "\uFF05", "分", "个", "名",
+	    "次"};
+	size_t i = 0, k, digits = 0;
+	long point;
+
+	for (k = 0; k < ARRAY_LEN(signs); k++)
+		if (strncmp(s, signs[k], strlen(signs[k])) == 0) {
+			i = strlen(signs[k]);
+			break;
+		}
+	while (s[i] >= '0' && s[i] <= '9') {
+		i++;
+		digits++;
+	}
+	point = (long)i;
+	if (s[i] == '.') {
+		i++;
+		while (s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (digits == 0)
+		return -1;
+	for (k = 0; s[i] != '\0' && k < ARRAY_LEN(units); k++)
+		if (strcmp(s + i, units[k]) == 0)
+			return point;
+	return s[i] == '\0' ? point : -1;
+}
+
+/* In each column aligned right, number cells of body and subtotal rows
+ * align on their decimal point: each moves left by what its part from
+ * the point on lacks of the widest such part. */
+static void
+align_points(struct pdf_table *t)
+{
+	double *most = xcalloc(t->ncols, sizeof *most);
+	size_t i, j, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = t->nhead; i < t->nrows; i++) {
+			struct trow *r = &t->rows[i];
+
+			if (r->kind == PDF_ROW_HEADER)
+				continue;
+			for (j = 0; j < r->ncells; j++) {
+				struct tcell *c = &r->cells[j];
+				struct pdf_style st = cell_style(t, r, c);
+				long p;
+				double w;
+
+				if (c->span != 1 || st.align != PDF_RIGHT ||
+				    t->cols[c->col].align != PDF_RIGHT ||
+				    (p = point_of(c->text)) < 0)
+					continue;
+				w = pdf_text_width_n(t->doc, &st, c->text + p,
+				    strlen(c->text + p));
+				if (pass == 0 && w > most[c->col])
+					most[c->col] = w;
+				else if (pass == 1)
+					c->shift = most[c->col] - w;
+			}
+		}
+	free(most);
+}
+
 /* Column positions and every cell's lines and the rows' heights. */
 static void
 layout(struct pdf_table *t, double x0, double width)
 {
-	double fixed = 0, weights = 0, *cx, *cw, rest;
+	double fixed = 0, *cx, *cw, rest;
 	size_t i, j;
 
-	for (i = 0; i < t->ncols; i++) {
+	normalise(t);
+	for (i = 0; i < t->ncols; i++)
 		fixed += t->cols[i].width;
-		if (t->cols[i].width <= 0)
-			weights += t->cols[i].weight;
-	}
 	rest = width - fixed > 0 ? width - fixed : 0;
 	cx = xmalloc((t->ncols + 1) * sizeof *cx);
 	cw = xmalloc(t->ncols * sizeof *cw);
+	auto_widths(t, rest, cw);
 	cx[0] = x0;
 	for (i = 0; i < t->ncols; i++) {
-		cw[i] = t->cols[i].width > 0 ? t->cols[i].width :
-		    rest * t->cols[i].weight / (weights > 0 ? weights : 1);
+		if (t->cols[i].width > 0)
+			cw[i] = t->cols[i].width;
 		cx[i + 1] = cx[i] + cw[i];
 	}
 	for (i = 0; i < t->nrows; i++) {
@@ -260,6 +415,7 @@ layout(struct pdf_table *t, double x0, double width)
 		if (r->h < t->st.leading + 2 * t->st.padding)
 			r->h = t->st.leading + 2 * t->st.padding;
 	}
+	align_points(t);
 	free(cx);
 	free(cw);
 }
@@ -282,8 +438,11 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 		for (k = j + 1; k < r->ncells &&
 		    cell_fill(t, r, &r->cells[k]) == fill; k++)
 			w += r->cells[k].w;
+		/* Under the rules: the top rule (drawn with the band above)
+		 * keeps its lower half. */
 		if (fill >= 0)
-			pdf_rect(doc, c->x, y, w, h, fill, 0);
+			pdf_rect(doc, c->x, y + t->st.border / 2, w, h -
+			    t->st.border / 2, fill, 0);
 	}
 	for (j = 0; j < r->ncells; j++) {
 		const struct tcell *c = &r->cells[j];
@@ -300,7 +459,7 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 		for (k = a; k < z; k++) {
 			pdf_line_draw(doc, c->x + t->st.padding,
 			    pdf_baseline(&st, top, st.leading),
-			    c->w - 2 * t->st.padding, &st, c->text,
+			    c->w - 2 * t->st.padding - c->shift, &st, c->text,
 			    &c->lines[k], c->has_pos ? &c->pos : NULL);
 			top += st.leading;
 		}
@@ -329,26 +488,73 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 	}
 }
 
-static void
-draw_header(struct pdf_table *t)
+/* The caption's style. */
+static struct pdf_style
+caption_style(const struct pdf_table *t)
 {
+	struct pdf_style st = {0};
+
+	st.role = t->st.head_font ? (enum font_role)(t->st.head_font - 1) :
+	    FONT_HEI;
+	st.size = t->st.size + 1;
+	st.leading = 1.5 * st.size;
+	st.align = PDF_CENTER;
+	return st;
+}
+
+/* The caption's text on the first page (cont false) or a continuation
+ * page, or NULL for none; caller frees. */
+static char *
+caption_text(const struct pdf_table *t, bool cont)
+{
+	if (t->st.caption == NULL || t->st.caption[0] == '\0' ||
+	    (!cont && t->st.caption_cont_only))
+		return NULL;
+	return cont ? xasprintf("%s（续）", t->st.caption) :
+	    xstrdup(t->st.caption);
+}
+
+/* Height of the caption and header rows drawn at the cursor. */
+static double
+header_height(const struct pdf_table *t, bool cont)
+{
+	struct pdf_style cs = caption_style(t);
+	char *cap = caption_text(t, cont);
+	double h = 0;
 	size_t i;
 
+	if (cap != NULL)
+		h += pdf_paragraph_height(t->doc, t->width, &cs, cap);
+	free(cap);
+	for (i = 0; i < t->nhead; i++)
+		h += t->rows[i].h;
+	return h;
+}
+
+/* Draws the caption (with "（续）" when cont) and the header rows. */
+static void
+draw_header(struct pdf_table *t, bool cont)
+{
+	struct pdf_style cs = caption_style(t);
+	char *cap = caption_text(t, cont);
+	size_t i;
+
+	if (cap != NULL)
+		t->doc->y += pdf_paragraph_at(t->doc, t->x0, t->doc->y,
+		    t->width, &cs, cap, NULL);
+	free(cap);
 	for (i = 0; i < t->nhead; i++) {
 		draw_band(t, &t->rows[i], t->doc->y, t->rows[i].h, NULL, 0);
 		t->doc->y += t->rows[i].h;
 	}
 }
 
-static double
-header_height(const struct pdf_table *t)
+/* A new page with the table's caption (续) and header on it. */
+static void
+continue_page(struct pdf_table *t)
 {
-	double h = 0;
-	size_t i;
-
-	for (i = 0; i < t->nhead; i++)
-		h += t->rows[i].h;
-	return h;
+	pdf_page_new(t->doc);
+	draw_header(t, true);
 }
 
 /* Draws a row taller than what is left of the page: line by line across
@@ -375,8 +581,7 @@ draw_split(struct pdf_table *t, const struct trow *r)
 
 		fit = room > 0 ? (size_t)floor(room / lead + 1e-6) : 0;
 		if (fit == 0) {
-			pdf_page_new(doc);
-			draw_header(t);
+			continue_page(t);
 			continue;
 		}
 		if (fit > most)
@@ -386,61 +591,87 @@ draw_split(struct pdf_table *t, const struct trow *r)
 		for (j = 0; j < r->ncells; j++)
 			from[j] += fit;
 		most -= fit;
-		if (most > 0) {
-			pdf_page_new(doc);
-			draw_header(t);
-		}
+		if (most > 0)
+			continue_page(t);
 	}
 	free(from);
+}
+
+/* Height of rows [i, i + k) (fewer at the table's end). */
+static double
+rows_height(const struct pdf_table *t, size_t i, size_t k)
+{
+	double h = 0;
+
+	for (; k > 0 && i < t->nrows; i++, k--)
+		h += t->rows[i].h;
+	return h;
 }
 
 void
 pdf_table_draw(struct pdf_table *t)
 {
 	struct pdf_doc *doc = t->doc;
-	double width, x0, head, page_room;
+	double head, page_room, bottom;
+	bool fresh;
 	size_t i;
 
 	if (t->drawn)
 		return;
 	t->drawn = true;
-	width = t->st.width > 0 ? t->st.width : pdf_area_width(doc);
-	x0 = pdf_area_left(doc);
-	layout(t, x0, width);
-	head = header_height(t);
-	/* The header and the first row together. */
+	t->width = t->st.width > 0 ? t->st.width : pdf_area_width(doc);
+	t->x0 = pdf_area_left(doc);
+	layout(t, t->x0, t->width);
+	head = header_height(t, false);
+	/* The header and the first row (two after a group row) together. */
 	if (t->nhead < t->nrows) {
-		double first = t->rows[t->nhead].h;
+		double first = rows_height(t, t->nhead,
+		    t->rows[t->nhead].kind == PDF_ROW_GROUP ? 3 : 1);
 
 		page_room = pdf_area_bottom(doc) - pdf_area_top(doc) - head;
-		pdf_flow_need(doc, head + (first < page_room ? first :
-		    3 * t->st.leading + 2 * t->st.padding));
+		if (pdf_flow_need(doc, head + (first < page_room ? first :
+		    3 * t->st.leading + 2 * t->st.padding)))
+			head = header_height(t, false);
 	} else {
 		pdf_flow_need(doc, head);
 	}
-	draw_header(t);
+	draw_header(t, false);
+	fresh = true;
 	for (i = t->nhead; i < t->nrows; i++) {
 		const struct trow *r = &t->rows[i];
+		double need = r->h;
 
-		page_room = pdf_area_bottom(doc) - pdf_area_top(doc) - head;
-		if (doc->y + r->h <= pdf_area_bottom(doc) + 0.01) {
+		bottom = pdf_area_bottom(doc) + 0.01;
+		page_room = pdf_area_bottom(doc) - pdf_area_top(doc) -
+		    header_height(t, true);
+		/* A group row keeps the next two rows; a row keeps the
+		 * subtotal after it. */
+		if (r->kind == PDF_ROW_GROUP)
+			need = rows_height(t, i, 3);
+		else if (i + 1 < t->nrows &&
+		    t->rows[i + 1].kind == PDF_ROW_SUBTOTAL)
+			need = rows_height(t, i, 2);
+		if (!fresh && need <= page_room && doc->y + need > bottom &&
+		    doc->y + r->h <= bottom) {
+			continue_page(t);
+			fresh = true;
+		}
+		if (doc->y + r->h <= bottom) {
 			draw_band(t, r, doc->y, r->h, NULL, 0);
 			doc->y += r->h;
 		} else if (r->h <= page_room) {
-			pdf_page_new(doc);
-			draw_header(t);
+			continue_page(t);
 			draw_band(t, r, doc->y, r->h, NULL, 0);
 			doc->y += r->h;
 		} else {
 			/* Taller than a page: split, starting here unless
 			 * little room is left. */
 			if (pdf_area_bottom(doc) - doc->y < 3 *
-			    t->st.leading + 2 * t->st.padding) {
-				pdf_page_new(doc);
-				draw_header(t);
-			}
+			    t->st.leading + 2 * t->st.padding)
+				continue_page(t);
 			draw_split(t, r);
 		}
+		fresh = false;
 	}
 }
 
@@ -450,6 +681,32 @@ pdf_table_draw(struct pdf_table *t)
 #define BAR_COLOR 0x4a6a8a
 #define MAX_COLOR 0xb0b0b0
 #define THRESHOLD_COLOR 0xc00000
+#define GRID_COLOR 0xc8c8c8
+#define TICK_COLOR 0x505050
+
+/* The grid of a horizontal chart: a thin line at every tick from amin to
+ * amax across the bars (top, height), its value below them. */
+static void
+chart_ticks(struct pdf_doc *doc, const struct pdf_chart *c,
+    const struct pdf_style *small, double bx, double scale, double amin,
+    double amax, double top, double height)
+{
+	struct pdf_style t = *small;
+	char num[32];
+	double v;
+	unsigned k;
+
+	t.align = PDF_CENTER;
+	t.color = TICK_COLOR;
+	for (k = 0; (v = amin + c->tick_step * k) <= amax + 1e-9; k++) {
+		double gx = bx + (v - amin) * scale;
+
+		pdf_line(doc, gx, top, gx, top + height, 0.3, GRID_COLOR);
+		snprintf(num, sizeof num, "%g", v);
+		pdf_text_at(doc, gx, top + height + t.size * 1.2, &t, num,
+		    NULL);
+	}
+}
 
 double
 pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
@@ -482,28 +739,46 @@ pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
 	if (c->title != NULL)
 		titleh = pdf_style_leading(&title);
 	if (!c->vertical) {
-		double band = size * 2.0, bx, bw, scale;
+		double band = size * 2.0, bx, bw, scale, amin = c->axis_min;
+		double ticksh = c->tick_step > 0 ? size * 1.5 : 0, valw = 0;
 
 		for (i = 0; i < n; i++) {
 			w = pdf_text_width(doc, &lab, bars[i].label ?
 			    bars[i].label : "");
 			if (w > labw)
 				labw = w;
+			if (c->values_column && bars[i].value_text != NULL &&
+			    (w = pdf_text_width(doc, &small,
+			    bars[i].value_text)) > valw)
+				valw = w;
 		}
 		if (labw > width * 0.35)
 			labw = width * 0.35;
+		if (amin < 0 || amin >= amax)
+			amin = 0;
 		h = c->height > 0 ? c->height : titleh + band * (double)n +
-		    size * 2;
+		    size * 2 + ticksh;
 		if (c->height > 0 && n > 0)
-			band = (h - titleh - size * 2) / (double)n;
+			band = (h - titleh - size * 2 - ticksh) / (double)n;
 		pdf_flow_need(doc, h);
 		y0 = doc->y;
 		if (c->title != NULL)
 			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
 			    y0, titleh), &title, c->title, NULL);
 		bx = x0 + labw + size;
-		bw = width - labw - size * 5;
-		scale = bw / amax;
+		/* Room for the widest value printed at a bar's end. */
+		for (i = 0, w = size * 4; i < n; i++)
+			if (bars[i].value_text != NULL &&
+			    pdf_text_width(doc, &small, bars[i].value_text) +
+			    size > w)
+				w = pdf_text_width(doc, &small,
+				    bars[i].value_text) + size;
+		bw = c->values_column ? width - labw - size * 2 - valw :
+		    width - labw - size - w;
+		scale = bw / (amax - amin);
+		if (c->tick_step > 0)
+			chart_ticks(doc, c, &small, bx, scale, amin, amax,
+			    y0 + titleh + size, band * (double)n);
 		for (i = 0; i < n; i++) {
 			double top = y0 + titleh + size + band * (double)i;
 			double bh = band * 0.6, by = top + (band - bh) / 2;
@@ -513,27 +788,36 @@ pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
 			if (bars[i].label != NULL)
 				pdf_text_at(doc, bx - size / 2,
 				    pdf_baseline(&l, top, band), &l,
-				    bars[i].label, NULL);
-			if (bars[i].max > 0)
-				pdf_rect(doc, bx, by, bars[i].max * scale, bh,
-				    -1, 0.5);
-			if (bars[i].value > 0)
-				pdf_rect(doc, bx, by, bars[i].value * scale,
-				    bh, (int32_t)color, 0);
-			if (bars[i].value_text != NULL)
-				pdf_text_at(doc, bx + (bars[i].value >
+				    bars[i].label, bars[i].pos);
+			if (bars[i].max > amin)
+				pdf_rect(doc, bx, by, (bars[i].max - amin) *
+				    scale, bh, -1, 0.5);
+			if (bars[i].value > amin)
+				pdf_rect(doc, bx, by, (bars[i].value - amin) *
+				    scale, bh, (int32_t)(bars[i].color ?
+				    bars[i].color : color), 0);
+			if (bars[i].value_text != NULL && c->values_column) {
+				struct pdf_style v = small;
+
+				v.align = PDF_RIGHT;
+				pdf_text_at(doc, x0 + width,
+				    pdf_baseline(&small, top, band), &v,
+				    bars[i].value_text, NULL);
+			} else if (bars[i].value_text != NULL)
+				pdf_text_at(doc, bx + ((bars[i].value >
 				    bars[i].max ? bars[i].value :
-				    bars[i].max) * scale + size / 2,
+				    bars[i].max) - amin) * scale + size / 2,
 				    pdf_baseline(&small, top, band), &small,
 				    bars[i].value_text, NULL);
 		}
 		pdf_line(doc, bx, y0 + titleh + size / 2, bx,
-		    y0 + h - size / 2, 0.75, 0);
-		if (c->threshold >= 0) {
-			double tx = bx + c->threshold * scale;
+		    y0 + h - size / 2 - ticksh, 0.75, 0);
+		if (c->threshold >= amin && c->threshold >= 0) {
+			double tx = bx + (c->threshold - amin) * scale;
 
 			pdf_line_dash(doc, tx, y0 + titleh + size / 2, tx,
-			    y0 + h - size / 2, 0.75, THRESHOLD_COLOR, true);
+			    y0 + h - size / 2 - ticksh, 0.75, THRESHOLD_COLOR,
+			    true);
 			if (c->threshold_label != NULL) {
 				struct pdf_style tl = small;
 

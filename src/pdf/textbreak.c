@@ -5,7 +5,10 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <uchar.h>
 
+#include "diag.h"
 #include "util.h"
 
 /*
@@ -269,6 +272,87 @@ static const struct cp_range num_seps[] = {
 	{0xFF0E, 0xFF0E},	/* ． */
 };
 
+/*
+ * Words never split between lines (a line breaks before or after them).
+ * Add a word anywhere; overlapping words are fine.
+ */
+static const char32_t *const whole_words[] = {
+	U"党支部", U"党总支", U"党小组", U"党组织", U"党委", U"党组",
+	U"党员", U"党课", U"党建", U"支部", U"支委", U"总支", U"委员会",
+	U"纪委", U"团支部", U"团委", U"工会",
+};
+
+/*
+ * Word boundaries a ragged line prefers to break at (tb_opts.prefer_words):
+ * before the party unit that ends a branch's name, and after the suffix of
+ * a unit's name when a Han character follows.
+ */
+static const char32_t *const break_before[] = {
+	U"党支部", U"党总支", U"党委", U"党小组", U"党组织", U"团支部",
+};
+static const char32_t *const break_after[] = {
+	U"公司", U"集团", U"中心", U"车间", U"机关", U"院", U"厂", U"局",
+	U"室", U"班", U"队", U"科",
+};
+
+/*
+ * Units that stay with the number before them (95.50分, 2025年, 12次) and
+ * prefixes that stay with the number after them (扣1分, 失2.13分, 第3名,
+ * −0.43).  Add a code point in order.
+ */
+static const struct cp_range units[] = {
+	{0x0025, 0x0025},	/* % */
+	{0x2030, 0x2030},	/* ‰ */
+	{0x4E07, 0x4E07},	/* 万 */
+	{0x4E2A, 0x4E2A},	/* 个 */
+	{0x4EBA, 0x4EBA},	/* 人 */
+	{0x4EBF, 0x4EBF},	/* 亿 */
+	{0x4EF6, 0x4EF6},	/* 件 */
+	{0x4F4D, 0x4F4D},	/* 位 */
+	{0x500D, 0x500D},	/* 倍 */
+	{0x5143, 0x5143},	/* 元 */
+	{0x5206, 0x5206},	/* 分 */
+	{0x53F7, 0x53F7},	/* 号 */
+	{0x540D, 0x540D},	/* 名 */
+	{0x5468, 0x5468},	/* 周 */
+	{0x573A, 0x573A},	/* 场 */
+	{0x5929, 0x5929},	/* 天 */
+	{0x5BB6, 0x5BB6},	/* 家 */
+	{0x5C4A, 0x5C4A},	/* 届 */
+	{0x5C81, 0x5C81},	/* 岁 */
+	{0x5E74, 0x5E74},	/* 年 */
+	{0x65E5, 0x65E5},	/* 日 */
+	{0x65F6, 0x65F6},	/* 时 */
+	{0x6708, 0x6708},	/* 月 */
+	{0x671F, 0x671F},	/* 期 */
+	{0x6761, 0x6761},	/* 条 */
+	{0x6B21, 0x6B21},	/* 次 */
+	{0x79CD, 0x79CD},	/* 种 */
+	{0x7BC7, 0x7BC7},	/* 篇 */
+	{0x9875, 0x9875},	/* 页 */
+	{0x9879, 0x9879},	/* 项 */
+	{0xFF05, 0xFF05},	/* ％ */
+};
+static const struct cp_range prefixes[] = {
+	{0x00B1, 0x00B1},	/* ± */
+	{0x2212, 0x2212},	/* − */
+	{0x5171, 0x5171},	/* 共 */
+	{0x51CF, 0x51CF},	/* 减 */
+	{0x52A0, 0x52A0},	/* 加 */
+	{0x5931, 0x5931},	/* 失 */
+	{0x5DEE, 0x5DEE},	/* 差 */
+	{0x5F97, 0x5F97},	/* 得 */
+	{0x6263, 0x6263},	/* 扣 */
+	{0x6BCF, 0x6BCF},	/* 每 */
+	{0x6EE1, 0x6EE1},	/* 满 */
+	{0x7B2C, 0x7B2C},	/* 第 */
+	{0x7EA6, 0x7EA6},	/* 约 */
+	{0x8BA1, 0x8BA1},	/* 计 */
+	{0x8D85, 0x8D85},	/* 超 */
+	{0x8FD1, 0x8FD1},	/* 近 */
+	{0xFF0D, 0xFF0D},	/* － */
+};
+
 /* Whether cp lies in one of the n sorted ranges of t. */
 static bool
 in_ranges(const struct cp_range *t, size_t n, uint32_t cp)
@@ -297,8 +381,11 @@ check_table(const struct cp_range *t, size_t n, const char *name)
 
 	for (i = 0; i < n; i++)
 		if (t[i].lo > t[i].hi || (i > 0 && t[i].lo <= t[i - 1].hi)) {
-			fprintf(stderr, "kaohe: textbreak: table %s unsorted "
-			    "at U+%04X\n", name, (unsigned)t[i].lo);
+			char *what = xasprintf("textbreak: table %s unsorted "
+			    "at U+%04X", name, (unsigned)t[i].lo);
+
+			diag_msg(D_INTERNAL, NULL, 0, 0, what);
+			diag_flush();
 			abort();
 		}
 }
@@ -314,6 +401,8 @@ init(void)
 	check_table(doubled, ARRAY_LEN(doubled), "doubled");
 	check_table(word_chars, ARRAY_LEN(word_chars), "word_chars");
 	check_table(num_seps, ARRAY_LEN(num_seps), "num_seps");
+	check_table(units, ARRAY_LEN(units), "units");
+	check_table(prefixes, ARRAY_LEN(prefixes), "prefixes");
 	init_linebreak();
 }
 
@@ -360,7 +449,9 @@ struct para {
 	size_t *off;   /* byte offset of each character in the text; n + 1 */
 	double *w;     /* advance of each character, from the callback */
 	char *brk;     /* brk[i]: a line may break after character i */
-	size_t cap_cp, cap_off, cap_w, cap_brk;
+	char *pref;    /* pref[i]: ... and that is a word boundary */
+	size_t cap_cp, cap_off, cap_w, cap_brk, cap_pref;
+	struct tb_opts opts;
 };
 
 /* The output array being built. */
@@ -421,7 +512,63 @@ glued(const struct para *p, size_t i)
 		return true;
 	if (IN(num_seps, a) && is_digit(b) && i > 0 && is_digit(p->cp[i - 1]))
 		return true;
+	if (is_digit(a) && IN(units, b))
+		return true;
+	if (IN(prefixes, a) && (is_digit(b) || (b == '.' && i + 2 < p->n &&
+	    is_digit(p->cp[i + 2]))))
+		return true;
 	return false;
+}
+
+/* Length of word w when it occurs at character i, else 0. */
+static size_t
+word_at(const struct para *p, size_t i, const char32_t *w)
+{
+	size_t k;
+
+	for (k = 0; w[k] != 0; k++)
+		if (i + k >= p->n || p->cp[i + k] != (uint32_t)w[k])
+			return 0;
+	return k;
+}
+
+static bool
+is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 &&
+	    cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Clears opportunities inside the words never split; marks word
+ * boundaries in p->pref. */
+static void
+para_words(struct para *p)
+{
+	size_t i, j, k, len;
+
+	xgrow(&p->pref, &p->cap_pref, p->n, 1);
+	memset(p->pref, 0, p->n);
+	for (i = 0; i < p->n; i++) {
+		if (!is_han(p->cp[i]))
+			continue;
+		for (j = 0; j < ARRAY_LEN(whole_words); j++)
+			if ((len = word_at(p, i, whole_words[j])) > 1)
+				for (k = i; k + 1 < i + len; k++)
+					p->brk[k] = 0;
+		if (!p->opts.prefer_words)
+			continue;
+		for (j = 0; i > 0 && j < ARRAY_LEN(break_before); j++)
+			if (word_at(p, i, break_before[j]) > 0 &&
+			    is_han(p->cp[i - 1]))
+				p->pref[i - 1] = 1;
+		for (j = 0; j < ARRAY_LEN(break_after); j++)
+			if ((len = word_at(p, i, break_after[j])) > 0 &&
+			    i + len < p->n && is_han(p->cp[i + len]) && i >= 2)
+				p->pref[i + len - 1] = 1;
+	}
+	for (i = 0; i < p->n; i++)
+		p->pref[i] = p->pref[i] && p->brk[i];
 }
 
 /* Fills p->brk: UAX #14 opportunities less kinsoku and glue. */
@@ -461,6 +608,7 @@ para_breaks(struct para *p)
 		if (have_ns && IN(no_start, p->cp[ns]))
 			p->brk[i - 1] = 0;
 	}
+	para_words(p);
 }
 
 /* Whether a break before character j splits a doubled mark (——, ……): inside
@@ -524,8 +672,9 @@ static size_t
 fit_line(const struct para *p, size_t s, double avail, size_t *end)
 {
 	size_t i, j, k, n = p->n, first = 0, lastb = 0, lastb_end = 0;
-	bool content = false, have_b = false;
-	double wsum = 0, extra, half;
+	size_t lastp = 0, lastp_end = 0;
+	bool content = false, have_b = false, have_p = false;
+	double wsum = 0, extra, half, wp = 0, wb = 0;
 
 	*end = s;
 	for (i = s; i < n; i++) {
@@ -542,6 +691,13 @@ fit_line(const struct para *p, size_t s, double avail, size_t *end)
 			have_b = true;
 			lastb = i;
 			lastb_end = *end;
+			wb = wsum;
+		}
+		if (content && p->brk[i] && p->pref[i]) {
+			have_p = true;
+			lastp = i;
+			lastp_end = *end;
+			wp = wsum;
 		}
 	}
 	if (i == n)
@@ -560,6 +716,44 @@ fit_line(const struct para *p, size_t s, double avail, size_t *end)
 			*end = j + 1;
 			return k + 1;
 		}
+	}
+
+	/* A name (no punctuation) whose rest fits two lines: the word
+	 * boundary that balances them, when clearly better than greedy. */
+	if (have_p && p->opts.prefer_words) {
+		double total = wsum, run = 0, best = -1, w2, greedy;
+		size_t bj = 0, be = 0;
+		bool name = true;
+
+		for (j = i; j < n; j++)
+			total += p->w[j];
+		for (j = s; j < n && name; j++)
+			name = !IN(no_start, p->cp[j]) && !IN(no_end, p->cp[j]);
+		greedy = have_b ? (wb > total - wb ? wb : total - wb) : total;
+		for (j = s; name && j < i && total <= 2 * avail + WIDTH_EPS;
+		    j++) {
+			run += p->w[j];
+			if (!p->brk[j] || !p->pref[j] || is_space(p->cp[j]))
+				continue;
+			w2 = total - run;
+			if (w2 > avail + WIDTH_EPS)
+				continue;
+			if (best < 0 || (run > w2 ? run : w2) < best) {
+				best = run > w2 ? run : w2;
+				bj = j;
+				be = j + 1;
+			}
+		}
+		if (best >= 0 && best < greedy - avail / 8) {
+			*end = be;
+			return bj + 1;
+		}
+	}
+
+	/* A word boundary that keeps half the line. */
+	if (have_p && p->opts.prefer_words && wp >= avail / 2) {
+		*end = lastp_end;
+		return lastp + 1;
 	}
 
 	/* Push down: break at the last opportunity. */
@@ -586,32 +780,202 @@ out_add(struct out *o, size_t start, size_t end, double width, bool hard)
 	o->n++;
 }
 
+/* Characters of the paragraph that are not spaces in [a, b). */
+static size_t
+count_ink(const struct para *p, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (; a < b; a++)
+		n += !is_space(p->cp[a]);
+	return n;
+}
+
+/* Sum of advances of [a, b). */
+static double
+span_w(const struct para *p, size_t a, size_t b)
+{
+	double w = 0;
+
+	for (; a < b; a++)
+		w += p->w[a];
+	return w;
+}
+
+/* A line of a paragraph being broken: characters [s, end), the next line
+ * starting at next. */
+struct pline {
+	size_t s, end, next;
+};
+
+/*
+ * The last line (ln[m - 1]) holds one or two characters: pull characters
+ * down from the line before, at most SHORT_PULL, breaking at an
+ * opportunity, so that the last line holds at least three and the line
+ * before keeps at least four; the latest such break.
+ */
+#define SHORT_PULL 3
+static void
+fix_short_last(const struct para *p, struct pline *ln, size_t m,
+    double max_width)
+{
+	struct pline *a = &ln[m - 2], *z = &ln[m - 1];
+	size_t last = count_ink(p, z->s, z->end), j, moved, e;
+
+	if (last == 0 || last > 2)
+		return;
+	for (j = a->end; j > a->s + 1; j--) {
+		moved = count_ink(p, j - 1, a->end);
+		if (moved > SHORT_PULL)
+			return;
+		if (!p->brk[j - 2] || is_space(p->cp[j - 1]))
+			continue;
+		if (splits_pair(p, a->s, j - 1))
+			continue;
+		if (last + moved < 3 || count_ink(p, a->s, j - 1) < 4)
+			continue;
+		if (span_w(p, j - 1, z->end) > max_width + WIDTH_EPS)
+			return;
+		for (e = j - 1; e > a->s && is_space(p->cp[e - 1]); e--)
+			;
+		a->end = e;
+		a->next = j - 1;
+		z->s = j - 1;
+		return;
+	}
+}
+
+/* Conjunctions before which a balanced line is best broken. */
+static const uint32_t balance_before[] = {
+	0x548C, /* 和 */
+	0x4E0E, /* 与 */
+	0x53CA, /* 及 */
+	0x66A8, /* 暨 */
+};
+#define BALANCE_CHARS 400 /* longer paragraphs are broken greedily */
+
+/*
+ * Balanced lines: the fewest L lines no wider than max_width (the first
+ * less the indent) for which some breaks exist, then the breaks that
+ * minimise the sum of squared differences from the mean width, less a
+ * bonus of 4 em² for each break before a conjunction.  Returns the count
+ * of lines stored in ln (starts and ends), or 0 when there is no such
+ * set of breaks.
+ */
+static size_t
+balance_lines(const struct para *p, double max_width, double first_indent,
+    struct pline *ln)
+{
+	size_t n = p->n, i, j, k, L, nl, *from, best = 0;
+	double *x, *cost, total, target, em = 0;
+	bool *ok;
+
+	if (n < 2 || n > BALANCE_CHARS)
+		return 0;
+	x = xcalloc(n + 1, sizeof *x);
+	ok = xcalloc(n + 1, sizeof *ok);
+	for (i = 0; i < n; i++) {
+		x[i + 1] = x[i] + p->w[i];
+		if (p->w[i] > em)
+			em = p->w[i];
+	}
+	total = x[n];
+	ok[0] = ok[n] = true;
+	for (i = 1; i < n; i++)
+		ok[i] = p->brk[i - 1] && !is_space(p->cp[i]) &&
+		    !is_space(p->cp[i - 1]);
+	cost = xmalloc((TB_BALANCE_MAX + 1) * (n + 1) * sizeof *cost);
+	from = xcalloc((TB_BALANCE_MAX + 1) * (n + 1), sizeof *from);
+	for (L = 1; L <= TB_BALANCE_MAX && best == 0; L++) {
+		target = total / (double)L;
+		for (i = 0; i < (TB_BALANCE_MAX + 1) * (n + 1); i++)
+			cost[i] = -1;
+		cost[0] = 0;
+		for (nl = 1; nl <= L; nl++)
+			for (i = 1; i <= n; i++) {
+				if (!ok[i] || (nl == L) != (i == n))
+					continue;
+				for (j = 0; j < i; j++) {
+					double prev = cost[(nl - 1) * (n + 1) + j];
+					double w = x[i] - x[j], c;
+					double room = nl == 1 ? max_width -
+					    first_indent : max_width;
+
+					if (prev < 0 || w > room + WIDTH_EPS)
+						continue;
+					c = prev + (w - target) * (w - target);
+					for (k = 0; i < n && k < ARRAY_LEN(
+					    balance_before); k++)
+						if (p->cp[i] == balance_before[k])
+							c -= 4 * em * em;
+					c += 1e6; /* costs stay positive */
+					if (cost[nl * (n + 1) + i] < 0 ||
+					    c < cost[nl * (n + 1) + i]) {
+						cost[nl * (n + 1) + i] = c;
+						from[nl * (n + 1) + i] = j;
+					}
+				}
+			}
+		if (cost[L * (n + 1) + n] >= 0) {
+			j = n;
+			for (nl = L; nl > 0; nl--) {
+				i = j;
+				j = from[nl * (n + 1) + i];
+				ln[nl - 1].s = j;
+				ln[nl - 1].end = i;
+				ln[nl - 1].next = i;
+			}
+			best = L;
+		}
+	}
+	free(x);
+	free(ok);
+	free(cost);
+	free(from);
+	return best;
+}
+
 /* Breaks one paragraph into lines appended to o. */
 static void
 para_lines(const struct para *p, struct out *o, double max_width,
     double first_indent)
 {
-	size_t s = 0, next, end, i;
-	double width;
+	struct pline *ln = NULL;
+	size_t s = 0, next, end, m = 0, cap = 0, i;
+	bool first = o->n == 0;
 
 	if (p->n == 0) {
 		out_add(o, p->off[0], p->off[0], 0, true);
 		return;
 	}
+	if (p->opts.balance) {
+		ln = xcalloc(TB_BALANCE_MAX, sizeof *ln);
+		m = balance_lines(p, max_width, first ? first_indent : 0, ln);
+		cap = TB_BALANCE_MAX;
+		s = m > 0 ? p->n : 0;
+	}
 	while (s < p->n) {
-		double avail = o->n == 0 ? max_width - first_indent : max_width;
+		double avail = first && m == 0 ? max_width - first_indent :
+		    max_width;
 
 		next = fit_line(p, s, avail, &end);
-		width = 0;
-		for (i = s; i < end; i++)
-			width += p->w[i];
 		/* A soft line start skips spaces. */
 		while (next < p->n && is_space(p->cp[next]))
 			next++;
-		out_add(o, p->off[s], end > s ? p->off[end] : p->off[s],
-		    width, next >= p->n);
+		xgrow(&ln, &cap, m + 1, sizeof *ln);
+		ln[m].s = s;
+		ln[m].end = end;
+		ln[m].next = next;
+		m++;
 		s = next;
 	}
+	if (p->opts.no_short_last && !p->opts.balance && m >= 2)
+		fix_short_last(p, ln, m, max_width);
+	for (i = 0; i < m; i++)
+		out_add(o, p->off[ln[i].s], ln[i].end > ln[i].s ?
+		    p->off[ln[i].end] : p->off[ln[i].s],
+		    span_w(p, ln[i].s, ln[i].end), ln[i].next >= p->n);
+	free(ln);
 }
 
 /* Breaks text paragraph by paragraph (see textbreak.h); the caller frees
@@ -621,11 +985,22 @@ textbreak(const char *text, size_t len, double max_width,
     double first_indent, tb_measure_fn measure, void *ctx,
     struct tb_line **lines)
 {
+	return textbreak_opt(text, len, max_width, first_indent, measure, ctx,
+	    NULL, lines);
+}
+
+size_t
+textbreak_opt(const char *text, size_t len, double max_width,
+    double first_indent, tb_measure_fn measure, void *ctx,
+    const struct tb_opts *opts, struct tb_line **lines)
+{
 	struct para p = {0};
 	struct out o = {0};
 	size_t pos = 0;
 
 	ensure_init();
+	if (opts != NULL)
+		p.opts = *opts;
 	if (text == NULL)
 		len = 0;
 	do {
@@ -638,6 +1013,48 @@ textbreak(const char *text, size_t len, double max_width,
 	free(p.off);
 	free(p.w);
 	free(p.brk);
+	free(p.pref);
 	*lines = o.v;
 	return o.n;
+}
+
+void
+textbreak_widths(const char *text, size_t len, tb_measure_fn measure,
+    void *ctx, double *min_w, double *max_w)
+{
+	struct para p = {0};
+	size_t pos = 0, i;
+
+	ensure_init();
+	*min_w = *max_w = 0;
+	if (text == NULL)
+		len = 0;
+	do {
+		double piece = 0, line = 0, ink = 0;
+
+		pos = para_read(&p, text, len, pos, measure, ctx);
+		if (p.n == 0)
+			continue;
+		para_breaks(&p);
+		for (i = 0; i < p.n; i++) {
+			line += p.w[i];
+			if (is_space(p.cp[i])) {
+				piece += p.w[i];
+			} else {
+				piece += p.w[i];
+				ink = piece;
+			}
+			if (ink > *min_w)
+				*min_w = ink;
+			if (p.brk[i])
+				piece = ink = 0;
+		}
+		if (line > *max_w)
+			*max_w = line;
+	} while (pos < len);
+	free(p.cp);
+	free(p.off);
+	free(p.w);
+	free(p.brk);
+	free(p.pref);
 }

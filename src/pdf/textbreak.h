@@ -36,6 +36,40 @@ size_t textbreak(const char *text, size_t len, double max_width,
     double first_indent, tb_measure_fn measure, void *ctx,
     struct tb_line **lines);
 
+/* How textbreak_opt() breaks besides the rules above. */
+struct tb_opts {
+	/* Prefer word boundaries (before 党支部, 党委 …, after 公司, 车间,
+	 * 中心 …) to a later break, when the line keeps at least half its
+	 * width: for ragged (not justified) text such as table cells, where
+	 * a name breaks "华东检修公司/物资供应部党支部", not "…物资供/应部…". */
+	bool prefer_words;
+	/* Keep the last line of a paragraph from holding only one or two
+	 * characters: pull up to three characters down from the line before
+	 * when they fit (the line before becomes shorter). */
+	bool no_short_last;
+	/* Titles: each paragraph in the fewest lines (at most TB_BALANCE_MAX)
+	 * of balanced widths (GB/T 9704 7.3.1: 排列对称，长短适宜), breaking
+	 * preferably before a conjunction (和 与 及 暨); greedy when that
+	 * cannot be done. */
+	bool balance;
+};
+#define TB_BALANCE_MAX 6
+
+/* textbreak() with options; opts NULL = all false.  In every mode, the
+ * words of a small table (党支部, 党总支, 党委, 党小组, 党员 …) are never
+ * split, and a number stays with its unit and prefix (95.50分, 扣1分,
+ * 失2.13分, 2025年, 12次, 100.0%, −0.43). */
+size_t textbreak_opt(const char *text, size_t len, double max_width,
+    double first_indent, tb_measure_fn measure, void *ctx,
+    const struct tb_opts *opts, struct tb_line **lines);
+
+/* The content widths of text for table layout: *min_w the widest piece
+ * that is never broken (between two break opportunities, as textbreak_opt()
+ * sees them), *max_w the widest paragraph set on one line.  Spaces at a
+ * break are not counted. */
+void textbreak_widths(const char *text, size_t len, tb_measure_fn measure,
+    void *ctx, double *min_w, double *max_w);
+
 /* Whether a code point may not start a line (closing punctuation etc.). */
 bool tb_no_line_start(uint32_t cp);
 /* Whether a code point may not end a line (opening punctuation etc.). */

@@ -355,6 +355,58 @@ case("multiple-errors", ["branches.csv:4", "records.csv:2", "scores.csv:10",
         "vetoes.csv": "支部编号,否决事项\nB1,班子不团结\nB2,班子不和\n",
         "records.csv": "支部编号,日期,类型,应到,实到\nB1,2025-03-07,党课,3,4\n"})
 
+# --- members.csv (SPEC section 11) -----------------------------------------
+MEMBERS_HDR = "姓名,支部编号,性别,出生日期,入党日期,转正日期,党内职务\n"
+case("members-unknown-branch", ["members.csv:3"],
+     "Line 3 names branch B9, which branches.csv does not have.",
+     **{"members.csv": MEMBERS_HDR +
+        "张明,B1,男,1980-01-02,2005-07-01,2006-07-01,支部书记\n"   # 2
+        "李华,B9,女,1985-03-04,2010-06-01,2011-06-01,\n"})         # 3
+case("members-confirmed-before-joined", ["members.csv:3"],
+     "Line 3: 转正日期 2019-05-01 comes before 入党日期 2020-05-01; line 2 "
+     "(转正 on the day a year later) and line 4 (预备党员, no 转正日期) are "
+     "fine.",
+     **{"members.csv": MEMBERS_HDR +
+        "张明,B1,男,1980-01-02,2005-07-01,2006-07-01,\n"           # 2
+        "李华,B1,女,1985-03-04,2020-05-01,2019-05-01,\n"           # 3
+        "王强,B2,男,1999-09-09,2025-05-01,,\n"})                   # 4
+case("members-two-secretaries", ["members.csv:4"],
+     "B1 has 支部书记 张明 on line 2 and 李华 on line 4: the later one is "
+     "the error.  B2's 支部书记 on line 3 is another branch's.",
+     **{"members.csv": MEMBERS_HDR +
+        "张明,B1,男,1980-01-02,2005-07-01,2006-07-01,支部书记\n"   # 2
+        "王强,B2,男,1979-09-09,2001-05-01,2002-05-01,支部书记\n"   # 3
+        "李华,B1,女,1985-03-04,2010-06-01,2011-06-01,支部书记\n"})  # 4
+case("members-unknown-role", ["members.csv:3"],
+     "Line 3: 支部委员 is not a 党内职务 of SPEC 11.  Line 2's 书记 is read "
+     "as 支部书记, line 4's 党小组长 is valid.",
+     **{"members.csv": MEMBERS_HDR +
+        "张明,B1,男,1980-01-02,2005-07-01,2006-07-01,书记\n"       # 2
+        "李华,B1,女,1985-03-04,2010-06-01,2011-06-01,支部委员\n"   # 3
+        "王强,B2,男,1979-09-09,2001-05-01,2002-05-01,党小组长\n"})  # 4
+case("members-bad-dates", ["members.csv:2", "members.csv:3", "members.csv:4",
+                           "members.csv:5"],
+     "Line 2: 出生日期 1990-02-30 does not exist; line 3: 入党日期 empty "
+     "(required); line 4: 入党日期 month 13; line 5: 转正日期 2021/5 has no "
+     "day.",
+     **{"members.csv": MEMBERS_HDR +
+        "张明,B1,男,1990-02-30,2015-07-01,2016-07-01,\n"           # 2
+        "李华,B1,女,1985-03-04,,2011-06-01,\n"                     # 3
+        "王强,B2,男,1979-09-09,2020年13月1日,,\n"                  # 4
+        "赵静,B2,女,1988-08-08,2020-05-01,2021/5,\n"})             # 5
+case("members-bad-sex", ["members.csv:2"],
+     "Line 2: 性别 男性 is neither 男 nor 女; line 3 leaves it empty, which "
+     "is allowed.",
+     **{"members.csv": MEMBERS_HDR +
+        "张明,B1,男性,1980-01-02,2005-07-01,2006-07-01,\n"         # 2
+        "李华,B1,,1985-03-04,2010-06-01,2011-06-01,\n"})           # 3
+case("members-missing-column", ["members.csv:1"],
+     "members.csv has no 入党日期 column (required): reported at the header.",
+     **{"members.csv": "姓名,支部编号,性别\n张明,B1,男\n"})
+case("handbook-forms", ["kaohe.ini:14"],
+     "[handbook] forms (line 14) is 十二, not a whole number.",
+     **{"kaohe.ini": INI + "\n[handbook]\nforms = 十二\n"})
+
 
 def write(out):
     base = {"kaohe.ini": INI, "rubric.csv": RUBRIC, "branches.csv": BRANCHES,
@@ -365,7 +417,7 @@ def write(out):
         allf = dict(base)
         allf.update(files)
         for fn in ("kaohe.ini", "rubric.csv", "branches.csv", "scores.csv",
-                   "vetoes.csv", "records.csv", "workers.csv"):
+                   "vetoes.csv", "records.csv", "workers.csv", "members.csv"):
             p = os.path.join(d, fn)
             if os.path.isdir(p):
                 shutil.rmtree(p)

@@ -505,20 +505,20 @@ test_threads(void **state)
 static void
 test_missing_font(void **state)
 {
-	struct config cfg;
+	const char *names[FONT_NROLES] = {0};
 	char *err = outpath("fonterr.txt"), *msg;
 	size_t len;
 	int saved, fd;
 	struct pdf_fonts *f;
 
-	memset(&cfg, 0, sizeof cfg);
-	cfg.fonts[FONT_KAI] = xstrdup("No Such Kai Font");
-	cfg.fonts[FONT_HEI] = xstrdup("/nonexistent/simhei.ttf");
+	names[FONT_KAI] = "No Such Kai Font";
+	names[FONT_HEI] = "/nonexistent/simhei.ttf";
 	fflush(stderr);
 	saved = dup(2);
 	fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	dup2(fd, 2);
-	f = pdf_fonts_open(&cfg);
+	f = pdf_fonts_open(names);
+	diag_flush();
 	fflush(stderr);
 	dup2(saved, 2);
 	close(fd);
@@ -532,8 +532,6 @@ test_missing_font(void **state)
 	assert_non_null(strstr(msg, "[fonts] kai ="));
 	free(msg);
 	free(err);
-	free(cfg.fonts[FONT_KAI]);
-	free(cfg.fonts[FONT_HEI]);
 }
 
 /* A character no font has is a warning with its position, and a box. */
@@ -675,17 +673,19 @@ static void
 test_notice_and_chart(void **state)
 {
 	struct pdf_page_setup gb = {false, PDF_MM(37), PDF_MM(35), PDF_MM(28),
-	    PDF_MM(26)};
+	    PDF_MM(26), 0, 0, false};
 	struct pdf_page_setup land = {true, PDF_MM(15), PDF_MM(15),
-	    PDF_MM(15), PDF_MM(15)};
+	    PDF_MM(15), PDF_MM(15), 0, 0, false};
 	struct pdf_doc *doc = pdf_doc_new(fonts, &gb);
 	struct pdf_style body = {.role = FONT_FANGSONG, .size = 16,
 	    .indent = 32, .align = PDF_JUSTIFY};
 	struct pdf_style title = {.role = FONT_XIAOBIAOSONG, .size = 22,
 	    .align = PDF_CENTER};
-	struct pdf_bar bars[] = {{"班子建设", 18.5, 20, "18.50"},
-	    {"党员教育和管理", 14, 20, "14.00"},
-	    {"基础工作", 9.25, 10, "9.25"}};
+	struct pdf_bar bars[] = {
+	    {.label = "班子建设", .value = 18.5, .max = 20, .value_text = "18.50"},
+	    {.label = "党员教育和管理", .value = 14, .max = 20,
+	    .value_text = "14.00"},
+	    {.label = "基础工作", .value = 9.25, .max = 10, .value_text = "9.25"}};
 	struct pdf_chart ch = {.title = "各项得分", .threshold = 12,
 	    .threshold_label = "达标线"};
 	char *path = outpath("notice.pdf"), *txt, *para;

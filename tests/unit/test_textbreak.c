@@ -524,6 +524,142 @@ test_widths(void **state)
 	free(l);
 }
 
+/* The text of line i of l as a new string. */
+static char *
+line_str(const char *t, const struct tb_line *l, size_t i)
+{
+	return xstrndup(t + l[i].start, l[i].end - l[i].start);
+}
+
+/* Breaks t to width max with opts and compares the lines, joined by '|',
+ * with want. */
+static void
+expect_lines(const char *t, double max, double indent,
+    const struct tb_opts *opts, const char *want)
+{
+	struct tb_line *l;
+	size_t n = textbreak_opt(t, strlen(t), max, indent, measure, NULL,
+	    opts, &l), i;
+	struct buf b = {0};
+
+	check_invariants(t, strlen(t), max, indent, l, n);
+	for (i = 0; i < n; i++) {
+		char *s = line_str(t, l, i);
+
+		if (i > 0)
+			buf_addc(&b, '|');
+		buf_adds(&b, s);
+		free(s);
+	}
+	if (strcmp(b.s ? b.s : "", want) != 0)
+		fail_msg("\"%s\" at %g: got \"%s\", want \"%s\"", t, max,
+		    b.s ? b.s : "", want);
+	buf_free(&b);
+	free(l);
+}
+
+static void
+test_whole_words(void **state)
+{
+	(void)state;
+	/* 党支部 moves down whole rather than leaving 部 alone. */
+	expect_lines("一二三四五党支部", 7, 0, NULL, "一二三四五|党支部");
+	expect_lines("一二三四五六党支部", 7, 0, NULL, "一二三四五六|党支部");
+	expect_lines("一二三四党总支书记", 6, 0, NULL, "一二三四|党总支书记");
+	expect_lines("一二三四五党委会", 6, 0, NULL, "一二三四五|党委会");
+	expect_lines("一二三四五党小组", 7, 0, NULL, "一二三四五|党小组");
+	/* A word longer than the line is still broken. */
+	expect_lines("党支部", 2, 0, NULL, "党支|部");
+}
+
+static void
+test_units(void **state)
+{
+	(void)state;
+	/* 95.50分: 2.5 + 1 wide, never split. */
+	expect_lines("一二三四95.50分", 6, 0, NULL, "一二三四|95.50分");
+	expect_lines("一二三四扣1分", 6, 0, NULL, "一二三四|扣1分");
+	expect_lines("一二三四五（失2.13分）", 8, 0, NULL,
+	    "一二三四五|（失2.13分）");
+	expect_lines("一二三四五2025年", 7, 0, NULL, "一二三四五|2025年");
+	expect_lines("一二三四五12次", 6, 0, NULL, "一二三四五|12次");
+	expect_lines("一二三四五−0.43", 6, 0, NULL, "一二三四五|−0.43");
+	expect_lines("一二三四五100.0%", 7, 0, NULL, "一二三四五|100.0%");
+}
+
+static void
+test_short_last(void **state)
+{
+	struct tb_opts o = {.no_short_last = true};
+
+	(void)state;
+	/* 10 characters at 8: greedy leaves 2; pull one down. */
+	expect_lines("一二三四五六七八九十", 8, 0, &o, "一二三四五六七|八九十");
+	expect_lines("一二三四五六七八九", 8, 0, &o, "一二三四五六|七八九");
+	/* Off: greedy. */
+	expect_lines("一二三四五六七八九", 8, 0, NULL, "一二三四五六七八|九");
+	/* A mark counts: 换届。 */
+	expect_lines("一二三四五六七换届。", 8, 0, &o, "一二三四五六七|换届。");
+	/* The line before keeps at least four characters. */
+	expect_lines("一二三四五", 4, 0, &o, "一二三四|五");
+	/* Three or more: nothing to do. */
+	expect_lines("一二三四五六七八九十一", 8, 0, &o,
+	    "一二三四五六七八|九十一");
+}
+
+static void
+test_prefer_words(void **state)
+{
+	struct tb_opts o = {.prefer_words = true};
+
+	(void)state;
+	expect_lines("华东检修公司物资供应部党支部", 9, 0, &o,
+	    "华东检修公司|物资供应部党支部");
+	expect_lines("华东检修公司物资供应部党支部", 9, 0, NULL,
+	    "华东检修公司物资供|应部党支部");
+	expect_lines("华东研究院动力车间党支部", 9, 0, &o,
+	    "华东研究院|动力车间党支部");
+	/* Running text (with punctuation) keeps the greedy break. */
+	expect_lines("带领党员突击队完成急难险重任务，发挥作用", 16, 0, &o,
+	    "带领党员突击队完成急难险重任务，|发挥作用");
+}
+
+static void
+test_balance(void **state)
+{
+	struct tb_opts o = {.balance = true};
+
+	(void)state;
+	/* Two lines broken before 和 rather than filled greedily. */
+	expect_lines("关于表彰2025年度先进党支部和优秀党务工作者的决定", 20, 0,
+	    &o, "关于表彰2025年度先进党支部|和优秀党务工作者的决定");
+	expect_lines("关于表彰2025年度先进党支部和优秀党务工作者的决定", 20, 0,
+	    NULL, "关于表彰2025年度先进党支部和优秀党务工作|者的决定");
+	/* Fits: one line. */
+	expect_lines("关于表彰的决定", 20, 0, &o, "关于表彰的决定");
+	/* Three balanced lines of 5, not 7 + 7 + 1. */
+	expect_lines("一二三四五六七八九十一二三四五", 7, 0, &o,
+	    "一二三四五|六七八九十|一二三四五");
+	/* Never splits a word: 党支部 stays whole. */
+	expect_lines("一二三党支部五六", 4, 0, &o, "一二三|党支部|五六");
+}
+
+static void
+test_widths_minmax(void **state)
+{
+	double mn, mx;
+
+	(void)state;
+	textbreak_widths("华东党支部", strlen("华东党支部"), measure, NULL,
+	    &mn, &mx);
+	assert_true(mn == 3.0 && mx == 5.0);
+	textbreak_widths("得分95.50分\n一", strlen("得分95.50分\n一"), measure,
+	    NULL, &mn, &mx);
+	assert_true(mn == 3.5 && mx == 5.5);
+	textbreak_widths("", 0, measure, NULL, &mn, &mx);
+	assert_true(mn == 0 && mx == 0);
+}
+
 int
 main(void)
 {
@@ -543,6 +679,12 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_big_paragraph),
 		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_whole_words),
+		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_short_last),
+		cmocka_unit_test(test_prefer_words),
+		cmocka_unit_test(test_widths_minmax),
+		cmocka_unit_test(test_balance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

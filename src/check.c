@@ -1,0 +1,237 @@
+/* check.c: every check that can fail before anything is written: the
+ * completeness of the scores, nominees left out, the notice's wording, and
+ * the glyph coverage of every text for every font role (so that --strict
+ * fails before writing, and every command gives the same verdict). */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "model.h"
+#include "pdf/pdf.h"
+#include "util.h"
+
+/* Reports branches that lack items of a weighted period and source, or
+ * have no scores at all: at their row in branches.csv. */
+static void
+check_complete(const struct model *m)
+{
+	size_t b, p, s, i, k, np = m->cfg.nperiods, ns = m->cfg.nsources;
+	size_t per = np * ns * m->nitems;
+	bool *has = xcalloc(m->nbranches * per + 1, sizeof *has);
+	bool *any = xcalloc(m->nbranches + 1, sizeof *any);
+
+	for (k = 0; k < m->nscores; k++) {
+		const struct score_value *v = &m->scores[k];
+
+		any[v->branch] = true;
+		has[v->branch * per + ((size_t)v->period * ns + v->source) *
+		    m->nitems + v->item] = true;
+	}
+	for (b = 0; b < m->nbranches; b++) {
+		const struct branch *br = &m->branches[b];
+
+		if (!any[b]) {
+			diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
+			    "支部 %s 在 scores.csv 中没有任何评分",
+			    br->id);
+			continue;
+		}
+		for (p = 0; p < np; p++) {
+			if (!model_period_used(m, p))
+				continue;
+			for (s = 0; s < ns; s++) {
+				struct buf missing = {0};
+				size_t count = 0;
+
+				if (!model_source_used(m, s))
+					continue;
+				for (i = 0; i < m->nitems; i++) {
+					size_t ci = ((b * np + p) * ns + s) *
+					    m->nitems + i;
+					if (!has[ci]) {
+						buf_printf(&missing, "%s%s",
+						    count ? "、" : "", m->items[i].id);
+						count++;
+					}
+				}
+				if (count)
+					diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
+					    "支部 %s 缺少%s%s评分的 %zu 个细则：%s",
+					    br->id, m->cfg.periods[p].name,
+					    m->cfg.sources[s].name, count,
+					    missing.s);
+				buf_free(&missing);
+			}
+		}
+	}
+	free(has);
+	free(any);
+}
+
+bool
+check_input(const struct model *m)
+{
+	if (m->usable)
+		check_complete(m);
+	return m->usable && diag_count(DIAG_ERROR) == 0;
+}
+
+static void
+warn_nominees(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nworkers; i++) {
+		const struct worker *w = &m->workers[i];
+		const struct branch *b = &m->branches[w->branch];
+
+		if (b->vetoed)
+			diag(DIAG_WARNING, w->pos.file, w->pos.line, 1,
+			    "%s不予表彰：所在支部 %s 被一票否决（%s）",
+			    w->name, b->id, b->veto_reasons);
+		else if (!w->commended)
+			diag(DIAG_NOTE, w->pos.file, w->pos.line, 1,
+			    "%s不予表彰：所在支部 %s 考核等次为%s",
+			    w->name, b->id, m->cfg.levels[b->level].name);
+	}
+}
+
+
+/* The roles outputs draw text with. */
+static const enum font_role text_roles[] = {
+	FONT_SONG, FONT_HEI, FONT_KAI, FONT_FANGSONG, FONT_XIAOBIAOSONG,
+};
+
+struct coverage {
+	const struct pdf_fonts *fonts;
+	uint8_t *bmp;   /* per BMP code point: 1 = checked and covered */
+};
+
+/* Warns about the characters of text that a font role lacks, at pos (NULL
+ * for the texts of the settings, as the drawing gives them). */
+static void
+cover(struct coverage *cv, const char *text, const struct srcpos *pos)
+{
+	size_t len, off = 0, r;
+	uint32_t cp;
+	long k;
+
+	if (text == NULL || cv->fonts == NULL)
+		return;
+	len = strlen(text);
+	while (off < len) {
+		size_t n;
+		uint32_t c;
+		bool missing = false;
+
+		if ((n = utf8_decode(text + off, len - off, &c)) == 0) {
+			off++;
+			continue;
+		}
+		if (c < 0x10000 && cv->bmp[c]) {
+			off += n;
+			continue;
+		}
+		for (r = 0; r < ARRAY_LEN(text_roles) && !missing; r++) {
+			k = pdf_fonts_missing(cv->fonts, text_roles[r],
+			    text + off, n, &cp);
+			missing = k >= 0;
+		}
+		if (missing) {
+			char u[8];
+
+			memcpy(u, text + off, n);
+			u[n] = '\0';
+			diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL,
+			    pos ? pos->line : 0, 0, u, (unsigned)c);
+		} else if (c < 0x10000) {
+			cv->bmp[c] = 1;
+		}
+		off += n;
+	}
+}
+
+static void
+cover_settings(struct coverage *cv, const struct config *cfg)
+{
+	size_t i;
+
+	cover(cv, cfg->organization, NULL);
+	cover(cv, cfg->title, NULL);
+	cover(cv, cfg->doc_number, NULL);
+	for (i = 0; i < cfg->nsources; i++)
+		cover(cv, cfg->sources[i].name, NULL);
+	for (i = 0; i < cfg->nperiods; i++)
+		cover(cv, cfg->periods[i].name, NULL);
+	for (i = 0; i < cfg->nlevels; i++)
+		cover(cv, cfg->levels[i].name, NULL);
+	for (i = 0; i < cfg->nveto_reasons; i++)
+		cover(cv, cfg->veto_reasons[i], NULL);
+	for (i = 0; i < cfg->nrecord_mins; i++)
+		cover(cv, cfg->record_mins[i].type, NULL);
+}
+
+static void
+cover_facts(struct coverage *cv, const struct model *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->nitems; i++) {
+		const struct item *it = &m->items[i];
+
+		cover(cv, it->id, &it->pos);
+		cover(cv, it->category, &it->pos);
+		cover(cv, it->title, &it->pos);
+		cover(cv, it->criteria, &it->pos);
+	}
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[i];
+
+		cover(cv, b->id, &b->pos);
+		cover(cv, b->name, &b->pos);
+		cover(cv, b->parent, &b->pos);
+		cover(cv, b->secretary, &b->pos);
+		for (k = 0; k < b->nnotes; k++) {
+			cover(cv, b->notes[k].rater, NULL);
+			cover(cv, b->notes[k].text, NULL);
+		}
+	}
+	for (i = 0; i < m->nvetoes; i++) {
+		const struct veto *v = &m->vetoes[i];
+
+		cover(cv, v->reason, &v->pos);
+		cover(cv, v->detail, &v->pos);
+		cover(cv, v->reference, &v->pos);
+	}
+	for (i = 0; i < m->nrecords; i++) {
+		cover(cv, m->records[i].type, &m->records[i].pos);
+		cover(cv, m->records[i].topic, &m->records[i].pos);
+	}
+	for (i = 0; i < m->nworkers; i++) {
+		const struct worker *w = &m->workers[i];
+
+		cover(cv, w->name, &w->pos);
+		cover(cv, w->role, &w->pos);
+		cover(cv, w->deeds, &w->pos);
+	}
+	for (i = 0; i < m->nwording; i++)
+		cover(cv, m->wording[i].text, &m->wording[i].pos);
+}
+
+void
+check_output(const struct model *m, const struct pdf_fonts *fonts)
+{
+	struct coverage cv = {.fonts = fonts};
+
+	warn_nominees(m);
+	if (m->nwording < 2 && m->wording_ok)
+		diag_msg(D_NOTICE_SHORT, m->wording_file, 0, 0);
+	if (fonts == NULL)
+		return;
+	cv.bmp = xcalloc(0x10000, 1);
+	cover_facts(&cv, m);
+	cover_settings(&cv, &m->cfg);
+	free(cv.bmp);
+}

@@ -1,0 +1,273 @@
+/* derive.c: every figure an output prints beyond SPEC section 4: the
+ * items that lost most, gaps to the top level, counts of records and
+ * attendance, elections due, the statistics of the report, and counts of
+ * the commended.  Exact integers, rounded half up where a figure is. */
+#include "derive.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+__extension__ typedef __int128 i128;
+
+/* Rounds a non-negative value in units of 1/div cent half up to cents. */
+static int64_t
+round_half_up(i128 v, int64_t div)
+{
+	return (int64_t)((v + div / 2) / div);
+}
+
+/* The three items that lost most (first in rubric order on ties), and the
+ * gap to the top level's minimum. */
+static void
+losses(struct model *m, struct branch *b)
+{
+	size_t i, k;
+
+	b->ntop_lost = 0;
+	for (i = 0; i < m->nitems; i++) {
+		if (b->item_lost[i] <= 0)
+			continue;
+		for (k = b->ntop_lost; k > 0 &&
+		    b->item_lost[b->top_lost[k - 1]] < b->item_lost[i]; k--)
+			if (k < 3)
+				b->top_lost[k] = b->top_lost[k - 1];
+		if (k < 3) {
+			b->top_lost[k] = i;
+			if (b->ntop_lost < 3)
+				b->ntop_lost++;
+		}
+	}
+	b->gap_to_top = m->cfg.levels[0].min > b->final ?
+	    m->cfg.levels[0].min - b->final : 0;
+}
+
+static void
+count_records(struct model *m)
+{
+	size_t b, r, k;
+	int64_t *exp = xcalloc(m->nbranches + 1, sizeof *exp);
+	int64_t *pre = xcalloc(m->nbranches + 1, sizeof *pre);
+
+	for (b = 0; b < m->nbranches; b++) {
+		struct branch *br = &m->branches[b];
+
+		br->records = xcalloc(m->cfg.nrecord_mins + 1, sizeof *br->records);
+		for (k = 0; k < m->cfg.nrecord_mins; k++)
+			br->records[k].min = m->cfg.record_mins[k].min;
+	}
+	for (r = 0; r < m->nrecords; r++) {
+		const struct record *rec = &m->records[r];
+		struct branch *br = &m->branches[rec->branch];
+
+		br->nrecords++;
+		for (k = 0; k < m->cfg.nrecord_mins; k++)
+			if (strcmp(m->cfg.record_mins[k].type, rec->type) == 0)
+				br->records[k].count++;
+		if (rec->expected > 0 && rec->present >= 0) {
+			exp[rec->branch] += rec->expected;
+			pre[rec->branch] += rec->present;
+		}
+	}
+	for (b = 0; b < m->nbranches; b++) {
+		struct branch *br = &m->branches[b];
+
+		for (k = 0; k < m->cfg.nrecord_mins; k++)
+			br->records[k].short_of_min =
+			    br->records[k].count < br->records[k].min;
+		br->attendance_permille = exp[b] > 0 ?
+		    (int)((2000 * pre[b] + exp[b]) / (2 * exp[b])) : -1;
+		if (br->elected.year && m->cfg.date.year) {
+			struct date due = br->elected;
+			due.year += m->cfg.term_years;
+			br->election_due = due.year < m->cfg.date.year ||
+			    (due.year == m->cfg.date.year &&
+			    (due.month < m->cfg.date.month ||
+			    (due.month == m->cfg.date.month &&
+			    due.day < m->cfg.date.day)));
+		}
+	}
+	free(exp);
+	free(pre);
+}
+
+static int
+cents_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int64_t
+isqrt128(i128 v)
+{
+	i128 lo = 0, hi = (i128)1 << 62;
+
+	if (v <= 0)
+		return 0;
+	while (lo < hi) {
+		i128 mid = (lo + hi + 1) / 2;
+		if (mid <= v / mid)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return (int64_t)lo;
+}
+
+static void
+compute_stats(struct model *m)
+{
+	struct stats *st = &m->stats;
+	size_t n = m->nbranches, b, c, i;
+	int64_t *v = xcalloc(n + 1, sizeof *v);
+	i128 sum = 0, sq = 0, num;
+
+	st->n = n;
+	st->level_count = xcalloc(m->cfg.nlevels + 1, sizeof *st->level_count);
+	st->cat_mean = xcalloc(m->ncategories + 1, sizeof *st->cat_mean);
+	st->item_mean = xcalloc(m->nitems + 1, sizeof *st->item_mean);
+	if (n == 0) {
+		free(v);
+		return;
+	}
+	for (b = 0; b < n; b++) {
+		const struct branch *br = &m->branches[b];
+
+		v[b] = br->final;
+		sum += br->final;
+		sq += (i128)br->final * br->final;
+		st->level_count[br->level]++;
+		if (br->vetoed)
+			st->vetoed++;
+	}
+	qsort(v, n, sizeof *v, cents_cmp);
+	st->min = v[0];
+	st->max = v[n - 1];
+	st->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
+	st->mean = (int64_t)((2 * sum + (i128)n) / (2 * (i128)n));
+	num = (i128)n * sq - sum * sum; /* n² × variance */
+	st->stddev = (int64_t)(((i128)isqrt128(4 * num) + (i128)n) / (2 * (i128)n));
+	for (c = 0; c < m->ncategories; c++) {
+		i128 s = 0;
+		for (b = 0; b < n; b++)
+			s += m->branches[b].cat_score[c];
+		st->cat_mean[c] = round_half_up(s, (int64_t)n);
+	}
+	for (i = 0; i < m->nitems; i++) {
+		i128 s = 0;
+		for (b = 0; b < n; b++)
+			s += m->branches[b].item_score[i];
+		st->item_mean[i] = round_half_up(s, (int64_t)n);
+	}
+	free(v);
+}
+
+#define MAX_BANDS 16
+
+/* The bands of the distribution of finals (struct stats). */
+static void
+score_bands(struct model *m)
+{
+	const struct config *cfg = &m->cfg;
+	static const int64_t widths[] = {100, 200, 500, 1000, 2000, 5000};
+	struct stats *st = &m->stats;
+	int64_t lo = st->min, hi = st->max, w = widths[0], e;
+	int64_t edge[MAX_BANDS + 16];
+	size_t count[MAX_BANDS + 16], nedge = 0, i, j, k, lv;
+
+	if (m->nbranches == 0)
+		return;
+	for (i = 0; i < ARRAY_LEN(widths); i++) {
+		w = widths[i];
+		if ((hi - lo) / w < MAX_BANDS)
+			break;
+	}
+	for (e = lo / w * w; e <= hi && nedge < MAX_BANDS + 4; e += w)
+		edge[nedge++] = e;
+	for (i = 0; i < cfg->nlevels; i++) {
+		int64_t v = cfg->levels[i].min;
+
+		if (v <= edge[0] || v > hi || nedge >= ARRAY_LEN(edge))
+			continue;
+		for (j = 0; j < nedge && edge[j] < v; j++)
+			;
+		if (j < nedge && edge[j] == v)
+			continue;
+		memmove(&edge[j + 1], &edge[j], (nedge - j) * sizeof *edge);
+		edge[j] = v;
+		nedge++;
+	}
+	memset(count, 0, sizeof count);
+	for (i = 0; i < m->nbranches; i++) {
+		int64_t v = m->branches[i].final;
+
+		for (j = nedge; j > 1 && v < edge[j - 1]; j--)
+			;
+		count[j - 1]++;
+	}
+	st->bands = xcalloc(nedge + 1, sizeof *st->bands);
+	st->nbands = nedge;
+	for (k = 0; k < nedge; k++) {
+		struct score_band *b = &st->bands[k];
+
+		j = nedge - 1 - k;
+		for (lv = 0; lv + 1 < cfg->nlevels && cfg->levels[lv].min >
+		    edge[j]; lv++)
+			;
+		b->lo = edge[j];
+		b->hi = j + 1 == nedge ? -1 : edge[j + 1] - 1;
+		b->count = count[j];
+		b->level = lv;
+	}
+}
+
+/* The axis of the chart of finals (struct stats). */
+static void
+score_axis(struct model *m)
+{
+	struct stats *st = &m->stats;
+	int64_t base, top = m->cfg.rubric_total;
+
+	base = st->min - 500;
+	base = base > 0 ? base / 1000 * 1000 : 0;
+	if (base >= top)
+		base = 0;
+	st->axis_base = base;
+	st->axis_step = top - base > 5000 ? 1000 : 500;
+	st->axis_marks_top = m->cfg.nlevels > 1 &&
+	    m->cfg.levels[0].min > base && m->cfg.levels[0].min <= top;
+}
+
+static void
+count_commended(struct model *m)
+{
+	size_t i;
+
+	m->nadvanced = m->ncommended = m->nleft_out = 0;
+	for (i = 0; i < m->nbranches; i++)
+		if (m->branches[i].level == 0 && !m->branches[i].vetoed)
+			m->nadvanced++;
+	for (i = 0; i < m->nworkers; i++)
+		if (m->workers[i].commended)
+			m->ncommended++;
+		else
+			m->nleft_out++;
+}
+
+void
+derive(struct model *m)
+{
+	size_t b;
+
+	for (b = 0; b < m->nbranches; b++)
+		losses(m, &m->branches[b]);
+	count_records(m);
+	compute_stats(m);
+	score_bands(m);
+	score_axis(m);
+	count_commended(m);
+}

@@ -1,0 +1,160 @@
+/* test_hb_text.c: unit tests of hb_text.c: the handbook's CommonMark parts
+ * read into blocks (titles, run-in heads, lists, pipe tables, soft breaks,
+ * HTML comments, the built-in defaults and a data set's own file). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "out/hb_text.h"
+#include "util.h"
+
+static char dir[64];
+
+static void
+write_part(const char *name, const char *text)
+{
+	char *sub = xasprintf("%s/handbook", dir);
+	char *path = xasprintf("%s/%s", sub, name);
+	FILE *f;
+
+	mkdir(sub, 0777);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(path);
+	free(sub);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/test_hb_text.XXXXXX");
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc;
+
+	(void)state;
+	rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The built-in parts: four of them, each titled, none empty. */
+static void
+test_defaults(void **state)
+{
+	struct hb_texts t;
+	size_t k;
+
+	(void)state;
+	assert_true(hb_texts_load(&t, "/nonexistent-data-set"));
+	assert_string_equal(t.part[0].title, "使用说明");
+	assert_string_equal(t.part[3].title, "常用文件");
+	for (k = 0; k < HB_NTEXTS; k++) {
+		assert_non_null(t.part[k].title);
+		assert_true(t.part[k].nblocks > 5);
+		assert_non_null(strstr(t.part[k].file, "templates/handbook/"));
+	}
+	hb_texts_free(&t);
+}
+
+/* A data set's file replaces its part only, and is read as written. */
+static void
+test_own_part(void **state)
+{
+	struct hb_texts t;
+	const struct hb_part *p;
+	const struct hb_block *b;
+
+	(void)state;
+	write_part("01-使用说明.md",
+	    "<!-- 给党委的说明，不印 -->\n"
+	    "# 使用须知\n"
+	    "\n"
+	    "## 一、用途\n"
+	    "\n"
+	    "本手册由党委\n统一印发，\nused by\nbranches.\n"
+	    "\n"
+	    "**党课**：每季度\n1次。\n"
+	    "\n"
+	    "1. 第一项\n"
+	    "2. 第二项\n"
+	    "   - 其中一点\n"
+	    "\n"
+	    "| 类别 | 标准 |\n"
+	    "| --- | :---: |\n"
+	    "| 在职 | 0.5% |\n"
+	    "| 学生 \\| 其他 | 0.2元 | 多余 |\n"
+	    "\n"
+	    "| 不是表格 |\n"
+	    "普通一行\n");
+	assert_true(hb_texts_load(&t, dir));
+	p = &t.part[0];
+	assert_string_equal(p->title, "使用须知");
+	assert_non_null(strstr(p->file, "handbook/01-使用说明.md"));
+	assert_int_equal(p->nblocks, 8);
+	b = &p->blocks[0];
+	assert_int_equal(b->kind, HB_HEADING);
+	assert_int_equal(b->level, 2);
+	assert_string_equal(b->text, "一、用途");
+	assert_int_equal(b->pos.line, 4);
+	/* no space between Chinese lines, one between Latin words */
+	b = &p->blocks[1];
+	assert_int_equal(b->kind, HB_PARAGRAPH);
+	assert_string_equal(b->text, "本手册由党委统一印发，used by branches.");
+	/* run-in head */
+	b = &p->blocks[2];
+	assert_string_equal(b->head, "党课");
+	assert_true(b->head_strong);
+	assert_string_equal(b->text, "：每季度1次。");
+	/* lists: markers and depth */
+	b = &p->blocks[3];
+	assert_string_equal(b->marker, "1.");
+	assert_int_equal(b->level, 1);
+	assert_string_equal(b->text, "第一项");
+	assert_string_equal(p->blocks[4].marker, "2.");
+	assert_string_equal(p->blocks[5].marker, "•");
+	assert_int_equal(p->blocks[5].level, 2);
+	/* the pipe table: header, rows padded or cut to its columns */
+	b = &p->blocks[6];
+	assert_int_equal(b->kind, HB_TABLE);
+	assert_int_equal(b->ncols, 2);
+	assert_int_equal(b->nrows, 3);
+	assert_string_equal(b->cells[0], "类别");
+	assert_string_equal(b->cells[3], "0.5%");
+	assert_string_equal(b->cells[4], "学生 | 其他");
+	assert_string_equal(b->cells[5], "0.2元");
+	/* a paragraph without a delimiter row is a paragraph */
+	assert_int_equal(p->blocks[7].kind, HB_PARAGRAPH);
+	/* the other parts are the built-in ones */
+	assert_string_equal(t.part[1].title, "支部工作制度");
+	assert_non_null(strstr(t.part[1].file, "templates/handbook/"));
+	hb_texts_free(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_own_part),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
