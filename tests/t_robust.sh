@@ -158,6 +158,20 @@ printf '支部编号,支部名称\nB1,第一党支部\nB2,\342\200\213\342\200\2
 expect_err n1 'branches.csv:3:'
 grep -q '“支部名称”为空' "$T/err" || fail "an invisible name: $(cat "$T/err")"
 
+# --- a character no font has: FILE:LINE:COL, the column of its field -------
+rm -rf "$T/g1"
+cp -r "$DEMO" "$T/g1"
+pua=$(printf '\356\200\201')
+sed "2s/,机关党总支,/,机关${pua}党总支,/" "$DEMO/branches.csv" > "$T/g1/branches.csv"
+pua2=$(printf '\356\200\202')
+awk -F, -v OFS=, -v p="$pua2" 'NR == 2 { $4 = $4 p } { print }' "$DEMO/workers.csv" > "$T/g1/workers.csv"
+"$KAOHE" check "$T/g1" >/dev/null 2>"$T/err.raw"
+sed "s,$T/g1/,,g" "$T/err.raw" > "$T/err"
+grep -q '^kaohe: branches.csv:2:3: warning: 字符“.*”（U+E001）' "$T/err" ||
+	fail "missing glyph in 上级党组织: $(grep U+E001 "$T/err")"
+grep -q '^kaohe: workers.csv:2:4: warning: 字符“.*”（U+E002）' "$T/err" ||
+	fail "missing glyph in 事迹: $(grep U+E002 "$T/err")"
+
 if [ "$fails" -gt 0 ]; then
 	echo "t_robust: $fails failed"
 	exit 1

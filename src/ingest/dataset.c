@@ -247,6 +247,18 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		if (required || which == DF_RUBRIC)
 			diag(DIAG_ERROR, t->name, 1, 1, "文件是空的");
 		t->failed = true;
+	} else if ((size_t)which < ARRAY_LEN(m->columns)) {
+		/* where each field is, for messages about it later */
+		size_t k;
+
+		free(m->columns[which]);
+		m->columns[which] = xcalloc(t->ncols, sizeof *m->columns[which]);
+		m->ncolumns[which] = t->ncols;
+		for (k = 0; k < t->ncols; k++) {
+			m->columns[which][k].name = t->cols[k].cn;
+			m->columns[which][k].col = t->col[k] >= 0 ?
+			    (unsigned)t->col[k] + 1 : 0;
+		}
 	}
 	return true;
 }
