@@ -458,7 +458,7 @@ file_strerror(int err)
 	case EACCES: case EPERM: return "没有权限";
 	case EISDIR: return "这是目录，不是文件";
 	case FILE_ENOTREG: return "不是普通文件（设备、管道或套接字）";
-	case ENOTDIR: return "路径中有一段不是目录";
+	case ENOTDIR: return "不是目录（或路径中有一段不是目录）";
 	case ELOOP: return "符号链接太多层（或链接到自身）";
 	case ENAMETOOLONG: return "文件名太长";
 	case ENOSPC: return "磁盘已满";

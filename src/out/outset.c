@@ -195,8 +195,12 @@ outset_begin(const char *outdir)
 		fail(outdir, "无法创建输出目录", err);
 		return NULL;
 	}
-	if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fail(outdir, "输出目录不可用", errno ? errno : ENOTDIR);
+	if (stat(outdir, &st) != 0) {
+		fail(outdir, "输出目录不可用", errno);
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fail(outdir, "输出目录不可用", ENOTDIR);
 		return NULL;
 	}
 	if ((fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
