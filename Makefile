@@ -40,7 +40,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all test check-build test-run asan install uninstall clean demo deps docs \
-	fuzz bench
+	fuzz fuzz-xlsx bench
 
 all: $(BUILD)/kaohe
 
@@ -125,6 +125,17 @@ fuzz: deps
 	    build-fuzz/corpus tests/fuzz/corpus
 
 build-fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(LIB_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+# libFuzzer on the .xlsx reader and workbook data sets, for FUZZ_SECONDS.
+fuzz-xlsx: deps
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/fuzz_xlsx
+	mkdir -p build-fuzz/xlsx-corpus
+	build-fuzz/fuzz_xlsx -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	    -dict=tests/fuzz/xlsx.dict build-fuzz/xlsx-corpus tests/fuzz/xlsx-corpus
+
+build-fuzz/fuzz_xlsx: tests/fuzz/fuzz_xlsx.c $(LIB_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -fsanitize=fuzzer -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 # The pictures of README.md: pages of kaohe's own outputs on samples/demo.

@@ -154,4 +154,34 @@ if ls "$OUT/handbooks-1000"/*.pdf >/dev/null 2>&1; then
 	printf '  %-34s %s KB mean, %s KB largest (%s booklets, %s pages each)\n' "handbook size" "$1" "$2" "$3" \
 	    "$(pdfinfo "$(ls "$OUT/handbooks-1000"/*.pdf | head -n 1)" | sed -n 's/^Pages: *//p')"
 fi
+
+# A workbook against CSV: the same 10,000 branches in the wide form, 300,000
+# rows (bench/wide.c, with libxlsxwriter), read by `kaohe rank`.
+W=$DATA/w10000
+if ${CC:-cc} -std=c11 -Wall -O2 -o "$BUILD/wide" "$TOP/bench/wide.c" \
+    $(pkg-config --cflags --libs xlsxwriter) 2>"$LOG"; then
+	stamp="$(cksum < "$TOP/bench/wide.c") $(cksum < "$RUBRIC")"
+	if [ ! -f "$W/.stamp" ] || [ "$(cat "$W/.stamp")" != "$stamp" ]; then
+		rm -rf "$W" "$W.xlsx"
+		printf 'generating w10000 ... '
+		"$TIME" -f '%e s' -o "$BUILD/bench.time" "$BUILD/wide" 10000 "$W" \
+		    "$W.xlsx" "$RUBRIC" || exit 3
+		cat "$BUILD/bench.time"
+		echo "$stamp" > "$W/.stamp"
+	fi
+	printf '\n== w10000: 10000 branches, %s rows of wide-form scores, %s MB of CSV (UTF-8), a %s MB workbook\n' \
+	    "$(($(wc -l < "$W/scores.csv") - 1))" \
+	    "$((($(cat "$W"/*.csv | wc -c) + 524288) / 1048576))" \
+	    "$((($(wc -c < "$W.xlsx") + 524288) / 1048576))"
+	for f in "$W" "$W.xlsx"; do
+		case $f in *.xlsx) what=workbook ;; *) what=CSV ;; esac
+		job "kaohe rank ($what)" rank "$f" --format csv
+		"$TIME" -f '%U %S' -o "$BUILD/bench.cpu" "$KAOHE" rank "$f" \
+		    --format csv >/dev/null 2>&1 &&
+		    printf '  %-34s %s s user, %s s system\n' "rank CPU time ($what)" \
+		    $(cat "$BUILD/bench.cpu")
+	done
+else
+	echo "bench: bench/wide.c does not build (libxlsxwriter-dev): no workbook timing"
+fi
 exit 0

@@ -33,9 +33,8 @@ check_complete(const struct model *m)
 		const struct branch *br = &m->branches[b];
 
 		if (!any[b]) {
-			diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-			    "支部 %s 在 scores.csv 中没有任何评分",
-			    br->id);
+			diag_msg(D_BRANCH_NO_SCORES, br->pos.file, br->pos.line,
+			    1, br->id);
 			continue;
 		}
 		for (p = 0; p < np; p++) {
@@ -57,8 +56,8 @@ check_complete(const struct model *m)
 					}
 				}
 				if (count)
-					diag(DIAG_ERROR, br->pos.file, br->pos.line, 1,
-					    "支部 %s 缺少%s%s评分的 %zu 个细则：%s",
+					diag_msg(D_BRANCH_MISSING_ITEMS,
+					    br->pos.file, br->pos.line, 1,
 					    br->id, m->cfg.periods[p].name,
 					    m->cfg.sources[s].name, count,
 					    missing.s);
@@ -88,13 +87,11 @@ warn_nominees(const struct model *m)
 		const struct branch *b = &m->branches[w->branch];
 
 		if (b->vetoed)
-			diag(DIAG_WARNING, w->pos.file, w->pos.line, 1,
-			    "%s不予表彰：所在支部 %s 被一票否决（%s）",
+			diag_msg(D_NOMINEE_VETOED, w->pos.file, w->pos.line, 1,
 			    w->name, b->id, b->veto_reasons);
 		else if (!w->commended)
-			diag(DIAG_NOTE, w->pos.file, w->pos.line, 1,
-			    "%s不予表彰：所在支部 %s 考核等次为%s",
-			    w->name, b->id, m->cfg.levels[b->level].name);
+			diag_msg(D_NOMINEE_LOW_LEVEL, w->pos.file, w->pos.line,
+			    1, w->name, b->id, m->cfg.levels[b->level].name);
 	}
 }
 
@@ -239,6 +236,15 @@ cover_facts(struct coverage *cv, const struct model *m)
 	}
 	for (i = 0; i < m->nwording; i++)
 		cover(cv, m->wording[i].text, &m->wording[i].pos);
+	for (i = 0; i < m->nmembers; i++) {
+		const struct member *mb = &m->members[i];
+
+		cover(cv, mb->name, &mb->pos);
+		cover(cv, mb->sex, &mb->pos);
+		cover(cv, mb->ethnicity, &mb->pos);
+		cover(cv, mb->education, &mb->pos);
+		cover(cv, mb->group, &mb->pos);
+	}
 }
 
 void

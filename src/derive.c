@@ -44,6 +44,33 @@ losses(struct model *m, struct branch *b)
 	    m->cfg.levels[0].min - b->final : 0;
 }
 
+/* Per period and source, the raters of every item when all items have the
+ * same number (the sheet says it once, in the column's head), else 0. */
+static void
+uniform_raters(struct model *m, struct branch *b)
+{
+	size_t ns = m->cfg.nsources, p, s, i;
+
+	b->raters = xcalloc(m->cfg.nperiods * ns + 1, sizeof *b->raters);
+	for (p = 0; p < m->cfg.nperiods; p++)
+		for (s = 0; s < ns; s++) {
+			unsigned n = 0;
+
+			for (i = 0; i < m->nitems; i++) {
+				const struct cell *c = model_cell(m, b, p, s,
+				    i);
+
+				if (i == 0) {
+					n = c->n;
+				} else if (c->n != n) {
+					n = 0;
+					break;
+				}
+			}
+			b->raters[p * ns + s] = n;
+		}
+}
+
 static void
 count_records(struct model *m)
 {
@@ -242,15 +269,71 @@ score_axis(struct model *m)
 	    m->cfg.levels[0].min > base && m->cfg.levels[0].min <= top;
 }
 
+/* The branches by parent, groups in the order of their best-ranked
+ * branch, members in ranking order, with their subtotals. */
+static void
+group_branches(struct model *m)
+{
+	struct strmap map = {0};
+	size_t cap = 0, i, k, *capm = NULL;
+
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[m->order[i]];
+		struct group *g;
+
+		k = strmap_put(&map, b->parent, m->ngroups);
+		if (k == m->ngroups) {
+			xgrow(&m->groups, &cap, m->ngroups + 1,
+			    sizeof *m->groups);
+			capm = xrealloc(capm, cap * sizeof *capm);
+			memset(&m->groups[k], 0, sizeof m->groups[k]);
+			capm[k] = 0;
+			m->groups[k].name = b->parent;
+			m->groups[k].level_count = xcalloc(m->cfg.nlevels + 1,
+			    sizeof *m->groups[k].level_count);
+			m->ngroups++;
+		}
+		g = &m->groups[k];
+		xgrow(&g->members, &capm[k], g->n + 1, sizeof *g->members);
+		g->members[g->n++] = m->order[i];
+		g->level_count[b->level]++;
+		if (b->vetoed) {
+			g->vetoed++;
+			continue;
+		}
+		/* ranking order: the first ranked is the highest, the last
+		 * ranked the lowest */
+		if (g->best == NULL)
+			g->best = b;
+		g->worst = b;
+	}
+	free(capm);
+	strmap_free(&map);
+}
+
 static void
 count_commended(struct model *m)
 {
-	size_t i;
+	size_t i, k;
 
 	m->nadvanced = m->ncommended = m->nleft_out = 0;
-	for (i = 0; i < m->nbranches; i++)
-		if (m->branches[i].level == 0 && !m->branches[i].vetoed)
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[i];
+
+		if (b->level == 0 && !b->vetoed)
 			m->nadvanced++;
+		if (b->level != 0)
+			m->nbelow_top++;
+		if (b->lost_top_by_quota)
+			m->nlost_top_by_quota++;
+		if (b->election_due)
+			m->nelection_due++;
+		for (k = 0; k < m->cfg.nrecord_mins; k++)
+			if (b->records[k].short_of_min) {
+				m->nshort_of_records++;
+				break;
+			}
+	}
 	for (i = 0; i < m->nworkers; i++)
 		if (m->workers[i].commended)
 			m->ncommended++;
@@ -263,11 +346,14 @@ derive(struct model *m)
 {
 	size_t b;
 
-	for (b = 0; b < m->nbranches; b++)
+	for (b = 0; b < m->nbranches; b++) {
 		losses(m, &m->branches[b]);
+		uniform_raters(m, &m->branches[b]);
+	}
 	count_records(m);
 	compute_stats(m);
 	score_bands(m);
 	score_axis(m);
+	group_branches(m);
 	count_commended(m);
 }

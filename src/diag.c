@@ -65,6 +65,119 @@ static const struct {
 	[D_UNKNOWN_PERIOD] = {DIAG_USAGE, BARE,
 	    "没有考核期“%s”；kaohe.ini 中的考核期有：%s"},
 	[D_UNKNOWN_BRANCH] = {DIAG_USAGE, BARE, "没有支部编号为“%s”的支部"},
+	[D_COLUMN_TWICE] = {DIAG_WARNING, 0,
+	    "“%s”列出现了两次，后一列不用"},
+	[D_COLUMN_UNKNOWN] = {DIAG_WARNING, 0,
+	    "不认识的列“%s”，不用"},
+	[D_COLUMN_MISSING] = {DIAG_ERROR, 0,
+	    "缺少“%s”列（英文列名 %s）"},
+	[D_FILE_MISSING] = {DIAG_ERROR, 0,
+	    "找不到这个文件：数据集必须有 %s"},
+	[D_FILE_EMPTY] = {DIAG_ERROR, 0,
+	    "文件是空的"},
+	[D_RUBRIC_NO_ID] = {DIAG_ERROR, 0,
+	    "“编号”为空"},
+	[D_RUBRIC_ID_TWICE] = {DIAG_ERROR, 0,
+	    "细则编号 %s 在前面已有，重复"},
+	[D_RUBRIC_NO_CATEGORY] = {DIAG_ERROR, 0,
+	    "“类别”为空"},
+	[D_RUBRIC_NO_TITLE] = {DIAG_ERROR, 0,
+	    "“考核内容”为空"},
+	[D_RUBRIC_POINTS] = {DIAG_ERROR, 0,
+	    "分值“%s”不是数字（最多两位小数，如 5 或 2."
+	    "5）"},
+	[D_RUBRIC_POINTS_ZERO] = {DIAG_ERROR, 0,
+	    "分值必须大于 0"},
+	[D_NO_BRANCH_ID] = {DIAG_ERROR, 0,
+	    "“支部编号”为空"},
+	[D_BRANCH_ID_TWICE] = {DIAG_ERROR, 0,
+	    "支部编号 %s 在前面已有，重复"},
+	[D_BRANCH_NO_NAME] = {DIAG_ERROR, 0,
+	    "“支部名称”为空"},
+	[D_BRANCH_NAME_TWICE] = {DIAG_WARNING, 0,
+	    "另有支部也叫“%s”"},
+	[D_BRANCH_MEMBERS] = {DIAG_ERROR, 0,
+	    "党员人数“%s”不是整数"},
+	[D_BRANCH_ELECTED] = {DIAG_ERROR, 0,
+	    "换届时间“%s”不是有效日期（如 2023-06-3"
+	    "0 或 2023年6月30日）"},
+	[D_SCORE_TWICE] = {DIAG_ERROR, 0,
+	    "重复评分：支部 %s、%s、%s%s%s、细则 %s"
+	    " 与第 %u 行重复"},
+	[D_BRANCH_UNKNOWN] = {DIAG_ERROR, 0,
+	    "支部编号 %s 不在 branches.csv 中"},
+	[D_PERIOD_UNKNOWN] = {DIAG_ERROR, 0,
+	    "考核期“%s”不在 kaohe.ini 的 [per"
+	    "iods] 中"},
+	[D_SOURCE_UNKNOWN] = {DIAG_ERROR, 0,
+	    "评价方式“%s”不在 kaohe.ini 的 [we"
+	    "ights] 中"},
+	[D_SCORE_NO_VALUE_COLUMN] = {DIAG_ERROR, 0,
+	    "缺少“得分”或“扣分”列（英文列名 score、de"
+	    "duction）"},
+	[D_WIDE_ITEM_TWICE] = {DIAG_ERROR, 0,
+	    "细则 %s 的列出现了两次"},
+	[D_WIDE_COLUMN_UNKNOWN] = {DIAG_ERROR, 0,
+	    "列“%s”既不是支部编号、考核期、评价方式、评价人，"
+	    "也不是考核细则的编号"},
+	[D_WIDE_SCORE_NUMBER] = {DIAG_ERROR, 0,
+	    "细则 %s 的得分“%s”不是数字（最多两位小数，如"
+	    " 8 或 7.5）"},
+	[D_WIDE_SCORE_OVER] = {DIAG_ERROR, 0,
+	    "细则 %s 的得分 %s 超过其分值 %s"},
+	[D_SCORE_NO_ITEM] = {DIAG_ERROR, 0,
+	    "“细则编号”为空"},
+	[D_SCORE_ITEM_UNKNOWN] = {DIAG_ERROR, 0,
+	    "细则编号 %s 不在考核细则中"},
+	[D_SCORE_BOTH] = {DIAG_ERROR, 0,
+	    "“得分”和“扣分”都填了，只能填一个"},
+	[D_SCORE_NEITHER] = {DIAG_ERROR, 0,
+	    "“得分”和“扣分”都没有填，须填一个"},
+	[D_SCORE_NUMBER] = {DIAG_ERROR, 0,
+	    "%s“%s”不是数字（最多两位小数，如 8 或 7."
+	    "5）"},
+	[D_SCORE_OVER] = {DIAG_ERROR, 0,
+	    "得分 %s 超过细则 %s 的分值 %s"},
+	[D_VETO_NO_REASON] = {DIAG_ERROR, 0,
+	    "“否决事项”为空"},
+	[D_VETO_REASON_UNKNOWN] = {DIAG_ERROR, 0,
+	    "“%s”不是 kaohe.ini [veto] re"
+	    "asons 所列的否决事项"},
+	[D_DATE] = {DIAG_ERROR, 0,
+	    "日期“%s”不是有效日期（如 2025-03-07 "
+	    "或 2025年3月7日）"},
+	[D_RECORD_NO_DATE] = {DIAG_ERROR, 0,
+	    "“日期”为空"},
+	[D_RECORD_NO_TYPE] = {DIAG_ERROR, 0,
+	    "“类型”为空"},
+	[D_RECORD_TYPE] = {DIAG_ERROR, 0,
+	    "类型“%s”不对，应为支部党员大会、支委会、党小组会"
+	    "、党课、主题党日、组织生活会、民主评议党员或其他"},
+	[D_RECORD_EXPECTED] = {DIAG_ERROR, 0,
+	    "应到“%s”不是整数"},
+	[D_RECORD_PRESENT] = {DIAG_ERROR, 0,
+	    "实到“%s”不是整数"},
+	[D_RECORD_PRESENT_OVER] = {DIAG_ERROR, 0,
+	    "实到 %d 人多于应到 %d 人"},
+	[D_WORKER_NO_NAME] = {DIAG_ERROR, 0,
+	    "“姓名”为空"},
+	[D_NOT_DATASET] = {DIAG_ERROR, 0,
+	    "不是数据集目录（找不到这个文件夹）"},
+	[D_RUBRIC_TOTAL] = {DIAG_ERROR, 0,
+	    "考核细则分值合计 %s，应为 %s"},
+	[D_RUBRIC_TOTAL_BUILTIN] = {DIAG_ERROR, 0,
+	    "[rubric] total = %s，但数据集没有 rubric.csv，内置的考核细则合计 "
+	    "%s 分"},
+	[D_NO_BRANCHES] = {DIAG_ERROR, 0,
+	    "没有列出任何支部"},
+	[D_NOMINEE_VETOED] = {DIAG_WARNING, 0,
+	    "%s不予表彰：所在支部 %s 被一票否决（%s）"},
+	[D_NOMINEE_LOW_LEVEL] = {DIAG_NOTE, 0,
+	    "%s不予表彰：所在支部 %s 考核等次为%s"},
+	[D_BRANCH_NO_SCORES] = {DIAG_ERROR, 0,
+	    "支部 %s 在 scores.csv 中没有任何评分"},
+	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
+	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
 	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
 	[D_BAD_SOURCE_DATE_EPOCH] = {DIAG_USAGE, BARE,
 	    "SOURCE_DATE_EPOCH=“%s”：须为不小于 0 的整数秒数，至 9999 年底"
@@ -130,6 +243,49 @@ diag_file(const char *file)
 	pthread_mutex_unlock(&lock);
 }
 
+/* --- xlsx input: positions in workbook sheets (SHEET!CELL) ---------- */
+
+static char **sheet_names;
+static size_t nsheet_names, capsheet_names;
+
+void
+diag_sheet(const char *file)
+{
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names) {
+		xgrow(&sheet_names, &capsheet_names, nsheet_names + 1,
+		    sizeof *sheet_names);
+		sheet_names[nsheet_names++] = xstrdup(file);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* Appends "!F12" for a sheet's position; false when file is no sheet. */
+static bool
+sheet_position(struct buf *out, const char *file, unsigned line, unsigned col)
+{
+	char letters[8], *p = letters + sizeof letters;
+	size_t i;
+
+	for (i = 0; i < nsheet_names; i++)
+		if (strcmp(sheet_names[i], file) == 0)
+			break;
+	if (i == nsheet_names)
+		return false;
+	*--p = '\0';
+	for (col = col ? col : 1; col > 0 && p > letters; col = (col - 1) / 26)
+		*--p = (char)('A' + (col - 1) % 26);
+	buf_printf(out, "!%s%u", p, line);
+	return true;
+}
+
+/* --- end of xlsx input ------------------------------------------------ */
+
 static void collect(enum diag_level level, bool bare, bool once,
     const char *file, unsigned line, unsigned col, const char *fmt,
     va_list ap) __attribute__((format(printf, 7, 0)));
@@ -192,6 +348,12 @@ diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
 	va_end(ap);
 }
 #pragma GCC diagnostic pop
+
+const char *
+diag_text(enum diag_code code)
+{
+	return code < D_NCODES ? table[code].text : NULL;
+}
 
 bool
 diag_tty(void)
@@ -313,10 +475,13 @@ diag_flush(void)
 		}
 		if (m->file != (unsigned)-1) {
 			buf_adds(&out, files[m->file]);
-			if (m->line)
+			if (m->line && sheet_position(&out, files[m->file],
+			    m->line, m->col))
+				;
+			else if (m->line && m->col)
+				buf_printf(&out, ":%u:%u", m->line, m->col);
+			else if (m->line)
 				buf_printf(&out, ":%u", m->line);
-			if (m->line && m->col)
-				buf_printf(&out, ":%u", m->col);
 			buf_adds(&out, ": ");
 		}
 		buf_printf(&out, "%s: %s\n", level_name[m->level], m->text);
@@ -419,6 +584,11 @@ diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = capfiles = 0;
+	for (i = 0; i < nsheet_names; i++)
+		free(sheet_names[i]);
+	free(sheet_names);
+	sheet_names = NULL;
+	nsheet_names = capsheet_names = 0;
 	memset(counts, 0, sizeof counts);
 	buf_free(&captured);
 	pthread_mutex_unlock(&lock);

@@ -25,7 +25,8 @@ enum diag_level {
 	DIAG_WARNING, /* suspicious input; exit 1 only with --strict */
 	DIAG_ERROR,   /* the input is wrong: exit 1 */
 	DIAG_USAGE,   /* the command line is wrong: exit 2 */
-	DIAG_SYSERR,  /* the system failed: no usable font, cannot write: exit 3 */
+	DIAG_SYSERR,  /* the system failed (no usable font, cannot write):
+	                 exit 3 */
 };
 
 /* Exit statuses (SPEC section 5), one per level: the worst level seen
@@ -56,7 +57,57 @@ enum diag_code {
 	D_BAD_PAPER,         /* value of handbook --paper */
 	D_BAD_SOURCE_DATE_EPOCH, /* its value */
 	D_COMBINED_IS_SHEET, /* --combined path, branch id */
-	/* the data (DIAG_ERROR, DIAG_WARNING) */
+	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
+	D_COLUMN_TWICE,          /* s */
+	D_COLUMN_UNKNOWN,        /* s */
+	D_COLUMN_MISSING,        /* s, s */
+	D_FILE_MISSING,          /* s */
+	D_FILE_EMPTY,            /* () */
+	D_RUBRIC_NO_ID,          /* () */
+	D_RUBRIC_ID_TWICE,       /* s */
+	D_RUBRIC_NO_CATEGORY,    /* () */
+	D_RUBRIC_NO_TITLE,       /* () */
+	D_RUBRIC_POINTS,         /* s */
+	D_RUBRIC_POINTS_ZERO,    /* () */
+	D_NO_BRANCH_ID,          /* () */
+	D_BRANCH_ID_TWICE,       /* s */
+	D_BRANCH_NO_NAME,        /* () */
+	D_BRANCH_NAME_TWICE,     /* s */
+	D_BRANCH_MEMBERS,        /* s */
+	D_BRANCH_ELECTED,        /* s */
+	D_SCORE_TWICE,           /* s, s, s, s, s, s, u */
+	D_BRANCH_UNKNOWN,        /* s */
+	D_PERIOD_UNKNOWN,        /* s */
+	D_SOURCE_UNKNOWN,        /* s */
+	D_SCORE_NO_VALUE_COLUMN, /* () */
+	D_WIDE_ITEM_TWICE,       /* s */
+	D_WIDE_COLUMN_UNKNOWN,   /* s */
+	D_WIDE_SCORE_NUMBER,     /* s, s */
+	D_WIDE_SCORE_OVER,       /* s, s, s */
+	D_SCORE_NO_ITEM,         /* () */
+	D_SCORE_ITEM_UNKNOWN,    /* s */
+	D_SCORE_BOTH,            /* () */
+	D_SCORE_NEITHER,         /* () */
+	D_SCORE_NUMBER,          /* s, s */
+	D_SCORE_OVER,            /* s, s, s */
+	D_VETO_NO_REASON,        /* () */
+	D_VETO_REASON_UNKNOWN,   /* s */
+	D_DATE,                  /* s */
+	D_RECORD_NO_DATE,        /* () */
+	D_RECORD_NO_TYPE,        /* () */
+	D_RECORD_TYPE,           /* s */
+	D_RECORD_EXPECTED,       /* s */
+	D_RECORD_PRESENT,        /* s */
+	D_RECORD_PRESENT_OVER,   /* d, d */
+	D_WORKER_NO_NAME,        /* () */
+	D_NOT_DATASET,           /* () */
+	D_RUBRIC_TOTAL,          /* s, s */
+	D_RUBRIC_TOTAL_BUILTIN,  /* s, s: [rubric] total, the built-in sum */
+	D_NO_BRANCHES,           /* () */
+	D_NOMINEE_VETOED,        /* s, s, s */
+	D_NOMINEE_LOW_LEVEL,     /* s, s, s */
+	D_BRANCH_NO_SCORES,      /* s */
+	D_BRANCH_MISSING_ITEMS,  /* s, s, s, zu, s */
 	D_NOTICE_NOT_UTF8,   /* () at the first bad byte */
 	D_NOTICE_NUL,        /* () at the NUL byte */
 	D_NOTICE_SHORT,      /* () at the wording's file */
@@ -91,6 +142,9 @@ enum diag_code {
  * are printf formats in diag.c's table). */
 void diag_msg(enum diag_code code, const char *file, unsigned line,
     unsigned col, ...);
+/* The text (printf format) of a code, for tests; NULL for a code without
+ * one (a gap in the table). */
+const char *diag_text(enum diag_code code);
 /* A message about a data file's fault in words of its own (the readers
  * of src/ingest); the level is given. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,
@@ -106,6 +160,10 @@ _Noreturn void diag_oom(void);
 /* Names a file before any message about it, so that messages are ordered
  * by the order files were named (the order they are read). */
 void diag_file(const char *file);
+/* xlsx input: marks a file name (as messages name it) as a workbook sheet,
+ * "BOOK.xlsx:SHEET", whose LINE:COL print as !CELL: row LINE, column COL
+ * in letters (column A when COL is 0), e.g. "BOOK.xlsx:评分!F12". */
+void diag_sheet(const char *file);
 /* Prints the collected messages in order and forgets them. */
 void diag_flush(void);
 /* Number of messages of a level seen since the start (flushed or not). */

@@ -310,35 +310,19 @@ usage_text(void)
 	buf_adds(&b, "usage:\n");
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		buf_printf(&b, "  kaohe %s\n", commands[i].synopsis);
-	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | kaohe --version\n");
+	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | "
+	    "kaohe --version\n");
 	return buf_take(&b);
 }
 
-/* Reads argv into o and *cmd.  Returns -1 to go on, else the exit status
- * (after --help, --version or a usage error). */
+/* The command of argv[1] into *cmd, or the answer to --help and
+ * --version.  Returns -1 to go on, else the exit status. */
 static int
-parse_args(int argc, char **argv, struct options *o,
-    const struct command **cmd, const char *usage)
+parse_command(int argc, char **argv, const struct command **cmd,
+    const char *usage)
 {
-	enum { O_ENCODING = 256, O_PERIOD, O_STRICT, O_FORMAT, O_BRANCH,
-	    O_COMBINED, O_HELP, O_VERSION, O_PAPER };
-	static const struct option longopts[] = {
-		{"encoding", required_argument, NULL, O_ENCODING},
-		{"period", required_argument, NULL, O_PERIOD},
-		{"strict", no_argument, NULL, O_STRICT},
-		{"format", required_argument, NULL, O_FORMAT},
-		{"branch", required_argument, NULL, O_BRANCH},
-		{"combined", required_argument, NULL, O_COMBINED},
-		{"paper", required_argument, NULL, O_PAPER},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0},
-	};
 	size_t i;
-	int c;
 
-	o->format = "text";
 	if (argc < 2) {
 		diag_msg(D_NO_COMMAND, NULL, 0, 0);
 		return EXIT_USAGE;
@@ -360,79 +344,119 @@ parse_args(int argc, char **argv, struct options *o,
 		diag_msg(D_UNKNOWN_COMMAND, NULL, 0, 0, argv[1]);
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+enum { O_ENCODING = 256, O_PERIOD, O_STRICT, O_FORMAT, O_BRANCH,
+    O_COMBINED, O_HELP, O_VERSION, O_PAPER };
+
+/* One option c (of getopt_long) of cmd into o.  Returns -1 to go on, else
+ * the exit status. */
+static int
+parse_option(int c, char **argv, const struct command *cmd,
+    struct options *o)
+{
+	char *end;
+	long j;
+
+	switch (c) {
+	case O_ENCODING:
+		o->load.encoding = optarg;
+		break;
+	case O_PERIOD:
+		o->load.period = optarg;
+		break;
+	case O_STRICT:
+		o->strict = true;
+		break;
+	case O_FORMAT:
+		if (strcmp(optarg, "text") && strcmp(optarg, "csv") &&
+		    strcmp(optarg, "json")) {
+			diag_msg(D_BAD_FORMAT, NULL, 0, 0, optarg);
+			return EXIT_USAGE;
+		}
+		o->format = optarg;
+		break;
+	case O_BRANCH:
+		o->branches = xrealloc(o->branches,
+		    (o->nbranches + 1) * sizeof *o->branches);
+		o->branches[o->nbranches++] = optarg;
+		break;
+	case O_COMBINED:
+		o->combined = optarg;
+		break;
+	case O_PAPER:
+		if (strcasecmp(optarg, "a5") && strcasecmp(optarg, "a4")) {
+			diag_msg(D_BAD_PAPER, NULL, 0, 0, optarg);
+			return EXIT_USAGE;
+		}
+		o->a4 = strcasecmp(optarg, "a4") == 0;
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case 'j':
+		j = strtol(optarg, &end, 10);
+		if (*end || j < 1 || j > 256) {
+			diag_msg(D_BAD_JOBS, NULL, 0, 0, optarg);
+			return EXIT_USAGE;
+		}
+		o->jobs = (int)j;
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case O_HELP: {
+		char *h = xasprintf("usage: kaohe %s\n\n%s", cmd->synopsis,
+		    cmd->help);
+
+		puts_stdout(h);
+		free(h);
+		return EXIT_OK;
+	}
+	case O_VERSION:
+		puts_stdout("kaohe " KAOHE_VERSION "\n");
+		return EXIT_OK;
+	case ':':
+		diag_msg(D_OPTION_VALUE, NULL, 0, 0, argv[optind - 1]);
+		return EXIT_USAGE;
+	default:
+		diag_msg(D_UNKNOWN_OPTION, NULL, 0, 0, argv[optind - 1]);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* Reads argv into o and *cmd.  Returns -1 to go on, else the exit status
+ * (after --help, --version or a usage error). */
+static int
+parse_args(int argc, char **argv, struct options *o,
+    const struct command **cmd, const char *usage)
+{
+	static const struct option longopts[] = {
+		{"encoding", required_argument, NULL, O_ENCODING},
+		{"period", required_argument, NULL, O_PERIOD},
+		{"strict", no_argument, NULL, O_STRICT},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"branch", required_argument, NULL, O_BRANCH},
+		{"combined", required_argument, NULL, O_COMBINED},
+		{"paper", required_argument, NULL, O_PAPER},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c, rc;
+
+	o->format = "text";
+	if ((rc = parse_command(argc, argv, cmd, usage)) >= 0)
+		return rc;
 	argv++;
 	argc--;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:j:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_ENCODING:
-			o->load.encoding = optarg;
-			break;
-		case O_PERIOD:
-			o->load.period = optarg;
-			break;
-		case O_STRICT:
-			o->strict = true;
-			break;
-		case O_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "csv") &&
-			    strcmp(optarg, "json")) {
-				diag_msg(D_BAD_FORMAT, NULL, 0, 0, optarg);
-				return EXIT_USAGE;
-			}
-			o->format = optarg;
-			break;
-		case O_BRANCH:
-			o->branches = xrealloc(o->branches,
-			    (o->nbranches + 1) * sizeof *o->branches);
-			o->branches[o->nbranches++] = optarg;
-			break;
-		case O_COMBINED:
-			o->combined = optarg;
-			break;
-		case O_PAPER:
-			if (strcasecmp(optarg, "a5") && strcasecmp(optarg, "a4")) {
-				diag_msg(D_BAD_PAPER, NULL, 0, 0, optarg);
-				return EXIT_USAGE;
-			}
-			o->a4 = strcasecmp(optarg, "a4") == 0;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'j': {
-			char *end;
-			long j = strtol(optarg, &end, 10);
-
-			if (*end || j < 1 || j > 256) {
-				diag_msg(D_BAD_JOBS, NULL, 0, 0, optarg);
-				return EXIT_USAGE;
-			}
-			o->jobs = (int)j;
-			break;
-		}
-		case 'q':
-			o->quiet = true;
-			break;
-		case O_HELP: {
-			char *h = xasprintf("usage: kaohe %s\n\n%s",
-			    (*cmd)->synopsis, (*cmd)->help);
-
-			puts_stdout(h);
-			free(h);
-			return EXIT_OK;
-		}
-		case O_VERSION:
-			puts_stdout("kaohe " KAOHE_VERSION "\n");
-			return EXIT_OK;
-		case ':':
-			diag_msg(D_OPTION_VALUE, NULL, 0, 0, argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			diag_msg(D_UNKNOWN_OPTION, NULL, 0, 0, argv[optind - 1]);
-			return EXIT_USAGE;
-		}
-	}
+	while ((c = getopt_long(argc, argv, ":o:j:q", longopts, NULL)) != -1)
+		if ((rc = parse_option(c, argv, *cmd, o)) >= 0)
+			return rc;
 	if (optind >= argc) {
 		diag_msg(D_NO_DIR, NULL, 0, 0, (*cmd)->name);
 		return EXIT_USAGE;
@@ -506,15 +530,15 @@ main(int argc, char **argv)
 	struct pdf_fonts *fonts = NULL;
 	struct model *m = NULL;
 	char *usage = usage_text();
+	bool fonts_needed;
 	int rc;
 
 	diag_set_usage(usage);
-	rc = parse_args(argc, argv, &o, &cmd, usage);
-	if (rc < 0) {
+	if ((rc = parse_args(argc, argv, &o, &cmd, usage)) < 0) {
+		rc = EXIT_OK;
 		diag_set_strict(o.strict);
-		bool fonts_needed = (cmd->needs & NEED_FONTS) ||
+		fonts_needed = (cmd->needs & NEED_FONTS) ||
 		    ((cmd->needs & NEED_FONTS_IF_STRICT) && o.strict);
-
 		if (!(cmd->needs & NEED_DATA) ||
 		    (m = prepare(&o, fonts_needed, &fonts)) != NULL) {
 			diag_flush();

@@ -96,6 +96,7 @@ model_free(struct model *m)
 		free(b->vetoes);
 		free(b->veto_reasons);
 		free(b->records);
+		free(b->raters);
 	}
 	free(m->branches);
 	for (i = 0; i < m->nvetoes; i++) {
@@ -134,6 +135,11 @@ model_free(struct model *m)
 	free(m->stats.cat_mean);
 	free(m->stats.item_mean);
 	free(m->stats.bands);
+	for (i = 0; i < m->ngroups; i++) {
+		free(m->groups[i].members);
+		free(m->groups[i].level_count);
+	}
+	free(m->groups);
 	for (i = 0; i < m->nfilenames; i++)
 		free(m->filenames[i]);
 	free(m->filenames);

@@ -197,6 +197,9 @@ struct branch {
 	size_t top_lost[3];      /* items losing most points, most first */
 	size_t ntop_lost;        /* 0..3: only items that lost > 0 */
 	int64_t gap_to_top;      /* cents to the top level's minimum; 0 if met */
+	unsigned *raters;        /* [nperiods * nsources]: the raters of every
+	                            item when all items have the same number,
+	                            else 0 */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;
@@ -232,6 +235,18 @@ struct stats {
 	 * when it lies on the axis (axis_marks_top) */
 	int64_t axis_base, axis_step;
 	bool axis_marks_top;
+};
+
+/* The branches of one 上级党组织 (parent), for the report's ranking by
+ * group, and the group's subtotal. */
+struct group {
+	const char *name;         /* the parent (a branch's string; "" none) */
+	size_t *members;          /* branch indexes in ranking order */
+	size_t n;
+	size_t *level_count;      /* [nlevels] */
+	size_t vetoed;
+	const struct branch *best, *worst; /* ranked members with the highest
+	                                      and lowest finals; NULL if none */
 };
 
 struct model {
@@ -286,7 +301,14 @@ struct model {
 
 	/* --- filled by derive.c --- */
 	struct stats stats;
+	struct group *groups;      /* by parent, in the order of each group's
+	                              best-ranked branch */
+	size_t ngroups;
 	size_t nadvanced;          /* branches at the top level (先进) */
+	size_t nbelow_top;         /* branches below the top level */
+	size_t nlost_top_by_quota; /* branches the quota cut from the top */
+	size_t nshort_of_records;  /* branches short of a [records] minimum */
+	size_t nelection_due;      /* branches whose election is due */
 	size_t ncommended;         /* workers commended */
 	size_t nleft_out;          /* workers not commended */
 };

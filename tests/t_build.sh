@@ -128,10 +128,29 @@ expect_rc 1 build "$tmp/pua" -o "$tmp/pua-out" --strict
 [ "$(grep -c 'U+E000' "$tmp/stderr")" = 1 ] || fail "the character no font has is not warned exactly once: $(cat "$tmp/stderr")"
 expect_rc 0 report "$tmp/pua" -o "$tmp/pua3.pdf"
 [ "$(grep -c 'U+E000' "$tmp/stderr")" = 1 ] || fail "report warns of the character more than once: $(cat "$tmp/stderr")"
+# the same for a character of members.csv, which only the handbooks print
+mkdir "$tmp/pua-m"
+cp "$TOP"/samples/demo/* "$tmp/pua-m/"
+cp "$tmp/pua/workers.csv" "$tmp/pua-m/workers.csv"
+awk -F, 'NR == 2 { sub(/^[^,]*/, $1 "\356\200\201") } { print }' \
+    "$TOP/samples/demo/members.csv" > "$tmp/pua-m/members.csv"
+expect_rc 1 build "$tmp/pua-m" -o "$tmp/pua-m-out" --strict
+grep -q 'members.csv:2: warning: 字符“.*”（U+E001）' "$tmp/stderr" || fail "no warning for a character no font has in members.csv: $(cat "$tmp/stderr")"
+[ -e "$tmp/pua-m-out" ] && fail "build --strict with a character no font has in members.csv wrote $(ls "$tmp/pua-m-out")"
 # build --strict on the demo (a nominee of a vetoed branch: a warning)
 # fails before writing, as check --strict does.
 expect_rc 1 build "$TOP/samples/demo" -o "$tmp/demo-strict" --strict
 [ -e "$tmp/demo-strict" ] && fail "build --strict with warnings wrote $(ls "$tmp/demo-strict")"
+
+# With SOURCE_DATE_EPOCH, two builds of the same data are the same bytes,
+# every file (the handbooks read flags of pages that were never set).
+for k in 1 2; do
+	SOURCE_DATE_EPOCH=1767225600 "$KAOHE" build "$TOP/samples/demo" \
+	    -o "$tmp/repro$k" -q -j 2 2> /dev/null ||
+	    fail "build for reproducibility $k exited $?"
+done
+diff -r "$tmp/repro1" "$tmp/repro2" > "$tmp/repro.diff" 2>&1 ||
+    fail "two builds differ: $(head -n 3 "$tmp/repro.diff")"
 
 # Standard output that cannot be written (a full disk): every write and
 # the final close are checked, exit 3, whatever the output's size.

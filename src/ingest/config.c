@@ -109,11 +109,12 @@ entry_in(const struct ini *in, size_t from, const char *file,
 	return NULL;
 }
 
-/* The line number to report for physical line `line` of the text. */
+/* The line number to report for physical line `line` of the text: map
+ * (config_load_text()'s rows) gives it for lines under nmap. */
 static unsigned
 mapped(unsigned line, const unsigned *map, size_t nmap)
 {
-	return map && line >= 1 && line <= nmap ? map[line - 1] : line;
+	return map && line >= 1 && line < nmap ? map[line] : line;
 }
 
 /* One physical line s[0..n) (no line end), line `no` of file. */
@@ -809,7 +810,7 @@ config_load(struct config *cfg, const char *path, const char *name)
 {
 	char *text = NULL;
 	size_t len = 0;
-	int err = file_read(path, &text, &len);
+	int err = path ? file_read(path, &text, &len) : ENOENT;
 	bool ok;
 
 	if (err == ENOENT) /* no kaohe.ini: the template's settings */
@@ -821,10 +822,11 @@ config_load(struct config *cfg, const char *path, const char *name)
 }
 
 bool
-config_load_mem(struct config *cfg, const char *text, size_t len,
-    const char *name, const unsigned *line_map, size_t nlines)
+config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows)
 {
-	return load(cfg, text ? text : "", len, name, line_map, nlines, 0);
+	return load(cfg, text ? text : "", text ? len : 0, name, rows, nrows,
+	    0);
 }
 
 void

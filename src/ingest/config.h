@@ -11,16 +11,23 @@
  * file at path (shown as `name` in diagnostics) when it exists, key by key,
  * except [weights], [periods] and [records], which the data set's file
  * replaces whole.  Faults go to diag(); returns false when there were
- * errors.  cfg is complete either way and freed with config_free(). */
+ * errors.  cfg is complete either way and freed with config_free().  With
+ * path NULL, the built-in defaults alone. */
 bool config_load(struct config *cfg, const char *path, const char *name);
-/* The same with the data set's settings given as INI text in memory (len
- * bytes of UTF-8), e.g. a workbook's 设置 sheet written out as lines, shown
- * as `name` in diagnostics.  line_map, when not NULL, holds nlines numbers:
- * a fault on line i of text is reported at line line_map[i - 1] (a sheet's
- * row); lines past nlines keep their own number. */
-bool config_load_mem(struct config *cfg, const char *text, size_t len,
-    const char *name, const unsigned *line_map, size_t nlines);
+/* xlsx input: the same with the data set's settings given as INI text in
+ * memory (len bytes of UTF-8; a workbook's 设置 sheet, one line per row),
+ * shown as `name` in diagnostics; line k of the text stands for row
+ * rows[k] of the sheet (rows[0] unused; lines from nrows on keep their
+ * number), so that messages point at the sheet's rows. */
+bool config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows);
 void config_free(struct config *cfg);
+/* xlsx input: the same with the data set's settings given as INI text in
+ * memory (a workbook's 设置 sheet, one line per row); line k of the text
+ * stands for row rows[k] of the sheet (rows[0] unused), so that messages
+ * point at the sheet's rows. */
+bool config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows);
 
 /* Index of a source or period of that name (or, for the default names, its
  * English alias self/peer/review, half/year, any case), or -1. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "ingest/config.h"
@@ -16,6 +17,7 @@
 #include "diag.h"
 #include "model.h"
 #include "ingest/parse.h"
+#include "ingest/xlsx.h"
 #include "templates.h"
 #include "util.h"
 
@@ -123,6 +125,7 @@ struct loader {
 	size_t *capnotes;
 	const char *encoding;
 	size_t nraters;          /* distinct raters seen */
+	struct workbook *wb;     /* xlsx input: the data set's workbook */
 };
 
 static const char *
@@ -179,21 +182,19 @@ map_header(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			known = true;
 			if (t->col[k] >= 0)
-				diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-				    "“%s”列出现了两次，后一列不用",
-				    t->cols[k].cn);
+				diag_msg(D_COLUMN_TWICE, t->name, line,
+				    (unsigned)i + 1, t->cols[k].cn);
 			else
 				t->col[k] = (int)i;
 		}
 		if (!known)
-			diag(DIAG_WARNING, t->name, line, (unsigned)i + 1,
-			    "不认识的列“%s”，不用", f[i]);
+			diag_msg(D_COLUMN_UNKNOWN, t->name, line,
+			    (unsigned)i + 1, f[i]);
 	}
 	for (k = 0; k < t->ncols; k++)
 		if (t->cols[k].required && t->col[k] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1,
-			    "缺少“%s”列（英文列名 %s）", t->cols[k].cn,
-			    t->cols[k].en);
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1,
+			    t->cols[k].cn, t->cols[k].en);
 			t->failed = true;
 		}
 }
@@ -214,6 +215,9 @@ table_row(void *ctx, unsigned line, size_t n, char **f)
 	t->row(t, line, n, f);
 }
 
+static int wb_read_table(struct loader *ld, struct table *t,
+    enum dataset_file which, const char *default_name, bool required);
+
 /* Reads one file of the data set.  Returns whether it was there. */
 static bool
 read_table(struct loader *ld, struct table *t, enum dataset_file which,
@@ -221,9 +225,14 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 {
 	struct model *m = ld->m;
 	const char *fname = *m->cfg.files[which] ? m->cfg.files[which] : default_name;
-	char *path = path_join(m->dir, fname);
+	char *path;
 	size_t mark = diag_mark();
 	enum csv_result r;
+	int wr = wb_read_table(ld, t, which, default_name, required);
+
+	if (wr >= 0)     /* xlsx input: the table came from a workbook */
+		return wr;
+	path = path_join(m->dir, fname);
 
 	t->ld = ld;
 	t->name = intern_file(m, path);
@@ -231,8 +240,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	free(path);
 	if (r == CSV_READ_MISSING) {
 		if (required)
-			diag(DIAG_ERROR, t->name, 1, 1, "找不到这个文件："
-			    "数据集必须有 %s", default_name);
+			diag_msg(D_FILE_MISSING, t->name, 1, 1, default_name);
 		t->failed = true;
 		return false;
 	}
@@ -245,7 +253,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	}
 	if (!t->header_seen) {
 		if (required || which == DF_RUBRIC)
-			diag(DIAG_ERROR, t->name, 1, 1, "文件是空的");
+			diag_msg(D_FILE_EMPTY, t->name, 1, 1);
 		t->failed = true;
 	} else if ((size_t)which < ARRAY_LEN(m->columns)) {
 		/* where each field is, for messages about it later */
@@ -284,28 +292,26 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 	title = field(t, n, f, RU_ITEM);
 	pts = field(t, n, f, RU_POINTS);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID), "“编号”为空");
+		diag_msg(D_RUBRIC_NO_ID, t->name, line, colno(t, RU_ID));
 		ok = false;
 	} else if (strmap_get(&ld->item_ids, id) >= 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ID),
-		    "细则编号 %s 在前面已有，重复", id);
+		diag_msg(D_RUBRIC_ID_TWICE, t->name, line, colno(t, RU_ID), id);
 		ok = false;
 	}
 	/* An item with an empty category or title is still an item, so that
 	 * its scores raise no further faults. */
 	if (!*cat)
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_CATEGORY),
-		    "“类别”为空");
+		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line,
+		    colno(t, RU_CATEGORY));
 	if (!*title)
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_ITEM),
-		    "“考核内容”为空");
+		diag_msg(D_RUBRIC_NO_TITLE, t->name, line, colno(t, RU_ITEM));
 	if (!parse_number(pts, &points)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值“%s”不是数字（最多两位小数，如 5 或 2.5）", pts);
+		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS),
+		    pts);
 		points = -1;
 	} else if (points == 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RU_POINTS),
-		    "分值必须大于 0");
+		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line,
+		    colno(t, RU_POINTS));
 		points = -1;
 	}
 	if (!ok)
@@ -395,31 +401,28 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	id = field(t, n, f, BR_ID);
 	name = field(t, n, f, BR_NAME);
 	if (!*id) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, BR_ID));
 		ok = false;
 	} else if (strmap_get(&ld->branch_ids, id) >= 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ID),
-		    "支部编号 %s 在前面已有，重复", id);
+		diag_msg(D_BRANCH_ID_TWICE, t->name, line, colno(t, BR_ID), id);
 		ok = false;
 	}
 	if (!*name) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_NAME),
-		    "“支部名称”为空");
+		diag_msg(D_BRANCH_NO_NAME, t->name, line, colno(t, BR_NAME));
 	} else if (strmap_get(&ld->branch_names, name) >= 0) {
-		diag(DIAG_WARNING, t->name, line, colno(t, BR_NAME),
-		    "另有支部也叫“%s”", name);
+		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME),
+		    name);
 	}
 	v = field(t, n, f, BR_MEMBERS);
 	if (*v && !parse_whole(v, &members)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_MEMBERS),
-		    "党员人数“%s”不是整数", v);
+		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS),
+		    v);
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
 	if (*v && !parse_date(v, &elected))
-		diag(DIAG_ERROR, t->name, line, colno(t, BR_ELECTED),
-		    "换届时间“%s”不是有效日期（如 2023-06-30 或 2023年6月30日）", v);
+		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED),
+		    v);
 	if (!ok)
 		return;
 	if (*name)
@@ -545,11 +548,10 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	seen_grow(ld);
 	e = seen_slot(ld, ci, r);
 	if (e->cell != 0) {
-		diag(DIAG_ERROR, t->name, line, col,
-		    "重复评分：支部 %s、%s、%s%s%s、细则 %s 与第 %u 行"
-		    "重复", m->branches[b].id, m->cfg.periods[p].name,
-		    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
-		    rater, m->items[item].id, (unsigned)e->line);
+		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id,
+		    m->cfg.periods[p].name, m->cfg.sources[s].name,
+		    *rater ? "、评价人 " : "", rater, m->items[item].id,
+		    (unsigned)e->line);
 		return;
 	}
 	e->cell = ci;
@@ -583,28 +585,27 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 	v = field(t, n, f, SC_BRANCH);
 	*b = -1;
 	if (!*v)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, SC_BRANCH));
 	else if (ld->branches_ok) {
 		if (!memo_hit(&ld->memo_branch, v, b))
 			*b = memo_set(&ld->memo_branch, v,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
-			diag(DIAG_ERROR, t->name, line, colno(t, SC_BRANCH),
-			    "支部编号 %s 不在 branches.csv 中", v);
+			diag_msg(D_BRANCH_UNKNOWN, t->name, line,
+			    colno(t, SC_BRANCH), v);
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_PERIOD),
-		    "考核期“%s”不在 kaohe.ini 的 [periods] 中", v);
+		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD),
+		    v);
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_SOURCE),
-		    "评价方式“%s”不在 kaohe.ini 的 [weights] 中", v);
+		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE),
+		    v);
 }
 
 static void
@@ -623,8 +624,7 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 	if (has_item_col || !has_rubric_id) {
 		map_header(t, line, n, f);
 		if (t->col[SC_SCORE] < 0 && t->col[SC_DEDUCTION] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1, "缺少“得分”或"
-			    "“扣分”列（英文列名 score、deduction）");
+			diag_msg(D_SCORE_NO_VALUE_COLUMN, t->name, line, 1);
 			t->failed = true;
 		}
 		return;
@@ -648,9 +648,8 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->col[k] < 0)
 					t->col[k] = (int)i;
 				else
-					diag(DIAG_WARNING, t->name, line,
-					    (unsigned)i + 1, "“%s”列出现了两次，"
-					    "后一列不用", score_cols[k].cn);
+					diag_msg(D_COLUMN_TWICE, t->name, line,
+					    (unsigned)i + 1, score_cols[k].cn);
 			}
 		if (known)
 			continue;
@@ -660,23 +659,21 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->wide_item[j] == (size_t)it + 1)
 					break;
 			if (j < i) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的列出现了两次", f[i]);
+				diag_msg(D_WIDE_ITEM_TWICE, t->name, line,
+				    (unsigned)i + 1, f[i]);
 				t->failed = true;
 			} else
 				t->wide_item[i] = (size_t)it + 1;
 		} else {
-			diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-			    "列“%s”既不是支部编号、考核期、评价方式、评价人，"
-			    "也不是考核细则的编号", f[i]);
+			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line,
+			    (unsigned)i + 1, f[i]);
 			t->failed = true;
 		}
 	}
 	for (k = 0; k < SC_WIDE_KNOWN; k++)
 		if (score_cols[k].required && t->col[k] < 0) {
-			diag(DIAG_ERROR, t->name, line, 1,
-			    "缺少“%s”列（英文列名 %s）", score_cols[k].cn,
-			    score_cols[k].en);
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1,
+			    score_cols[k].cn, score_cols[k].en);
 			t->failed = true;
 		}
 }
@@ -708,14 +705,13 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			it = &m->items[t->wide_item[i] - 1];
 			if (!parse_number(f[i], &v)) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的得分“%s”不是数字（最多两位小数，"
-				    "如 8 或 7.5）", it->id, f[i]);
+				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line,
+				    (unsigned)i + 1, it->id, f[i]);
 				continue;
 			}
 			if (it->points >= 0 && v > it->points) {
-				diag(DIAG_ERROR, t->name, line, (unsigned)i + 1,
-				    "细则 %s 的得分 %s 超过其分值 %s", it->id, f[i],
+				diag_msg(D_WIDE_SCORE_OVER, t->name, line,
+				    (unsigned)i + 1, it->id, f[i],
 				    fmt_cents(it->points, (char[32]){0}));
 				continue;
 			}
@@ -726,29 +722,26 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	sv = field(t, n, f, SC_ITEM);
 	if (!*sv) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "“细则编号”为空");
+		diag_msg(D_SCORE_NO_ITEM, t->name, line, colno(t, SC_ITEM));
 		ok = false;
 	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_ITEM),
-		    "细则编号 %s 不在考核细则中", sv);
+		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM),
+		    sv);
 		ok = false;
 	}
 	sv = field(t, n, f, SC_SCORE);
 	dv = field(t, n, f, SC_DEDUCTION);
 	vcol = *sv ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION);
 	if (*sv && *dv) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SC_DEDUCTION),
-		    "“得分”和“扣分”都填了，只能填一个");
+		diag_msg(D_SCORE_BOTH, t->name, line, colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!*sv && !*dv) {
-		diag(DIAG_ERROR, t->name, line,
-		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION),
-		    "“得分”和“扣分”都没有填，须填一个");
+		diag_msg(D_SCORE_NEITHER, t->name, line,
+		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!parse_number(*sv ? sv : dv, &v)) {
-		diag(DIAG_ERROR, t->name, line, vcol, "%s“%s”不是数字（最多两位"
-		    "小数，如 8 或 7.5）", *sv ? "得分" : "扣分", *sv ? sv : dv);
+		diag_msg(D_SCORE_NUMBER, t->name, line, vcol,
+		    *sv ? "得分" : "扣分", *sv ? sv : dv);
 		ok = false;
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
@@ -756,8 +749,7 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		/* (an item whose points are wrong: its scores count,
 		 * unchecked) */
 		if (*sv && it->points >= 0 && v > it->points) {
-			diag(DIAG_ERROR, t->name, line, vcol,
-			    "得分 %s 超过细则 %s 的分值 %s", sv, it->id,
+			diag_msg(D_SCORE_OVER, t->name, line, vcol, sv, it->id,
 			    fmt_cents(it->points, (char[32]){0}));
 			ok = false;
 		}
@@ -778,15 +770,13 @@ known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
 	long b;
 
 	if (!*v) {
-		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "“支部编号”为空");
+		diag_msg(D_NO_BRANCH_ID, t->name, line, colno(t, which));
 		return -1;
 	}
 	if (!ld->branches_ok)
 		return -1;
 	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
-		diag(DIAG_ERROR, t->name, line, colno(t, which),
-		    "支部编号 %s 不在 branches.csv 中", v);
+		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v);
 	return b;
 }
 
@@ -809,24 +799,21 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 	b = known_branch(t, line, n, f, VE_BRANCH);
 	reason = field(t, n, f, VE_REASON);
 	if (!*reason) {
-		diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-		    "“否决事项”为空");
+		diag_msg(D_VETO_NO_REASON, t->name, line, colno(t, VE_REASON));
 		ok = false;
 	} else if (cfg->nveto_reasons > 0) {
 		for (i = 0; i < cfg->nveto_reasons; i++)
 			if (strcmp(cfg->veto_reasons[i], reason) == 0)
 				break;
 		if (i == cfg->nveto_reasons) {
-			diag(DIAG_ERROR, t->name, line, colno(t, VE_REASON),
-			    "“%s”不是 kaohe.ini [veto] reasons 所列的否决事项",
-			    reason);
+			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line,
+			    colno(t, VE_REASON), reason);
 			ok = false;
 		}
 	}
 	v = field(t, n, f, VE_DATE);
 	if (*v && !parse_date(v, &d)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, VE_DATE),
-		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
+		diag_msg(D_DATE, t->name, line, colno(t, VE_DATE), v);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -861,42 +848,37 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 	b = known_branch(t, line, n, f, RE_BRANCH);
 	v = field(t, n, f, RE_DATE);
 	if (!*v) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "“日期”为空");
+		diag_msg(D_RECORD_NO_DATE, t->name, line, colno(t, RE_DATE));
 		ok = false;
 	} else if (!parse_date(v, &d)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_DATE),
-		    "日期“%s”不是有效日期（如 2025-03-07 或 2025年3月7日）", v);
+		diag_msg(D_DATE, t->name, line, colno(t, RE_DATE), v);
 		ok = false;
 	}
 	type = field(t, n, f, RE_TYPE);
 	if (!*type) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "“类型”为空");
+		diag_msg(D_RECORD_NO_TYPE, t->name, line, colno(t, RE_TYPE));
 		ok = false;
 	} else if (!config_record_type(type)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_TYPE),
-		    "类型“%s”不对，应为支部党员大会、支委会、党小组会、党课、"
-		    "主题党日、组织生活会、民主评议党员或其他", type);
+		diag_msg(D_RECORD_TYPE, t->name, line, colno(t, RE_TYPE), type);
 		ok = false;
 	}
 	v = field(t, n, f, RE_EXPECTED);
 	if (*v && !parse_whole(v, &expected)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_EXPECTED),
-		    "应到“%s”不是整数", v);
+		diag_msg(D_RECORD_EXPECTED, t->name, line,
+		    colno(t, RE_EXPECTED), v);
 		ok = false;
 		expected = -1;
 	}
 	v = field(t, n, f, RE_PRESENT);
 	if (*v && !parse_whole(v, &present)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到“%s”不是整数", v);
+		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT),
+		    v);
 		ok = false;
 		present = -1;
 	}
 	if (expected >= 0 && present > expected) {
-		diag(DIAG_ERROR, t->name, line, colno(t, RE_PRESENT),
-		    "实到 %d 人多于应到 %d 人", present, expected);
+		diag_msg(D_RECORD_PRESENT_OVER, t->name, line,
+		    colno(t, RE_PRESENT), present, expected);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -927,8 +909,7 @@ worker_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	name = field(t, n, f, WO_NAME);
 	if (!*name)
-		diag(DIAG_ERROR, t->name, line, colno(t, WO_NAME),
-		    "“姓名”为空");
+		diag_msg(D_WORKER_NO_NAME, t->name, line, colno(t, WO_NAME));
 	b = known_branch(t, line, n, f, WO_BRANCH);
 	if (!*name || b < 0)
 		return;
@@ -1144,6 +1125,501 @@ text_position(const char *text, size_t off, unsigned *line, unsigned *col)
 	}
 }
 
+/* --- xlsx input (SPEC section 8) ------------------------------------------
+ *
+ * A table comes from NAME.csv, NAME.xlsx (its first worksheet), or a sheet
+ * of the data set's workbook: DIR itself when it is FILE.xlsx, or the one
+ * .xlsx in DIR that is not a NAME.xlsx.  Rows reach the same row functions
+ * as CSV rows; positions are rows and columns of the sheet, which diag
+ * prints as BOOK.xlsx:SHEET!CELL. */
+
+/* The sheets a workbook names tables by, indexed by enum dataset_file
+ * (DF_INI stands for the 设置 sheet), then members. */
+static const struct {
+	const char *cn, *en;
+} wb_tables[] = {
+	{"设置", "settings"}, {"考核细则", "rubric"}, {"支部", "branches"},
+	{"评分", "scores"}, {"一票否决", "vetoes"}, {"工作记录", "records"},
+	{"推荐人选", "workers"}, {"党员", "members"},
+};
+#define WB_NTABLES ARRAY_LEN(wb_tables)
+
+struct workbook {
+	struct xlsx *x;
+	char *path;              /* as messages name it */
+	bool whole;              /* DIR is the workbook: no CSV files */
+	long sheet[WB_NTABLES];  /* sheet of each table, or -1 */
+	/* the 设置 sheet as INI text, line k standing for sheet row rows[k] */
+	struct buf ini;
+	unsigned *rows;
+	size_t nrows, caprows;
+	char *section;           /* of the last row that named one */
+	char *emitted;           /* section of the last [section] line */
+};
+
+static bool
+has_xlsx_ext(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0;
+}
+
+/* The diagnostic name of a sheet, "BOOK:SHEET", interned and marked. */
+static const char *
+sheet_diag_name(struct model *m, const char *book, const char *sheet)
+{
+	char *s = xasprintf("%s:%s", book, sheet);
+	const char *name = intern_file(m, s);
+
+	free(s);
+	diag_sheet(name);
+	return name;
+}
+
+/* Whether column i (0-based) is one the table takes values from. */
+static bool
+column_used(const struct table *t, size_t i)
+{
+	size_t k;
+
+	if (t->wide && i < t->nwide && t->wide_item[i])
+		return true;
+	for (k = 0; k < t->ncols; k++)
+		if (t->col[k] == (int)i)
+			return true;
+	return false;
+}
+
+/* A sheet row: booleans, error values and formulas without a cached value
+ * in a used column are errors.  Such a row goes through the CSV path with
+ * those cells empty, and then only their errors are reported: what the row
+ * function says about empty cells would be said of cells that are not. */
+static void
+xlsx_table_row(void *ctx, unsigned row, size_t n, char **f,
+    const unsigned char *kinds)
+{
+	static char empty[1];
+	struct table *t = ctx;
+	char **bad = NULL;
+	bool any = false;
+	size_t i, mark;
+
+	if (!t->header_seen || t->failed) {
+		table_row(t, row, n, f);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (kinds[i] < XLSX_BOOL || !column_used(t, i)) {
+			any = any || *f[i];
+			continue;
+		}
+		if (bad == NULL)
+			bad = xcalloc(n, sizeof *bad);
+		bad[i] = f[i];
+		f[i] = empty;
+	}
+	if (bad == NULL) {
+		table_row(t, row, n, f);
+		return;
+	}
+	mark = diag_mark();
+	if (any)
+		table_row(t, row, n, f);
+	diag_rollback(mark, 0);
+	for (i = 0; i < n; i++) {
+		if (bad[i] == NULL)
+			continue;
+		if (kinds[i] == XLSX_BOOL)
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格是逻辑值 %s，这一列不能用逻辑值", bad[i]);
+		else if (kinds[i] == XLSX_ERROR)
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格是错误值 %s：请改正公式或填入数值", bad[i]);
+		else
+			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
+			    "单元格的公式没有保存计算结果：请在 Excel 或 WPS "
+			    "中打开工作簿，保存一次");
+	}
+	free(bad);
+}
+
+/* Reads sheet i of x into t.  Returns true (the table was there). */
+static bool
+wb_read_sheet(struct loader *ld, struct table *t, struct xlsx *x, size_t i,
+    const char *book, bool required)
+{
+	size_t mark = diag_mark();
+
+	t->ld = ld;
+	t->name = sheet_diag_name(ld->m, book, xlsx_sheet_name(x, i));
+	if (!xlsx_read_sheet(x, i, t->name, xlsx_table_row, t)) {
+		diag_rollback(mark, 1);
+		t->failed = true;
+		return true;
+	}
+	if (!t->header_seen) {
+		if (required)
+			diag(DIAG_ERROR, t->name, 1, 1, "工作表是空的");
+		t->failed = true;
+	}
+	return true;
+}
+
+static bool
+file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Reads a table from a workbook when it has one there.  Returns -1 when
+ * the table is to be read as CSV (or is missing as CSV), else whether it
+ * was there. */
+static int
+wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
+    const char *default_name, bool required)
+{
+	struct model *m = ld->m;
+	struct workbook *wb = ld->wb;
+	const char *fname = *m->cfg.files[which] ? m->cfg.files[which] : default_name;
+	char *csv = NULL, *book = NULL, *base, *dot;
+	long sheet = wb && (size_t)which < WB_NTABLES ? wb->sheet[which] : -1;
+	bool has_csv = false, has_book = false;
+	struct xlsx *x;
+	bool r;
+
+	if (!(wb && wb->whole)) {
+		/* NAME.csv, or a [files] name; NAME.xlsx, or a [files] .xlsx */
+		if (has_xlsx_ext(fname)) {
+			book = path_join(m->dir, fname);
+			has_book = file_exists(book);
+		} else {
+			csv = path_join(m->dir, fname);
+			has_csv = file_exists(csv);
+			base = xstrdup(default_name);
+			if ((dot = strrchr(base, '.')) != NULL)
+				*dot = '\0';
+			book = xasprintf("%s/%s.xlsx", m->dir, base);
+			free(base);
+			has_book = file_exists(book);
+		}
+	}
+	if (!has_book && sheet < 0) {
+		free(csv);
+		free(book);
+		if (wb == NULL || has_csv || (!required && !wb->whole))
+			return -1;
+		if (required && which != DF_RUBRIC) {
+			diag(DIAG_ERROR, wb->path, 0, 0, "工作簿中没有“%s”工作表"
+			    "（英文名 %s）%s%s", wb_tables[which].cn,
+			    wb_tables[which].en, wb->whole ? "" : "，数据集中也没有 ",
+			    wb->whole ? "" : fname);
+		}
+		t->failed = true;
+		return false;
+	}
+	if ((has_csv ? 1 : 0) + (has_book ? 1 : 0) + (sheet >= 0 ? 1 : 0) > 1) {
+		const char *first = has_csv ? csv : book;
+
+		if (sheet >= 0)
+			diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
+			    xlsx_sheet_name(wb->x, (size_t)sheet)), 1, 1,
+			    "已有 %s，工作簿中又有“%s”工作表：同一张表只能给一次",
+			    first, xlsx_sheet_name(wb->x, (size_t)sheet));
+		else
+			diag(DIAG_ERROR, intern_file(m, book), 0, 0, "已有 %s，"
+			    "又有 %s：同一张表只能给一次", csv, book);
+		t->failed = true;
+		free(csv);
+		free(book);
+		return true;
+	}
+	free(csv);
+	if (sheet >= 0) {
+		free(book);
+		return wb_read_sheet(ld, t, wb->x, (size_t)sheet, wb->path,
+		    required || which == DF_RUBRIC);
+	}
+	t->name = intern_file(m, book);
+	free(book);
+	if ((x = xlsx_open(t->name, t->name)) == NULL) {
+		t->failed = true;
+		return true;
+	}
+	if (xlsx_sheet_count(x) == 0) {
+		diag(DIAG_ERROR, t->name, 0, 0, "工作簿中没有工作表");
+		t->failed = true;
+		r = true;
+	} else
+		r = wb_read_sheet(ld, t, x, 0, t->name, required || which == DF_RUBRIC);
+	xlsx_close(x);
+	return r;
+}
+
+/* Whether the rubric comes from a workbook (then rubric.csv's absence does
+ * not mean the built-in rubric). */
+static bool
+wb_has_rubric(struct loader *ld)
+{
+	char *book;
+	bool has;
+
+	if (ld->wb && ld->wb->sheet[DF_RUBRIC] >= 0)
+		return true;
+	if (ld->wb && ld->wb->whole)
+		return false;
+	book = path_join(ld->m->dir, "rubric.xlsx");
+	has = file_exists(book);
+	free(book);
+	return has;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Opens the data set's workbook: path itself (whole), or the one .xlsx in
+ * the directory that is not a table's NAME.xlsx (nor an Excel lock file
+ * ~$NAME.xlsx).  Returns false after a message when it cannot be used. */
+static bool
+wb_open(struct loader *ld, const char *path, bool whole)
+{
+	struct model *m = ld->m;
+	struct workbook *wb;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i, k;
+	const char *name;
+
+	if (!whole) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		if (d == NULL)
+			return true;
+		while ((de = readdir(d)) != NULL) {
+			char *base;
+			bool table = false;
+
+			if (de->d_name[0] == '.' || strncmp(de->d_name, "~$", 2) == 0 ||
+			    !has_xlsx_ext(de->d_name))
+				continue;
+			{
+				char *p = path_join(path, de->d_name);
+				struct stat st;
+				bool regular = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+
+				free(p);
+				if (!regular)
+					continue;
+			}
+			base = xstrndup(de->d_name, strlen(de->d_name) - 5);
+			for (k = 1; k < WB_NTABLES; k++)
+				if (strcmp(base, wb_tables[k].en) == 0)
+					table = true;
+			free(base);
+			if (table)
+				continue;
+			xgrow(&names, &cap, n + 1, sizeof *names);
+			names[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+		if (n == 0)
+			return true;
+		qsort(names, n, sizeof *names, name_cmp);
+		if (n > 1) {
+			struct buf list = {0};
+
+			for (i = 0; i < n; i++)
+				buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
+			diag(DIAG_ERROR, path, 0, 0, "数据集目录中有 %zu 个工作簿"
+			    "（%s），不知用哪一个：只留一个，或按表命名（如 "
+			    "scores.xlsx）", n, list.s);
+			buf_free(&list);
+			for (i = 0; i < n; i++)
+				free(names[i]);
+			free(names);
+			return false;
+		}
+	}
+	wb = xcalloc(1, sizeof *wb);
+	wb->whole = whole;
+	{
+		char *p = whole ? xstrdup(path) : path_join(path, names[0]);
+
+		wb->path = xstrdup(intern_file(m, p));
+		free(p);
+	}
+	if (names) {
+		free(names[0]);
+		free(names);
+	}
+	for (k = 0; k < WB_NTABLES; k++)
+		wb->sheet[k] = -1;
+	ld->wb = wb;
+	if ((wb->x = xlsx_open(wb->path, wb->path)) == NULL)
+		return false;
+	for (i = 0; i < xlsx_sheet_count(wb->x); i++) {
+		char *sn = xstrdup(xlsx_sheet_name(wb->x, i));
+		const char *t = csv_trim(sn);
+
+		for (k = 0; k < WB_NTABLES; k++) {
+			if (strcmp(t, wb_tables[k].cn) != 0 &&
+			    strcasecmp(t, wb_tables[k].en) != 0)
+				continue;
+			if (wb->sheet[k] >= 0) {
+				name = sheet_diag_name(m, wb->path,
+				    xlsx_sheet_name(wb->x, i));
+				diag(DIAG_ERROR, name, 1, 1, "工作表“%s”和“%s”是同一张"
+				    "表（%s），只能有一个", xlsx_sheet_name(wb->x,
+				    (size_t)wb->sheet[k]), xlsx_sheet_name(wb->x, i),
+				    wb_tables[k].en);
+			} else
+				wb->sheet[k] = (long)i;
+		}
+		free(sn);
+	}
+	for (k = 0; k < WB_NTABLES; k++)
+		if (wb->sheet[k] >= 0)
+			break;
+	if (k == WB_NTABLES)
+		diag(whole ? DIAG_ERROR : DIAG_WARNING, wb->path, 0, 0,
+		    "工作簿中没有按表命名的工作表（考核细则、支部、评分、一票否决、"
+		    "工作记录、推荐人选、党员、设置）%s", whole ? "" : "，不用");
+	return true;
+}
+
+static void
+wb_free(struct workbook *wb)
+{
+	if (wb == NULL)
+		return;
+	xlsx_close(wb->x);
+	free(wb->path);
+	buf_free(&wb->ini);
+	free(wb->rows);
+	free(wb->section);
+	free(wb->emitted);
+	free(wb);
+}
+
+/* --- the 设置 sheet: rows to kaohe.ini lines --- */
+
+enum { SE_SECTION, SE_KEY, SE_VALUE, SE_N };
+static const struct colspec setting_cols[] = {
+	{"节", "section", true}, {"项", "key", true}, {"值", "value", true},
+};
+
+static void
+ini_line(struct workbook *wb, unsigned row, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+ini_line(struct workbook *wb, unsigned row, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&wb->ini, fmt, ap);
+	va_end(ap);
+	buf_addc(&wb->ini, '\n');
+	xgrow(&wb->rows, &wb->caprows, wb->nrows + 2, sizeof *wb->rows);
+	if (wb->nrows == 0)
+		wb->rows[wb->nrows++] = 0;  /* lines count from 1 */
+	wb->rows[wb->nrows++] = row;
+}
+
+/* Whether s holds none of the characters in bad nor a line break. */
+static bool
+plain(const char *s, const char *bad)
+{
+	return strpbrk(s, bad) == NULL && strpbrk(s, "\r\n") == NULL;
+}
+
+static void
+setting_row(struct table *t, unsigned line, size_t n, char **f)
+{
+	struct workbook *wb = t->ld->wb;
+	const char *sec, *key, *val;
+
+	if (t->rows == 0) {
+		map_header(t, line, n, f);
+		return;
+	}
+	sec = field(t, n, f, SE_SECTION);
+	key = field(t, n, f, SE_KEY);
+	val = field(t, n, f, SE_VALUE);
+	if (*sec) {
+		if (!plain(sec, "[];#")) {
+			diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
+			    "节名“%s”不能含有 [ ] ; # 或换行", sec);
+			return;
+		}
+		free(wb->section);
+		wb->section = xstrdup(sec);
+	} else if (wb->section == NULL) {
+		/* an empty 节 goes on with the section of the row above */
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
+		    "“节”为空");
+		return;
+	}
+	if (!*key && *val) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY), "“项”为空");
+		return;
+	}
+	if (*key && (!plain(key, "=:;#") || key[0] == '[')) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY),
+		    "项名“%s”不能含有 = : ; # 或换行，也不能以 [ 开头", key);
+		return;
+	}
+	if (!plain(val, "")) {
+		diag(DIAG_ERROR, t->name, line, colno(t, SE_VALUE),
+		    "值不能换行");
+		return;
+	}
+	if (wb->emitted == NULL || strcmp(wb->emitted, wb->section) != 0) {
+		ini_line(wb, line, "[%s]", wb->section);
+		free(wb->emitted);
+		wb->emitted = xstrdup(wb->section);
+	}
+	if (*key)
+		ini_line(wb, line, "%s = %s", key, val);
+}
+
+/* The settings: kaohe.ini, or the workbook's 设置 sheet (not both). */
+static bool
+wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
+{
+	struct model *m = ld->m;
+	struct workbook *wb = ld->wb;
+	struct table t;
+
+	if (wb == NULL || wb->x == NULL ||
+	    (wb->sheet[DF_INI] < 0 && !wb->whole))
+		return config_load(&m->cfg, ini_path, ini_name);
+	if (wb->sheet[DF_INI] < 0)
+		return config_load_text(&m->cfg, "", 0, wb->path, NULL, 0);
+	table_init(&t, setting_cols, SE_N, setting_row);
+	t.ld = ld;
+	if (!wb->whole && file_exists(ini_path)) {
+		diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
+		    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI])), 1, 1,
+		    "已有 %s，工作簿中又有“%s”工作表：设置只能给一处",
+		    ini_path, xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]));
+		config_load(&m->cfg, ini_path, ini_name);
+		return false;
+	}
+	wb_read_sheet(ld, &t, wb->x, (size_t)wb->sheet[DF_INI], wb->path, false);
+	/* faults of the rows are counted by diag; the loader checks them */
+	return config_load_text(&m->cfg, wb->ini.s, wb->ini.len, t.name,
+	    wb->rows, wb->nrows);
+}
+
+/* --- end of xlsx input --------------------------------------------------- */
+
 /* Splits the wording into the model's lines: comments ('#' first) and
  * blank lines dropped, spaces (and U+3000) trimmed. */
 static void
@@ -1237,16 +1713,34 @@ model_load(const char *dir, const struct load_options *opt)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
+	bool whole;
 
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag(DIAG_ERROR, dir, 0, 0, "不是数据集目录（找不到这个文件夹）");
+	whole = stat(dir, &st) == 0 && S_ISREG(st.st_mode) && has_xlsx_ext(dir);
+	if (!whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
 	m = model_new(dir);
+	ld.m = m;
+	if (whole) {
+		/* xlsx input: the data set is this workbook; notice.txt and
+		 * the like are looked for beside it */
+		char *slash = strrchr(m->dir, '/');
+
+		if (slash == NULL)
+			strcpy(m->dir, ".");
+		else
+			slash[slash == m->dir] = '\0';
+	}
+	if (!wb_open(&ld, dir, whole)) {
+		wb_free(ld.wb);
+		model_free(m);
+		return NULL;
+	}
 	ini_path = path_join(dir, "kaohe.ini");
 	ini_name = intern_file(m, ini_path);
+	wb_config(&ld, ini_path, ini_name);
 	free(ini_path);
-	config_load(&m->cfg, ini_name, ini_name);
 	if (opt && opt->period) {
 		int p = config_find_period(&m->cfg, opt->period);
 
@@ -1258,6 +1752,7 @@ model_load(const char *dir, const struct load_options *opt)
 			diag_msg(D_UNKNOWN_PERIOD, NULL, 0, 0, opt->period,
 			    names.s ? names.s : "");
 			buf_free(&names);
+			wb_free(ld.wb);
 			model_free(m);
 			return NULL;
 		}
@@ -1278,7 +1773,8 @@ model_load(const char *dir, const struct load_options *opt)
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0) {
+		if (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
+		    (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0))) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);
@@ -1293,14 +1789,14 @@ model_load(const char *dir, const struct load_options *opt)
 		char a[32], b[32];
 
 		if (strcmp(t.name, "templates/rubric.csv") == 0) /* built in */
-			diag(DIAG_ERROR, ini_name, m->cfg.rubric_total_line, 1,
-			    "[rubric] total = %s，但数据集没有 rubric.csv，内置的"
-			    "考核细则合计 %s 分", fmt_cents(m->cfg.rubric_total, b),
+			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ini_name,
+			    m->cfg.rubric_total_line, 1,
+			    fmt_cents(m->cfg.rubric_total, b),
 			    fmt_cents(ld.points_sum, a));
 		else
-			diag(DIAG_ERROR, t.name, t.header_line, 1,
-			    "考核细则分值合计 %s，应为 %s", fmt_cents(ld.points_sum,
-			    a), fmt_cents(m->cfg.rubric_total, b));
+			diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
+			    fmt_cents(ld.points_sum, a),
+			    fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
 		ld.rubric_ok = false;
@@ -1309,7 +1805,7 @@ model_load(const char *dir, const struct load_options *opt)
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
-		diag(DIAG_ERROR, t.name, t.header_line, 1, "没有列出任何支部");
+		diag_msg(D_NO_BRANCHES, t.name, t.header_line, 1);
 
 	ld.capnotes = xcalloc(m->nbranches + 1, sizeof *ld.capnotes);
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
@@ -1329,6 +1825,7 @@ model_load(const char *dir, const struct load_options *opt)
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
 
+	wb_free(ld.wb);
 	free(ld.capnotes);
 	free(ld.seen);
 	strmap_free(&ld.branch_ids);

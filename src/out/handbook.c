@@ -107,7 +107,8 @@ struct booklet {
 	unsigned last;            /* last page */
 	unsigned part[NPARTS];    /* first page of each part */
 	unsigned toc_first, toc_pages;
-	unsigned char *blank;     /* [last - first + 1]: left blank */
+	unsigned char *blank;     /* [nblank]: left blank; pages after it are not */
+	size_t nblank;
 	struct toc_entry *toc;
 	size_t ntoc, captoc;
 };
@@ -147,8 +148,23 @@ toc_mark(void *ctx, const char *title, unsigned page)
 static bool
 is_blank(const struct booklet *b, unsigned page)
 {
-	return page >= b->first && page <= b->last && b->blank &&
+	return page >= b->first && page - b->first < b->nblank &&
 	    b->blank[page - b->first];
+}
+
+/* Marks the current page blank or not; pages made since the last mark
+ * (by page breaks of the flow) are not blank. */
+static void
+mark_page(struct pdf_doc *doc, struct booklet *b, bool blank)
+{
+	size_t k = pdf_page_current(doc) - b->first;
+
+	if (k >= b->nblank) {
+		b->blank = xrealloc(b->blank, k + 1);
+		memset(b->blank + b->nblank, 0, k + 1 - b->nblank);
+		b->nblank = k + 1;
+	}
+	b->blank[k] = blank;
 }
 
 static void
@@ -254,21 +270,6 @@ fmt_month(struct date d, char *out)
 		snprintf(out, 32, "%04d.%02d", d.year, d.month);
 }
 
-/* Percent with one decimal of n out of total, rounded half up, in
- * integers. */
-static void
-fmt_share(size_t n, size_t total, char *out)
-{
-	size_t pm;
-
-	if (total == 0) {
-		out[0] = '\0';
-		return;
-	}
-	pm = (2000 * n + total) / (2 * total);
-	snprintf(out, 32, "%zu.%zu%%", pm / 10, pm % 10);
-}
-
 /* A section heading of parts 5 and 6 ("一、支部概况"), kept with what
  * follows, and its 目录 entry. */
 static void
@@ -297,6 +298,15 @@ note(struct pdf_doc *doc, const struct paper *pp, const char *text)
 	pdf_flow_paragraph(doc, &st, text, NULL);
 }
 
+/* A fixed column width: the share w of total of the type area's width
+ * less used (the fixed columns).  Tables to write in by hand have fixed
+ * widths, not widths from their (empty) cells. */
+static double
+share(const struct pdf_doc *doc, double used, double w, double total)
+{
+	return (pdf_area_width(doc) - used) * w / total;
+}
+
 static struct pdf_table *
 table_new(struct pdf_doc *doc, const struct paper *pp, size_t ncols)
 {
@@ -315,13 +325,10 @@ new_page(struct pdf_doc *doc, struct booklet *b, bool recto)
 {
 	pdf_page_new(doc);
 	if (recto && (pdf_page_current(doc) - b->first) % 2 == 1) {
-		b->blank = xrealloc(b->blank, pdf_page_current(doc) -
-		    b->first + 1);
-		b->blank[pdf_page_current(doc) - b->first] = 1;
+		mark_page(doc, b, true);
 		pdf_page_new(doc);
 	}
-	b->blank = xrealloc(b->blank, pdf_page_current(doc) - b->first + 1);
-	b->blank[pdf_page_current(doc) - b->first] = 0;
+	mark_page(doc, b, false);
 }
 
 static void
@@ -539,9 +546,9 @@ details(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	size_t k, full = 0;
 
 	pdf_table_col(t, 0, pp->sz.small * 7.5, 0, PDF_CENTER);
-	pdf_table_col(t, 1, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 1, share(doc, pp->sz.small * 15, 1, 2), 0, PDF_LEFT);
 	pdf_table_col(t, 2, pp->sz.small * 7.5, 0, PDF_CENTER);
-	pdf_table_col(t, 3, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 3, share(doc, pp->sz.small * 15, 1, 2), 0, PDF_LEFT);
 	for (k = 0; k < nm; k++)
 		if (m->members[mem[k]].confirmed.year)
 			full++;
@@ -659,12 +666,12 @@ committee(struct pdf_doc *doc, const struct model *m, const size_t *mem,
 	struct pdf_table *t = table_new(doc, pp, 6);
 	size_t k, rows = 0;
 
-	pdf_table_col(t, 0, 0, 1.3, PDF_CENTER);
-	pdf_table_col(t, 1, 0, 1.2, PDF_CENTER);
-	pdf_table_col(t, 2, 0, 0.6, PDF_CENTER);
-	pdf_table_col(t, 3, 0, 1.1, PDF_CENTER);
-	pdf_table_col(t, 4, 0, 1.3, PDF_CENTER);
-	pdf_table_col(t, 5, 0, 1.6, PDF_LEFT);
+	pdf_table_col(t, 0, share(doc, 0, 1.3, 7.1), 0, PDF_CENTER);
+	pdf_table_col(t, 1, share(doc, 0, 1.2, 7.1), 0, PDF_CENTER);
+	pdf_table_col(t, 2, share(doc, 0, 0.6, 7.1), 0, PDF_CENTER);
+	pdf_table_col(t, 3, share(doc, 0, 1.1, 7.1), 0, PDF_CENTER);
+	pdf_table_col(t, 4, share(doc, 0, 1.3, 7.1), 0, PDF_CENTER);
+	pdf_table_col(t, 5, share(doc, 0, 1.6, 7.1), 0, PDF_LEFT);
 	pdf_table_row(t, PDF_ROW_HEADER, head, 6, NULL);
 	for (k = 0; k < nm; k++) {
 		const struct member *a = &m->members[mem[k]];
@@ -748,6 +755,8 @@ roll(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	ts.size = size;
 	ts.leading = size * 1.3;
 	ts.padding = size * 0.25;
+	ts.caption = "党员名册";
+	ts.caption_cont_only = true;
 	t = pdf_table_new(doc, 10, &ts);
 	hb_table_widths(doc, (const char *const *)cells, nrows + 1, 10, size,
 	    ts.padding, w);
@@ -958,10 +967,10 @@ changes(struct pdf_doc *doc, const struct paper *pp)
 
 	note(doc, pp, "党员名册印制后的变动，逐项记在下表，并及时报告党委。");
 	pdf_flow_space(doc, pp->sz.body * 0.3);
-	pdf_table_col(t, 0, 0, 1.1, PDF_CENTER);
-	pdf_table_col(t, 1, 0, 1, PDF_CENTER);
-	pdf_table_col(t, 2, 0, 2.8, PDF_LEFT);
-	pdf_table_col(t, 3, 0, 1.4, PDF_LEFT);
+	pdf_table_col(t, 0, share(doc, 0, 1.1, 6.3), 0, PDF_CENTER);
+	pdf_table_col(t, 1, share(doc, 0, 1, 6.3), 0, PDF_CENTER);
+	pdf_table_col(t, 2, share(doc, 0, 2.8, 6.3), 0, PDF_LEFT);
+	pdf_table_col(t, 3, share(doc, 0, 1.4, 6.3), 0, PDF_LEFT);
 	pdf_table_row(t, PDF_ROW_HEADER, head, 4, NULL);
 	for (k = 0; k < CHANGE_ROWS; k++) {
 		const char *row[4] = {"\n", "", "", ""};
@@ -983,11 +992,11 @@ handover(struct pdf_doc *doc, const struct paper *pp)
 	note(doc, pp, "支部书记调整或支部委员会换届时，交接双方和监交人在下表"
 	    "签字。");
 	pdf_flow_space(doc, pp->sz.body * 0.3);
-	pdf_table_col(t, 0, 0, 1.1, PDF_CENTER);
-	pdf_table_col(t, 1, 0, 1, PDF_CENTER);
-	pdf_table_col(t, 2, 0, 1, PDF_CENTER);
-	pdf_table_col(t, 3, 0, 2.6, PDF_LEFT);
-	pdf_table_col(t, 4, 0, 1, PDF_CENTER);
+	pdf_table_col(t, 0, share(doc, 0, 1.1, 6.7), 0, PDF_CENTER);
+	pdf_table_col(t, 1, share(doc, 0, 1, 6.7), 0, PDF_CENTER);
+	pdf_table_col(t, 2, share(doc, 0, 1, 6.7), 0, PDF_CENTER);
+	pdf_table_col(t, 3, share(doc, 0, 2.6, 6.7), 0, PDF_LEFT);
+	pdf_table_col(t, 4, share(doc, 0, 1, 6.7), 0, PDF_CENTER);
 	pdf_table_row(t, PDF_ROW_HEADER, head, 5, NULL);
 	for (k = 0; k < HANDOVER_ROWS; k++) {
 		const char *row[5] = {"\n\n", "", "", "", ""};
@@ -1138,7 +1147,16 @@ record_list(struct pdf_doc *doc, const struct model *m, size_t bi,
 		free(v);
 		return;
 	}
-	t = table_new(doc, pp, 4);
+	{
+		struct pdf_table_style ts = {0};
+
+		ts.size = pp->sz.small;
+		ts.leading = pp->sz.small * 1.35;
+		ts.padding = pp->sz.small * 0.35;
+		ts.caption = "本年度工作记录明细";
+		ts.caption_cont_only = true;
+		t = pdf_table_new(doc, 4, &ts);
+	}
 	pdf_table_col(t, 0, 0, 1.3, PDF_CENTER);
 	pdf_table_col(t, 1, 0, 4, PDF_LEFT);
 	pdf_table_col(t, 2, 0, 0.6, PDF_CENTER);
@@ -1164,9 +1182,10 @@ record_list(struct pdf_doc *doc, const struct model *m, size_t bi,
 		{
 			char *s = xasprintf("%s（%zu次）", record_types[k], n);
 			struct pdf_cell c = {.text = s, .span = 4,
-			    .font = PDF_FONT(FONT_HEI)};
+			    .font = PDF_FONT(FONT_HEI),
+			    .fill = PDF_FILL(0xeeeeee)};
 
-			pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, &c, 1);
+			pdf_table_row_cells(t, PDF_ROW_GROUP, &c, 1);
 			free(s);
 		}
 		for (i = 0; i < n; i++) {
@@ -1254,9 +1273,9 @@ form(struct pdf_doc *doc, struct booklet *b, const struct paper *pp,
 		t = pdf_table_new(doc, 4, &ts);
 	}
 	pdf_table_col(t, 0, sz->small * 7.5, 0, PDF_CENTER);
-	pdf_table_col(t, 1, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 1, share(doc, sz->small * 12.5, 1, 2), 0, PDF_LEFT);
 	pdf_table_col(t, 2, sz->small * 5, 0, PDF_CENTER);
-	pdf_table_col(t, 3, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 3, share(doc, sz->small * 12.5, 1, 2), 0, PDF_LEFT);
 	{
 		struct pdf_cell r1[4] = {
 			{.text = "时间", .fill = lab, .font = hei},
@@ -1449,10 +1468,10 @@ booklet_draw(struct pdf_doc *doc, struct furniture *fu, struct booklet *b,
 	memset(b, 0, sizeof *b);
 	b->branch = bi;
 	b->first = pdf_page_current(doc);
-	b->blank = xcalloc(1, 1);
+	mark_page(doc, b, false);
 	draw_cover(doc, fu->m, &fu->m->branches[bi], pp);
 	new_page(doc, b, false);                 /* the cover's back */
-	b->blank[1] = 1;
+	mark_page(doc, b, true);
 	new_page(doc, b, false);
 	b->toc_first = pdf_page_current(doc);
 	b->toc_pages = toc_pages_for(doc, pp, toc_estimate(fu->texts));
@@ -1468,7 +1487,7 @@ booklet_draw(struct pdf_doc *doc, struct furniture *fu, struct booklet *b,
 	n = pdf_page_current(doc) - b->first + 1;
 	while (n % 4 != 0) {
 		new_page(doc, b, false);
-		b->blank[pdf_page_current(doc) - b->first] = 1;
+		mark_page(doc, b, true);
 		n++;
 	}
 	b->last = pdf_page_current(doc);

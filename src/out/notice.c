@@ -118,22 +118,6 @@ emit_title(struct notice *n, const char *title)
 	    NULL);
 }
 
-/* Chinese numeral for 1..99 ("十一"); beyond that Arabic digits. */
-static void
-cn_number(size_t k, char *out, size_t outlen)
-{
-	static const char *const d[] = {"", "一", "二", "三", "四", "五",
-	    "六", "七", "八", "九"};
-
-	if (k == 0 || k > 99)
-		snprintf(out, outlen, "%zu", k);
-	else if (k < 10)
-		snprintf(out, outlen, "%s", d[k]);
-	else
-		snprintf(out, outlen, "%s十%s", k / 10 == 1 ? "" : d[k / 10],
-		    d[k % 10]);
-}
-
 /* ------------------------------------------------------------------ */
 /* The decision                                                         */
 
@@ -257,7 +241,7 @@ emit_section(struct notice *n, const char *heading, struct entry *e,
 	size_t *gid = xcalloc(ne + 1, sizeof *gid), ng = 0, g, i;
 	const char **gname = xcalloc(ne + 1, sizeof *gname);
 	bool grouped = false;
-	char num[32], *h;
+	char num[CN_NUMBER_SIZE], *h;
 
 	for (i = 0; i < ne; i++)
 		if (m->branches[e[i].branch].parent[0] != '\0')
@@ -278,7 +262,7 @@ emit_section(struct notice *n, const char *heading, struct entry *e,
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->item, "无。", NULL);
 	for (g = 0; g < (grouped ? ng : 1); g++) {
 		if (grouped) {
-			cn_number(g + 1, num, sizeof num);
+			cn_number((unsigned)(g + 1), num);
 			h = xasprintf("（%s）%s", num, gname[g]);
 			pdf_flow_need(n->doc, LINE_PITCH * 2);
 			pdf_flow_paragraph_in(n->doc, 0, 0, &n->kai, h, NULL);

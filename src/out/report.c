@@ -51,67 +51,6 @@ struct report {
 /* ------------------------------------------------------------------ */
 /* Text helpers                                                         */
 
-/* Chinese numeral for 1..99 ("一", "十二", "二十"). */
-static char *
-cn_number(unsigned n, char out[32])
-{
-	static const char *const digit[] = {
-		"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"
-	};
-
-	if (n < 10)
-		snprintf(out, 32, "%s", digit[n]);
-	else if (n < 20)
-		snprintf(out, 32, "十%s", n % 10 ? digit[n % 10] : "");
-	else
-		snprintf(out, 32, "%s十%s", digit[n / 10 % 10],
-		    n % 10 ? digit[n % 10] : "");
-	return out;
-}
-
-/* A value in hundredths without trailing zeros ("30", "12.5"): for
- * percentages and points of settings, not for scores. */
-static char *
-fmt_trim(int64_t cents, char out[32])
-{
-	size_t n;
-
-	fmt_cents(cents, out);
-	n = strlen(out);
-	while (n > 0 && out[n - 1] == '0')
-		out[--n] = '\0';
-	if (n > 0 && out[n - 1] == '.')
-		out[--n] = '\0';
-	return out;
-}
-
-/* The share k of n as a percentage with one decimal ("33.3%"), from the
- * counts in integers: permille rounded half up. */
-static char *
-fmt_share(size_t k, size_t n, char out[32])
-{
-	unsigned long long pm;
-
-	if (n == 0) {
-		snprintf(out, 32, "—");
-		return out;
-	}
-	pm = ((unsigned long long)k * 2000 + n) / (2 * (unsigned long long)n);
-	snprintf(out, 32, "%llu.%llu%%", pm / 10, pm % 10);
-	return out;
-}
-
-/* A permille figure as a percentage ("93.5%"); "—" when negative. */
-static char *
-fmt_permille(int pm, char out[32])
-{
-	if (pm < 0)
-		snprintf(out, 32, "—");
-	else
-		snprintf(out, 32, "%d.%d%%", pm / 10, pm % 10);
-	return out;
-}
-
 /* A column head: names longer than five characters broken after four
  * (党员教育 / 和管理; 党风党纪 / 建设), or in the middle when longer than
  * eight, so that narrow columns wrap at word-like places; then the points. */
@@ -197,7 +136,7 @@ static void
 heading(struct report *r, const char *text)
 {
 	struct pdf_style st = {0};
-	char num[32], *s;
+	char num[CN_NUMBER_SIZE], *s;
 
 	st.role = FONT_HEI;
 	st.size = H1_SIZE;
@@ -217,7 +156,7 @@ static void
 subheading(struct report *r, unsigned n, const char *text)
 {
 	struct pdf_style st = {0};
-	char num[32], *s;
+	char num[CN_NUMBER_SIZE], *s;
 
 	st.role = FONT_HEI;
 	st.size = H2_SIZE;
@@ -746,86 +685,26 @@ section_overview(struct report *r)
 /* ------------------------------------------------------------------ */
 /* 考核排名                                                             */
 
-/* Branches of one 上级党组织, in ranking order. */
-struct group {
-	const char *name;
-	size_t *members;
-	size_t n, cap;
-};
-
-/* Groups the branches by parent, groups in the order of their best-ranked
- * branch.  Returns the number of groups; *out is freed by groups_free(). */
-static size_t
-groups_make(const struct model *m, struct group **out)
-{
-	struct strmap map = {0};
-	struct group *g = NULL;
-	size_t n = 0, cap = 0, i, k;
-
-	for (i = 0; i < m->nbranches; i++) {
-		const struct branch *b = &m->branches[m->order[i]];
-
-		k = strmap_put(&map, b->parent, n);
-		if (k == n) {
-			xgrow(&g, &cap, n + 1, sizeof *g);
-			memset(&g[n], 0, sizeof g[n]);
-			g[n].name = b->parent;
-			n++;
-		}
-		xgrow(&g[k].members, &g[k].cap, g[k].n + 1, sizeof(size_t));
-		g[k].members[g[k].n++] = m->order[i];
-	}
-	strmap_free(&map);
-	*out = g;
-	return n;
-}
-
-static void
-groups_free(struct group *g, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(g[i].members);
-	free(g);
-}
-
 /* The subtotal of a group: counts by level and vetoed, and the highest and
  * lowest final score of its ranked branches (no derived figure). */
 static char *
 group_subtotal(const struct model *m, const struct group *g)
 {
 	const struct config *cfg = &m->cfg;
-	size_t *lc = xcalloc(cfg->nlevels, sizeof *lc), vetoed = 0, i;
-	const struct branch *hi = NULL, *lo = NULL;
 	struct buf b = {0};
 	char a[32], c[32];
+	size_t i;
 
-	for (i = 0; i < g->n; i++) {
-		const struct branch *br = &m->branches[g->members[i]];
-
-		lc[br->level]++;
-		if (br->vetoed) {
-			vetoed++;
-			continue;
-		}
-		/* members are in ranking order: the first ranked is the
-		 * highest, the last ranked the lowest. */
-		if (hi == NULL)
-			hi = br;
-		lo = br;
-	}
 	buf_printf(&b, "小计：%zu个党支部", g->n);
 	for (i = 0; i < cfg->nlevels; i++)
 		buf_printf(&b, "%s%s%zu个", i ? "，" : "；", cfg->levels[i].name,
-		    lc[i]);
-	if (vetoed)
-		buf_printf(&b, "（其中一票否决%zu个）", vetoed);
-	if (hi != NULL)
+		    g->level_count[i]);
+	if (g->vetoed)
+		buf_printf(&b, "（其中一票否决%zu个）", g->vetoed);
+	if (g->best != NULL)
 		buf_printf(&b, "；参加排名的最高%s分，最低%s分",
-		    fmt_cents(hi->final, a), fmt_cents(lo->final, c));
+		    fmt_cents(g->best->final, a), fmt_cents(g->worst->final, c));
 	buf_adds(&b, "。");
-	free(lc);
 	return buf_take(&b);
 }
 
@@ -912,7 +791,7 @@ section_ranking(struct report *r)
 {
 	const struct model *m = r->m;
 	struct pdf_table *t;
-	struct group *g = NULL;
+	const struct group *g = NULL;
 	size_t ngroups = 0, i, j;
 	unsigned page = 0;
 	bool grouped = false;
@@ -931,7 +810,8 @@ section_ranking(struct report *r)
 		table_end(r, t);
 		return;
 	}
-	ngroups = groups_make(m, &g);
+	ngroups = m->ngroups;
+	g = m->groups;
 	para(r, "各党支部按上级党组织分组列出（共%zu组，按各组排名最前的党支部"
 	    "先后排列），组内按排名先后排列，“排名”为在全部党支部中的名次，"
 	    "“（并列）”表示得分相同、名次并列；被一票否决的党支部不排名，列于"
@@ -962,7 +842,6 @@ section_ranking(struct report *r)
 		table_end(r, t);
 		page = pdf_page_current(r->doc);
 	}
-	groups_free(g, ngroups);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1089,10 +968,7 @@ section_commend(struct report *r)
 			    fmt_trim(cfg->advanced_quota, q), m->quota_cap,
 			    m->quota_top);
 	}
-	for (i = 0; i < m->nbranches; i++)
-		if (m->branches[i].lost_top_by_quota)
-			ncut++;
-	if (ncut > 0) {
+	if ((ncut = m->nlost_top_by_quota) > 0) {
 		para(r, "以下%zu个党支部最终得分达到%s分，但排名在名额之外，"
 		    "评定为较低等次：", ncut, fmt_cents(cfg->levels[0].min, num));
 		t = table_new(r, 5, TABLE_SIZE);
@@ -1117,12 +993,8 @@ section_commend(struct report *r)
 	}
 
 	subheading(r, ++sub, "优秀党务工作者");
-	for (i = 0; i < m->nworkers; i++) {
-		if (m->workers[i].commended)
-			ncommended++;
-		else
-			nleft++;
-	}
+	ncommended = m->ncommended;
+	nleft = m->nleft_out;
 	if (m->nworkers == 0) {
 		para(r, "本次没有优秀党务工作者推荐人选。");
 		return;
@@ -1195,10 +1067,7 @@ section_gaps(struct report *r)
 
 	new_page(r, &landscape);
 	heading(r, "差距分析");
-	for (i = 0; i < m->nbranches; i++)
-		if (m->branches[i].level != 0)
-			n++;
-	if (n == 0 || cfg->nlevels < 2) {
+	if ((n = m->nbelow_top) == 0 || cfg->nlevels < 2) {
 		para(r, "全部党支部均评为%s。", cfg->levels[0].name);
 		return;
 	}
@@ -1276,17 +1145,8 @@ section_records(struct report *r)
 	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
 	char **texts = xcalloc(ncols, sizeof *texts), date[32];
 
-	for (i = 0; i < m->nbranches; i++) {
-		const struct branch *b = &m->branches[i];
-
-		for (k = 0; k < nt; k++)
-			if (b->records[k].short_of_min) {
-				nshort++;
-				break;
-			}
-		if (b->election_due)
-			ndue++;
-	}
+	nshort = m->nshort_of_records;
+	ndue = m->nelection_due;
 	new_page(r, &landscape);
 	heading(r, "基础工作记录");
 	para(r, "共有工作记录%zu条。按年度最低次数统计，%zu个党支部至少有一类"

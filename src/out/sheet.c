@@ -155,48 +155,10 @@ layout_init(const struct model *m, struct layout *lo)
 	lo->landscape = lo->nper * lo->nsrc > 6;
 }
 
-/* Chinese numeral for 1..99 (category numbering 一、二、…). */
-static void
-cn_number(unsigned n, char *out, size_t size)
-{
-	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六",
-	    "七", "八", "九"};
-
-	if (n < 10)
-		snprintf(out, size, "%s", d[n]);
-	else if (n < 20)
-		snprintf(out, size, "十%s", n % 10 ? d[n % 10] : "");
-	else if (n < 100)
-		snprintf(out, size, "%s十%s", d[n / 10], n % 10 ? d[n % 10] :
-		    "");
-	else
-		snprintf(out, size, "%u", n);
-}
-
 static const char *
 or_dash(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : "—";
-}
-
-/* Raters of a score column, when every item of the branch has the same
- * number of them (0 when they differ). */
-static unsigned
-uniform_raters(const struct model *m, const struct branch *b, size_t p,
-    size_t s)
-{
-	unsigned n = 0;
-	size_t i;
-
-	for (i = 0; i < m->nitems; i++) {
-		const struct cell *c = model_cell(m, b, p, s, i);
-
-		if (i == 0)
-			n = c->n;
-		else if (c->n != n)
-			return 0;
-	}
-	return n;
 }
 
 /* One note group of an item: a text and the (period, source) pairs it
@@ -269,23 +231,6 @@ item_notes(const struct model *m, const struct layout *lo,
 		free(g[j].from);
 	}
 	free(g);
-}
-
-/* Points as printed in the rubric: "4", "4.5", "2.25". */
-static char *
-fmt_points(int64_t cents, char *out)
-{
-	size_t n;
-
-	fmt_cents(cents, out);
-	n = strlen(out);
-	if (strchr(out, '.') != NULL) {
-		while (n > 0 && out[n - 1] == '0')
-			out[--n] = '\0';
-		if (n > 0 && out[n - 1] == '.')
-			out[--n] = '\0';
-	}
-	return out;
 }
 
 /* Text styles of a sheet scaled from the table size. */
@@ -440,37 +385,43 @@ balance(const struct pdf_doc *doc, const struct pdf_style *st,
 	return best;
 }
 
-/* The item table: per item its cells, combined score and notes; a row per
- * category with its subtotals; the total. */
-static void
-draw_items(struct pdf_doc *doc, const struct model *m,
-    const struct layout *lo, const struct branch *b, double size,
-    double notes_size)
-{
-	const struct config *cfg = &m->cfg;
-	size_t nscore = lo->nper * lo->nsrc, ncols = nscore + 4, c, i, k, pp,
-	    ss, col;
-	struct pdf_table_style ts = {0};
-	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
-	struct pdf_style nbody = style(FONT_SONG, notes_size, PDF_LEFT);
+/* The item table while it is built: its cells and their texts, one row
+ * at a time. */
+struct items {
+	const struct model *m;
+	const struct layout *lo;
+	const struct branch *b;
 	struct pdf_table *t;
-	struct pdf_cell *cells = xcalloc(ncols, sizeof *cells);
-	char (*num)[48] = xcalloc(ncols, sizeof *num);
-	unsigned *uni = xcalloc(nscore + 1, sizeof *uni);
+	size_t nscore, ncols;      /* score columns; all columns */
+	struct pdf_cell *cells;    /* [ncols], the row being made */
+	char (*num)[48];           /* [ncols], texts of its figures */
+	unsigned *uni;             /* [nscore]: raters of every item, or 0 */
+	char **titles, **notes;    /* [nitems] */
+	double notes_size;
+};
+
+/* Clears the row being made. */
+static void
+items_row(struct items *x)
+{
+	memset(x->cells, 0, x->ncols * sizeof *x->cells);
+}
+
+/* The columns: numbers fixed; the item and notes columns share the rest
+ * so that the rows take the fewest lines. */
+static void
+items_columns(struct items *x, struct pdf_doc *doc, double size)
+{
+	const struct model *m = x->m;
+	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
+	struct pdf_style nbody = style(FONT_SONG, x->notes_size, PDF_LEFT);
 	double pad = size * 0.22, scw, tw, itemw, avail;
 	struct buf nb = {0};
-	char **notes, **titles;
+	size_t i, k;
 
-	ts.size = size;
-	ts.leading = size * 1.15;
-	ts.padding = pad;
-	t = pdf_table_new(doc, ncols, &ts);
-
-	/* Widths: numbers fixed; the item and notes columns share the rest
-	 * so that the rows take the fewest lines. */
 	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
 	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
-	if (lo->nper > 1 && lo->nsrc == 1) {
+	if (x->lo->nper > 1 && x->lo->nsrc == 1) {
 		/* a period's total (黑体) has a single column */
 		struct pdf_style hei = style(FONT_HEI, size, PDF_LEFT);
 		double w = pdf_text_width(doc, &hei, "100.00") + 2 * pad + 1;
@@ -478,169 +429,230 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 		if (w > scw)
 			scw = w;
 	}
-	avail = pdf_area_width(doc) - scw * (double)nscore - scw * 0.8 - tw;
-	notes = xcalloc(m->nitems + 1, sizeof *notes);
-	titles = xcalloc(m->nitems + 1, sizeof *titles);
+	avail = pdf_area_width(doc) - scw * (double)x->nscore - scw * 0.8 - tw;
 	for (i = 0; i < m->nitems; i++) {
-		item_notes(m, lo, b, i, &nb);
-		notes[i] = buf_take(&nb);
-		titles[i] = xasprintf("%s %s", m->items[i].id,
+		item_notes(m, x->lo, x->b, i, &nb);
+		x->notes[i] = buf_take(&nb);
+		x->titles[i] = xasprintf("%s %s", m->items[i].id,
 		    m->items[i].title);
 	}
-	itemw = balance(doc, &body, &nbody, titles, notes, m->nitems, avail,
-	    pad);
-	pdf_table_col(t, 0, itemw, 0, PDF_LEFT);
-	pdf_table_col(t, 1, scw * 0.8, 0, PDF_CENTER);
-	for (k = 0; k < nscore; k++)
-		pdf_table_col(t, 2 + k, scw, 0, PDF_CENTER);
-	pdf_table_col(t, 2 + nscore, tw, 0, PDF_CENTER);
-	pdf_table_col(t, 3 + nscore, 0, 1, PDF_LEFT);
+	itemw = balance(doc, &body, &nbody, x->titles, x->notes, m->nitems,
+	    avail, pad);
+	pdf_table_col(x->t, 0, itemw, 0, PDF_LEFT);
+	pdf_table_col(x->t, 1, scw * 0.8, 0, PDF_CENTER);
+	for (k = 0; k < x->nscore; k++)
+		pdf_table_col(x->t, 2 + k, scw, 0, PDF_CENTER);
+	pdf_table_col(x->t, 2 + x->nscore, tw, 0, PDF_CENTER);
+	pdf_table_col(x->t, 3 + x->nscore, 0, 1, PDF_LEFT);
+}
 
-	for (pp = 0; pp < lo->nper; pp++)
-		for (ss = 0; ss < lo->nsrc; ss++)
-			uni[pp * lo->nsrc + ss] = uniform_raters(m, b,
-			    lo->per[pp], lo->src[ss]);
+/* The header: with two periods, a row of period groups first; then a
+ * column per period and source, with the raters when every item has the
+ * same number. */
+static void
+items_header(struct items *x)
+{
+	const struct model *m = x->m;
+	const struct config *cfg = &m->cfg;
+	const struct layout *lo = x->lo;
+	size_t pp, ss, col;
 
-	/* Header: with two periods, a row of period groups first. */
 	if (lo->nper > 1) {
-		memset(cells, 0, ncols * sizeof *cells);
-		cells[0].text = "考核内容";
-		cells[1].text = "分值";
+		items_row(x);
+		x->cells[0].text = "考核内容";
+		x->cells[1].text = "分值";
 		for (pp = 0; pp < lo->nper; pp++) {
-			snprintf(num[2 + pp], sizeof num[0], "%s %d%%",
+			snprintf(x->num[2 + pp], sizeof x->num[0], "%s %d%%",
 			    cfg->periods[lo->per[pp]].name,
 			    m->period_weight[lo->per[pp]]);
-			cells[2 + pp].text = num[2 + pp];
-			cells[2 + pp].span = (unsigned)lo->nsrc;
+			x->cells[2 + pp].text = x->num[2 + pp];
+			x->cells[2 + pp].span = (unsigned)lo->nsrc;
 		}
-		cells[2 + lo->nper].text = "综合得分";
-		cells[3 + lo->nper].text = "扣分说明";
-		pdf_table_row_cells(t, PDF_ROW_HEADER, cells, 4 + lo->nper);
+		x->cells[2 + lo->nper].text = "综合得分";
+		x->cells[3 + lo->nper].text = "扣分说明";
+		pdf_table_row_cells(x->t, PDF_ROW_HEADER, x->cells,
+		    4 + lo->nper);
 	}
-	memset(cells, 0, ncols * sizeof *cells);
+	items_row(x);
 	if (lo->nper <= 1) {
-		cells[0].text = "考核内容";
-		cells[1].text = "分值";
-		cells[2 + nscore].text = "综合得分";
-		cells[3 + nscore].text = "扣分说明";
+		x->cells[0].text = "考核内容";
+		x->cells[1].text = "分值";
+		x->cells[2 + x->nscore].text = "综合得分";
+		x->cells[3 + x->nscore].text = "扣分说明";
 	}
 	for (pp = 0; pp < lo->nper; pp++)
 		for (ss = 0; ss < lo->nsrc; ss++) {
 			const struct named_weight *w = &cfg->sources[lo->src[ss]];
-			unsigned n = uni[pp * lo->nsrc + ss];
+			unsigned n = x->uni[pp * lo->nsrc + ss];
 
 			col = 2 + pp * lo->nsrc + ss;
 			if (n > 1)
-				snprintf(num[col], sizeof num[0],
+				snprintf(x->num[col], sizeof x->num[0],
 				    "%s\n%d%%\n%u人", w->name, w->weight, n);
 			else
-				snprintf(num[col], sizeof num[0], "%s\n%d%%",
-				    w->name, w->weight);
-			cells[col].text = num[col];
+				snprintf(x->num[col], sizeof x->num[0],
+				    "%s\n%d%%", w->name, w->weight);
+			x->cells[col].text = x->num[col];
 		}
-	pdf_table_row_cells(t, PDF_ROW_HEADER, cells, ncols);
+	pdf_table_row_cells(x->t, PDF_ROW_HEADER, x->cells, x->ncols);
+}
 
-	for (c = 0; c < m->ncategories; c++) {
-		const struct category *cat = &m->categories[c];
-		char cn[16], *label;
+/* A category's row: its name, points and subtotals. */
+static void
+items_category(struct items *x, size_t c)
+{
+	const struct model *m = x->m;
+	const struct layout *lo = x->lo;
+	const struct category *cat = &m->categories[c];
+	char cn[CN_NUMBER_SIZE], *label;
+	size_t pp;
 
-		/* The category row: its name and subtotals. */
-		memset(cells, 0, ncols * sizeof *cells);
-		cn_number((unsigned)c + 1, cn, sizeof cn);
-		label = xasprintf("%s、%s", cn, cat->name);
-		cells[0].text = label;
-		cells[0].font = PDF_FONT(FONT_HEI);
-		fmt_points(cat->points, num[1]);
-		cells[1].text = num[1];
-		for (pp = 0; pp < lo->nper; pp++) {
-			int64_t v = b->period_cat[lo->per[pp] *
-			    m->ncategories + c];
+	items_row(x);
+	cn_number((unsigned)c + 1, cn);
+	label = xasprintf("%s、%s", cn, cat->name);
+	x->cells[0].text = label;
+	x->cells[0].font = PDF_FONT(FONT_HEI);
+	fmt_trim(cat->points, x->num[1]);
+	x->cells[1].text = x->num[1];
+	for (pp = 0; pp < lo->nper; pp++) {
+		int64_t v = x->b->period_cat[lo->per[pp] * m->ncategories + c];
 
-			cells[2 + pp].span = (unsigned)lo->nsrc;
-			if (lo->nper > 1 && v >= 0) {
-				fmt_cents(v, num[2 + pp]);
-				cells[2 + pp].text = num[2 + pp];
-			}
-		}
-		fmt_cents(b->cat_score[c], num[2 + lo->nper]);
-		cells[2 + lo->nper].text = num[2 + lo->nper];
-		cells[2 + lo->nper].font = PDF_FONT(FONT_HEI);
-		cells[3 + lo->nper].text = "小计";
-		cells[3 + lo->nper].font = PDF_FONT(FONT_HEI);
-		pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, cells, 4 + lo->nper);
-		free(label);
-
-		for (i = cat->first; i < cat->first + cat->n; i++) {
-			const struct item *it = &m->items[i];
-
-			memset(cells, 0, ncols * sizeof *cells);
-			cells[0].text = titles[i];
-			cells[0].pos = &it->pos;
-			fmt_points(it->points, num[1]);
-			cells[1].text = num[1];
-			for (pp = 0; pp < lo->nper; pp++)
-				for (ss = 0; ss < lo->nsrc; ss++) {
-					const struct cell *ce = model_cell(m,
-					    b, lo->per[pp], lo->src[ss], i);
-					size_t u = pp * lo->nsrc + ss;
-
-					col = 2 + u;
-					if (ce->n == 0)
-						snprintf(num[col], sizeof num[0],
-						    "—");
-					else if (uni[u] == 0 && ce->n > 1)
-						snprintf(num[col], sizeof num[0],
-						    "%s\n%u人", fmt_cents(ce->mean,
-						    (char[32]){0}), ce->n);
-					else
-						fmt_cents(ce->mean, num[col]);
-					cells[col].text = num[col];
-				}
-			fmt_cents(b->item_score[i], num[2 + nscore]);
-			cells[2 + nscore].text = num[2 + nscore];
-			cells[3 + nscore].text = notes[i];
-			cells[3 + nscore].size = notes_size;
-			pdf_table_row_cells(t, PDF_ROW_BODY, cells, ncols);
+		x->cells[2 + pp].span = (unsigned)lo->nsrc;
+		if (lo->nper > 1 && v >= 0) {
+			fmt_cents(v, x->num[2 + pp]);
+			x->cells[2 + pp].text = x->num[2 + pp];
 		}
 	}
+	fmt_cents(x->b->cat_score[c], x->num[2 + lo->nper]);
+	x->cells[2 + lo->nper].text = x->num[2 + lo->nper];
+	x->cells[2 + lo->nper].font = PDF_FONT(FONT_HEI);
+	x->cells[3 + lo->nper].text = "小计";
+	x->cells[3 + lo->nper].font = PDF_FONT(FONT_HEI);
+	pdf_table_row_cells(x->t, PDF_ROW_SUBTOTAL, x->cells, 4 + lo->nper);
+	free(label);
+}
 
-	/* The total. */
-	memset(cells, 0, ncols * sizeof *cells);
-	cells[0].text = "合计";
-	cells[0].align = PDF_CENTER;
-	fmt_points(cfg->rubric_total, num[1]);
-	cells[1].text = num[1];
+/* An item's row: its cells (a mean, with its raters when they differ
+ * from the column's), combined score and notes. */
+static void
+items_item(struct items *x, size_t i)
+{
+	const struct model *m = x->m;
+	const struct layout *lo = x->lo;
+	size_t pp, ss, u, col;
+
+	items_row(x);
+	x->cells[0].text = x->titles[i];
+	x->cells[0].pos = &m->items[i].pos;
+	fmt_trim(m->items[i].points, x->num[1]);
+	x->cells[1].text = x->num[1];
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++) {
+			const struct cell *ce = model_cell(m, x->b, lo->per[pp],
+			    lo->src[ss], i);
+
+			u = pp * lo->nsrc + ss;
+			col = 2 + u;
+			if (ce->n == 0)
+				snprintf(x->num[col], sizeof x->num[0], "—");
+			else if (x->uni[u] == 0 && ce->n > 1)
+				snprintf(x->num[col], sizeof x->num[0],
+				    "%s\n%u人", fmt_cents(ce->mean,
+				    (char[32]){0}), ce->n);
+			else
+				fmt_cents(ce->mean, x->num[col]);
+			x->cells[col].text = x->num[col];
+		}
+	fmt_cents(x->b->item_score[i], x->num[2 + x->nscore]);
+	x->cells[2 + x->nscore].text = x->num[2 + x->nscore];
+	x->cells[3 + x->nscore].text = x->notes[i];
+	x->cells[3 + x->nscore].size = x->notes_size;
+	pdf_table_row_cells(x->t, PDF_ROW_BODY, x->cells, x->ncols);
+}
+
+/* The total: points, each period's final (with two periods) and the
+ * final. */
+static void
+items_total(struct items *x)
+{
+	const struct config *cfg = &x->m->cfg;
+	const struct layout *lo = x->lo;
+	size_t pp, k;
+
+	items_row(x);
+	x->cells[0].text = "合计";
+	x->cells[0].align = PDF_CENTER;
+	fmt_trim(cfg->rubric_total, x->num[1]);
+	x->cells[1].text = x->num[1];
 	for (pp = 0; pp < lo->nper; pp++) {
-		int64_t v = b->period_final[lo->per[pp]];
+		int64_t v = x->b->period_final[lo->per[pp]];
 
-		cells[2 + pp].span = (unsigned)lo->nsrc;
+		x->cells[2 + pp].span = (unsigned)lo->nsrc;
 		if (lo->nper > 1 && v >= 0) {
 			/* the period's name where its cell spans several
 			 * sources; under one, the heading names it */
-			snprintf(num[2 + pp], sizeof num[0], "%s%s%s",
+			snprintf(x->num[2 + pp], sizeof x->num[0], "%s%s%s",
 			    lo->nsrc > 1 ? cfg->periods[lo->per[pp]].name : "",
 			    lo->nsrc > 1 ? "：" : "",
 			    fmt_cents(v, (char[32]){0}));
-			cells[2 + pp].text = num[2 + pp];
+			x->cells[2 + pp].text = x->num[2 + pp];
 		}
 	}
-	fmt_cents(b->final, num[2 + lo->nper]);
-	cells[2 + lo->nper].text = num[2 + lo->nper];
+	fmt_cents(x->b->final, x->num[2 + lo->nper]);
+	x->cells[2 + lo->nper].text = x->num[2 + lo->nper];
 	for (k = 0; k < 3 + lo->nper; k++)
-		cells[k].font = PDF_FONT(FONT_HEI);
-	pdf_table_row_cells(t, PDF_ROW_SUBTOTAL, cells, 4 + lo->nper);
+		x->cells[k].font = PDF_FONT(FONT_HEI);
+	pdf_table_row_cells(x->t, PDF_ROW_SUBTOTAL, x->cells, 4 + lo->nper);
+}
 
-	pdf_table_draw(t);
-	pdf_table_free(t);
-	for (i = 0; i < m->nitems; i++) {
-		free(notes[i]);
-		free(titles[i]);
+/* The item table: the header, then per category its row and its items'
+ * rows; the total. */
+static void
+draw_items(struct pdf_doc *doc, const struct model *m,
+    const struct layout *lo, const struct branch *b, double size,
+    double notes_size)
+{
+	struct items x = {.m = m, .lo = lo, .b = b, .notes_size = notes_size};
+	struct pdf_table_style ts = {0};
+	size_t c, i, pp, ss;
+
+	x.nscore = lo->nper * lo->nsrc;
+	x.ncols = x.nscore + 4;
+	x.cells = xcalloc(x.ncols, sizeof *x.cells);
+	x.num = xcalloc(x.ncols, sizeof *x.num);
+	x.uni = xcalloc(x.nscore + 1, sizeof *x.uni);
+	x.notes = xcalloc(m->nitems + 1, sizeof *x.notes);
+	x.titles = xcalloc(m->nitems + 1, sizeof *x.titles);
+	ts.size = size;
+	ts.leading = size * 1.15;
+	ts.padding = size * 0.22;
+	x.t = pdf_table_new(doc, x.ncols, &ts);
+	items_columns(&x, doc, size);
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++)
+			x.uni[pp * lo->nsrc + ss] = b->raters[lo->per[pp] *
+			    m->cfg.nsources + lo->src[ss]];
+
+	items_header(&x);
+	for (c = 0; c < m->ncategories; c++) {
+		items_category(&x, c);
+		for (i = m->categories[c].first; i < m->categories[c].first +
+		    m->categories[c].n; i++)
+			items_item(&x, i);
 	}
-	free(notes);
-	free(titles);
-	free(cells);
-	free(num);
-	free(uni);
+	items_total(&x);
+
+	pdf_table_draw(x.t);
+	pdf_table_free(x.t);
+	for (i = 0; i < m->nitems; i++) {
+		free(x.notes[i]);
+		free(x.titles[i]);
+	}
+	free(x.notes);
+	free(x.titles);
+	free(x.cells);
+	free(x.num);
+	free(x.uni);
 }
 
 /* Final score, rank and level; the veto box. */

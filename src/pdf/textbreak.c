@@ -390,6 +390,8 @@ check_table(const struct cp_range *t, size_t n, const char *name)
 		}
 }
 
+static void word_first_init(void);
+
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -403,6 +405,7 @@ init(void)
 	check_table(num_seps, ARRAY_LEN(num_seps), "num_seps");
 	check_table(units, ARRAY_LEN(units), "units");
 	check_table(prefixes, ARRAY_LEN(prefixes), "prefixes");
+	word_first_init();
 	init_linebreak();
 }
 
@@ -496,12 +499,24 @@ para_read(struct para *p, const char *text, size_t len, size_t pos,
 	return pos;
 }
 
+/* Whether cp is a Han character of the URO (U+4E00-U+9FFF): in no table
+ * of kinsoku marks, doubled marks, letters or separators (the common
+ * case, answered without a search). */
+static bool
+is_uro(uint32_t cp)
+{
+	return cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
 /* Whether a break between cp[i] and cp[i + 1] splits a number, a word or a
  * doubled mark. */
 static bool
 glued(const struct para *p, size_t i)
 {
 	uint32_t a = p->cp[i], b = p->cp[i + 1];
+
+	if (is_uro(a) && is_uro(b))
+		return false;
 
 	if (a == b && IN(doubled, a))
 		return true;
@@ -540,6 +555,40 @@ is_han(uint32_t cp)
 	    (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/* The first characters of the words of the tables above, sorted (made
+ * once by init()): most characters start no word. */
+static uint32_t word_first[ARRAY_LEN(whole_words) + ARRAY_LEN(break_before) +
+    ARRAY_LEN(break_after)];
+static size_t nword_first;
+
+static int
+cp_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+word_first_init(void)
+{
+	const char32_t *const *t[3] = {whole_words, break_before, break_after};
+	size_t n[3] = {ARRAY_LEN(whole_words), ARRAY_LEN(break_before),
+	    ARRAY_LEN(break_after)}, i, j;
+
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < n[i]; j++)
+			word_first[nword_first++] = (uint32_t)t[i][j][0];
+	qsort(word_first, nword_first, sizeof *word_first, cp_cmp);
+}
+
+static bool
+starts_word(uint32_t cp)
+{
+	return bsearch(&cp, word_first, nword_first, sizeof *word_first,
+	    cp_cmp) != NULL;
+}
+
 /* Clears opportunities inside the words never split; marks word
  * boundaries in p->pref. */
 static void
@@ -550,7 +599,7 @@ para_words(struct para *p)
 	xgrow(&p->pref, &p->cap_pref, p->n, 1);
 	memset(p->pref, 0, p->n);
 	for (i = 0; i < p->n; i++) {
-		if (!is_han(p->cp[i]))
+		if (!is_han(p->cp[i]) || !starts_word(p->cp[i]))
 			continue;
 		for (j = 0; j < ARRAY_LEN(whole_words); j++)
 			if ((len = word_at(p, i, whole_words[j])) > 1)
@@ -593,7 +642,7 @@ para_breaks(struct para *p)
 			ns = i;
 			have_ns = true;
 		}
-		if (have_ns && IN(no_end, p->cp[ns]))
+		if (have_ns && !is_uro(p->cp[ns]) && IN(no_end, p->cp[ns]))
 			p->brk[i] = 0;
 		else if (glued(p, i))
 			p->brk[i] = 0;
@@ -605,7 +654,8 @@ para_breaks(struct para *p)
 			ns = i;
 			have_ns = true;
 		}
-		if (have_ns && IN(no_start, p->cp[ns]))
+		if (have_ns && !is_uro(p->cp[ns]) &&
+		    IN(no_start, p->cp[ns]))
 			p->brk[i - 1] = 0;
 	}
 	para_words(p);

@@ -1,13 +1,16 @@
-/* fuzz_ingest.c: libFuzzer target for ingestion, validation and the rank
- * renderers (STYLE "Hostile input").
+/* fuzz_ingest.c: libFuzzer target for every stage: ingestion, the checks,
+ * scoring, derived figures and every output rendered into memory (STYLE
+ * "Hostile input"), as cmark's fuzzer drives every renderer.
  *
  * The input is a data set: up to 7 parts separated by SEP, written as
  * kaohe.ini, rubric.csv, branches.csv, scores.csv, vetoes.csv, records.csv
  * and workers.csv (in that order) into a per-process temporary directory;
  * files beyond the last part, and parts that are exactly the one byte ABSENT,
  * are removed, so that inputs exercise the built-in defaults (no rubric.csv)
- * and the "missing file" paths.  model_load() reads the
- * directory; on success every rank renderer runs over the model.
+ * and the "missing file" paths.  model_load() reads the directory; when
+ * the data can be scored, the checks, scoring and derive run, and then
+ * every output: rank as text, CSV and JSON, the report, the sheets of the
+ * first few branches and the notice, each PDF rendered into memory.
  *
  * Build and run: make fuzz FUZZ_SECONDS=N (seeds in tests/fuzz/corpus/). */
 #include <stddef.h>
@@ -17,10 +20,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
+#include "derive.h"
 #include "diag.h"
+#include "ingest/ingest.h"
 #include "model.h"
 #include "out/out.h"
+#include "pdf/pdf.h"
+#include "score.h"
 #include "util.h"
+
+/* Sheets rendered per input (each costs a layout and a PDF). */
+#define MAX_SHEETS 3
 
 /* The separator between parts: two ASCII record separators, which neither
  * GB18030 nor UTF-8 text holds (seeds in UTF-16 are checked to avoid it). */
@@ -35,6 +46,7 @@ static const char *const names[] = {
 };
 
 static char dir[64];
+static struct pdf_fonts *fonts;
 
 static void
 cleanup(void)
@@ -86,7 +98,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *p = data, *end = data + size;
 	struct load_options opt = {0};
 	struct model *m;
-	bool usage;
 	size_t i;
 
 	if (dir[0] == '\0') {
@@ -97,6 +108,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		atexit(cleanup);
 		diag_capture(true);
+		if ((fonts = pdf_fonts_open(NULL)) == NULL) {
+			fputs("fuzz_ingest: the default fonts cannot be opened\n",
+			    stderr);
+			abort();
+		}
 	}
 	for (i = 0; i < ARRAY_LEN(names); i++) {
 		const uint8_t *sep;
@@ -121,17 +137,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = sep ? sep + SEPLEN : NULL;
 	}
 
-	m = model_load(dir, &opt, &usage);
-	if (m != NULL) {
+	m = model_load(dir, &opt);
+	if (m != NULL && check_input(m)) {
 		struct buf out = {0};
+		char *pdf;
+		size_t len;
 
+		model_score(m);
+		derive(m);
+		check_output(m, fonts);
 		rank_csv(m, &out, false);
 		rank_csv(m, &out, true);
 		rank_json(m, &out);
 		rank_text(m, &out);
 		buf_free(&out);
-		model_free(m);
+		if (report_render(m, fonts, &pdf, &len) == 0)
+			free(pdf);
+		for (i = 0; i < m->nbranches && i < MAX_SHEETS; i++)
+			if (sheet_render(m, fonts, i, &pdf, &len) == 0)
+				free(pdf);
+		if (notice_render(m, fonts, &pdf, &len) == 0)
+			free(pdf);
 	}
+	model_free(m);
 	diag_flush();
 	diag_reset();
 	return 0;

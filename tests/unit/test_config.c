@@ -546,13 +546,13 @@ test_from_memory(void **state)
 	struct config c;
 	static const char text[] = "[rating]\nadvanced_quota = 20\n"
 	    "[branches]\nterm_years = x\n";
-	static const unsigned map[] = {3, 5, 8, 13};
+	static const unsigned map[] = {0, 3, 5, 8, 13};
 	bool ok;
 
 	(void)state;
 	diag_reset();
 	diag_capture(true);
-	ok = config_load_mem(&c, text, sizeof text - 1, "data.xlsx#设置", map,
+	ok = config_load_text(&c, text, sizeof text - 1, "data.xlsx#设置", map,
 	    ARRAY_LEN(map));
 	diag_flush();
 	msgs = diag_captured();

@@ -231,6 +231,168 @@ test_table_pages(void **state)
 	free(path);
 }
 
+/* The markers of page p of a table in reading order (pdftotext -layout
+ * keeps rows top to bottom): 'G' a group row, 'S' a subtotal, 'B' a body
+ * row, as a string. */
+static char *
+page_marks(const char *path, int p)
+{
+	char *txt = run(NULL, "pdftotext -layout -f %d -l %d '%s' - 2>&1", p,
+	    p, path);
+	struct buf b = {0};
+	const char *q;
+
+	for (q = txt; *q != '\0'; q++) {
+		if (strncmp(q, "组别", 6) == 0)
+			buf_addc(&b, 'G');
+		else if (strncmp(q, "合计", 6) == 0)
+			buf_addc(&b, 'S');
+		else if (strncmp(q, "甲", 3) == 0)
+			buf_addc(&b, 'B');
+	}
+	free(txt);
+	if (b.s == NULL)
+		buf_adds(&b, "");
+	return buf_take(&b);
+}
+
+/* Group rows, subtotals and a caption over several pages: every page
+ * after the first has the caption with （续） and the header; a group row
+ * never ends a page (it has two rows after it, or all its rows); a
+ * subtotal never opens a page. */
+static void
+test_table_keep(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_table_style ts = {.caption = "测试表",
+	    .caption_cont_only = false};
+	struct pdf_table *t;
+	static const char *const head[] = {"序号", "说明", "得分"};
+	char *path = outpath("keep.pdf"), *txt, *m;
+	int n, p, i, g = 0;
+
+	t = pdf_table_new(doc, 3, &ts);
+	pdf_table_col(t, 0, 40, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 0, 1, PDF_LEFT);
+	pdf_table_col(t, 2, 50, 0, PDF_RIGHT);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 3, NULL);
+	for (i = 0; i < 150; i++) {
+		char num[16], *body, *text;
+		const char *row[3];
+
+		if (i % 7 == 0) {
+			struct pdf_cell c = {.span = 3};
+
+			c.text = txt = xasprintf("组别%d", ++g);
+			pdf_table_row_cells(t, PDF_ROW_GROUP, &c, 1);
+			free(txt);
+		}
+		body = chinese((unsigned)i, 10 + (size_t)(i % 5) * 30);
+		text = xasprintf("甲%03d%s", i, body);
+		snprintf(num, sizeof num, "%d", i + 1);
+		row[0] = num;
+		row[1] = text;
+		row[2] = i % 3 ? "4" : "3.5";
+		pdf_table_row(t, PDF_ROW_BODY, row, 3, NULL);
+		if (i % 7 == 6) {
+			const char *sub[3] = {"合计", "", "27.5"};
+
+			pdf_table_row(t, PDF_ROW_SUBTOTAL, sub, 3, NULL);
+		}
+		free(body);
+		free(text);
+	}
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	pdf_doc_free(doc);
+	check_clean(path);
+	n = npages(path);
+	assert_true(n >= 3);
+	for (p = 1; p <= n; p++) {
+		txt = page_text(path, p);
+		squeeze(txt);
+		assert_non_null(strstr(txt, "序号"));
+		assert_non_null(strstr(txt, "得分"));
+		if (p > 1)
+			assert_non_null(strstr(txt, "测试表（续）"));
+		else
+			assert_null(strstr(txt, "（续）"));
+		free(txt);
+		m = page_marks(path, p);
+		if (m[0] == 'S')
+			fail_msg("page %d opens with a subtotal: %s", p, m);
+		if (p < n && m[0] != '\0' && m[strlen(m) - 1] == 'G')
+			fail_msg("page %d ends with a group row: %s", p, m);
+		if (p < n && strlen(m) >= 2 && m[strlen(m) - 2] == 'G' &&
+		    m[strlen(m) - 1] == 'B')
+			fail_msg("page %d ends a group row after one row: %s", p,
+			    m);
+		free(m);
+	}
+	free(path);
+}
+
+/* Fills lie under the rules: rendered at 300 dpi, the rule between the
+ * last body row and a shaded subtotal is as dark as the rule between two
+ * body rows (a fill painted over it used to hide half of it). */
+static void
+test_table_rules(void **state)
+{
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	struct pdf_table_style ts = {.subtotal_fill = 0xb0b0b0};
+	struct pdf_table *t = pdf_table_new(doc, 3, &ts);
+	static const char *const head[] = {"序号", "", "说明"};
+	static const char *const body[] = {"甲", "", "乙"};
+	static const char *const sub[] = {"小计", "", ""};
+	char *path = outpath("rules.pdf"), *pgm, *img, *name;
+	const unsigned char *px;
+	double dark[8] = {0}, x = PDF_MM(25) + 60 + 50;
+	int st, w, h, maxv, y, k = 0, nruns = 0, i;
+	size_t len;
+	bool in = false;
+
+	pdf_table_col(t, 0, 60, 0, PDF_CENTER);
+	pdf_table_col(t, 1, 100, 0, PDF_LEFT);
+	pdf_table_col(t, 2, 0, 1, PDF_LEFT);
+	pdf_table_row(t, PDF_ROW_HEADER, head, 3, NULL);
+	for (i = 0; i < 3; i++)
+		pdf_table_row(t, PDF_ROW_BODY, body, 3, NULL);
+	pdf_table_row(t, PDF_ROW_SUBTOTAL, sub, 3, NULL);
+	pdf_table_draw(t);
+	pdf_table_free(t);
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	pdf_doc_free(doc);
+	pgm = xasprintf("%s/rules", dir);
+	free(run(&st, "pdftoppm -gray -r 300 -x %d -y 0 -W 1 -H 1500 "
+	    "-singlefile '%s' '%s'", (int)(x * 300 / 72), path, pgm));
+	assert_int_equal(st, 0);
+	name = xasprintf("%s.pgm", pgm);
+	assert_int_equal(file_read(name, &img, &len), 0);
+	assert_int_equal(sscanf(img, "P5 %d %d %d", &w, &h, &maxv), 3);
+	assert_int_equal(w, 1);
+	px = (const unsigned char *)img + len - (size_t)h;
+	/* Dark runs down the empty column: the rules. */
+	for (y = 0; y < h; y++) {
+		bool d = px[y] < 160;
+
+		if (d && !in && nruns < 8)
+			k = nruns++;
+		if (d)
+			dark[k] += (255.0 - px[y]) / 255.0;
+		in = d;
+	}
+	/* Top, header/body, body/body, body/body, body/subtotal, bottom. */
+	assert_int_equal(nruns, 6);
+	if (dark[4] < 0.85 * dark[2])
+		fail_msg("the rule above the subtotal is %.2f px dark, a rule "
+		    "between body rows %.2f", dark[4], dark[2]);
+	free(img);
+	free(name);
+	free(pgm);
+	free(path);
+}
+
 /* A 6,000-character cell splits across pages with nothing lost. */
 static void
 test_long_row(void **state)
@@ -724,7 +886,8 @@ test_notice_and_chart(void **state)
 	free(path);
 }
 
-/* Time of a 1-page and a 100-page document (printed, loosely bounded). */
+/* Time of a 1-page and a 100-page document (printed; timing is asserted
+ * in make bench, not here). */
 static void
 test_speed(void **state)
 {
@@ -770,7 +933,7 @@ test_speed(void **state)
 	    "%zu bytes\n", ms1, len1, pdf_page_count(doc), ms100, len100);
 	free(data);
 	pdf_doc_free(doc);
-	assert_true(ms1 < 2000);
+	assert_true(len1 > 0 && len100 > len1);
 }
 
 int
@@ -785,6 +948,8 @@ main(void)
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_table_pages),
+		cmocka_unit_test(test_table_keep),
+		cmocka_unit_test(test_table_rules),
 		cmocka_unit_test(test_long_row),
 		cmocka_unit_test(test_notice_and_chart),
 		cmocka_unit_test(test_glyph_grid),

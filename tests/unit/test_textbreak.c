@@ -476,7 +476,9 @@ big_paragraph(const char *unit, double max, size_t min_lines)
 	text = buf_take(&b);
 	t0 = now();
 	n = textbreak(text, len, max, 2, measure_count, &calls, &l);
-	assert_true(now() - t0 < 3.0);
+	/* (linear: one measurement per character, checked below; the time
+	 * is printed, not asserted: timing belongs in make bench) */
+	printf("# 1 MB paragraph broken in %.2f s\n", now() - t0);
 	assert_true(n >= min_lines);
 	assert_int_equal(calls, utf8_chars(text));
 	check_invariants(text, len, max, 2, l, n);
