@@ -57,6 +57,7 @@ enum diag_code {
 	D_BAD_PAPER,         /* value of handbook --paper */
 	D_BAD_SOURCE_DATE_EPOCH, /* its value */
 	D_COMBINED_IS_SHEET, /* --combined path, branch id */
+	D_BAD_FORM,          /* value of template --form */
 	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
 	D_COLUMN_TWICE,          /* s */
 	D_COLUMN_UNKNOWN,        /* s */
@@ -113,6 +114,9 @@ enum diag_code {
 	D_NOTICE_SHORT,      /* () at the wording's file */
 	D_CANNOT_READ,       /* strerror, at the file */
 	D_GLYPH_MISSING,     /* the character, its code point */
+	D_TEMPLATE_ROWS,     /* rows the 评分 sheet needs, the limit, advice */
+	D_CELL_CUT,          /* workbook, sheet, cell, the limit twice */
+	D_ROWS_CUT,          /* workbook, sheet, the limit, rows written */
 	/* outcomes */
 	D_SUMMARY_ERRORS,    /* number of errors */
 	D_SUMMARY_STRICT,    /* number of warnings */

@@ -48,9 +48,9 @@ static const char *const whole_sections[] = {"weights", "periods", "records"};
 
 /* The record types of records.csv (SPEC section 2), the only keys [records]
  * may have.  To add one: add it here. */
-static const char *const record_types[] = {
+const char *const record_type_names[] = {
 	"支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
-	"民主评议党员", "其他",
+	"民主评议党员", "其他", NULL,
 };
 
 bool
@@ -58,8 +58,8 @@ config_record_type(const char *type)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(record_types); i++)
-		if (strcmp(record_types[i], type) == 0)
+	for (i = 0; record_type_names[i]; i++)
+		if (strcmp(record_type_names[i], type) == 0)
 			return true;
 	return false;
 }

@@ -3,7 +3,6 @@
 #define KAOHE_CONFIG_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "model.h"
 

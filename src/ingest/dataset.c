@@ -1702,6 +1702,59 @@ wording_load(struct model *m)
 	free(data);
 }
 
+const char *const handbook_text_names[HANDBOOK_NTEXTS] = {
+	"01-使用说明.md", "02-支部工作制度.md", "03-支部委员工作职责.md",
+	"04-常用文件.md",
+};
+
+/* The handbook's text parts (SPEC 11): the data set's handbook/NAME where
+ * it exists, else the built-in one.  A file that cannot be read, is not
+ * UTF-8 or holds a NUL byte is an error at its position. */
+static void
+handbook_load(struct model *m)
+{
+	size_t k, bad;
+	unsigned line, col;
+
+	for (k = 0; k < HANDBOOK_NTEXTS; k++) {
+		struct handbook_text *h = &m->handbook[k];
+		char *sub = xasprintf("handbook/%s", handbook_text_names[k]);
+		char *path = path_join(m->dir, sub), *data;
+		size_t len, off;
+		int err = file_read(path, &data, &len);
+
+		if (err == ENOENT) {
+			const char *t = template_get(sub, &len);
+			char *name = xasprintf("templates/%s", sub);
+
+			h->file = intern_file(m, name);
+			h->text = xstrndup(t ? t : "", t ? len : 0);
+			h->len = t ? len : 0;
+			free(name);
+		} else {
+			h->file = intern_file(m, path);
+			if (err != 0)
+				diag_msg(D_CANNOT_READ, h->file, 1, 1,
+				    strerror(err));
+			else if ((bad = utf8_prefix(data, len)) < len ||
+			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
+			    data)) < len) {
+				text_position(data, bad, &line, &col);
+				diag_msg(D_HANDBOOK_NOT_UTF8, h->file, line, col);
+			} else {
+				off = len >= 3 && memcmp(data, "\xEF\xBB\xBF",
+				    3) == 0 ? 3 : 0;
+				h->text = xstrndup(data + off, len - off);
+				h->len = len - off;
+			}
+			if (err == 0)
+				free(data);
+		}
+		free(path);
+		free(sub);
+	}
+}
+
 struct model *
 model_load(const char *dir, const struct load_options *opt)
 {
@@ -1713,14 +1766,16 @@ model_load(const char *dir, const struct load_options *opt)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
-	bool whole;
+	bool whole, setup_only = opt && opt->setup_only;
 
-	whole = stat(dir, &st) == 0 && S_ISREG(st.st_mode) && has_xlsx_ext(dir);
-	if (!whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+	/* dir NULL (kaohe template alone): the built-in defaults */
+	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
+	    has_xlsx_ext(dir);
+	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
-	m = model_new(dir);
+	m = model_new(dir ? dir : ".");
 	ld.m = m;
 	if (whole) {
 		/* xlsx input: the data set is this workbook; notice.txt and
@@ -1732,13 +1787,13 @@ model_load(const char *dir, const struct load_options *opt)
 		else
 			slash[slash == m->dir] = '\0';
 	}
-	if (!wb_open(&ld, dir, whole)) {
+	if (dir && !wb_open(&ld, dir, whole)) {
 		wb_free(ld.wb);
 		model_free(m);
 		return NULL;
 	}
-	ini_path = path_join(dir, "kaohe.ini");
-	ini_name = intern_file(m, ini_path);
+	ini_path = dir ? path_join(dir, "kaohe.ini") : NULL;
+	ini_name = ini_path ? intern_file(m, ini_path) : NULL;
 	wb_config(&ld, ini_path, ini_name);
 	free(ini_path);
 	if (opt && opt->period) {
@@ -1768,13 +1823,14 @@ model_load(const char *dir, const struct load_options *opt)
 	{
 		const char *fname = *m->cfg.files[DF_RUBRIC] ?
 		    m->cfg.files[DF_RUBRIC] : "rubric.csv";
-		char *path = path_join(dir, fname);
+		char *path = dir ? path_join(dir, fname) : NULL;
 		struct stat rs;
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
-		    (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0))) {
+		if (path && (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
+		    (stat(path, &rs) == 0 ||
+		    strcmp(fname, "rubric.csv") != 0)))) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);
@@ -1802,6 +1858,19 @@ model_load(const char *dir, const struct load_options *opt)
 		ld.rubric_ok = false;
 
 	table_init(&t, branch_cols, BR_N, branch_row);
+	if (setup_only) {
+		/* kaohe template: the settings, rubric, branches and members
+		 * of the data set, none of them required */
+		if (dir) {
+			read_table(&ld, &t, DF_BRANCHES, "branches.csv", false);
+			ld.branches_ok = !t.failed;
+			table_init(&t, member_cols, ME_N, member_row);
+			m->has_members = read_table(&ld, &t, DF_MEMBERS,
+			    "members.csv", false);
+		}
+		m->usable = ld.rubric_ok;
+		goto done;
+	}
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
@@ -1824,7 +1893,8 @@ model_load(const char *dir, const struct load_options *opt)
 	table_init(&t, member_cols, ME_N, member_row);
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
-
+	handbook_load(m);
+done:
 	wb_free(ld.wb);
 	free(ld.capnotes);
 	free(ld.seen);

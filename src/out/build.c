@@ -26,7 +26,7 @@ build_write(const struct model *m, const struct pdf_fonts *fonts,
 	struct handbook_options ho = opt->handbooks;
 	struct outset *set;
 	struct buf csv = {0};
-	char *report, *sheets, *notice, *handbooks, *results;
+	char *report, *sheets, *notice, *handbooks, *results, *xlsx;
 	int rc = EXIT_OK, err;
 
 	/* One generation: all is staged, then swapped in (outset.h). */
@@ -37,7 +37,8 @@ build_write(const struct model *m, const struct pdf_fonts *fonts,
 	notice = outset_path(set, "notice.pdf", false);
 	handbooks = outset_path(set, "handbooks", true);
 	results = outset_path(set, "results.csv", false);
-	if (!report || !sheets || !notice || !handbooks || !results)
+	xlsx = outset_path(set, "results.xlsx", false);
+	if (!report || !sheets || !notice || !handbooks || !results || !xlsx)
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK) {
 		progress(opt, "report", "report.pdf");
@@ -68,6 +69,10 @@ build_write(const struct model *m, const struct pdf_fonts *fonts,
 		}
 		buf_free(&csv);
 	}
+	if (rc == EXIT_OK) {
+		progress(opt, "results", "results.xlsx");
+		rc = results_xlsx_write(m, xlsx);
+	}
 	if (rc == EXIT_OK)
 		rc = outset_commit(set);
 	else
@@ -77,5 +82,6 @@ build_write(const struct model *m, const struct pdf_fonts *fonts,
 	free(notice);
 	free(handbooks);
 	free(results);
+	free(xlsx);
 	return rc;
 }

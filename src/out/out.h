@@ -66,11 +66,9 @@ struct handbook_options {
 };
 
 /* One 党支部工作手册 per branch, OUTDIR/ID-NAME.pdf, built in parallel;
- * with combined, all of them in one PDF too.  Reads the text parts first
- * (a data set's handbook/ folder, else the built-in ones).  Returns
- * EXIT_OK; EXIT_DATA when a text part cannot be read (reported with
- * diag()); EXIT_USAGE for an unknown --branch id; EXIT_ENV after a
- * message. */
+ * with combined, all of them in one PDF too.  Parts 1-4 are the texts
+ * the ingest read (m->handbook).  Returns EXIT_OK; EXIT_USAGE for an
+ * unknown --branch id; EXIT_ENV after a message. */
 int handbook_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct handbook_options *opt);
 /* --- end of the branch handbook --- */
@@ -104,8 +102,23 @@ struct build_options {
 };
 
 /* kaohe build: OUTDIR/report.pdf, OUTDIR/sheets/, OUTDIR/notice.pdf,
- * OUTDIR/handbooks/ and OUTDIR/results.csv.  Returns EXIT_OK, or EXIT_ENV after a message. */
+ * OUTDIR/handbooks/, OUTDIR/results.csv and OUTDIR/results.xlsx.  Returns
+ * EXIT_OK, or EXIT_ENV after a message. */
 int build_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct build_options *opt);
+
+/* OUTDIR/results.xlsx of build (SPEC section 9): sheet 考核结果 with the
+ * rows and columns of results.csv (scores as numbers shown with 2
+ * decimals), sheet 细则得分 with each branch's item scores by period and
+ * source.  Written atomically.  Returns EXIT_OK, or EXIT_ENV after a
+ * message. */
+int results_xlsx_write(const struct model *m, const char *path);
+
+/* The workbook a clerk fills in (SPEC section 9), written atomically to
+ * path.  m comes from model_load() with setup_only: its settings, rubric,
+ * branches and members prefill the sheets.  long_form: the 评分 sheet has one row
+ * per score instead of one column per rubric item.  Returns EXIT_OK, or
+ * EXIT_ENV after a message. */
+int template_write(const struct model *m, const char *path, bool long_form);
 
 #endif
