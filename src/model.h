@@ -274,6 +274,11 @@ struct model {
 		unsigned col;      /* 0: the file lacks it */
 	} *columns[8];             /* indexed by enum dataset_file */
 	size_t ncolumns[8];
+	/* How messages name each table (enum dataset_file; DF_INI the
+	 * settings) where the user has it, spaced for the Chinese around it:
+	 * " scores.csv ", " scores.xlsx ", "工作表“评分”"; NULL before it is
+	 * read (model_table_label() gives the CSV name then). */
+	char *table_label[8];
 
 	struct category *categories;
 	size_t ncategories;
@@ -332,6 +337,8 @@ struct model *model_new(const char *dir);
 /* Frees the model and everything it owns; accepts NULL. */
 void model_free(struct model *m);
 
+/* How messages name table `which` (see table_label). */
+const char *model_table_label(const struct model *m, enum dataset_file which);
 /* Index of the period/source/item/branch of that name, or -1. */
 int model_find_branch(const struct model *m, const char *id);
 /* The column (1-based) of the column called name (its Chinese name, as
