@@ -226,6 +226,31 @@ cover_facts(struct coverage *cv, const struct model *m)
 	}
 }
 
+/* The handbook's text parts, line by line so that a warning names the line
+ * of its file (the CommonMark markup is plain ASCII, which every font has). */
+static void
+cover_handbook(struct coverage *cv, const struct model *m)
+{
+	size_t k;
+
+	for (k = 0; k < HANDBOOK_NTEXTS; k++) {
+		const struct handbook_text *h = &m->handbook[k];
+		struct srcpos pos = {h->file, 1};
+		const char *p = h->text, *nl;
+
+		while (p != NULL && *p != '\0') {
+			char *line;
+
+			nl = strchr(p, '\n');
+			line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+			cover(cv, line, &pos);
+			free(line);
+			p = nl ? nl + 1 : NULL;
+			pos.line++;
+		}
+	}
+}
+
 void
 check_output(const struct model *m, const struct pdf_fonts *fonts)
 {
@@ -238,6 +263,7 @@ check_output(const struct model *m, const struct pdf_fonts *fonts)
 		return;
 	cv.bmp = xcalloc(0x10000, 1);
 	cover_facts(&cv, m);
+	cover_handbook(&cv, m);
 	cover_settings(&cv, &m->cfg);
 	free(cv.bmp);
 }
