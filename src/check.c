@@ -72,7 +72,7 @@ check_complete(const struct model *m)
 bool
 check_input(const struct model *m)
 {
-	if (m->usable)
+	if (m->usable && m->has_scores)
 		check_complete(m);
 	return m->usable && diag_count(DIAG_ERROR) == 0;
 }
@@ -256,7 +256,8 @@ check_output(const struct model *m, const struct pdf_fonts *fonts)
 {
 	struct coverage cv = {.fonts = fonts};
 
-	warn_nominees(m);
+	if (m->has_scores)
+		warn_nominees(m);
 	if (m->nwording < 2 && m->wording_ok)
 		diag_msg(D_NOTICE_SHORT, m->wording_file, 0, 0);
 	if (fonts == NULL)

@@ -346,11 +346,13 @@ derive(struct model *m)
 {
 	size_t b;
 
+	count_records(m);
+	if (!m->has_scores)
+		return; /* kaohe handbook before the year's scores */
 	for (b = 0; b < m->nbranches; b++) {
 		losses(m, &m->branches[b]);
 		uniform_raters(m, &m->branches[b]);
 	}
-	count_records(m);
 	compute_stats(m);
 	score_bands(m);
 	score_axis(m);

@@ -278,6 +278,9 @@ struct model {
 	struct member *members;    /* members.csv in file order (SPEC 11) */
 	size_t nmembers;
 	bool has_members;          /* members.csv was given */
+	bool has_scores;           /* scores.csv gave scores, or they are
+	                              required (then their lack is an error);
+	                              false: no scoring, no assessment */
 	struct handbook_text handbook[HANDBOOK_NTEXTS]; /* SPEC 11 */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
