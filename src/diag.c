@@ -146,6 +146,8 @@ static const struct {
 	[D_DATE] = {DIAG_ERROR, 0,
 	    "日期“%s”不是有效日期（如 2025-03-07 "
 	    "或 2025年3月7日）"},
+	[D_DATE_TIME] = {DIAG_ERROR, 0,
+	    "%s“%s”带有时刻：这一列只填日期，如 %s"},
 	[D_RECORD_NO_DATE] = {DIAG_ERROR, 0,
 	    "“日期”为空"},
 	[D_RECORD_NO_TYPE] = {DIAG_ERROR, 0,
@@ -203,7 +205,7 @@ static const struct {
 	[D_NOT_DIR] = {DIAG_SYSERR, 0, "%s 不是目录"},
 	[D_STDOUT] = {DIAG_SYSERR, 0, "无法写出到标准输出：%s"},
 	[D_FONT] = {DIAG_SYSERR, 0, "字体 %s “%s”：%s；%s在 kaohe.ini 中"
-	    "设置 [fonts] %s = /字体/文件.ttf（TrueType 轮廓字体）"},
+	    "设置 [fonts] %s = /字体/文件.otf（OpenType 或 TrueType 字体）"},
 	[D_FONT_COMMON] = {DIAG_SYSERR, 0, "无法生成共用字体：%s"},
 	[D_PDF] = {DIAG_SYSERR, 0, "无法生成 PDF：%s"},
 	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,

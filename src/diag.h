@@ -92,6 +92,7 @@ enum diag_code {
 	D_VETO_NO_REASON,        /* () */
 	D_VETO_REASON_UNKNOWN,   /* s */
 	D_DATE,                  /* s */
+	D_DATE_TIME,             /* s column, s value, s its date */
 	D_RECORD_NO_DATE,        /* () */
 	D_RECORD_NO_TYPE,        /* () */
 	D_RECORD_TYPE,           /* s */
