@@ -227,12 +227,15 @@ pdf_cff_free(struct pdf_cff *c)
 /* Subsetting                                                           */
 
 /* One Font DICT of the FDArray: its bytes without Private and FontName,
- * and its Private DICT's bytes without Subrs, with the local subrs. */
+ * and its Private DICT's bytes without Subrs (and with only the widths,
+ * for subsets without hints), with the local subrs. */
 struct cff_fd {
 	unsigned char *font;   /* Font DICT entries kept */
 	size_t nfont;
 	unsigned char *priv;   /* Private DICT entries kept */
 	size_t npriv;
+	unsigned char *wpriv;  /* only its widths, for subsets without hints */
+	size_t nwpriv;
 	struct cff_index subrs;
 	int bias;
 };
@@ -423,6 +426,7 @@ fd_op(void *vctx, size_t a, size_t o, size_t e, unsigned op)
 struct priv_ctx {
 	const unsigned char *d;
 	struct buf keep;
+	struct buf widths;     /* defaultWidthX and nominalWidthX only */
 	long subrs;
 };
 
@@ -436,6 +440,8 @@ priv_op(void *vctx, size_t a, size_t o, size_t e, unsigned op)
 		c->subrs = v[0];
 	else if (op != 19)
 		buf_add(&c->keep, (const char *)c->d + a, e - a);
+	if (op == 20 || op == 21)
+		buf_add(&c->widths, (const char *)c->d + a, e - a);
 	return 0;
 }
 
@@ -483,7 +489,7 @@ pdf_cff_open(const unsigned char *d, size_t len)
 	f->nfds = fda.count;
 	for (i = 0; i < fda.count; i++) {
 		struct fd_ctx fc = {d, {0}, 0, 0};
-		struct priv_ctx pc = {d, {0}, 0};
+		struct priv_ctx pc = {d, {0}, {0}, 0};
 		struct cff_fd *fd = &f->fds[i];
 
 		if (index_item(d, &fda, i, &s, &e) ||
@@ -495,6 +501,7 @@ pdf_cff_open(const unsigned char *d, size_t len)
 		    pc.subrs), &fd->subrs))) {
 			buf_free(&fc.keep);
 			buf_free(&pc.keep);
+			buf_free(&pc.widths);
 			pdf_cff_close(f);
 			return NULL;
 		}
@@ -502,6 +509,8 @@ pdf_cff_open(const unsigned char *d, size_t len)
 		fd->font = (unsigned char *)buf_take(&fc.keep);
 		fd->npriv = pc.keep.len;
 		fd->priv = (unsigned char *)buf_take(&pc.keep);
+		fd->nwpriv = pc.widths.len;
+		fd->wpriv = (unsigned char *)buf_take(&pc.widths);
 		fd->bias = subr_bias(fd->subrs.count);
 	}
 	/* FDSelect, formats 0 and 3. */
@@ -554,6 +563,7 @@ pdf_cff_close(struct pdf_cff_font *f)
 	for (i = 0; i < f->nfds; i++) {
 		free(f->fds[i].font);
 		free(f->fds[i].priv);
+		free(f->fds[i].wpriv);
 	}
 	free(f->fds);
 	free(f->cid);
@@ -799,9 +809,13 @@ pdf_cff_subset(const struct pdf_cff_font *f, const char *name,
 	size_t name_len = strlen(name), str_ends[2];
 	int rc = -1;
 
-	/* The charstrings: .notdef and the glyphs, subroutines inlined. */
-	for (i = 0; i <= n; i++) {
-		unsigned g = i == 0 ? 0 : gids[i - 1];
+	/* The charstrings: .notdef (empty: kaohe never draws it) and the
+	 * glyphs, subroutines inlined. */
+	buf_addc(&cs, 14);
+	ends[0] = cs.len;
+	used[f->fd[0]] = 1;
+	for (i = 1; i <= n; i++) {
+		unsigned g = gids[i - 1];
 		struct cs_ctx c;
 		size_t s, e;
 
@@ -868,13 +882,16 @@ pdf_cff_subset(const struct pdf_cff_font *f, const char *name,
 		for (i = 0; i < f->nfds; i++) {
 			if (!used[i])
 				continue;
+			size_t np = hints ? f->fds[i].npriv :
+			    f->fds[i].nwpriv;
+
 			buf_add(&fdarr, (const char *)f->fds[i].font,
 			    f->fds[i].nfont);
-			put_int5(&fdarr, (long)f->fds[i].npriv);
+			put_int5(&fdarr, (long)np);
 			put_int5(&fdarr, (long)priv_at);
 			buf_addc(&fdarr, 18);
 			fdends[k++] = fdarr.len;
-			priv_at += f->fds[i].npriv;
+			priv_at += np;
 		}
 	}
 	put_int5(&top, (long)charset_at);
@@ -930,9 +947,12 @@ pdf_cff_subset(const struct pdf_cff_font *f, const char *name,
 	put_index(out, n + 1, ends, cs.s);
 	put_index(out, nused, fdends, fdarr.s);
 	for (i = 0; i < f->nfds; i++)
-		if (used[i])
+		if (used[i] && hints)
 			buf_add(out, (const char *)f->fds[i].priv,
 			    f->fds[i].npriv);
+		else if (used[i])
+			buf_add(out, (const char *)f->fds[i].wpriv,
+			    f->fds[i].nwpriv);
 	rc = 0;
 out:
 	free(ends);
