@@ -95,6 +95,8 @@ model_free(struct model *m)
 		free(b->parent);
 		free(b->secretary);
 		free(b->cells);
+		for (k = 0; k < ROLL_NDIMS; k++)
+			free(b->roll.band[k]);
 		for (k = 0; k < b->nnotes; k++) {
 			free(b->notes[k].rater);
 			free(b->notes[k].text);

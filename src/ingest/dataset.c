@@ -1940,7 +1940,17 @@ model_load(const char *dir, const struct load_options *opt)
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
 	    sizeof *m->rows_per_ps);
 	table_init(&t, score_cols, SC_N, score_row);
-	read_table(&ld, &t, DF_SCORES, "scores.csv", true);
+	{
+		bool optional = opt && opt->scores_optional;
+		size_t errors = diag_count(DIAG_ERROR);
+
+		read_table(&ld, &t, DF_SCORES, "scores.csv", !optional);
+		m->has_scores = !optional || m->nscores > 0;
+		/* optional, missing or empty: no fault of its own */
+		if (optional && diag_count(DIAG_ERROR) == errors &&
+		    m->nscores == 0)
+			t.failed = false;
+	}
 	m->usable = !t.failed && ld.rubric_ok && ld.branches_ok;
 	free(t.wide_item);
 
