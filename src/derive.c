@@ -70,6 +70,36 @@ uniform_raters(struct model *m, struct branch *b)
 		}
 }
 
+/* Per period, source and category, the sum of the item means: the
+ * subtotals a sheet prints under each source (exact, never rounded). */
+static void
+source_subtotals(struct model *m, struct branch *b)
+{
+	size_t ns = m->cfg.nsources, nc = m->ncategories, p, s, c, i;
+
+	b->cat_source = xcalloc(m->cfg.nperiods * ns * nc + 1,
+	    sizeof *b->cat_source);
+	for (p = 0; p < m->cfg.nperiods; p++)
+		for (s = 0; s < ns; s++)
+			for (c = 0; c < nc; c++) {
+				const struct category *cat = &m->categories[c];
+				int64_t sum = 0;
+
+				for (i = cat->first; i < cat->first + cat->n;
+				    i++) {
+					const struct cell *ce = model_cell(m, b,
+					    p, s, i);
+
+					if (ce->n == 0) {
+						sum = -1;
+						break;
+					}
+					sum += ce->mean;
+				}
+				b->cat_source[(p * ns + s) * nc + c] = sum;
+			}
+}
+
 static void
 count_records(struct model *m)
 {
@@ -348,6 +378,7 @@ derive(struct model *m)
 	for (b = 0; b < m->nbranches; b++) {
 		losses(m, &m->branches[b]);
 		uniform_raters(m, &m->branches[b]);
+		source_subtotals(m, &m->branches[b]);
 	}
 	count_records(m);
 	compute_stats(m);

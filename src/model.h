@@ -195,6 +195,10 @@ struct branch {
 	unsigned *raters;        /* [nperiods * nsources]: the raters of every
 	                            item when all items have the same number,
 	                            else 0 */
+	int64_t *cat_source;     /* [(p * nsources + s) * ncategories + c]:
+	                            cents, the sum of the item means of
+	                            category c in period p and source s (SPEC
+	                            4.2, exact); -1 when an item has no score */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;

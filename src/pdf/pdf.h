@@ -318,6 +318,10 @@ struct pdf_cell {
 	                             leading scales with it (table leading ×
 	                             size / table size); the row is as tall
 	                             as its tallest cell */
+	bool merge_up;            /* header rows only: this cell continues the
+	                             cell above it (same column and span): no
+	                             rule between them, the text above centred
+	                             over both, this cell's text not drawn */
 };
 #define PDF_FILL(rgb) ((int32_t)(rgb) + 1)
 #define PDF_NOFILL (-1)
