@@ -80,6 +80,7 @@ test-run: check-build
 	sh tests/run.sh $(BUILD)
 
 asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g" \
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    test-run

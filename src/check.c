@@ -33,8 +33,8 @@ check_complete(const struct model *m)
 		const struct branch *br = &m->branches[b];
 
 		if (!any[b]) {
-			diag_msg(D_BRANCH_NO_SCORES, br->pos.file, br->pos.line, 1,
-			    br->id);
+			diag_msg(D_BRANCH_NO_SCORES, br->pos.file, br->pos.line,
+			    1, br->id);
 			continue;
 		}
 		for (p = 0; p < np; p++) {
@@ -56,7 +56,8 @@ check_complete(const struct model *m)
 					}
 				}
 				if (count)
-					diag_msg(D_BRANCH_MISSING_ITEMS, br->pos.file, br->pos.line, 1,
+					diag_msg(D_BRANCH_MISSING_ITEMS,
+					    br->pos.file, br->pos.line, 1,
 					    br->id, m->cfg.periods[p].name,
 					    m->cfg.sources[s].name, count,
 					    missing.s);
@@ -89,8 +90,8 @@ warn_nominees(const struct model *m)
 			diag_msg(D_NOMINEE_VETOED, w->pos.file, w->pos.line, 1,
 			    w->name, b->id, b->veto_reasons);
 		else if (!w->commended)
-			diag_msg(D_NOMINEE_LOW_LEVEL, w->pos.file, w->pos.line, 1,
-			    w->name, b->id, m->cfg.levels[b->level].name);
+			diag_msg(D_NOMINEE_LOW_LEVEL, w->pos.file, w->pos.line,
+			    1, w->name, b->id, m->cfg.levels[b->level].name);
 	}
 }
 

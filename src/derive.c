@@ -57,7 +57,8 @@ uniform_raters(struct model *m, struct branch *b)
 			unsigned n = 0;
 
 			for (i = 0; i < m->nitems; i++) {
-				const struct cell *c = model_cell(m, b, p, s, i);
+				const struct cell *c = model_cell(m, b, p, s,
+				    i);
 
 				if (i == 0) {
 					n = c->n;

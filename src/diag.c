@@ -176,6 +176,7 @@ static const struct {
 	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
 	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
 	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
+	[D_BAD_FORM] = {DIAG_USAGE, BARE, "--form %s：只能是 wide 或 long"},
 	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
 	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
@@ -186,6 +187,12 @@ static const struct {
 	[D_GLYPH_MISSING] = {DIAG_WARNING, ONCE,
 	    "字符“%s”（U+%04X）在所配置的字体中都没有，印出来是方框；请安装"
 	    "含有此字的字体，并写入 kaohe.ini 的 [fonts] fallback"},
+	[D_TEMPLATE_ROWS] = {DIAG_ERROR, 0,
+	    "“评分”表要 %zu 行，超过 Excel 一张表的 %d 行%s"},
+	[D_CELL_CUT] = {DIAG_WARNING, 0,
+	    "%s %s!%s：文字超过 Excel 一格能放的 %d 个字，只写入了前 %d 个字"},
+	[D_ROWS_CUT] = {DIAG_WARNING, 0,
+	    "%s %s：超过 Excel 一张表的 %d 行，只写入了前 %zu 行"},
 	[D_SUMMARY_ERRORS] = {DIAG_NOTE, BARE, "共 %u 个错误；未生成任何文件"},
 	[D_SUMMARY_STRICT] = {DIAG_NOTE, BARE,
 	    "有 %u 个警告，--strict 把警告当作错误；未生成任何文件"},
@@ -331,6 +338,12 @@ diag_msg(enum diag_code code, const char *file, unsigned line, unsigned col,
 	va_end(ap);
 }
 #pragma GCC diagnostic pop
+
+const char *
+diag_text(enum diag_code code)
+{
+	return code < D_NCODES ? table[code].text : NULL;
+}
 
 bool
 diag_tty(void)

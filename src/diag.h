@@ -25,7 +25,8 @@ enum diag_level {
 	DIAG_WARNING, /* suspicious input; exit 1 only with --strict */
 	DIAG_ERROR,   /* the input is wrong: exit 1 */
 	DIAG_USAGE,   /* the command line is wrong: exit 2 */
-	DIAG_SYSERR,  /* the system failed: no usable font, cannot write: exit 3 */
+	DIAG_SYSERR,  /* the system failed (no usable font, cannot write):
+	                 exit 3 */
 };
 
 /* Exit statuses (SPEC section 5), one per level: the worst level seen
@@ -54,6 +55,7 @@ enum diag_code {
 	D_UNKNOWN_PERIOD,    /* period, the list of periods */
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	D_BAD_PAPER,         /* value of handbook --paper */
+	D_BAD_FORM,          /* value of template --form */
 	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
 	D_COLUMN_TWICE,          /* s */
 	D_COLUMN_UNKNOWN,        /* s */
@@ -109,6 +111,9 @@ enum diag_code {
 	D_NOTICE_SHORT,      /* () at the wording's file */
 	D_CANNOT_READ,       /* strerror, at the file */
 	D_GLYPH_MISSING,     /* the character, its code point */
+	D_TEMPLATE_ROWS,     /* rows the 评分 sheet needs, the limit, advice */
+	D_CELL_CUT,          /* workbook, sheet, cell, the limit twice */
+	D_ROWS_CUT,          /* workbook, sheet, the limit, rows written */
 	/* outcomes */
 	D_SUMMARY_ERRORS,    /* number of errors */
 	D_SUMMARY_STRICT,    /* number of warnings */
@@ -137,6 +142,9 @@ enum diag_code {
  * are printf formats in diag.c's table). */
 void diag_msg(enum diag_code code, const char *file, unsigned line,
     unsigned col, ...);
+/* The text (printf format) of a code, for tests; NULL for a code without
+ * one (a gap in the table). */
+const char *diag_text(enum diag_code code);
 /* A message about a data file's fault in words of its own (the readers
  * of src/ingest); the level is given. */
 void diag(enum diag_level level, const char *file, unsigned line, unsigned col,

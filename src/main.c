@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "cmd_template.h"
 #include "derive.h"
 #include "diag.h"
 #include "ingest/csv_read.h"
@@ -101,7 +102,8 @@ static const struct command commands[] = {
 	    cmd_notice, DRAWS},
 	{"build", "build DIR -o OUTDIR",
 	    "一次生成全部：OUTDIR/report.pdf、OUTDIR/sheets/、OUTDIR/notice.pdf、\n"
-	    "OUTDIR/handbooks/ 和 OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n",
+	    "OUTDIR/handbooks/、OUTDIR/results.csv（带 BOM 的 UTF-8，Excel 可直接打开）\n"
+	    "和 OUTDIR/results.xlsx（考核结果和各支部的细则得分）。\n",
 	    cmd_build, DRAWS},
 	{"handbook", "handbook DIR -o OUTDIR [--branch ID]... [--combined FILE.pdf] "
 	    "[--paper a5|a4] [-j N]",
@@ -289,7 +291,9 @@ usage_text(void)
 	buf_adds(&b, "usage:\n");
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		buf_printf(&b, "  kaohe %s\n", commands[i].synopsis);
-	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | kaohe --version\n");
+	buf_printf(&b, "  kaohe %s\n", template_synopsis);
+	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | "
+	    "kaohe --version\n");
 	return buf_take(&b);
 }
 
@@ -507,7 +511,9 @@ main(int argc, char **argv)
 	int rc;
 
 	diag_set_usage(usage);
-	if ((rc = parse_args(argc, argv, &o, &cmd, usage)) < 0) {
+	if (argc > 1 && strcmp(argv[1], "template") == 0) {
+		rc = template_main(argc - 1, argv + 1); /* DIR optional */
+	} else if ((rc = parse_args(argc, argv, &o, &cmd, usage)) < 0) {
 		rc = EXIT_OK;
 		diag_set_strict(o.strict);
 		fonts_needed = (cmd->needs & NEED_FONTS) ||

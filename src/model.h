@@ -141,6 +141,8 @@ enum member_role {
 };
 /* The names of enum member_role (MEMBER_ROLE_NONE: ""). */
 extern const char *const member_role_names[MEMBER_ROLE_NONE + 1];
+/* The record types of records.csv (SPEC section 2), NULL-terminated. */
+extern const char *const record_type_names[];
 
 struct member {
 	char *name, *sex, *ethnicity, *education, *group; /* "" if not given */

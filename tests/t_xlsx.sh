@@ -124,7 +124,7 @@ messages echo echo.xlsx
 messages echo1904 echo1904.xlsx
 "$PY" -c 'import openpyxl; openpyxl.load_workbook("features.xlsx").save("resaved.xlsx")'
 messages no-cached-values resaved.xlsx
-for r in cfb encrypted corrupt text empty docx bomb dtd entity rows cols order badsst; do
+for r in cfb encrypted corrupt text empty docx bomb bomb-lying dtd entity rows cols order badsst; do
 	messages "$r" "$r.xlsx"
 done
 messages no-scores-sheet noscores.xlsx

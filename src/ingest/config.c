@@ -66,9 +66,9 @@ static const struct {
 
 /* The record types of records.csv (SPEC section 2), the only keys [records]
  * may have.  To add one: add it here. */
-static const char *const record_types[] = {
+const char *const record_type_names[] = {
 	"支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
-	"民主评议党员", "其他",
+	"民主评议党员", "其他", NULL,
 };
 
 bool
@@ -76,8 +76,8 @@ config_record_type(const char *type)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(record_types); i++)
-		if (strcmp(record_types[i], type) == 0)
+	for (i = 0; record_type_names[i]; i++)
+		if (strcmp(record_type_names[i], type) == 0)
 			return true;
 	return false;
 }
@@ -435,7 +435,7 @@ config_load(struct config *cfg, const char *path, const char *name)
 	memset(cfg, 0, sizeof *cfg);
 	ini_parse_text(&st, ttext, tlen, "templates/kaohe.ini");
 	ntemplate = st.nentries;
-	if (dataset_text(path, &dtext, &dlen) == 0) {
+	if (path && dataset_text(path, &dtext, &dlen) == 0) {
 		if (!utf8_valid(dtext, dlen)) {
 			diag(DIAG_ERROR, name, 1, 1,
 			    "kaohe.ini 须保存为 UTF-8 编码");

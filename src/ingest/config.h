@@ -3,7 +3,6 @@
 #define KAOHE_CONFIG_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "model.h"
 
@@ -11,7 +10,8 @@
  * file at path (shown as `name` in diagnostics) when it exists, key by key,
  * except [weights], [periods] and [records], which the data set's file
  * replaces whole.  Faults go to diag(); returns false when there were
- * errors.  cfg is complete either way and freed with config_free(). */
+ * errors.  cfg is complete either way and freed with config_free().  With
+ * path NULL, the built-in defaults alone. */
 bool config_load(struct config *cfg, const char *path, const char *name);
 void config_free(struct config *cfg);
 /* xlsx input: the same with the data set's settings given as INI text in

@@ -182,18 +182,19 @@ map_header(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			known = true;
 			if (t->col[k] >= 0)
-				diag_msg(D_COLUMN_TWICE, t->name, line, (unsigned)i + 1,
-				    t->cols[k].cn);
+				diag_msg(D_COLUMN_TWICE, t->name, line,
+				    (unsigned)i + 1, t->cols[k].cn);
 			else
 				t->col[k] = (int)i;
 		}
 		if (!known)
-			diag_msg(D_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
+			diag_msg(D_COLUMN_UNKNOWN, t->name, line,
+			    (unsigned)i + 1, f[i]);
 	}
 	for (k = 0; k < t->ncols; k++)
 		if (t->cols[k].required && t->col[k] < 0) {
-			diag_msg(D_COLUMN_MISSING, t->name, line, 1, t->cols[k].cn,
-			    t->cols[k].en);
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1,
+			    t->cols[k].cn, t->cols[k].en);
 			t->failed = true;
 		}
 }
@@ -288,14 +289,17 @@ rubric_row(struct table *t, unsigned line, size_t n, char **f)
 	/* An item with an empty category or title is still an item, so that
 	 * its scores raise no further faults. */
 	if (!*cat)
-		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line, colno(t, RU_CATEGORY));
+		diag_msg(D_RUBRIC_NO_CATEGORY, t->name, line,
+		    colno(t, RU_CATEGORY));
 	if (!*title)
 		diag_msg(D_RUBRIC_NO_TITLE, t->name, line, colno(t, RU_ITEM));
 	if (!parse_number(pts, &points)) {
-		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS), pts);
+		diag_msg(D_RUBRIC_POINTS, t->name, line, colno(t, RU_POINTS),
+		    pts);
 		points = -1;
 	} else if (points == 0) {
-		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line, colno(t, RU_POINTS));
+		diag_msg(D_RUBRIC_POINTS_ZERO, t->name, line,
+		    colno(t, RU_POINTS));
 		points = -1;
 	}
 	if (!ok)
@@ -394,16 +398,19 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 	if (!*name) {
 		diag_msg(D_BRANCH_NO_NAME, t->name, line, colno(t, BR_NAME));
 	} else if (strmap_get(&ld->branch_names, name) >= 0) {
-		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME), name);
+		diag_msg(D_BRANCH_NAME_TWICE, t->name, line, colno(t, BR_NAME),
+		    name);
 	}
 	v = field(t, n, f, BR_MEMBERS);
 	if (*v && !parse_whole(v, &members)) {
-		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS), v);
+		diag_msg(D_BRANCH_MEMBERS, t->name, line, colno(t, BR_MEMBERS),
+		    v);
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
 	if (*v && !parse_date(v, &elected))
-		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED), v);
+		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED),
+		    v);
 	if (!ok)
 		return;
 	if (*name)
@@ -529,9 +536,10 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	seen_grow(ld);
 	e = seen_slot(ld, ci, r);
 	if (e->cell != 0) {
-		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id, m->cfg.periods[p].name,
-		    m->cfg.sources[s].name, *rater ? "、评价人 " : "",
-		    rater, m->items[item].id, (unsigned)e->line);
+		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id,
+		    m->cfg.periods[p].name, m->cfg.sources[s].name,
+		    *rater ? "、评价人 " : "", rater, m->items[item].id,
+		    (unsigned)e->line);
 		return;
 	}
 	e->cell = ci;
@@ -571,18 +579,21 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 			*b = memo_set(&ld->memo_branch, v,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
-			diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, SC_BRANCH), v);
+			diag_msg(D_BRANCH_UNKNOWN, t->name, line,
+			    colno(t, SC_BRANCH), v);
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
-		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD), v);
+		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD),
+		    v);
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
-		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE), v);
+		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE),
+		    v);
 }
 
 static void
@@ -636,19 +647,21 @@ score_header(struct table *t, unsigned line, size_t n, char **f)
 				if (t->wide_item[j] == (size_t)it + 1)
 					break;
 			if (j < i) {
-				diag_msg(D_WIDE_ITEM_TWICE, t->name, line, (unsigned)i + 1, f[i]);
+				diag_msg(D_WIDE_ITEM_TWICE, t->name, line,
+				    (unsigned)i + 1, f[i]);
 				t->failed = true;
 			} else
 				t->wide_item[i] = (size_t)it + 1;
 		} else {
-			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line, (unsigned)i + 1, f[i]);
+			diag_msg(D_WIDE_COLUMN_UNKNOWN, t->name, line,
+			    (unsigned)i + 1, f[i]);
 			t->failed = true;
 		}
 	}
 	for (k = 0; k < SC_WIDE_KNOWN; k++)
 		if (score_cols[k].required && t->col[k] < 0) {
-			diag_msg(D_COLUMN_MISSING, t->name, line, 1, score_cols[k].cn,
-			    score_cols[k].en);
+			diag_msg(D_COLUMN_MISSING, t->name, line, 1,
+			    score_cols[k].cn, score_cols[k].en);
 			t->failed = true;
 		}
 }
@@ -680,11 +693,13 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 				continue;
 			it = &m->items[t->wide_item[i] - 1];
 			if (!parse_number(f[i], &v)) {
-				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line, (unsigned)i + 1, it->id, f[i]);
+				diag_msg(D_WIDE_SCORE_NUMBER, t->name, line,
+				    (unsigned)i + 1, it->id, f[i]);
 				continue;
 			}
 			if (it->points >= 0 && v > it->points) {
-				diag_msg(D_WIDE_SCORE_OVER, t->name, line, (unsigned)i + 1, it->id, f[i],
+				diag_msg(D_WIDE_SCORE_OVER, t->name, line,
+				    (unsigned)i + 1, it->id, f[i],
 				    fmt_cents(it->points, (char[32]){0}));
 				continue;
 			}
@@ -698,7 +713,8 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		diag_msg(D_SCORE_NO_ITEM, t->name, line, colno(t, SC_ITEM));
 		ok = false;
 	} else if (ld->rubric_ok && (item = strmap_get(&ld->item_ids, sv)) < 0) {
-		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM), sv);
+		diag_msg(D_SCORE_ITEM_UNKNOWN, t->name, line, colno(t, SC_ITEM),
+		    sv);
 		ok = false;
 	}
 	sv = field(t, n, f, SC_SCORE);
@@ -712,7 +728,8 @@ score_row(struct table *t, unsigned line, size_t n, char **f)
 		    t->col[SC_SCORE] >= 0 ? colno(t, SC_SCORE) : colno(t, SC_DEDUCTION));
 		ok = false;
 	} else if (!parse_number(*sv ? sv : dv, &v)) {
-		diag_msg(D_SCORE_NUMBER, t->name, line, vcol, *sv ? "得分" : "扣分", *sv ? sv : dv);
+		diag_msg(D_SCORE_NUMBER, t->name, line, vcol,
+		    *sv ? "得分" : "扣分", *sv ? sv : dv);
 		ok = false;
 	} else if (item >= 0) {
 		const struct item *it = &m->items[item];
@@ -777,8 +794,8 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 			if (strcmp(cfg->veto_reasons[i], reason) == 0)
 				break;
 		if (i == cfg->nveto_reasons) {
-			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line, colno(t, VE_REASON),
-			    reason);
+			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line,
+			    colno(t, VE_REASON), reason);
 			ok = false;
 		}
 	}
@@ -835,18 +852,21 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	v = field(t, n, f, RE_EXPECTED);
 	if (*v && !parse_whole(v, &expected)) {
-		diag_msg(D_RECORD_EXPECTED, t->name, line, colno(t, RE_EXPECTED), v);
+		diag_msg(D_RECORD_EXPECTED, t->name, line,
+		    colno(t, RE_EXPECTED), v);
 		ok = false;
 		expected = -1;
 	}
 	v = field(t, n, f, RE_PRESENT);
 	if (*v && !parse_whole(v, &present)) {
-		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT), v);
+		diag_msg(D_RECORD_PRESENT, t->name, line, colno(t, RE_PRESENT),
+		    v);
 		ok = false;
 		present = -1;
 	}
 	if (expected >= 0 && present > expected) {
-		diag_msg(D_RECORD_PRESENT_OVER, t->name, line, colno(t, RE_PRESENT), present, expected);
+		diag_msg(D_RECORD_PRESENT_OVER, t->name, line,
+		    colno(t, RE_PRESENT), present, expected);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -1681,14 +1701,16 @@ model_load(const char *dir, const struct load_options *opt)
 	size_t tlen, i;
 	const char *ttext;
 	struct stat st;
-	bool whole;
+	bool whole, setup_only = opt && opt->setup_only;
 
-	whole = stat(dir, &st) == 0 && S_ISREG(st.st_mode) && has_xlsx_ext(dir);
-	if (!whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+	/* dir NULL (kaohe template alone): the built-in defaults */
+	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
+	    has_xlsx_ext(dir);
+	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
-	m = model_new(dir);
+	m = model_new(dir ? dir : ".");
 	ld.m = m;
 	if (whole) {
 		/* xlsx input: the data set is this workbook; notice.txt and
@@ -1700,13 +1722,13 @@ model_load(const char *dir, const struct load_options *opt)
 		else
 			slash[slash == m->dir] = '\0';
 	}
-	if (!wb_open(&ld, dir, whole)) {
+	if (dir && !wb_open(&ld, dir, whole)) {
 		wb_free(ld.wb);
 		model_free(m);
 		return NULL;
 	}
-	ini_path = path_join(dir, "kaohe.ini");
-	ini_name = intern_file(m, ini_path);
+	ini_path = dir ? path_join(dir, "kaohe.ini") : NULL;
+	ini_name = ini_path ? intern_file(m, ini_path) : NULL;
 	wb_config(&ld, ini_path, ini_name);
 	free(ini_path);
 	if (opt && opt->period) {
@@ -1736,13 +1758,14 @@ model_load(const char *dir, const struct load_options *opt)
 	{
 		const char *fname = *m->cfg.files[DF_RUBRIC] ?
 		    m->cfg.files[DF_RUBRIC] : "rubric.csv";
-		char *path = path_join(dir, fname);
+		char *path = dir ? path_join(dir, fname) : NULL;
 		struct stat rs;
 
 		/* Without a rubric.csv the built-in default applies; a file
 		 * that [files] names otherwise must be there. */
-		if (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
-		    (stat(path, &rs) == 0 || strcmp(fname, "rubric.csv") != 0))) {
+		if (path && (wb_has_rubric(&ld) || (!(ld.wb && ld.wb->whole) &&
+		    (stat(path, &rs) == 0 ||
+		    strcmp(fname, "rubric.csv") != 0)))) {
 			read_table(&ld, &t, DF_RUBRIC, "rubric.csv", true);
 		} else {
 			ttext = template_get("rubric.csv", &tlen);
@@ -1757,12 +1780,26 @@ model_load(const char *dir, const struct load_options *opt)
 		char a[32], b[32];
 
 		diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
-		    fmt_cents(ld.points_sum, a), fmt_cents(m->cfg.rubric_total, b));
+		    fmt_cents(ld.points_sum, a),
+		    fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
 		ld.rubric_ok = false;
 
 	table_init(&t, branch_cols, BR_N, branch_row);
+	if (setup_only) {
+		/* kaohe template: the settings, rubric, branches and members
+		 * of the data set, none of them required */
+		if (dir) {
+			read_table(&ld, &t, DF_BRANCHES, "branches.csv", false);
+			ld.branches_ok = !t.failed;
+			table_init(&t, member_cols, ME_N, member_row);
+			m->has_members = read_table(&ld, &t, DF_MEMBERS,
+			    "members.csv", false);
+		}
+		m->usable = ld.rubric_ok;
+		goto done;
+	}
 	read_table(&ld, &t, DF_BRANCHES, "branches.csv", true);
 	ld.branches_ok = !t.failed;
 	if (ld.branches_ok && m->nbranches == 0)
@@ -1785,7 +1822,7 @@ model_load(const char *dir, const struct load_options *opt)
 	table_init(&t, member_cols, ME_N, member_row);
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
-
+done:
 	wb_free(ld.wb);
 	free(ld.capnotes);
 	free(ld.seen);

@@ -9,6 +9,10 @@
 struct load_options {
 	const char *encoding; /* --encoding, or NULL */
 	const char *period;   /* --period, or NULL */
+	/* kaohe template: only the settings, the rubric, branches.csv and
+	 * members.csv are read (none of them required); dir may be NULL for
+	 * the built-in defaults alone. */
+	bool setup_only;
 };
 
 /* Reads the data set in dir: kaohe.ini, the CSV files and the notice's

@@ -65,5 +65,11 @@ build_write(const struct model *m, const struct pdf_fonts *fonts,
 		buf_free(&csv);
 		free(path);
 	}
+	if (rc == EXIT_OK) {
+		path = path_join(opt->outdir, "results.xlsx");
+		progress(opt, "results", path);
+		rc = results_xlsx_write(m, path);
+		free(path);
+	}
 	return rc;
 }

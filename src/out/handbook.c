@@ -107,7 +107,8 @@ struct booklet {
 	unsigned last;            /* last page */
 	unsigned part[NPARTS];    /* first page of each part */
 	unsigned toc_first, toc_pages;
-	unsigned char *blank;     /* [last - first + 1]: left blank */
+	unsigned char *blank;     /* [nblank]: left blank; pages after it are not */
+	size_t nblank;
 	struct toc_entry *toc;
 	size_t ntoc, captoc;
 };
@@ -147,8 +148,23 @@ toc_mark(void *ctx, const char *title, unsigned page)
 static bool
 is_blank(const struct booklet *b, unsigned page)
 {
-	return page >= b->first && page <= b->last && b->blank &&
+	return page >= b->first && page - b->first < b->nblank &&
 	    b->blank[page - b->first];
+}
+
+/* Marks the current page blank or not; pages made since the last mark
+ * (by page breaks of the flow) are not blank. */
+static void
+mark_page(struct pdf_doc *doc, struct booklet *b, bool blank)
+{
+	size_t k = pdf_page_current(doc) - b->first;
+
+	if (k >= b->nblank) {
+		b->blank = xrealloc(b->blank, k + 1);
+		memset(b->blank + b->nblank, 0, k + 1 - b->nblank);
+		b->nblank = k + 1;
+	}
+	b->blank[k] = blank;
 }
 
 static void
@@ -309,13 +325,10 @@ new_page(struct pdf_doc *doc, struct booklet *b, bool recto)
 {
 	pdf_page_new(doc);
 	if (recto && (pdf_page_current(doc) - b->first) % 2 == 1) {
-		b->blank = xrealloc(b->blank, pdf_page_current(doc) -
-		    b->first + 1);
-		b->blank[pdf_page_current(doc) - b->first] = 1;
+		mark_page(doc, b, true);
 		pdf_page_new(doc);
 	}
-	b->blank = xrealloc(b->blank, pdf_page_current(doc) - b->first + 1);
-	b->blank[pdf_page_current(doc) - b->first] = 0;
+	mark_page(doc, b, false);
 }
 
 static void
@@ -1455,10 +1468,10 @@ booklet_draw(struct pdf_doc *doc, struct furniture *fu, struct booklet *b,
 	memset(b, 0, sizeof *b);
 	b->branch = bi;
 	b->first = pdf_page_current(doc);
-	b->blank = xcalloc(1, 1);
+	mark_page(doc, b, false);
 	draw_cover(doc, fu->m, &fu->m->branches[bi], pp);
 	new_page(doc, b, false);                 /* the cover's back */
-	b->blank[1] = 1;
+	mark_page(doc, b, true);
 	new_page(doc, b, false);
 	b->toc_first = pdf_page_current(doc);
 	b->toc_pages = toc_pages_for(doc, pp, toc_estimate(fu->texts));
@@ -1474,7 +1487,7 @@ booklet_draw(struct pdf_doc *doc, struct furniture *fu, struct booklet *b,
 	n = pdf_page_current(doc) - b->first + 1;
 	while (n % 4 != 0) {
 		new_page(doc, b, false);
-		b->blank[pdf_page_current(doc) - b->first] = 1;
+		mark_page(doc, b, true);
 		n++;
 	}
 	b->last = pdf_page_current(doc);

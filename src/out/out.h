@@ -99,8 +99,23 @@ struct build_options {
 };
 
 /* kaohe build: OUTDIR/report.pdf, OUTDIR/sheets/, OUTDIR/notice.pdf,
- * OUTDIR/handbooks/ and OUTDIR/results.csv.  Returns EXIT_OK, or EXIT_ENV after a message. */
+ * OUTDIR/handbooks/, OUTDIR/results.csv and OUTDIR/results.xlsx.  Returns
+ * EXIT_OK, or EXIT_ENV after a message. */
 int build_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct build_options *opt);
+
+/* OUTDIR/results.xlsx of build (SPEC section 9): sheet 考核结果 with the
+ * rows and columns of results.csv (scores as numbers shown with 2
+ * decimals), sheet 细则得分 with each branch's item scores by period and
+ * source.  Written atomically.  Returns EXIT_OK, or EXIT_ENV after a
+ * message. */
+int results_xlsx_write(const struct model *m, const char *path);
+
+/* The workbook a clerk fills in (SPEC section 9), written atomically to
+ * path.  m comes from model_load() with setup_only: its settings, rubric,
+ * branches and members prefill the sheets.  long_form: the 评分 sheet has one row
+ * per score instead of one column per rubric item.  Returns EXIT_OK, or
+ * EXIT_ENV after a message. */
+int template_write(const struct model *m, const char *path, bool long_form);
 
 #endif

@@ -773,179 +773,225 @@ chart_ticks(struct pdf_doc *doc, const struct pdf_chart *c,
 	}
 }
 
+/* What both kinds of chart share while drawn. */
+struct chart {
+	struct pdf_doc *doc;
+	const struct pdf_chart *c;
+	const struct pdf_bar *bars;
+	size_t n;
+	struct pdf_style lab, small, title; /* labels, values, the title */
+	double size, amax, width, x0, titleh;
+	uint32_t color;
+};
+
+/* Bars from the left, labels before them. */
+static void
+chart_horizontal(const struct chart *ch, double *y0p, double *hp)
+{
+	struct pdf_doc *doc = ch->doc;
+	const struct pdf_chart *c = ch->c;
+	const struct pdf_bar *bars = ch->bars;
+	size_t n = ch->n, i;
+	struct pdf_style lab = ch->lab, small = ch->small, title = ch->title;
+	double size = ch->size, amax = ch->amax, width = ch->width;
+	double x0 = ch->x0, titleh = ch->titleh, y0, h, labw = 0, w;
+	uint32_t color = ch->color;
+	double band = size * 2.0, bx, bw, scale, amin = c->axis_min;
+	double ticksh = c->tick_step > 0 ? size * 1.5 : 0, valw = 0;
+
+	for (i = 0; i < n; i++) {
+		w = pdf_text_width(doc, &lab, bars[i].label ?
+		    bars[i].label : "");
+		if (w > labw)
+			labw = w;
+		if (c->values_column && bars[i].value_text != NULL &&
+		    (w = pdf_text_width(doc, &small,
+		    bars[i].value_text)) > valw)
+			valw = w;
+	}
+	if (labw > width * 0.35)
+		labw = width * 0.35;
+	if (amin < 0 || amin >= amax)
+		amin = 0;
+	h = c->height > 0 ? c->height : titleh + band * (double)n +
+	    size * 2 + ticksh;
+	if (c->height > 0 && n > 0)
+		band = (h - titleh - size * 2 - ticksh) / (double)n;
+	pdf_flow_need(doc, h);
+	y0 = doc->y;
+	if (c->title != NULL)
+		pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
+		    y0, titleh), &title, c->title, NULL);
+	bx = x0 + labw + size;
+	/* Room for the widest value printed at a bar's end. */
+	for (i = 0, w = size * 4; i < n; i++)
+		if (bars[i].value_text != NULL &&
+		    pdf_text_width(doc, &small, bars[i].value_text) +
+		    size > w)
+			w = pdf_text_width(doc, &small,
+			    bars[i].value_text) + size;
+	bw = c->values_column ? width - labw - size * 2 - valw :
+	    width - labw - size - w;
+	scale = bw / (amax - amin);
+	if (c->tick_step > 0)
+		chart_ticks(doc, c, &small, bx, scale, amin, amax,
+		    y0 + titleh + size, band * (double)n);
+	for (i = 0; i < n; i++) {
+		double top = y0 + titleh + size + band * (double)i;
+		double bh = band * 0.6, by = top + (band - bh) / 2;
+		struct pdf_style l = lab;
+
+		l.align = PDF_RIGHT;
+		if (bars[i].label != NULL)
+			pdf_text_at(doc, bx - size / 2,
+			    pdf_baseline(&l, top, band), &l,
+			    bars[i].label, bars[i].pos);
+		if (bars[i].max > amin)
+			pdf_rect(doc, bx, by, (bars[i].max - amin) *
+			    scale, bh, -1, 0.5);
+		if (bars[i].value > amin)
+			pdf_rect(doc, bx, by, (bars[i].value - amin) *
+			    scale, bh, (int32_t)(bars[i].color ?
+			    bars[i].color : color), 0);
+		if (bars[i].value_text != NULL && c->values_column) {
+			struct pdf_style v = small;
+
+			v.align = PDF_RIGHT;
+			pdf_text_at(doc, x0 + width,
+			    pdf_baseline(&small, top, band), &v,
+			    bars[i].value_text, NULL);
+		} else if (bars[i].value_text != NULL)
+			pdf_text_at(doc, bx + ((bars[i].value >
+			    bars[i].max ? bars[i].value :
+			    bars[i].max) - amin) * scale + size / 2,
+			    pdf_baseline(&small, top, band), &small,
+			    bars[i].value_text, NULL);
+	}
+	pdf_line(doc, bx, y0 + titleh + size / 2, bx,
+	    y0 + h - size / 2 - ticksh, 0.75, 0);
+	if (c->threshold >= amin && c->threshold >= 0) {
+		double tx = bx + (c->threshold - amin) * scale;
+
+		pdf_line_dash(doc, tx, y0 + titleh + size / 2, tx,
+		    y0 + h - size / 2 - ticksh, 0.75, THRESHOLD_COLOR,
+		    true);
+		if (c->threshold_label != NULL) {
+			struct pdf_style tl = small;
+
+			tl.color = THRESHOLD_COLOR;
+			tl.align = PDF_CENTER;
+			pdf_text_at(doc, tx, y0 + h, &tl,
+			    c->threshold_label, NULL);
+		}
+	}
+	*y0p = y0;
+	*hp = h;
+}
+
+/* Bars standing on the axis, labels below them. */
+static void
+chart_vertical(const struct chart *ch, double *y0p, double *hp)
+{
+	struct pdf_doc *doc = ch->doc;
+	const struct pdf_chart *c = ch->c;
+	const struct pdf_bar *bars = ch->bars;
+	size_t n = ch->n, i;
+	struct pdf_style small = ch->small, title = ch->title;
+	double size = ch->size, amax = ch->amax, width = ch->width;
+	double x0 = ch->x0, titleh = ch->titleh, y0, h;
+	uint32_t color = ch->color;
+	double plot, slot, bx, scale, base;
+
+	h = c->height > 0 ? c->height : PDF_MM(70);
+	pdf_flow_need(doc, h);
+	y0 = doc->y;
+	if (c->title != NULL)
+		pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
+		    y0, titleh), &title, c->title, NULL);
+	/* Labels get up to two lines below the bars. */
+	base = y0 + h - 2 * pdf_style_leading(&small);
+	plot = base - (y0 + titleh + size * 1.5);
+	slot = n ? (width - size * 4) / (double)n : width;
+	bx = x0 + size * 4;
+	scale = plot / amax;
+	for (i = 0; i < n; i++) {
+		double sx = bx + slot * (double)i, bw = slot * 0.6;
+		double bl = sx + (slot - bw) / 2;
+		struct pdf_style v = small;
+
+		v.align = PDF_CENTER;
+		if (bars[i].max > 0)
+			pdf_rect(doc, bl, base - bars[i].max * scale,
+			    bw, bars[i].max * scale, -1, 0.5);
+		if (bars[i].value > 0)
+			pdf_rect(doc, bl, base - bars[i].value * scale,
+			    bw, bars[i].value * scale, (int32_t)color,
+			    0);
+		if (bars[i].value_text != NULL)
+			pdf_text_at(doc, sx + slot / 2, base -
+			    (bars[i].value > bars[i].max ?
+			    bars[i].value : bars[i].max) * scale -
+			    size * 0.3, &v, bars[i].value_text, NULL);
+		if (bars[i].label != NULL)
+			pdf_paragraph_at(doc, sx, base, slot, &v,
+			    bars[i].label, NULL);
+	}
+	pdf_line(doc, bx, base, x0 + width, base, 0.75, 0);
+	if (c->threshold >= 0) {
+		double ty = base - c->threshold * scale;
+
+		pdf_line_dash(doc, bx, ty, x0 + width, ty, 0.75,
+		    THRESHOLD_COLOR, true);
+		if (c->threshold_label != NULL) {
+			struct pdf_style tl = small;
+
+			tl.color = THRESHOLD_COLOR;
+			tl.align = PDF_RIGHT;
+			pdf_text_at(doc, bx - size / 4, ty + size *
+			    0.3, &tl, c->threshold_label, NULL);
+		}
+	}
+	*y0p = y0;
+	*hp = h;
+}
+
 double
 pdf_bar_chart(struct pdf_doc *doc, const struct pdf_chart *c,
     const struct pdf_bar *bars, size_t n)
 {
-	struct pdf_style lab = {0}, small = {0}, title = {0};
-	double size = c->size > 0 ? c->size : 9, amax = c->axis_max;
-	double width = c->width > 0 ? c->width : pdf_area_width(doc);
-	double x0 = pdf_area_left(doc), y0, h, titleh = 0, labw = 0, w;
-	uint32_t color = c->bar_color ? c->bar_color : BAR_COLOR;
+	struct chart ch = {.doc = doc, .c = c, .bars = bars, .n = n};
+	double y0, h;
 	size_t i;
 
-	lab.role = c->role;
-	lab.size = size;
-	small = lab;
-	small.size = size * 0.9;
-	title.role = FONT_HEI;
-	title.size = size * 1.2;
-	title.align = PDF_CENTER;
+	ch.size = c->size > 0 ? c->size : 9;
+	ch.amax = c->axis_max;
+	ch.width = c->width > 0 ? c->width : pdf_area_width(doc);
+	ch.x0 = pdf_area_left(doc);
+	ch.color = c->bar_color ? c->bar_color : BAR_COLOR;
+	ch.lab.role = c->role;
+	ch.lab.size = ch.size;
+	ch.small = ch.lab;
+	ch.small.size = ch.size * 0.9;
+	ch.title.role = FONT_HEI;
+	ch.title.size = ch.size * 1.2;
+	ch.title.align = PDF_CENTER;
 	for (i = 0; i < n; i++) {
-		if (bars[i].value > amax)
-			amax = bars[i].value;
-		if (bars[i].max > amax)
-			amax = bars[i].max;
+		if (bars[i].value > ch.amax)
+			ch.amax = bars[i].value;
+		if (bars[i].max > ch.amax)
+			ch.amax = bars[i].max;
 	}
-	if (c->threshold > amax)
-		amax = c->threshold;
-	if (amax <= 0)
-		amax = 1;
+	if (c->threshold > ch.amax)
+		ch.amax = c->threshold;
+	if (ch.amax <= 0)
+		ch.amax = 1;
 	if (c->title != NULL)
-		titleh = pdf_style_leading(&title);
-	if (!c->vertical) {
-		double band = size * 2.0, bx, bw, scale, amin = c->axis_min;
-		double ticksh = c->tick_step > 0 ? size * 1.5 : 0, valw = 0;
-
-		for (i = 0; i < n; i++) {
-			w = pdf_text_width(doc, &lab, bars[i].label ?
-			    bars[i].label : "");
-			if (w > labw)
-				labw = w;
-			if (c->values_column && bars[i].value_text != NULL &&
-			    (w = pdf_text_width(doc, &small,
-			    bars[i].value_text)) > valw)
-				valw = w;
-		}
-		if (labw > width * 0.35)
-			labw = width * 0.35;
-		if (amin < 0 || amin >= amax)
-			amin = 0;
-		h = c->height > 0 ? c->height : titleh + band * (double)n +
-		    size * 2 + ticksh;
-		if (c->height > 0 && n > 0)
-			band = (h - titleh - size * 2 - ticksh) / (double)n;
-		pdf_flow_need(doc, h);
-		y0 = doc->y;
-		if (c->title != NULL)
-			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
-			    y0, titleh), &title, c->title, NULL);
-		bx = x0 + labw + size;
-		/* Room for the widest value printed at a bar's end. */
-		for (i = 0, w = size * 4; i < n; i++)
-			if (bars[i].value_text != NULL &&
-			    pdf_text_width(doc, &small, bars[i].value_text) +
-			    size > w)
-				w = pdf_text_width(doc, &small,
-				    bars[i].value_text) + size;
-		bw = c->values_column ? width - labw - size * 2 - valw :
-		    width - labw - size - w;
-		scale = bw / (amax - amin);
-		if (c->tick_step > 0)
-			chart_ticks(doc, c, &small, bx, scale, amin, amax,
-			    y0 + titleh + size, band * (double)n);
-		for (i = 0; i < n; i++) {
-			double top = y0 + titleh + size + band * (double)i;
-			double bh = band * 0.6, by = top + (band - bh) / 2;
-			struct pdf_style l = lab;
-
-			l.align = PDF_RIGHT;
-			if (bars[i].label != NULL)
-				pdf_text_at(doc, bx - size / 2,
-				    pdf_baseline(&l, top, band), &l,
-				    bars[i].label, bars[i].pos);
-			if (bars[i].max > amin)
-				pdf_rect(doc, bx, by, (bars[i].max - amin) *
-				    scale, bh, -1, 0.5);
-			if (bars[i].value > amin)
-				pdf_rect(doc, bx, by, (bars[i].value - amin) *
-				    scale, bh, (int32_t)(bars[i].color ?
-				    bars[i].color : color), 0);
-			if (bars[i].value_text != NULL && c->values_column) {
-				struct pdf_style v = small;
-
-				v.align = PDF_RIGHT;
-				pdf_text_at(doc, x0 + width,
-				    pdf_baseline(&small, top, band), &v,
-				    bars[i].value_text, NULL);
-			} else if (bars[i].value_text != NULL)
-				pdf_text_at(doc, bx + ((bars[i].value >
-				    bars[i].max ? bars[i].value :
-				    bars[i].max) - amin) * scale + size / 2,
-				    pdf_baseline(&small, top, band), &small,
-				    bars[i].value_text, NULL);
-		}
-		pdf_line(doc, bx, y0 + titleh + size / 2, bx,
-		    y0 + h - size / 2 - ticksh, 0.75, 0);
-		if (c->threshold >= amin && c->threshold >= 0) {
-			double tx = bx + (c->threshold - amin) * scale;
-
-			pdf_line_dash(doc, tx, y0 + titleh + size / 2, tx,
-			    y0 + h - size / 2 - ticksh, 0.75, THRESHOLD_COLOR,
-			    true);
-			if (c->threshold_label != NULL) {
-				struct pdf_style tl = small;
-
-				tl.color = THRESHOLD_COLOR;
-				tl.align = PDF_CENTER;
-				pdf_text_at(doc, tx, y0 + h, &tl,
-				    c->threshold_label, NULL);
-			}
-		}
-	} else {
-		double plot, slot, bx, scale, base;
-
-		h = c->height > 0 ? c->height : PDF_MM(70);
-		pdf_flow_need(doc, h);
-		y0 = doc->y;
-		if (c->title != NULL)
-			pdf_text_at(doc, x0 + width / 2, pdf_baseline(&title,
-			    y0, titleh), &title, c->title, NULL);
-		/* Labels get up to two lines below the bars. */
-		base = y0 + h - 2 * pdf_style_leading(&small);
-		plot = base - (y0 + titleh + size * 1.5);
-		slot = n ? (width - size * 4) / (double)n : width;
-		bx = x0 + size * 4;
-		scale = plot / amax;
-		for (i = 0; i < n; i++) {
-			double sx = bx + slot * (double)i, bw = slot * 0.6;
-			double bl = sx + (slot - bw) / 2;
-			struct pdf_style v = small;
-
-			v.align = PDF_CENTER;
-			if (bars[i].max > 0)
-				pdf_rect(doc, bl, base - bars[i].max * scale,
-				    bw, bars[i].max * scale, -1, 0.5);
-			if (bars[i].value > 0)
-				pdf_rect(doc, bl, base - bars[i].value * scale,
-				    bw, bars[i].value * scale, (int32_t)color,
-				    0);
-			if (bars[i].value_text != NULL)
-				pdf_text_at(doc, sx + slot / 2, base -
-				    (bars[i].value > bars[i].max ?
-				    bars[i].value : bars[i].max) * scale -
-				    size * 0.3, &v, bars[i].value_text, NULL);
-			if (bars[i].label != NULL)
-				pdf_paragraph_at(doc, sx, base, slot, &v,
-				    bars[i].label, NULL);
-		}
-		pdf_line(doc, bx, base, x0 + width, base, 0.75, 0);
-		if (c->threshold >= 0) {
-			double ty = base - c->threshold * scale;
-
-			pdf_line_dash(doc, bx, ty, x0 + width, ty, 0.75,
-			    THRESHOLD_COLOR, true);
-			if (c->threshold_label != NULL) {
-				struct pdf_style tl = small;
-
-				tl.color = THRESHOLD_COLOR;
-				tl.align = PDF_RIGHT;
-				pdf_text_at(doc, bx - size / 4, ty + size *
-				    0.3, &tl, c->threshold_label, NULL);
-			}
-		}
-	}
+		ch.titleh = pdf_style_leading(&ch.title);
+	if (!c->vertical)
+		chart_horizontal(&ch, &y0, &h);
+	else
+		chart_vertical(&ch, &y0, &h);
 	doc->y = y0 + h + (c->threshold >= 0 && !c->vertical &&
-	    c->threshold_label ? size : 0);
+	    c->threshold_label ? ch.size : 0);
 	return doc->y - y0;
 }

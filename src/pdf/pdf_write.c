@@ -801,34 +801,16 @@ shared_of(const struct pdf_doc *doc, size_t i)
 	return sf->chars != NULL && sf->sub.data != NULL ? sf : NULL;
 }
 
-int
-pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
+/* The font subsets of a document: own[i], what face i draws that the
+ * batch's shared part (if any) lacks; shared_used[i], whether it draws
+ * from the shared part.  Returns 0, or -1 with *err set. */
+static int
+render_subsets(const struct pdf_doc *doc, struct pdf_subset *own,
+    bool *shared_used, char **err)
 {
 	const struct pdf_fonts *f = doc->fonts;
-	struct pdf_subset *own = xcalloc(f->nfaces, sizeof *own);
-	struct part *parts = xcalloc(2 * f->nfaces, sizeof *parts);
-	bool *shared_used = xcalloc(f->nfaces, sizeof *shared_used);
-	struct haru_err herr = {0, 0};
-	HPDF_Doc pdf = NULL;
-	HPDF_Dict res = NULL;
-	HPDF_Date date;
-	char *err = NULL;
-	size_t i, got;
-	int rc = -1;
-	static const HPDF_InfoType info_type[4] = {HPDF_INFO_TITLE,
-	    HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
+	size_t i;
 
-	*data = NULL;
-	*len = 0;
-	if (doc->rendered) {
-		err = xstrdup("the document was rendered already");
-		goto out;
-	}
-	doc->rendered = true;
-	furnish(doc);
-
-	/* Subsets first: each document's own font holds what it uses and
-	 * the batch's shared part (if any) lacks. */
 	for (i = 0; i < f->nfaces; i++) {
 		const struct pdf_shared_font *sf = shared_of(doc, i);
 		hb_set_t *mine;
@@ -845,40 +827,46 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 			hb_set_subtract(mine, sf->chars);
 		}
 		if (!hb_set_is_empty(mine) && pdf_subset_make(&f->faces[i],
-		    mine, &own[i], &err) != 0) {
+		    mine, &own[i], err) != 0) {
 			hb_set_destroy(mine);
-			goto out;
+			return -1;
 		}
 		hb_set_destroy(mine);
 	}
+	return 0;
+}
 
-	pdf = HPDF_New(haru_handler, &herr);
-	if (pdf == NULL) {
-		err = xstrdup("libharu cannot start (out of memory)");
-		goto out;
-	}
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	for (i = 0; i < f->nfaces && herr.code == 0; i++) {
+/* The font objects of every part (own and shared) and the one resource
+ * dictionary all pages share; NULL when libharu failed (herr says so). */
+static HPDF_Dict
+render_fonts(const struct pdf_doc *doc, HPDF_Doc pdf,
+    struct pdf_subset *own, const bool *shared_used, struct part *parts,
+    struct haru_err *herr)
+{
+	const struct pdf_fonts *f = doc->fonts;
+	HPDF_Dict res = NULL;
+	size_t i;
+
+	for (i = 0; i < f->nfaces && herr->code == 0; i++) {
 		const struct pdf_shared_font *sf = shared_of(doc, i);
 
 		if (own[i].data != NULL) {
 			parts[2 * i].sub = &own[i];
 			parts[2 * i].font = font_objects(pdf, &f->faces[i],
 			    &own[i], NULL, NULL);
-			if (parts[2 * i].font == NULL && herr.code == 0)
-				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
+			if (parts[2 * i].font == NULL && herr->code == 0)
+				herr->code = HPDF_FAILD_TO_ALLOC_MEM;
 		}
 		if (shared_used[i]) {
 			parts[2 * i + 1].sub = &sf->sub;
 			parts[2 * i + 1].font = font_objects(pdf, &f->faces[i],
 			    &sf->sub, &sf->font_z, &sf->tu_z);
-			if (parts[2 * i + 1].font == NULL && herr.code == 0)
-				herr.code = HPDF_FAILD_TO_ALLOC_MEM;
+			if (parts[2 * i + 1].font == NULL && herr->code == 0)
+				herr->code = HPDF_FAILD_TO_ALLOC_MEM;
 		}
 	}
 	/* One resource dictionary for all pages, not one per page. */
-	if (herr.code == 0 && (res = HPDF_Dict_New(pdf->mmgr)) != NULL &&
+	if (herr->code == 0 && (res = HPDF_Dict_New(pdf->mmgr)) != NULL &&
 	    HPDF_Xref_Add(pdf->xref, res) == HPDF_OK) {
 		HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
 		HPDF_Array ps = HPDF_Array_New(pdf->mmgr);
@@ -895,6 +883,93 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 		HPDF_Dict_Add(res, "ProcSet", ps);
 		HPDF_Dict_Add(res, "Font", fd);
 	}
+	return res;
+}
+
+/* The document information: title, author, subject, keywords, creator
+ * and dates. */
+static void
+render_info(const struct pdf_doc *doc, HPDF_Doc pdf)
+{
+	static const HPDF_InfoType info_type[4] = {HPDF_INFO_TITLE,
+	    HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
+	HPDF_Date date;
+	size_t i;
+
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	for (i = 0; i < 4; i++)
+		if (doc->info[i] != NULL) {
+			char *v = info_value(doc->info[i]);
+
+			HPDF_SetInfoAttr(pdf, info_type[i], v);
+			free(v);
+		}
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "kaohe " KAOHE_VERSION);
+	date = doc_date();
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* The file libharu made, read back from its stream into *data and *len
+ * (with its /ID fixed).  Returns 0, or -1. */
+static int
+render_bytes(HPDF_Doc pdf, char **data, size_t *len)
+{
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	size_t got = 0;
+
+	*data = xmalloc((size_t)size + 1);
+	HPDF_ResetStream(pdf);
+	while (got < size) {
+		HPDF_UINT32 n = size - (HPDF_UINT32)got;
+		HPDF_STATUS st = HPDF_ReadFromStream(pdf,
+		    (HPDF_BYTE *)*data + got, &n);
+
+		got += n;
+		if (st != HPDF_OK || n == 0)
+			break;
+	}
+	if (got != size)
+		return -1;
+	*len = got;
+	fix_id(*data, *len);
+	return 0;
+}
+
+int
+pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
+{
+	const struct pdf_fonts *f = doc->fonts;
+	struct pdf_subset *own = xcalloc(f->nfaces, sizeof *own);
+	struct part *parts = xcalloc(2 * f->nfaces, sizeof *parts);
+	bool *shared_used = xcalloc(f->nfaces, sizeof *shared_used);
+	struct haru_err herr = {0, 0};
+	HPDF_Doc pdf = NULL;
+	HPDF_Dict res;
+	char *err = NULL;
+	size_t i;
+	int rc = -1;
+
+	*data = NULL;
+	*len = 0;
+	if (doc->rendered) {
+		err = xstrdup("the document was rendered already");
+		goto out;
+	}
+	doc->rendered = true;
+	furnish(doc);
+	/* Subsets first: each document's own font holds what it uses and
+	 * the batch's shared part (if any) lacks. */
+	if (render_subsets(doc, own, shared_used, &err) != 0)
+		goto out;
+	pdf = HPDF_New(haru_handler, &herr);
+	if (pdf == NULL) {
+		err = xstrdup("libharu cannot start (out of memory)");
+		goto out;
+	}
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	res = render_fonts(doc, pdf, own, shared_used, parts, &herr);
 	for (i = 0; i < doc->npages && herr.code == 0; i++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
 
@@ -903,43 +978,11 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 			break;
 		page_draw(doc, &doc->pages[i], page, parts);
 	}
-	if (herr.code == 0) {
-		HPDF_SetCurrentEncoder(pdf, "UTF-8");
-		for (i = 0; i < 4; i++)
-			if (doc->info[i] != NULL) {
-				char *v = info_value(doc->info[i]);
-
-				HPDF_SetInfoAttr(pdf, info_type[i], v);
-				free(v);
-			}
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR,
-		    "kaohe " KAOHE_VERSION);
-		date = doc_date();
-		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
-	}
+	if (herr.code == 0)
+		render_info(doc, pdf);
 	if (herr.code == 0 && HPDF_SaveToStream(pdf) == HPDF_OK &&
-	    herr.code == 0) {
-		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-
-		*data = xmalloc((size_t)size + 1);
-		HPDF_ResetStream(pdf);
-		got = 0;
-		while (got < size) {
-			HPDF_UINT32 n = size - (HPDF_UINT32)got;
-			HPDF_STATUS st = HPDF_ReadFromStream(pdf,
-			    (HPDF_BYTE *)*data + got, &n);
-
-			got += n;
-			if (st != HPDF_OK || n == 0)
-				break;
-		}
-		if (got == size) {
-			*len = got;
-			fix_id(*data, *len);
-			rc = 0;
-		}
-	}
+	    herr.code == 0)
+		rc = render_bytes(pdf, data, len);
 	if (rc != 0 && err == NULL)
 		err = xasprintf("the PDF library failed (error 0x%04X, "
 		    "detail %u)", (unsigned)herr.code,

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "ingest/ingest.h"
 #include "ingest/xlsx.h"
 #include "model.h"
 #include "util.h"

@@ -12,8 +12,10 @@
                   (1900 date system), and cells of every kind in used and
                   unused columns
   echo1904.xlsx   the same dates in the 1904 date system
-  refusals: cfb.xlsx encrypted.xlsx corrupt.xlsx bomb.xlsx dtd.xlsx
-            entity.xlsx rows.xlsx cols.xlsx text.xlsx docx.xlsx empty.xlsx
+  refusals: cfb.xlsx encrypted.xlsx corrupt.xlsx bomb.xlsx bomb-lying.xlsx
+            dtd.xlsx entity.xlsx rows.xlsx cols.xlsx order.xlsx badsst.xlsx
+            text.xlsx docx.xlsx empty.xlsx
+  noscores.xlsx, emptysheet.xlsx   a missing and an empty 评分 sheet
 """
 import os
 import struct
@@ -170,3 +172,14 @@ book(P("badsst.xlsx"), features, extra={
 # a workbook without its 评分 sheet; one whose 评分 sheet is empty
 book(P("noscores.xlsx"), [sh for sh in features if sh[0] != "评分"])
 book(P("emptysheet.xlsx"), [sh if sh[0] != "评分" else ("评分", {"A3": ("empty", 1)}, {}) for sh in features])
+# the bomb with headers that say its sheet inflates to 1000 bytes: the
+# limit holds on what inflates, not on what the headers say
+lying = bytearray(open(P("bomb.xlsx"), "rb").read())
+for sig, name_len_at, size_at, name_at in ((b"PK\x03\x04", 26, 22, 30), (b"PK\x01\x02", 28, 24, 46)):
+    i = lying.find(sig)
+    while i >= 0:
+        nl = struct.unpack_from("<H", lying, i + name_len_at)[0]
+        if lying[i + name_at:i + name_at + nl] == b"xl/worksheets/sheet5.xml":
+            struct.pack_into("<I", lying, i + size_at, 1000)
+        i = lying.find(sig, i + 4)
+open(P("bomb-lying.xlsx"), "wb").write(lying)
