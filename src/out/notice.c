@@ -179,6 +179,51 @@ emit_signature(struct notice *n)
 	pdf_flow_set_y(n->doc, y + 2 * LINE_PITCH);
 }
 
+/* Lines a paragraph takes on the grid in style st across the type area
+ * (less dx). */
+static long
+grid_lines(const struct notice *n, const struct pdf_style *st, double dx,
+    const char *text)
+{
+	return lround(pdf_paragraph_height(n->doc, AREA_WIDTH - dx, st, text) /
+	    LINE_PITCH);
+}
+
+/* Before the last body paragraph: the 署名 and 成文日期 stay on a page
+ * with at least two lines of body text (GB/T 9704 7.3.5).  What follows
+ * the paragraph (a blank line, the 附件 note, two blank lines, 署名 and
+ * date) either fits on the page where the paragraph ends, or the
+ * paragraph's last two lines go over with it (the whole paragraph when it
+ * has two lines or fewer).  A paragraph that runs on to the next page
+ * leaves at least two lines there. */
+static void
+keep_with_signature(struct notice *n, const char *para, const char *note)
+{
+	double top = pdf_area_top(n->doc), y = pdf_flow_y(n->doc);
+	long p = grid_lines(n, &n->body, 0, para), room, tail, keep;
+
+	/* the cursor on its grid line, where the paragraph will start */
+	if (y > top + 0.01)
+		y = top + ceil((y - top) / LINE_PITCH - 0.001) * LINE_PITCH;
+	room = lround(floor((pdf_area_bottom(n->doc) - y) / LINE_PITCH +
+	    0.001));
+	tail = 1 + grid_lines(n, &n->flush, 2 * n->pitch, note) + 4;
+	if (p <= room && p + tail <= room)
+		return;                   /* all on this page */
+	if (p > room) {
+		if (p - room >= 2 || p - room > LINES_PER_PAGE)
+			return;           /* two lines or more run over */
+		keep = room - 1;          /* one would: take one more */
+	} else {
+		keep = p - 2;             /* the last two go over */
+	}
+	if (keep <= 0) {
+		pdf_flow_need(n->doc, (double)(room + 1) * LINE_PITCH);
+		return;
+	}
+	pdf_flow_break_at(n->doc, y + (double)keep * LINE_PITCH + 0.5);
+}
+
 /* The decision: title, [发文字号], addressee, body, 附件 note, signature.
  * lines[0] is the title, lines[1] the addressee, the rest paragraphs;
  * note is the 附件 line. */
@@ -203,8 +248,11 @@ emit_decision(struct notice *n, char **lines, size_t nlines,
 	blank_lines(n, 1);
 	if (nlines > 1)
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->flush, lines[1], NULL);
-	for (i = 2; i < nlines; i++)
+	for (i = 2; i < nlines; i++) {
+		if (i + 1 == nlines)
+			keep_with_signature(n, lines[i], note);
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->body, lines[i], NULL);
+	}
 	blank_lines(n, 1);
 	emit_note(n, note);
 	emit_signature(n);
@@ -278,6 +326,26 @@ emit_section(struct notice *n, const char *heading, struct entry *e,
 	free(gname);
 }
 
+/* A worker's line: the name, then the branch and role as one title, the
+ * words both end and start with said once ("党群工作部党支部" and "支部书记"
+ * give "党群工作部党支部书记"; "财务部党支部" and "组织委员" give
+ * "财务部党支部组织委员").  Caller frees. */
+static char *
+worker_line(const struct worker *w, const struct branch *b)
+{
+	size_t nl = strlen(b->name), rl = strlen(w->role), k, best = 0;
+
+	if (rl == 0)
+		return xasprintf("%s（%s）", w->name, b->name);
+	/* the longest end of the name (whole characters) that starts the
+	 * role, leaving some of the role */
+	for (k = 1; k < rl && k <= nl; k++)
+		if (((unsigned char)w->role[k] & 0xC0) != 0x80 &&
+		    memcmp(b->name + nl - k, w->role, k) == 0)
+			best = k;
+	return xasprintf("%s（%s%s）", w->name, b->name, w->role + best);
+}
+
 static void
 emit_attachment(struct notice *n, const char *title)
 {
@@ -319,8 +387,7 @@ emit_attachment(struct notice *n, const char *title)
 			continue;
 		e[ne].branch = w->branch;
 		e[ne].key = pos[w->branch] * (m->nworkers + 1) + i;
-		e[ne++].text = w->role[0] ? xasprintf("%s（%s %s）", w->name,
-		    b->name, w->role) : xasprintf("%s（%s）", w->name, b->name);
+		e[ne++].text = worker_line(w, b);
 	}
 	qsort(e, ne, sizeof *e, entry_cmp);
 	h = xasprintf("二、优秀党务工作者（%zu名）", ne);

@@ -253,6 +253,10 @@ double pdf_flow_left(const struct pdf_doc *doc);
 bool pdf_flow_need(struct pdf_doc *doc, double height);
 /* Moves the cursor down (not past the page end). */
 void pdf_flow_space(struct pdf_doc *doc, double height);
+/* Paragraphs of the flow break the current page before a line that would
+ * pass y (to carry a paragraph's last lines over with what must follow
+ * them); the limit ends with the page, 0 removes it. */
+void pdf_flow_break_at(struct pdf_doc *doc, double y);
 /* With pitch > 0, flow text sits on a fixed line grid: every line box is
  * pitch high and starts pitch × k below the top margin (GB/T 9704:
  * PDF_MM(225) / 22).  0 turns the grid off. */
