@@ -121,6 +121,44 @@ else
 	cat "$tmp/err3"
 fi
 
+# 署名 and 成文日期 (GB/T 9704 7.3.5, tests/notice/sig.py): a 4-character
+# issuer centred over the date 4 characters from the right edge, the
+# 15-character one 2 characters from the right edge with the date centred
+# under it, within 1 mm.
+python3 "$TOP/tests/notice/sig.py" "$tmp/bbox.html" 中共某某能源集团有限公司委员会 \
+    2026年1月15日 || fail "15-character issuer: 署名 or date misplaced"
+d5=$tmp/short
+mkdir "$d5"
+cp "$d"/* "$d5"/
+sed -i 's/^organization *=.*/organization = 某某党委/' "$d5/kaohe.ini"
+"$KAOHE" notice "$d5" -o "$tmp/short.pdf" -q 2>/dev/null || fail "short issuer: exit $?"
+pdftotext -bbox "$tmp/short.pdf" "$tmp/short.html"
+python3 "$TOP/tests/notice/sig.py" "$tmp/short.html" 某某党委 2026年1月15日 ||
+    fail "4-character issuer: 署名 or date misplaced"
+# ... and on a page with at least two lines of body text, wherever the
+# body ends: a first paragraph of 8 to 21 lines, a last one of 1, 2 or 4.
+: >"$tmp/sigbad"
+for k in $(seq 8 21); do
+	for last in 1 2 4; do
+		python3 - "$d5/notice.txt" "$k" "$last" <<'PY'
+import sys
+path, k, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+fill = "各党支部要认真总结经验"
+def para(lines):
+    n = 28 * lines - 2 - 1          # the indent, one short of full
+    return (fill * 200)[:n] + "。"
+open(path, "w", encoding="utf-8").write(
+    "关于表彰{year}年度先进党支部的决定\n各党支部：\n" + para(k) + "\n" +
+    para(last) + "\n附件：{year}年度先进党支部和优秀党务工作者名单\n")
+PY
+		"$KAOHE" notice "$d5" -o "$tmp/k.pdf" -q 2>/dev/null || echo "$k/$last: exit $?"
+		pdftotext -bbox "$tmp/k.pdf" "$tmp/k.html"
+		python3 "$TOP/tests/notice/sig.py" "$tmp/k.html" 某某党委 2026年1月15日 |
+		    sed "s|^|first $k lines, last $last: |"
+	done
+done >>"$tmp/sigbad"
+[ -s "$tmp/sigbad" ] && fail "署名 page break: $(head -n 5 "$tmp/sigbad")"
+
 # Output problems: exit 3, nothing written, an older file untouched.
 "$KAOHE" notice "$d" -o "$tmp/nodir/x.pdf" -q 2> /dev/null
 [ $? -eq 3 ] || fail "unwritable output: exit status not 3"

@@ -189,33 +189,32 @@ grid_lines(const struct notice *n, const struct pdf_style *st, double dx,
 	    LINE_PITCH);
 }
 
-/* Before the last body paragraph: the 署名 and 成文日期 stay on a page
- * with at least two lines of body text (GB/T 9704 7.3.5).  What follows
- * the paragraph (a blank line, the 附件 note, two blank lines, 署名 and
- * date) either fits on the page where the paragraph ends, or the
- * paragraph's last two lines go over with it (the whole paragraph when it
- * has two lines or fewer).  A paragraph that runs on to the next page
- * leaves at least two lines there. */
+/* Before a body paragraph near the end: the 署名 and 成文日期 stay on a
+ * page with at least two lines of body text (GB/T 9704 7.3.5).  after is
+ * the grid lines that follow the paragraph down to the date; when they do
+ * not fit on the page where the paragraph ends, need lines of the
+ * paragraph go over with them (the whole paragraph when that leaves
+ * none).  A paragraph that runs on to the next page leaves at least need
+ * lines there. */
 static void
-keep_with_signature(struct notice *n, const char *para, const char *note)
+keep_body(struct notice *n, const char *para, long after, long need)
 {
 	double top = pdf_area_top(n->doc), y = pdf_flow_y(n->doc);
-	long p = grid_lines(n, &n->body, 0, para), room, tail, keep;
+	long p = grid_lines(n, &n->body, 0, para), room, keep;
 
 	/* the cursor on its grid line, where the paragraph will start */
 	if (y > top + 0.01)
 		y = top + ceil((y - top) / LINE_PITCH - 0.001) * LINE_PITCH;
 	room = lround(floor((pdf_area_bottom(n->doc) - y) / LINE_PITCH +
 	    0.001));
-	tail = 1 + grid_lines(n, &n->flush, 2 * n->pitch, note) + 4;
-	if (p <= room && p + tail <= room)
+	if (p <= room && p + after <= room)
 		return;                   /* all on this page */
 	if (p > room) {
-		if (p - room >= 2 || p - room > LINES_PER_PAGE)
-			return;           /* two lines or more run over */
-		keep = room - 1;          /* one would: take one more */
+		if (p - room >= need)
+			return;           /* enough runs over */
+		keep = room - (need - (p - room));
 	} else {
-		keep = p - 2;             /* the last two go over */
+		keep = p - need;          /* the last lines go over */
 	}
 	if (keep <= 0) {
 		pdf_flow_need(n->doc, (double)(room + 1) * LINE_PITCH);
@@ -232,6 +231,7 @@ emit_decision(struct notice *n, char **lines, size_t nlines,
     const char *note)
 {
 	size_t i;
+	long tail, lastp;
 
 	emit_title(n, lines[0]);
 	/* 发文字号: GB/T 9704 sets it in the 版头 (centred, above the red
@@ -248,9 +248,15 @@ emit_decision(struct notice *n, char **lines, size_t nlines,
 	blank_lines(n, 1);
 	if (nlines > 1)
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->flush, lines[1], NULL);
+	/* what follows the body: a blank line, the note, two blank lines,
+	 * 署名 and date; the body's last two lines stay with them */
+	tail = 1 + grid_lines(n, &n->flush, 2 * n->pitch, note) + 4;
+	lastp = nlines > 2 ? grid_lines(n, &n->body, 0, lines[nlines - 1]) : 0;
 	for (i = 2; i < nlines; i++) {
-		if (i + 1 == nlines)
-			keep_with_signature(n, lines[i], note);
+		if (i + 1 == nlines && (lastp >= 2 || nlines == 3))
+			keep_body(n, lines[i], tail, 2);
+		else if (i + 2 == nlines && lastp < 2)
+			keep_body(n, lines[i], tail + lastp, 2 - lastp);
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->body, lines[i], NULL);
 	}
 	blank_lines(n, 1);

@@ -154,9 +154,8 @@ def main():
           if w["支部编号"] in ok_branch]
     wk.sort(key=lambda t: (t[0], t[1]))
     want1 = [(r["支部编号"], r["支部名称"]) for r in adv]
-    want2 = [(w["支部编号"], "%s（%s%s）" % (w["姓名"], name_of[w["支部编号"]],
-                                         w["职务"]))
-             for _, _, w in wk]
+    want2 = [(w["支部编号"], "%s（%s）" % (w["姓名"], one_title(
+        name_of[w["支部编号"]], w["职务"]))) for _, _, w in wk]
     check_section("一、先进党支部（%d个）" % len(want1), sec1, want1, branches)
     check_section("二、优秀党务工作者（%d名）" % len(want2), sec2, want2,
                   branches)
@@ -166,6 +165,15 @@ def main():
                                  "授予%d名同志" % len(want2))):
         if must not in flat:
             fault("decision text lacks %r" % must)
+
+
+def one_title(branch, role):
+    """The branch and role as one title: the words both end and start
+    with said once (党群工作部党支部 + 支部书记 = 党群工作部党支部书记)."""
+    for k in range(min(len(branch), len(role) - 1), 0, -1):
+        if branch.endswith(role[:k]):
+            return branch + role[k:]
+    return branch + role
 
 
 def cn_number(k):
