@@ -225,18 +225,29 @@ compute_stats(struct model *m)
 
 #define MAX_BANDS 16
 
-/* The bands of the distribution of finals (struct stats). */
+/* The bands of the distribution of finals (struct stats): of the ranked
+ * branches only (a vetoed branch's score says nothing of its level). */
 static void
 score_bands(struct model *m)
 {
 	const struct config *cfg = &m->cfg;
 	static const int64_t widths[] = {100, 200, 500, 1000, 2000, 5000};
 	struct stats *st = &m->stats;
-	int64_t lo = st->min, hi = st->max, w = widths[0], e;
+	int64_t lo = -1, hi = -1, w = widths[0], e;
 	int64_t edge[MAX_BANDS + 16];
 	size_t count[MAX_BANDS + 16], nedge = 0, i, j, k, lv;
 
-	if (m->nbranches == 0)
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[i];
+
+		if (b->vetoed)
+			continue;
+		if (lo < 0 || b->final < lo)
+			lo = b->final;
+		if (hi < 0 || b->final > hi)
+			hi = b->final;
+	}
+	if (lo < 0)
 		return;
 	for (i = 0; i < ARRAY_LEN(widths); i++) {
 		w = widths[i];
@@ -262,6 +273,8 @@ score_bands(struct model *m)
 	for (i = 0; i < m->nbranches; i++) {
 		int64_t v = m->branches[i].final;
 
+		if (m->branches[i].vetoed)
+			continue;
 		for (j = nedge; j > 1 && v < edge[j - 1]; j--)
 			;
 		count[j - 1]++;
