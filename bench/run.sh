@@ -148,6 +148,10 @@ fi
 describe h1000
 rm -rf "$OUT/handbooks-1000"
 job "kaohe handbook -j 2" handbook "$H" -o "$OUT/handbooks-1000" -j 2 -q
+"$TIME" -f '%U %S' -o "$BUILD/bench.cpu" "$KAOHE" handbook "$H" \
+    -o "$OUT/handbooks-1000" -j 2 -q >/dev/null 2>&1 &&
+    printf '  %-34s %s s user, %s s system\n' "handbook CPU time" \
+    $(cat "$BUILD/bench.cpu")
 if ls "$OUT/handbooks-1000"/*.pdf >/dev/null 2>&1; then
 	set -- $(wc -c "$OUT/handbooks-1000"/*.pdf | grep -v ' total$' |
 	    awk '{ s += $1; if ($1 > m) m = $1 } END { print int(s / NR / 1024 + 0.5), int(m / 1024 + 0.5), NR }')

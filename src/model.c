@@ -126,6 +126,8 @@ model_free(struct model *m)
 	for (i = 0; i < m->nwording; i++)
 		free(m->wording[i].text);
 	free(m->wording);
+	for (i = 0; i < HANDBOOK_NTEXTS; i++)
+		free(m->handbook[i].text);
 	free(m->scores);
 	free(m->rows_per_ps);
 	free(m->period_weight);

@@ -151,7 +151,18 @@ struct member {
 	enum member_role role;
 	struct srcpos pos;
 };
-/* --- end of members.csv --- */
+
+/* The handbook's text parts (SPEC 11) as read: a data set's handbook/NAME,
+ * else the built-in templates/handbook/NAME. */
+#define HANDBOOK_NTEXTS 4
+extern const char *const handbook_text_names[HANDBOOK_NTEXTS];
+struct handbook_text {
+	const char *file;  /* as shown in messages (the model's file list) */
+	char *text;        /* UTF-8 CommonMark, NUL-terminated; NULL when it
+	                      could not be read (an error was reported) */
+	size_t len;        /* bytes, a UTF-8 byte-order mark left out */
+};
+/* --- end of members.csv and the handbook --- */
 
 /* Per branch and [records] type. */
 struct record_count {
@@ -273,6 +284,7 @@ struct model {
 	struct member *members;    /* members.csv in file order (SPEC 11) */
 	size_t nmembers;
 	bool has_members;          /* members.csv was given */
+	struct handbook_text handbook[HANDBOOK_NTEXTS]; /* SPEC 11 */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
 	struct score_value *scores;/* [nscores], in file order */

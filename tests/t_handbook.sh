@@ -226,6 +226,19 @@ case $def in *手册的用途*) ;; *) fail "the default part 1 lacks 手册的�
 case $own in *党支部的基本任务*组织委员*党费交纳标准*) ;;
 *) fail "handbook/01 changed parts 2-4" ;; esac
 
+# A text part that is not UTF-8 is a data error at its position, before
+# anything is written.
+mkdir -p "$T/gbk/handbook"
+cp "$DEMO"/*.csv "$DEMO/kaohe.ini" "$T/gbk/"
+printf '# \344\275\277\347\224\250\n\n\326\320\316\304\n' >"$T/gbk/handbook/03-支部委员工作职责.md"
+"$KAOHE" build "$T/gbk" -o "$T/gbk-out" -q 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "non-UTF-8 handbook/ part: build exited $rc (want 1)"
+[ -e "$T/gbk-out" ] && fail "non-UTF-8 handbook/ part: build wrote $(ls "$T/gbk-out")"
+grep -q "^kaohe: $T/gbk/handbook/03-支部委员工作职责.md:3:1: error: 手册文字须保存为 UTF-8 编码" "$T/err" ||
+	fail "non-UTF-8 handbook/ part: $(cat "$T/err")"
+"$KAOHE" check "$T/gbk" >/dev/null 2>&1 && fail "non-UTF-8 handbook/ part: check passes"
+
 # Without members.csv: a blank roll to fill in, no names.
 mkdir -p "$T/nomem"
 cp "$DEMO"/kaohe.ini "$T/nomem/"

@@ -1690,6 +1690,59 @@ wording_load(struct model *m)
 	free(data);
 }
 
+const char *const handbook_text_names[HANDBOOK_NTEXTS] = {
+	"01-使用说明.md", "02-支部工作制度.md", "03-支部委员工作职责.md",
+	"04-常用文件.md",
+};
+
+/* The handbook's text parts (SPEC 11): the data set's handbook/NAME where
+ * it exists, else the built-in one.  A file that cannot be read, is not
+ * UTF-8 or holds a NUL byte is an error at its position. */
+static void
+handbook_load(struct model *m)
+{
+	size_t k, bad;
+	unsigned line, col;
+
+	for (k = 0; k < HANDBOOK_NTEXTS; k++) {
+		struct handbook_text *h = &m->handbook[k];
+		char *sub = xasprintf("handbook/%s", handbook_text_names[k]);
+		char *path = path_join(m->dir, sub), *data;
+		size_t len, off;
+		int err = file_read(path, &data, &len);
+
+		if (err == ENOENT) {
+			const char *t = template_get(sub, &len);
+			char *name = xasprintf("templates/%s", sub);
+
+			h->file = intern_file(m, name);
+			h->text = xstrndup(t ? t : "", t ? len : 0);
+			h->len = t ? len : 0;
+			free(name);
+		} else {
+			h->file = intern_file(m, path);
+			if (err != 0)
+				diag_msg(D_CANNOT_READ, h->file, 1, 1,
+				    strerror(err));
+			else if ((bad = utf8_prefix(data, len)) < len ||
+			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
+			    data)) < len) {
+				text_position(data, bad, &line, &col);
+				diag_msg(D_HANDBOOK_NOT_UTF8, h->file, line, col);
+			} else {
+				off = len >= 3 && memcmp(data, "\xEF\xBB\xBF",
+				    3) == 0 ? 3 : 0;
+				h->text = xstrndup(data + off, len - off);
+				h->len = len - off;
+			}
+			if (err == 0)
+				free(data);
+		}
+		free(path);
+		free(sub);
+	}
+}
+
 struct model *
 model_load(const char *dir, const struct load_options *opt)
 {
@@ -1822,6 +1875,7 @@ model_load(const char *dir, const struct load_options *opt)
 	table_init(&t, member_cols, ME_N, member_row);
 	m->has_members = read_table(&ld, &t, DF_MEMBERS, "members.csv", false);
 	wording_load(m);
+	handbook_load(m);
 done:
 	wb_free(ld.wb);
 	free(ld.capnotes);

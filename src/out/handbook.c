@@ -1733,10 +1733,7 @@ handbook_write(const struct model *m, const struct pdf_fonts *fonts,
 	r.m = m;
 	r.fonts = fonts;
 	r.opt = opt;
-	if (!hb_texts_load(&r.texts, m->dir)) {
-		hb_texts_free(&r.texts);
-		return EXIT_DATA;
-	}
+	hb_texts_load(&r.texts, m);
 	paper_init(&r.paper, opt->a4);
 	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL) {
 		hb_texts_free(&r.texts);

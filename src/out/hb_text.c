@@ -15,18 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "diag.h"
 #include "out/hb_text.h"
 #include "pdf/pdf.h"
-#include "templates.h"
 #include "util.h"
-
-const char *const hb_text_files[HB_NTEXTS] = {
-	"01-使用说明.md", "02-支部工作制度.md", "03-支部委员工作职责.md",
-	"04-常用文件.md",
-};
 
 #define SOFTBREAK '\x01' /* placeholder while flattening inlines */
 
@@ -398,50 +391,20 @@ part_parse(struct hb_part *p, const char *text, size_t len)
 	free(b.lens);
 }
 
-bool
-hb_texts_load(struct hb_texts *t, const char *dir)
+void
+hb_texts_load(struct hb_texts *t, const struct model *m)
 {
-	bool ok = true;
 	size_t k;
 
 	memset(t, 0, sizeof *t);
 	for (k = 0; k < HB_NTEXTS; k++) {
-		char *sub = xasprintf("handbook/%s", hb_text_files[k]);
-		char *path = path_join(dir, sub);
-		struct stat st;
-		char *data = NULL;
-		size_t len = 0;
-		int err;
+		const struct handbook_text *h = &m->handbook[k];
 
-		if (stat(path, &st) == 0) {
-			t->part[k].file = path;
-			path = NULL;
-			if ((err = file_read(t->part[k].file, &data, &len)) != 0) {
-				diag_msg(D_CANNOT_READ, t->part[k].file, 1, 1,
-				    strerror(err));
-				ok = false;
-			} else if (!utf8_valid(data, len)) {
-				diag_msg(D_HANDBOOK_NOT_UTF8, t->part[k].file, 1,
-				    1);
-				ok = false;
-			} else {
-				size_t off = len >= 3 && memcmp(data,
-				    "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-
-				part_parse(&t->part[k], data + off, len - off);
-			}
-			free(data);
-		} else {
-			const char *s = template_get(sub, &len);
-
-			t->part[k].file = xasprintf("templates/%s", sub);
-			if (s != NULL)
-				part_parse(&t->part[k], s, len);
-		}
-		free(path);
-		free(sub);
+		t->part[k].file = xstrdup(h->file ? h->file :
+		    handbook_text_names[k]);
+		if (h->text != NULL)
+			part_parse(&t->part[k], h->text, h->len);
 	}
-	return ok;
 }
 
 void

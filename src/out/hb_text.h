@@ -41,19 +41,14 @@ struct hb_part {
 };
 
 /* The four text parts, in order. */
-#define HB_NTEXTS 4
+#define HB_NTEXTS HANDBOOK_NTEXTS
 struct hb_texts {
 	struct hb_part part[HB_NTEXTS];
 };
 
-/* The file names of the parts in templates/handbook/ and a data set's
- * handbook/ folder. */
-extern const char *const hb_text_files[HB_NTEXTS];
-
-/* Reads the four parts: DIR/handbook/NAME where it exists, else the built-in
- * templates/handbook/NAME.  A file that cannot be read or is not UTF-8 is
- * an error reported with diag().  Returns whether all four were read. */
-bool hb_texts_load(struct hb_texts *t, const char *dir);
+/* Parses the four parts the ingest read (m->handbook: a data set's
+ * handbook/NAME, else the built-in one).  hb_texts_free(). */
+void hb_texts_load(struct hb_texts *t, const struct model *m);
 void hb_texts_free(struct hb_texts *t);
 
 /* Text sizes of a booklet, points. */

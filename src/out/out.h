@@ -66,11 +66,9 @@ struct handbook_options {
 };
 
 /* One 党支部工作手册 per branch, OUTDIR/ID-NAME.pdf, built in parallel;
- * with combined, all of them in one PDF too.  Reads the text parts first
- * (a data set's handbook/ folder, else the built-in ones).  Returns
- * EXIT_OK; EXIT_DATA when a text part cannot be read (reported with
- * diag()); EXIT_USAGE for an unknown --branch id; EXIT_ENV after a
- * message. */
+ * with combined, all of them in one PDF too.  Parts 1-4 are the texts
+ * the ingest read (m->handbook).  Returns EXIT_OK; EXIT_USAGE for an
+ * unknown --branch id; EXIT_ENV after a message. */
 int handbook_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct handbook_options *opt);
 /* --- end of the branch handbook --- */
