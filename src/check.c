@@ -109,7 +109,22 @@ struct coverage {
 /* Warns about the characters of text that a font role lacks, at pos (NULL
  * for the texts of the settings, as the drawing gives them). */
 static void
+cover_at(struct coverage *cv, const char *text, const struct srcpos *pos,
+    unsigned col);
+
+/* The same for a field of a data file: its column named. */
+#define cover_field(cv, text, pos, m, file, name) \
+	cover_at(cv, text, pos, model_column(m, file, name))
+
+static void
 cover(struct coverage *cv, const char *text, const struct srcpos *pos)
+{
+	cover_at(cv, text, pos, 0);
+}
+
+static void
+cover_at(struct coverage *cv, const char *text, const struct srcpos *pos,
+    unsigned col)
 {
 	size_t len, off = 0, r;
 	uint32_t cp;
@@ -142,7 +157,8 @@ cover(struct coverage *cv, const char *text, const struct srcpos *pos)
 			memcpy(u, text + off, n);
 			u[n] = '\0';
 			diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL,
-			    pos ? pos->line : 0, 0, u, (unsigned)c);
+			    pos ? pos->line : 0, pos ? col : 0, u,
+			    (unsigned)c);
 		} else if (c < 0x10000) {
 			cv->bmp[c] = 1;
 		}
@@ -178,18 +194,21 @@ cover_facts(struct coverage *cv, const struct model *m)
 	for (i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
 
-		cover(cv, it->id, &it->pos);
-		cover(cv, it->category, &it->pos);
-		cover(cv, it->title, &it->pos);
-		cover(cv, it->criteria, &it->pos);
+		cover_field(cv, it->id, &it->pos, m, DF_RUBRIC, "编号");
+		cover_field(cv, it->category, &it->pos, m, DF_RUBRIC, "类别");
+		cover_field(cv, it->title, &it->pos, m, DF_RUBRIC, "考核内容");
+		cover_field(cv, it->criteria, &it->pos, m, DF_RUBRIC,
+		    "评分标准");
 	}
 	for (i = 0; i < m->nbranches; i++) {
 		const struct branch *b = &m->branches[i];
 
-		cover(cv, b->id, &b->pos);
-		cover(cv, b->name, &b->pos);
-		cover(cv, b->parent, &b->pos);
-		cover(cv, b->secretary, &b->pos);
+		cover_field(cv, b->id, &b->pos, m, DF_BRANCHES, "支部编号");
+		cover_field(cv, b->name, &b->pos, m, DF_BRANCHES, "支部名称");
+		cover_field(cv, b->parent, &b->pos, m, DF_BRANCHES,
+		    "上级党组织");
+		cover_field(cv, b->secretary, &b->pos, m, DF_BRANCHES,
+		    "支部书记");
 		for (k = 0; k < b->nnotes; k++) {
 			cover(cv, b->notes[k].rater, NULL);
 			cover(cv, b->notes[k].text, NULL);
@@ -198,20 +217,22 @@ cover_facts(struct coverage *cv, const struct model *m)
 	for (i = 0; i < m->nvetoes; i++) {
 		const struct veto *v = &m->vetoes[i];
 
-		cover(cv, v->reason, &v->pos);
-		cover(cv, v->detail, &v->pos);
-		cover(cv, v->reference, &v->pos);
+		cover_field(cv, v->reason, &v->pos, m, DF_VETOES, "否决事项");
+		cover_field(cv, v->detail, &v->pos, m, DF_VETOES, "说明");
+		cover_field(cv, v->reference, &v->pos, m, DF_VETOES, "文号");
 	}
 	for (i = 0; i < m->nrecords; i++) {
-		cover(cv, m->records[i].type, &m->records[i].pos);
-		cover(cv, m->records[i].topic, &m->records[i].pos);
+		cover_field(cv, m->records[i].type, &m->records[i].pos, m,
+		    DF_RECORDS, "类型");
+		cover_field(cv, m->records[i].topic, &m->records[i].pos, m,
+		    DF_RECORDS, "主题");
 	}
 	for (i = 0; i < m->nworkers; i++) {
 		const struct worker *w = &m->workers[i];
 
-		cover(cv, w->name, &w->pos);
-		cover(cv, w->role, &w->pos);
-		cover(cv, w->deeds, &w->pos);
+		cover_field(cv, w->name, &w->pos, m, DF_WORKERS, "姓名");
+		cover_field(cv, w->role, &w->pos, m, DF_WORKERS, "职务");
+		cover_field(cv, w->deeds, &w->pos, m, DF_WORKERS, "事迹");
 	}
 	for (i = 0; i < m->nwording; i++)
 		cover(cv, m->wording[i].text, &m->wording[i].pos);

@@ -56,6 +56,8 @@ enum diag_code {
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	D_BAD_PAPER,         /* value of handbook --paper */
 	D_BAD_FORM,          /* value of template --form */
+	D_BAD_SOURCE_DATE_EPOCH, /* its value */
+	D_COMBINED_IS_SHEET, /* --combined path, branch id */
 	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
 	D_COLUMN_TWICE,          /* s */
 	D_COLUMN_UNKNOWN,        /* s */
@@ -101,6 +103,7 @@ enum diag_code {
 	D_WORKER_NO_NAME,        /* () */
 	D_NOT_DATASET,           /* () */
 	D_RUBRIC_TOTAL,          /* s, s */
+	D_RUBRIC_TOTAL_BUILTIN,  /* s, s: [rubric] total, the built-in sum */
 	D_NO_BRANCHES,           /* () */
 	D_NOMINEE_VETOED,        /* s, s, s */
 	D_NOMINEE_LOW_LEVEL,     /* s, s, s */
@@ -123,6 +126,7 @@ enum diag_code {
 	D_WRITE,             /* path, strerror */
 	D_MKDIR,             /* path, strerror */
 	D_NOT_DIR,           /* path */
+	D_OUTPUT_PLACE,      /* what, why (file_strerror), at the path */
 	D_STDOUT,            /* what went wrong */
 	D_FONT,              /* role key, name, what, advice, role key */
 	D_FONT_COMMON,       /* what */

@@ -23,6 +23,7 @@
 #include "ingest/ingest.h"
 #include "model.h"
 #include "out/out.h"
+#include "out/outset.h"
 #include "pdf/pdf.h"
 #include "score.h"
 #include "util.h"
@@ -206,6 +207,8 @@ static int
 cmd_report(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
+	if (outset_check_file(o->output) != EXIT_OK)
+		return EXIT_ENV;
 	return report_write(m, f, o->output);
 }
 
@@ -227,15 +230,25 @@ cmd_sheets(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
 	struct sheets_options so;
+	struct outset *set;
+	int rc;
 
-	sheets_opts(o, o->output, &so);
-	return sheets_write(m, f, &so);
+	if (o->combined &&
+	    sheets_check_combined(m, o->output, o->combined) != EXIT_OK)
+		return EXIT_USAGE;
+	if ((set = outset_begin(o->output)) == NULL)
+		return EXIT_ENV;
+	sheets_opts(o, outset_staging(set), &so);
+	rc = sheets_write(m, f, &so);
+	return rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
 }
 
 static int
 cmd_notice(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
+	if (outset_check_file(o->output) != EXIT_OK)
+		return EXIT_ENV;
 	return notice_write(m, f, o->output);
 }
 
@@ -258,9 +271,17 @@ cmd_handbook(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
 	struct handbook_options ho;
+	struct outset *set;
+	int rc;
 
-	handbook_opts(o, o->output, &ho);
-	return handbook_write(m, f, &ho);
+	if (o->combined &&
+	    sheets_check_combined(m, o->output, o->combined) != EXIT_OK)
+		return EXIT_USAGE;
+	if ((set = outset_begin(o->output)) == NULL)
+		return EXIT_ENV;
+	handbook_opts(o, outset_staging(set), &ho);
+	rc = handbook_write(m, f, &ho);
+	return rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
 }
 
 static int
@@ -454,6 +475,11 @@ parse_args(int argc, char **argv, struct options *o,
 	}
 	if (o->load.encoding && !csv_encoding_known(o->load.encoding)) {
 		diag_msg(D_UNKNOWN_ENCODING, NULL, 0, 0, o->load.encoding);
+		return EXIT_USAGE;
+	}
+	if (!source_date_epoch(NULL)) {
+		diag_msg(D_BAD_SOURCE_DATE_EPOCH, NULL, 0, 0,
+		    getenv("SOURCE_DATE_EPOCH"));
 		return EXIT_USAGE;
 	}
 	return -1;

@@ -62,6 +62,8 @@ model_free(struct model *m)
 
 	if (m == NULL)
 		return;
+	for (i = 0; i < ARRAY_LEN(m->columns); i++)
+		free(m->columns[i]);
 	for (i = 0; i < m->nitems; i++) {
 		free(m->items[i].id);
 		free(m->items[i].category);
@@ -147,4 +149,17 @@ model_free(struct model *m)
 	free(m->dir);
 	config_free(&m->cfg);
 	free(m);
+}
+
+unsigned
+model_column(const struct model *m, enum dataset_file f, const char *name)
+{
+	size_t k;
+
+	if ((size_t)f >= ARRAY_LEN(m->columns))
+		return 0;
+	for (k = 0; k < m->ncolumns[f]; k++)
+		if (strcmp(m->columns[f][k].name, name) == 0)
+			return m->columns[f][k].col;
+	return 0;
 }

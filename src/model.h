@@ -57,9 +57,14 @@ struct config {
 	size_t nrecord_mins;
 	int term_years;
 	int64_t rubric_total;             /* cents */
+	unsigned rubric_total_line;       /* its line in the data set's kaohe.ini; 0 = the template's */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
 	char *files[8];                   /* indexed by enum dataset_file */
+	bool letterhead;                  /* [notice] letterhead: print the 版头 */
+	char *cc;                         /* [notice] cc: 抄送, "" = none */
+	char *printed_by;                 /* [notice] printed_by (default: organization) */
+	struct date printed_on;           /* [notice] printed_on (default: date) */
 	int handbook_forms;               /* [handbook] forms; -1 = the yearly minimum */
 };
 
@@ -268,6 +273,13 @@ struct model {
 	char *dir;                 /* the data set directory */
 	char **filenames;          /* every file name used in a srcpos */
 	size_t nfilenames;
+	/* Where the known columns of each data file are, by their Chinese
+	 * name (1-based; see model_column()), for messages about one field. */
+	struct column_at {
+		const char *name;  /* static */
+		unsigned col;      /* 0: the file lacks it */
+	} *columns[8];             /* indexed by enum dataset_file */
+	size_t ncolumns[8];
 
 	struct category *categories;
 	size_t ncategories;
@@ -328,6 +340,10 @@ void model_free(struct model *m);
 
 /* Index of the period/source/item/branch of that name, or -1. */
 int model_find_branch(const struct model *m, const char *id);
+/* The column (1-based) of the column called name (its Chinese name, as
+ * SPEC section 2 gives it) in data file f, or 0 when unknown. */
+unsigned model_column(const struct model *m, enum dataset_file f,
+    const char *name);
 /* The cell of branch b for period p, source s, item i. */
 const struct cell *model_cell(const struct model *m, const struct branch *b,
     size_t p, size_t s, size_t i);

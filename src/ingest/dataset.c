@@ -255,6 +255,18 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		if (required || which == DF_RUBRIC)
 			diag_msg(D_FILE_EMPTY, t->name, 1, 1);
 		t->failed = true;
+	} else if ((size_t)which < ARRAY_LEN(m->columns)) {
+		/* where each field is, for messages about it later */
+		size_t k;
+
+		free(m->columns[which]);
+		m->columns[which] = xcalloc(t->ncols, sizeof *m->columns[which]);
+		m->ncolumns[which] = t->ncols;
+		for (k = 0; k < t->ncols; k++) {
+			m->columns[which][k].name = t->cols[k].cn;
+			m->columns[which][k].col = t->col[k] >= 0 ?
+			    (unsigned)t->col[k] + 1 : 0;
+		}
 	}
 	return true;
 }
@@ -1832,9 +1844,15 @@ model_load(const char *dir, const struct load_options *opt)
 	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
 		char a[32], b[32];
 
-		diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
-		    fmt_cents(ld.points_sum, a),
-		    fmt_cents(m->cfg.rubric_total, b));
+		if (strcmp(t.name, "templates/rubric.csv") == 0) /* built in */
+			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ini_name,
+			    m->cfg.rubric_total_line, 1,
+			    fmt_cents(m->cfg.rubric_total, b),
+			    fmt_cents(ld.points_sum, a));
+		else
+			diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
+			    fmt_cents(ld.points_sum, a),
+			    fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
 		ld.rubric_ok = false;

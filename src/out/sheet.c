@@ -141,7 +141,7 @@ draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 
 /* What the run's columns are: the periods and sources in force. */
 struct layout {
-	size_t per[8], nper;   /* used periods (indexes) */
+	size_t *per, nper;     /* used periods (indexes) */
 	size_t *src, nsrc;     /* used sources (indexes) */
 	bool landscape;
 };
@@ -152,7 +152,8 @@ layout_init(const struct model *m, struct layout *lo)
 	size_t p, s;
 
 	memset(lo, 0, sizeof *lo);
-	for (p = 0; p < m->cfg.nperiods && lo->nper < ARRAY_LEN(lo->per); p++)
+	lo->per = xcalloc(m->cfg.nperiods + 1, sizeof *lo->per);
+	for (p = 0; p < m->cfg.nperiods; p++)
 		if (model_period_used(m, p))
 			lo->per[lo->nper++] = p;
 	lo->src = xcalloc(m->cfg.nsources + 1, sizeof *lo->src);
@@ -452,6 +453,14 @@ items_columns(struct items *x, struct pdf_doc *doc, double size)
 	hw = pdf_text_width(doc, &head, "综合得分") + 2 * pad + 1;
 	if (tw < hw)
 		tw = hw;
+	if (x->lo->nper > 1 && x->lo->nsrc == 1) {
+		/* a period's total (黑体) has a single column */
+		struct pdf_style hei = style(FONT_HEI, size, PDF_LEFT);
+		double w = pdf_text_width(doc, &hei, "100.00") + 2 * pad + 1;
+
+		if (w > scw)
+			scw = w;
+	}
 	avail = pdf_area_width(doc) - scw * (double)x->nscore - scw * 0.8 - tw;
 	for (i = 0; i < m->nitems; i++) {
 		item_notes(m, x->lo, x->b, i, &nb);
@@ -628,8 +637,11 @@ items_total(struct items *x)
 
 		x->cells[2 + pp].span = (unsigned)lo->nsrc;
 		if (lo->nper > 1 && v >= 0) {
-			snprintf(x->num[2 + pp], sizeof x->num[0], "%s：%s",
-			    cfg->periods[lo->per[pp]].name,
+			/* the period's name where its cell spans several
+			 * sources; under one, the heading names it */
+			snprintf(x->num[2 + pp], sizeof x->num[0], "%s%s%s",
+			    lo->nsrc > 1 ? cfg->periods[lo->per[pp]].name : "",
+			    lo->nsrc > 1 ? "：" : "",
 			    fmt_cents(v, (char[32]){0}));
 			x->cells[2 + pp].text = x->num[2 + pp];
 		}
@@ -1031,38 +1043,16 @@ fit_size(const struct model *m, const struct pdf_fonts *fonts,
 /* ------------------------------------------------------------------ */
 /* File names (SPEC section 6)                                           */
 
-/* "ID-NAME" made safe as a file name in OUTDIR: '/', '\' and control
- * characters become '_', a leading '.' becomes '_', and the name with its
- * suffix (".pdf", or "-N.pdf" after a collision) stays within
- * NAME_MAX_BYTES bytes, cut at a character boundary.  Caller frees. */
+/* "ID-NAME" made safe as a file name in OUTDIR (file_name_safe(), SPEC 6),
+ * within room bytes so that the suffix (".pdf", or "-N.pdf" after a
+ * collision) fits NAME_MAX_BYTES.  Caller frees. */
 static char *
 safe_stem(const struct branch *b, size_t room)
 {
-	char *raw = xasprintf("%s-%s", b->id, b->name), *p;
-	struct buf out = {0};
-	size_t n = strlen(raw), i = 0;
+	char *raw = xasprintf("%s-%s", b->id, b->name);
+	char *p = file_name_safe(raw, room);
 
-	while (i < n) {
-		uint32_t cp;
-		size_t l = utf8_decode(raw + i, n - i, &cp);
-
-		if (l == 0) {          /* not UTF-8: never from the model */
-			buf_addc(&out, '_');
-			i++;
-			continue;
-		}
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-		    cp == '/' || cp == '\\' || cp == 0x2028 || cp == 0x2029)
-			buf_addc(&out, '_');
-		else
-			buf_add(&out, raw + i, l);
-		i += l;
-	}
 	free(raw);
-	p = buf_take(&out);
-	if (p[0] == '.')
-		p[0] = '_';
-	cut_utf8(p, room);
 	if (p[0] == '\0') {
 		free(p);
 		p = xstrdup("_");
@@ -1379,6 +1369,7 @@ sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 	free(r.sizes);
 	free((void *)r.sel);
 	free(r.lo.src);
+	free(r.lo.per);
 	return rc;
 }
 

@@ -1017,7 +1017,7 @@ pdf_doc_save(struct pdf_doc *doc, const char *path)
 	e = file_write_atomic(path, data, len);
 	free(data);
 	if (e != 0) {
-		diag_msg(D_WRITE, NULL, 0, 0, path, strerror(e));
+		diag_msg(D_WRITE, NULL, 0, 0, path, file_strerror(e));
 		return -1;
 	}
 	return 0;
