@@ -106,7 +106,7 @@ fangsong = /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:0
 EOF
 if "$KAOHE" notice "$d3" -o "$tmp/own.pdf" -q 2> "$tmp/err3"; then
 	pdftotext "$tmp/own.pdf" - | tr -d ' \n\f' > "$tmp/own.txt"
-	grep -q '关于表彰2025年度先进集体的决定某能党发〔2026〕3号各基层党组织：本年度共有4个党支部、46名同志' \
+	grep -q '某能党发〔2026〕3号关于表彰2025年度先进集体的决定各基层党组织：本年度共有4个党支部、46名同志' \
 	    "$tmp/own.txt" || fail "DIR/notice.txt not used: $(head -c 300 "$tmp/own.txt")"
 	grep -q '成文于2026年1月15日' "$tmp/own.txt" || fail "own wording: {date}"
 	pdffonts "$tmp/own.pdf" > "$tmp/fonts3"
@@ -120,6 +120,38 @@ else
 	fail "own wording: exit $?"
 	cat "$tmp/err3"
 fi
+
+# 版头 and 版记 (GB/T 9704 7.2, 7.4; tests/notice/gbt.py): the red
+# 发文机关标志, the 发文字号 and the red rule by default; the 版记 with the
+# organization and the date when [notice] names nothing else.
+GBT="python3 $TOP/tests/notice/gbt.py"
+$GBT head "$pdf" yes 某能党发〔2026〕3号 中共某某能源集团有限公司委员会 >"$tmp/gbt" ||
+    fail "版头: $(cat "$tmp/gbt")"
+$GBT record "$pdf" 中共某某能源集团有限公司委员会 2026年1月15日 >"$tmp/gbt" ||
+    fail "版记: $(cat "$tmp/gbt")"
+# letterhead = no: the same space, no mark, no red; 抄送 from [notice] cc
+# (separated by ；, joined by ，, ended by 。), printed_by and printed_on.
+d6=$tmp/plain
+mkdir "$d6"
+cp "$d"/* "$d6"/
+cat >>"$d6/kaohe.ini" <<'EOF'
+
+[notice]
+letterhead = no
+cc = 集团公司党委组织部；各党总支; 机关各部门
+printed_by = 中共某某能源集团有限公司委员会办公室
+printed_on = 2026-01-16
+EOF
+"$KAOHE" notice "$d6" -o "$tmp/plain.pdf" -q 2>/dev/null || fail "letterhead = no: exit $?"
+cp "$pdf.docnum" "$tmp/plain.pdf.docnum"
+$GBT head "$tmp/plain.pdf" no 某能党发〔2026〕3号 中共某某能源集团有限公司委员会 >"$tmp/gbt" ||
+    fail "letterhead = no: $(cat "$tmp/gbt")"
+$GBT record "$tmp/plain.pdf" 中共某某能源集团有限公司委员会办公室 2026年1月16日 \
+    集团公司党委组织部，各党总支，机关各部门。 >"$tmp/gbt" ||
+    fail "版记 with 抄送: $(cat "$tmp/gbt")"
+pdftotext -f 1 -l 1 -bbox "$pdf" - | grep -o 'yMin="[0-9.]*" xMax="[0-9.]*" yMax="[0-9.]*">关于' >"$tmp/t1"
+pdftotext -f 1 -l 1 -bbox "$tmp/plain.pdf" - | grep -o 'yMin="[0-9.]*" xMax="[0-9.]*" yMax="[0-9.]*">关于' >"$tmp/t2"
+cmp -s "$tmp/t1" "$tmp/t2" || fail "letterhead = no moves the title: $(cat "$tmp/t1" "$tmp/t2")"
 
 # 署名 and 成文日期 (GB/T 9704 7.3.5, tests/notice/sig.py): a 4-character
 # issuer centred over the date 4 characters from the right edge, the
