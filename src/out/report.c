@@ -15,12 +15,12 @@
  * the running header, the bottom one for the page number.  The report is
  * bound on the left; a landscape page is turned with its top to the
  * binding, so its top edge keeps the binding margin (25 mm, the running
- * header included) and the other edges 20 mm. */
+ * header included: 33 mm to the type area) and the other edges 20 mm. */
 static const struct pdf_page_setup portrait = {
 	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20), 0, 0, false
 };
 static const struct pdf_page_setup landscape = {
-	true, PDF_MM(36), PDF_MM(25), PDF_MM(20), PDF_MM(20), 0, 0, false
+	true, PDF_MM(33), PDF_MM(25), PDF_MM(20), PDF_MM(20), 0, 0, false
 };
 
 #define H1_SIZE PDF_SIZE_3HAO      /* section headings, 黑体 */
@@ -331,11 +331,11 @@ furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	st.role = FONT_SONG;
 	st.size = FURNITURE_SIZE;
 	st.color = GREY;
-	pdf_text_at(doc, left, top - PDF_MM(7), &st, r->m->cfg.organization,
+	pdf_text_at(doc, left, top - PDF_MM(5), &st, r->m->cfg.organization,
 	    NULL);
 	st.align = PDF_RIGHT;
-	pdf_text_at(doc, right, top - PDF_MM(7), &st, r->title, NULL);
-	pdf_line(doc, left, top - PDF_MM(5.5), right, top - PDF_MM(5.5), 0.5,
+	pdf_text_at(doc, right, top - PDF_MM(5), &st, r->title, NULL);
+	pdf_line(doc, left, top - PDF_MM(3.5), right, top - PDF_MM(3.5), 0.5,
 	    GREY);
 	st.size = PDF_SIZE_5HAO;
 	st.color = 0;
