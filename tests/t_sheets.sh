@@ -228,6 +228,31 @@ for p in $(seq 1 "$np"); do
 	esac
 done
 
+# A landscape sheet (ten periods): bound on its top edge, 25 mm there.
+cp -r "$TOP/tests/bad/bad-quota" "$T/land"
+rm -f "$T/land/expect" "$T/land/NOTE" "$T/land/stderr.expected"
+sed -i '/advanced_quota/d' "$T/land/kaohe.ini"
+python3 - "$T/land" <<'PY'
+import re, sys
+d = sys.argv[1]
+ini = open(d + "/kaohe.ini", encoding="utf-8").read()
+ini = re.sub(r"\[periods\][^\[]*", "[periods]\n" +
+             "".join("期%d = 10\n" % i for i in range(10)) + "\n", ini)
+open(d + "/kaohe.ini", "w", encoding="utf-8").write(ini)
+rows = ["支部编号,考核期,评价方式,评价人,细则编号,得分"]
+for b in ("B1", "B2"):
+    for p in range(10):
+        for it, mx in {"1.1": 30, "1.2": 20, "2.1": 25, "2.2": 25}.items():
+            rows.append("%s,期%d,考评,甲,%s,%d" % (b, p, it, mx - p % 3))
+open(d + "/scores.csv", "w", encoding="utf-8").write("\n".join(rows) + "\n")
+PY
+"$KAOHE" sheets "$T/land" -o "$T/landout" --branch B1 -q 2>/dev/null || fail "landscape sheet: exit $?"
+f=$(ls "$T"/landout/B1-*.pdf)
+pdfinfo "$f" | grep -q '^Page size: *841.* x 595' || fail "landscape sheet: not landscape"
+pdftotext -bbox "$f" "$T/land.html"
+$SCHECK "$T/land.html" >"$T/landbad" || fail "landscape sheet: $(head -n 5 "$T/landbad")"
+$SCHECK subtotals "$T/land.html" | grep -qx 'categories 2' || fail "landscape sheet: subtotals"
+
 # OUTDIR that cannot be made (under a plain file): exit 3.
 : > "$T/plainfile"
 "$KAOHE" sheets "$DEMO" -o "$T/plainfile/x/y" -q 2>/dev/null
