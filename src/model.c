@@ -111,6 +111,7 @@ model_free(struct model *m)
 		free(b->veto_reasons);
 		free(b->records);
 		free(b->raters);
+		free(b->cat_source);
 	}
 	free(m->branches);
 	for (i = 0; i < m->nvetoes; i++) {

@@ -228,6 +228,10 @@ struct branch {
 	unsigned *raters;        /* [nperiods * nsources]: the raters of every
 	                            item when all items have the same number,
 	                            else 0 */
+	int64_t *cat_source;     /* [(p * nsources + s) * ncategories + c]:
+	                            cents, the sum of the item means of
+	                            category c in period p and source s (SPEC
+	                            4.2, exact); -1 when an item has no score */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;
@@ -243,7 +247,7 @@ struct score_band {
 	int64_t lo;               /* cents, included */
 	int64_t hi;               /* cents, included; -1 for the top band
 	                             ("lo and above") */
-	size_t count;             /* branches whose final is in the band */
+	size_t count;             /* ranked branches whose final is in it */
 	size_t level;             /* the level the whole band lies in */
 };
 
@@ -254,10 +258,12 @@ struct stats {
 	size_t vetoed;
 	int64_t *cat_mean;        /* [ncategories], cents */
 	int64_t *item_mean;       /* [nitems], cents */
-	/* the distribution of finals: band edges at round numbers of points
+	/* the distribution of the ranked branches' finals (vetoed ones are
+	 * counted in `vetoed` only): band edges at round numbers of points
 	 * (1, 2, 5, 10, 20 or 50 wide, the narrowest giving at most 16 bands
-	 * over the range) and at every level's minimum, so that each band
-	 * lies within one level; highest first */
+	 * over their range) and at every level's minimum, so that each band
+	 * lies within one level's score range; highest first; none when no
+	 * branch is ranked */
 	struct score_band *bands;
 	size_t nbands;
 	/* the axis of the chart of finals: from axis_base (a multiple of 10

@@ -43,6 +43,7 @@ page_add(struct pdf_doc *doc)
 	    sizeof *doc->pages);
 	p = &doc->pages[doc->npages];
 	memset(p, 0, sizeof *p);
+	doc->break_y = 0;
 	p->setup = doc->setup;
 	p->w = doc->setup.width > 0 ? doc->setup.width : PDF_A4_WIDTH;
 	p->h = doc->setup.height > 0 ? doc->setup.height : PDF_A4_HEIGHT;
@@ -742,6 +743,12 @@ pdf_flow_space(struct pdf_doc *doc, double height)
 }
 
 void
+pdf_flow_break_at(struct pdf_doc *doc, double y)
+{
+	doc->break_y = y;
+}
+
+void
 pdf_flow_grid(struct pdf_doc *doc, double pitch)
 {
 	doc->grid = pitch > 0 ? pitch : 0;
@@ -776,7 +783,11 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 	grid_snap(doc);
 	y0 = doc->y;
 	for (i = 0; i < n; i++) {
-		if (doc->y + lead > pdf_area_bottom(doc) + 0.01 &&
+		double bottom = pdf_area_bottom(doc);
+
+		if (doc->break_y > 0 && doc->break_y < bottom)
+			bottom = doc->break_y;
+		if (doc->y + lead > bottom + 0.01 &&
 		    doc->y > pdf_area_top(doc) + 0.01) {
 			page_add(doc);
 			x = pdf_area_left(doc) + dx;
