@@ -1745,7 +1745,7 @@ wording_load(struct model *m)
 	name = m->wording_file = intern_file(m, path);
 	free(path);
 	if (err != 0) {
-		diag_msg(D_CANNOT_READ, name, 1, 1, strerror(err));
+		diag_msg(D_CANNOT_READ, name, 1, 1, file_strerror(err));
 		return;
 	}
 	if ((bad = utf8_prefix(data, len)) < len) {
@@ -1795,7 +1795,7 @@ handbook_load(struct model *m)
 			h->file = intern_file(m, path);
 			if (err != 0)
 				diag_msg(D_CANNOT_READ, h->file, 1, 1,
-				    strerror(err));
+				    file_strerror(err));
 			else if ((bad = utf8_prefix(data, len)) < len ||
 			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
 			    data)) < len) {
