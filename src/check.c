@@ -72,7 +72,7 @@ check_complete(const struct model *m)
 bool
 check_input(const struct model *m)
 {
-	if (m->usable)
+	if (m->usable && m->has_scores)
 		check_complete(m);
 	return m->usable && diag_count(DIAG_ERROR) == 0;
 }
@@ -104,12 +104,28 @@ static const enum font_role text_roles[] = {
 struct coverage {
 	const struct pdf_fonts *fonts;
 	uint8_t *bmp;   /* per BMP code point: 1 = checked and covered */
+	struct pdf_coverage *all; /* every text, for pdf_coverage_check() */
 };
 
 /* Warns about the characters of text that a font role lacks, at pos (NULL
  * for the texts of the settings, as the drawing gives them). */
 static void
+cover_at(struct coverage *cv, const char *text, const struct srcpos *pos,
+    unsigned col);
+
+/* The same for a field of a data file: its column named. */
+#define cover_field(cv, text, pos, m, file, name) \
+	cover_at(cv, text, pos, model_column(m, file, name))
+
+static void
 cover(struct coverage *cv, const char *text, const struct srcpos *pos)
+{
+	cover_at(cv, text, pos, 0);
+}
+
+static void
+cover_at(struct coverage *cv, const char *text, const struct srcpos *pos,
+    unsigned col)
 {
 	size_t len, off = 0, r;
 	uint32_t cp;
@@ -117,6 +133,7 @@ cover(struct coverage *cv, const char *text, const struct srcpos *pos)
 
 	if (text == NULL || cv->fonts == NULL)
 		return;
+	pdf_coverage_add(cv->all, text);
 	len = strlen(text);
 	while (off < len) {
 		size_t n;
@@ -142,7 +159,8 @@ cover(struct coverage *cv, const char *text, const struct srcpos *pos)
 			memcpy(u, text + off, n);
 			u[n] = '\0';
 			diag_msg(D_GLYPH_MISSING, pos ? pos->file : NULL,
-			    pos ? pos->line : 0, 0, u, (unsigned)c);
+			    pos ? pos->line : 0, pos ? col : 0, u,
+			    (unsigned)c);
 		} else if (c < 0x10000) {
 			cv->bmp[c] = 1;
 		}
@@ -178,18 +196,21 @@ cover_facts(struct coverage *cv, const struct model *m)
 	for (i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
 
-		cover(cv, it->id, &it->pos);
-		cover(cv, it->category, &it->pos);
-		cover(cv, it->title, &it->pos);
-		cover(cv, it->criteria, &it->pos);
+		cover_field(cv, it->id, &it->pos, m, DF_RUBRIC, "编号");
+		cover_field(cv, it->category, &it->pos, m, DF_RUBRIC, "类别");
+		cover_field(cv, it->title, &it->pos, m, DF_RUBRIC, "考核内容");
+		cover_field(cv, it->criteria, &it->pos, m, DF_RUBRIC,
+		    "评分标准");
 	}
 	for (i = 0; i < m->nbranches; i++) {
 		const struct branch *b = &m->branches[i];
 
-		cover(cv, b->id, &b->pos);
-		cover(cv, b->name, &b->pos);
-		cover(cv, b->parent, &b->pos);
-		cover(cv, b->secretary, &b->pos);
+		cover_field(cv, b->id, &b->pos, m, DF_BRANCHES, "支部编号");
+		cover_field(cv, b->name, &b->pos, m, DF_BRANCHES, "支部名称");
+		cover_field(cv, b->parent, &b->pos, m, DF_BRANCHES,
+		    "上级党组织");
+		cover_field(cv, b->secretary, &b->pos, m, DF_BRANCHES,
+		    "支部书记");
 		for (k = 0; k < b->nnotes; k++) {
 			cover(cv, b->notes[k].rater, NULL);
 			cover(cv, b->notes[k].text, NULL);
@@ -198,20 +219,22 @@ cover_facts(struct coverage *cv, const struct model *m)
 	for (i = 0; i < m->nvetoes; i++) {
 		const struct veto *v = &m->vetoes[i];
 
-		cover(cv, v->reason, &v->pos);
-		cover(cv, v->detail, &v->pos);
-		cover(cv, v->reference, &v->pos);
+		cover_field(cv, v->reason, &v->pos, m, DF_VETOES, "否决事项");
+		cover_field(cv, v->detail, &v->pos, m, DF_VETOES, "说明");
+		cover_field(cv, v->reference, &v->pos, m, DF_VETOES, "文号");
 	}
 	for (i = 0; i < m->nrecords; i++) {
-		cover(cv, m->records[i].type, &m->records[i].pos);
-		cover(cv, m->records[i].topic, &m->records[i].pos);
+		cover_field(cv, m->records[i].type, &m->records[i].pos, m,
+		    DF_RECORDS, "类型");
+		cover_field(cv, m->records[i].topic, &m->records[i].pos, m,
+		    DF_RECORDS, "主题");
 	}
 	for (i = 0; i < m->nworkers; i++) {
 		const struct worker *w = &m->workers[i];
 
-		cover(cv, w->name, &w->pos);
-		cover(cv, w->role, &w->pos);
-		cover(cv, w->deeds, &w->pos);
+		cover_field(cv, w->name, &w->pos, m, DF_WORKERS, "姓名");
+		cover_field(cv, w->role, &w->pos, m, DF_WORKERS, "职务");
+		cover_field(cv, w->deeds, &w->pos, m, DF_WORKERS, "事迹");
 	}
 	for (i = 0; i < m->nwording; i++)
 		cover(cv, m->wording[i].text, &m->wording[i].pos);
@@ -226,18 +249,49 @@ cover_facts(struct coverage *cv, const struct model *m)
 	}
 }
 
+/* The handbook's text parts, line by line so that a warning names the line
+ * of its file (the CommonMark markup is plain ASCII, which every font has). */
+static void
+cover_handbook(struct coverage *cv, const struct model *m)
+{
+	size_t k;
+
+	for (k = 0; k < HANDBOOK_NTEXTS; k++) {
+		const struct handbook_text *h = &m->handbook[k];
+		struct srcpos pos = {h->file, 1};
+		const char *p = h->text, *nl;
+
+		while (p != NULL && *p != '\0') {
+			char *line;
+
+			nl = strchr(p, '\n');
+			line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+			cover(cv, line, &pos);
+			free(line);
+			p = nl ? nl + 1 : NULL;
+			pos.line++;
+		}
+	}
+}
+
 void
 check_output(const struct model *m, const struct pdf_fonts *fonts)
 {
 	struct coverage cv = {.fonts = fonts};
 
-	warn_nominees(m);
+	if (m->has_scores)
+		warn_nominees(m);
 	if (m->nwording < 2 && m->wording_ok)
 		diag_msg(D_NOTICE_SHORT, m->wording_file, 0, 0);
 	if (fonts == NULL)
 		return;
 	cv.bmp = xcalloc(0x10000, 1);
+	cv.all = pdf_coverage_new(fonts);
 	cover_facts(&cv, m);
+	cover_handbook(&cv, m);
 	cover_settings(&cv, &m->cfg);
+	/* A role font lacking a tenth of what it sets: exit 3 (issue 11). */
+	pdf_coverage_check(cv.all);
+	pdf_coverage_free(cv.all);
 	free(cv.bmp);
 }

@@ -166,6 +166,9 @@ static const struct {
 	    "不是数据集目录（找不到这个文件夹）"},
 	[D_RUBRIC_TOTAL] = {DIAG_ERROR, 0,
 	    "考核细则分值合计 %s，应为 %s"},
+	[D_RUBRIC_TOTAL_BUILTIN] = {DIAG_ERROR, 0,
+	    "[rubric] total = %s，但数据集没有%s，内置的考核细则合计 "
+	    "%s 分"},
 	[D_NO_BRANCHES] = {DIAG_ERROR, 0,
 	    "没有列出任何支部"},
 	[D_NOMINEE_VETOED] = {DIAG_WARNING, 0,
@@ -177,6 +180,11 @@ static const struct {
 	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
 	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
 	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
+	[D_BAD_SOURCE_DATE_EPOCH] = {DIAG_USAGE, BARE,
+	    "SOURCE_DATE_EPOCH=“%s”：须为不小于 0 的整数秒数，至 9999 年底"
+	    "（253402300799）为止"},
+	[D_COMBINED_IS_SHEET] = {DIAG_USAGE, BARE,
+	    "--combined %s 正是支部 %s 的 PDF 的位置；请换一个文件名"},
 	[D_BAD_FORM] = {DIAG_USAGE, BARE, "--form %s：只能是 wide 或 long"},
 	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
@@ -292,9 +300,10 @@ static const struct {
 	[D_WRITE] = {DIAG_SYSERR, 0, "无法写入 %s：%s"},
 	[D_MKDIR] = {DIAG_SYSERR, 0, "无法创建目录 %s：%s"},
 	[D_NOT_DIR] = {DIAG_SYSERR, 0, "%s 不是目录"},
+	[D_OUTPUT_PLACE] = {DIAG_SYSERR, 0, "%s：%s"},
 	[D_STDOUT] = {DIAG_SYSERR, 0, "无法写出到标准输出：%s"},
 	[D_FONT] = {DIAG_SYSERR, 0, "字体 %s “%s”：%s；%s在 kaohe.ini 中"
-	    "设置 [fonts] %s = /字体/文件.ttf（TrueType 轮廓字体）"},
+	    "设置 [fonts] %s = /字体/文件.otf（OpenType 或 TrueType 字体）"},
 	[D_FONT_COMMON] = {DIAG_SYSERR, 0, "无法生成共用字体：%s"},
 	[D_PDF] = {DIAG_SYSERR, 0, "无法生成 PDF：%s"},
 	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,
@@ -387,6 +396,14 @@ collect(enum diag_level level, bool bare, bool once, const char *file,
 	struct msg *m;
 
 	buf_vprintf(&b, fmt, ap);
+	{	/* a value with U+00A0 or U+200B quoted looks valid: name them */
+		char *shown = utf8_show_invisible(b.s ? b.s : "");
+		if (shown) {
+			buf_free(&b);
+			buf_adds(&b, shown);
+			free(shown);
+		}
+	}
 	pthread_mutex_lock(&lock);
 	counts[level]++;
 	xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);
@@ -685,4 +702,24 @@ const char *
 diag_captured(void)
 {
 	return captured.s ? captured.s : "";
+}
+
+void
+diag_log(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	size_t off = 0;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_addc(&b, '\n');
+	while (off < b.len) {
+		ssize_t n = write(STDERR_FILENO, b.s + off, b.len - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	buf_free(&b);
 }

@@ -55,6 +55,8 @@ enum diag_code {
 	D_UNKNOWN_PERIOD,    /* period, the list of periods */
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	D_BAD_PAPER,         /* value of handbook --paper */
+	D_BAD_SOURCE_DATE_EPOCH, /* its value */
+	D_COMBINED_IS_SHEET, /* --combined path, branch id */
 	D_BAD_FORM,          /* value of template --form */
 	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
 	D_COLUMN_TWICE,          /* s */
@@ -102,6 +104,7 @@ enum diag_code {
 	D_WORKER_NO_NAME,        /* () */
 	D_NOT_DATASET,           /* () */
 	D_RUBRIC_TOTAL,          /* s, s */
+	D_RUBRIC_TOTAL_BUILTIN,  /* s [rubric] total, s where a rubric.csv would be, s the built-in sum */
 	D_NO_BRANCHES,           /* () */
 	D_NOMINEE_VETOED,        /* s, s, s */
 	D_NOMINEE_LOW_LEVEL,     /* s, s, s */
@@ -171,6 +174,7 @@ enum diag_code {
 	D_WRITE,             /* path, strerror */
 	D_MKDIR,             /* path, strerror */
 	D_NOT_DIR,           /* path */
+	D_OUTPUT_PLACE,      /* what, why (file_strerror), at the path */
 	D_STDOUT,            /* what went wrong */
 	D_FONT,              /* role key, name, what, advice, role key */
 	D_FONT_COMMON,       /* what */
@@ -236,5 +240,10 @@ void diag_reset(void);
  * The text accumulates until diag_reset(). */
 const char *diag_captured(void);
 void diag_capture(bool on);
+
+/* One line to stderr that is not about the input: the web server's
+ * request log and notices.  Written in one write(2), so that lines of
+ * several threads never mix (journal-friendly). */
+void diag_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -23,8 +23,10 @@
 #include "ingest/ingest.h"
 #include "model.h"
 #include "out/out.h"
+#include "out/outset.h"
 #include "pdf/pdf.h"
 #include "score.h"
+#include "serve/serve.h"
 #include "util.h"
 
 struct options {
@@ -48,6 +50,7 @@ enum {
 	/* the fonts opened under --strict only: glyphs no font has are
 	 * warnings, and warnings change the verdict only then */
 	NEED_FONTS_IF_STRICT = 8,
+	SCORES_OPTIONAL = 16, /* scores.csv may be missing or empty */
 };
 
 /* A command: adding one is one line here and its help text. */
@@ -112,7 +115,7 @@ static const struct command commands[] = {
 	    "templates/handbook/，数据集目录中的 handbook/ 逐个文件优先）、支部基本情况\n"
 	    "（含 members.csv 党员名册）和支部工作记录（含空白会议记录页）。\n"
 	    "默认 A5 纸，--paper a4 用 A4；双面印刷，页数补足 4 的倍数，便于骑马钉装订。\n",
-	    cmd_handbook, DRAWS},
+	    cmd_handbook, DRAWS | SCORES_OPTIONAL},
 };
 
 /* kaohe --help: these around the usage lines. */
@@ -206,6 +209,8 @@ static int
 cmd_report(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
+	if (outset_check_file(o->output) != EXIT_OK)
+		return EXIT_ENV;
 	return report_write(m, f, o->output);
 }
 
@@ -227,15 +232,25 @@ cmd_sheets(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
 	struct sheets_options so;
+	struct outset *set;
+	int rc;
 
-	sheets_opts(o, o->output, &so);
-	return sheets_write(m, f, &so);
+	if (o->combined &&
+	    sheets_check_combined(m, o->output, o->combined) != EXIT_OK)
+		return EXIT_USAGE;
+	if ((set = outset_begin(o->output)) == NULL)
+		return EXIT_ENV;
+	sheets_opts(o, outset_staging(set), &so);
+	rc = sheets_write(m, f, &so);
+	return rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
 }
 
 static int
 cmd_notice(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
+	if (outset_check_file(o->output) != EXIT_OK)
+		return EXIT_ENV;
 	return notice_write(m, f, o->output);
 }
 
@@ -258,9 +273,17 @@ cmd_handbook(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
 	struct handbook_options ho;
+	struct outset *set;
+	int rc;
 
-	handbook_opts(o, o->output, &ho);
-	return handbook_write(m, f, &ho);
+	if (o->combined &&
+	    sheets_check_combined(m, o->output, o->combined) != EXIT_OK)
+		return EXIT_USAGE;
+	if ((set = outset_begin(o->output)) == NULL)
+		return EXIT_ENV;
+	handbook_opts(o, outset_staging(set), &ho);
+	rc = handbook_write(m, f, &ho);
+	return rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
 }
 
 static int
@@ -292,6 +315,7 @@ usage_text(void)
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		buf_printf(&b, "  kaohe %s\n", commands[i].synopsis);
 	buf_printf(&b, "  kaohe %s\n", template_synopsis);
+	buf_adds(&b, "  kaohe serve [--listen ADDR:PORT] [--state DIR] ...\n");
 	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | "
 	    "kaohe --version\n");
 	return buf_take(&b);
@@ -448,12 +472,18 @@ parse_args(int argc, char **argv, struct options *o,
 		return EXIT_USAGE;
 	}
 	o->dir = argv[optind];
+	o->load.scores_optional = ((*cmd)->needs & SCORES_OPTIONAL) != 0;
 	if (((*cmd)->needs & NEED_OUTPUT) && o->output == NULL) {
 		diag_msg(D_NO_OUTPUT, NULL, 0, 0, (*cmd)->name);
 		return EXIT_USAGE;
 	}
 	if (o->load.encoding && !csv_encoding_known(o->load.encoding)) {
 		diag_msg(D_UNKNOWN_ENCODING, NULL, 0, 0, o->load.encoding);
+		return EXIT_USAGE;
+	}
+	if (!source_date_epoch(NULL)) {
+		diag_msg(D_BAD_SOURCE_DATE_EPOCH, NULL, 0, 0,
+		    getenv("SOURCE_DATE_EPOCH"));
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -506,10 +536,13 @@ main(int argc, char **argv)
 	const struct command *cmd = NULL;
 	struct pdf_fonts *fonts = NULL;
 	struct model *m = NULL;
-	char *usage = usage_text();
+	char *usage;
 	bool fonts_needed;
 	int rc;
 
+	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+		return serve_main(argc - 1, argv + 1);
+	usage = usage_text();
 	diag_set_usage(usage);
 	if (argc > 1 && strcmp(argv[1], "template") == 0) {
 		rc = template_main(argc - 1, argv + 1); /* DIR optional */

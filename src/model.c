@@ -74,6 +74,8 @@ model_free(struct model *m)
 
 	if (m == NULL)
 		return;
+	for (i = 0; i < ARRAY_LEN(m->columns); i++)
+		free(m->columns[i]);
 	for (i = 0; i < m->nitems; i++) {
 		free(m->items[i].id);
 		free(m->items[i].category);
@@ -93,6 +95,8 @@ model_free(struct model *m)
 		free(b->parent);
 		free(b->secretary);
 		free(b->cells);
+		for (k = 0; k < ROLL_NDIMS; k++)
+			free(b->roll.band[k]);
 		for (k = 0; k < b->nnotes; k++) {
 			free(b->notes[k].rater);
 			free(b->notes[k].text);
@@ -107,6 +111,7 @@ model_free(struct model *m)
 		free(b->veto_reasons);
 		free(b->records);
 		free(b->raters);
+		free(b->cat_source);
 	}
 	free(m->branches);
 	for (i = 0; i < m->nvetoes; i++) {
@@ -160,4 +165,17 @@ model_free(struct model *m)
 	free(m->dir);
 	config_free(&m->cfg);
 	free(m);
+}
+
+unsigned
+model_column(const struct model *m, enum dataset_file f, const char *name)
+{
+	size_t k;
+
+	if ((size_t)f >= ARRAY_LEN(m->columns))
+		return 0;
+	for (k = 0; k < m->ncolumns[f]; k++)
+		if (strcmp(m->columns[f][k].name, name) == 0)
+			return m->columns[f][k].col;
+	return 0;
 }

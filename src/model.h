@@ -57,9 +57,14 @@ struct config {
 	size_t nrecord_mins;
 	int term_years;
 	int64_t rubric_total;             /* cents */
+	unsigned rubric_total_line;       /* its line in the data set's kaohe.ini; 0 = the template's */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
 	char *files[8];                   /* indexed by enum dataset_file */
+	bool letterhead;                  /* [notice] letterhead: print the 版头 */
+	char *cc;                         /* [notice] cc: 抄送, "" = none */
+	char *printed_by;                 /* [notice] printed_by (default: organization) */
+	struct date printed_on;           /* [notice] printed_on (default: date) */
 	int handbook_forms;               /* [handbook] forms; -1 = the yearly minimum */
 };
 
@@ -162,6 +167,21 @@ struct handbook_text {
 	                      could not be read (an error was reported) */
 	size_t len;        /* bytes, a UTF-8 byte-order mark left out */
 };
+/* The statistics of a branch's roll (SPEC 11), by derive.c: per dimension
+ * its bands in the order printed.  Without members.csv the bands are those
+ * of a blank form (counts 0, printed as blanks to fill in). */
+struct roll_band {
+	const char *name;  /* static, or a member's education (the model's) */
+	size_t n;
+	int permille;      /* n / total × 1000, rounded; -1 if total is 0 */
+};
+enum roll_dim { ROLL_KIND, ROLL_SEX, ROLL_AGE, ROLL_EDU, ROLL_TENURE,
+	ROLL_NDIMS };
+struct roll_stats {
+	size_t total;                        /* the branch's members */
+	struct roll_band *band[ROLL_NDIMS];
+	size_t nband[ROLL_NDIMS];
+};
 /* --- end of members.csv and the handbook --- */
 
 /* Per branch and [records] type. */
@@ -208,11 +228,18 @@ struct branch {
 	unsigned *raters;        /* [nperiods * nsources]: the raters of every
 	                            item when all items have the same number,
 	                            else 0 */
+	int64_t *cat_source;     /* [(p * nsources + s) * ncategories + c]:
+	                            cents, the sum of the item means of
+	                            category c in period p and source s (SPEC
+	                            4.2, exact); -1 when an item has no score */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;
 	                            -1 when no record has both */
 	bool election_due;       /* elected + term_years < config.date */
+	struct date election_next; /* elected + term_years (29 February: 28);
+	                              zero when elected is */
+	struct roll_stats roll;  /* the handbook's statistics of the roll */
 };
 
 /* A band of final scores for the report's distribution chart. */
@@ -220,7 +247,7 @@ struct score_band {
 	int64_t lo;               /* cents, included */
 	int64_t hi;               /* cents, included; -1 for the top band
 	                             ("lo and above") */
-	size_t count;             /* branches whose final is in the band */
+	size_t count;             /* ranked branches whose final is in it */
 	size_t level;             /* the level the whole band lies in */
 };
 
@@ -231,10 +258,12 @@ struct stats {
 	size_t vetoed;
 	int64_t *cat_mean;        /* [ncategories], cents */
 	int64_t *item_mean;       /* [nitems], cents */
-	/* the distribution of finals: band edges at round numbers of points
+	/* the distribution of the ranked branches' finals (vetoed ones are
+	 * counted in `vetoed` only): band edges at round numbers of points
 	 * (1, 2, 5, 10, 20 or 50 wide, the narrowest giving at most 16 bands
-	 * over the range) and at every level's minimum, so that each band
-	 * lies within one level; highest first */
+	 * over their range) and at every level's minimum, so that each band
+	 * lies within one level's score range; highest first; none when no
+	 * branch is ranked */
 	struct score_band *bands;
 	size_t nbands;
 	/* the axis of the chart of finals: from axis_base (a multiple of 10
@@ -262,6 +291,13 @@ struct model {
 	char *dir;                 /* the data set directory */
 	char **filenames;          /* every file name used in a srcpos */
 	size_t nfilenames;
+	/* Where the known columns of each data file are, by their Chinese
+	 * name (1-based; see model_column()), for messages about one field. */
+	struct column_at {
+		const char *name;  /* static */
+		unsigned col;      /* 0: the file lacks it */
+	} *columns[8];             /* indexed by enum dataset_file */
+	size_t ncolumns[8];
 	/* How messages name each table (enum dataset_file; DF_INI the
 	 * settings) where the user has it, spaced for the Chinese around it:
 	 * " scores.csv ", " scores.xlsx ", "工作表“评分”"; NULL before it is
@@ -283,6 +319,9 @@ struct model {
 	struct member *members;    /* members.csv in file order (SPEC 11) */
 	size_t nmembers;
 	bool has_members;          /* members.csv was given */
+	bool has_scores;           /* scores.csv gave scores, or they are
+	                              required (then their lack is an error);
+	                              false: no scoring, no assessment */
 	struct handbook_text handbook[HANDBOOK_NTEXTS]; /* SPEC 11 */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
@@ -329,6 +368,10 @@ void model_free(struct model *m);
 const char *model_table_label(const struct model *m, enum dataset_file which);
 /* Index of the period/source/item/branch of that name, or -1. */
 int model_find_branch(const struct model *m, const char *id);
+/* The column (1-based) of the column called name (its Chinese name, as
+ * SPEC section 2 gives it) in data file f, or 0 when unknown. */
+unsigned model_column(const struct model *m, enum dataset_file f,
+    const char *name);
 /* The cell of branch b for period p, source s, item i. */
 const struct cell *model_cell(const struct model *m, const struct branch *b,
     size_t p, size_t s, size_t i);

@@ -55,22 +55,91 @@ int utf8_width(const char *s);
 /* Number of characters (code points) in a UTF-8 string. */
 size_t utf8_chars(const char *s);
 
+/* Spreadsheet safety (SPEC 6): whether a text cell begins with = + - @ TAB
+ * or CR, so that it must be written with a leading ' for a spreadsheet
+ * (CSV, xlsx) to show it as text and never evaluate it.  Numbers written as
+ * numbers are not text cells and are never changed. */
+bool cell_formula_like(const char *s);
+
+/* Whether cp is a character that shows nothing: zero-width (U+200B-200D,
+ * U+2060-2064, U+FEFF, the BOM) or a bidi control (U+200E/F,
+ * U+202A-202E, U+2066-2069). */
+bool utf8_invisible(uint32_t cp);
+/* s with every invisible character, and every space that looks like an
+ * ordinary one (no-break, thin, ...), spelled out as <U+00A0>; NULL when
+ * s has none (nothing to change). */
+char *utf8_show_invisible(const char *s);
+/* s made safe as a file name (SPEC 6 "Sheet file names"): invisible
+ * characters and : * ? " < > | dropped; '/', '\', control characters
+ * and line separators made '_'; a leading '.' made '_'; cut to at most
+ * room bytes at a character boundary; trailing dots and spaces removed.
+ * May be "" (the caller decides).  Caller frees. */
+char *file_name_safe(const char *s, size_t room);
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): true when it is unset or
+ * empty, or a non-negative decimal integer of seconds up to the end of
+ * year 9999 (stored in *t when t is not NULL; *t is left alone when
+ * unset); false for anything else. */
+bool source_date_epoch(long long *t);
+
 /* Formats a value in hundredths as "95.50" (negative values with '-').
  * Returns out, which holds at least 32 bytes. */
 char *fmt_cents(int64_t cents, char *out);
 
-/* Reads a whole file.  Returns 0 and sets *data (NUL-terminated, caller
- * frees) and *len, or returns errno. */
+/* Reads a whole regular file.  Returns 0 and sets *data (NUL-terminated,
+ * caller frees) and *len, or returns errno: EISDIR for a directory,
+ * FILE_ENOTREG for a device, FIFO or socket (never opened for reading, so
+ * a FIFO does not block). */
 int file_read(const char *path, char **data, size_t *len);
+#define FILE_ENOTREG (-2)
+/* strerror(err) in Chinese for the errors users meet reading and writing
+ * files (not found, permission, a directory, not a regular file, disk
+ * full ...), else strerror's text. */
+const char *file_strerror(int err);
 
-/* Writes len bytes to path atomically: a temporary file in the same
- * directory, fsync, rename, fsync of the directory.  On failure no file
- * appears and an existing file of that name is untouched; returns errno. */
+/* Writes len bytes to path atomically: a temporary file DIR/.kaohe-XXXXXX
+ * in the same directory, fsync, rename, fsync of the directory.  A new file
+ * gets mode 0666 minus the umask; a replaced file keeps its mode.  Only a
+ * regular file is replaced: a directory, symbolic link, device, FIFO or
+ * socket at path is refused (EISDIR, FILE_ESYMLINK, FILE_ENOTREG), never
+ * written through.  On failure no file appears and an existing file of
+ * that name is untouched; returns errno (file_strerror() says it). */
 int file_write_atomic(const char *path, const void *data, size_t len);
+#define FILE_ESYMLINK (-3)
+/* Whether path may be replaced by a regular file: 0 when nothing is there
+ * or a regular file is (its mode then stored in *mode, when not NULL), else
+ * the error file_write_atomic() would give. */
+int file_check_target(const char *path, unsigned *mode);
+
+/* Temporary files and interruption.  tmp_cleanup_init() (called by the
+ * writers; call it early in the main thread, before any thread starts)
+ * makes SIGINT, SIGTERM and SIGHUP remove every live temporary file and
+ * tracked directory before the process ends by the signal. */
+void tmp_cleanup_init(void);
+/* Adds (on) or removes a temporary file removed on interruption (one
+ * that a library writes by name, e.g. a workbook before its rename). */
+void tmp_track_file(const char *path, bool on);
+/* Adds (on) or removes a directory removed whole on interruption. */
+void tmp_track_dir(const char *path, bool on);
+/* Between tmp_critical(true) and tmp_critical(false) an interruption waits
+ * (for a few renames that must not be cut in the middle).  No temporary
+ * file may be made in between. */
+void tmp_critical(bool enter);
+/* Removes the temporary files that killed runs left in dir (names
+ * .kaohe-XXXXXX and NAME.kaohe-XXXXXX whose writer is gone). */
+void tmp_sweep(const char *dir);
+/* The mode of a new file: 0666 minus the umask. */
+unsigned tmp_new_mode(void);
+/* Removes path, a directory with everything in it (rm -rf); 0 or errno. */
+int rm_rf(const char *path);
 
 /* Makes the directory path and any missing parents (mkdir -p); returns 0
  * or errno. */
 int mkdir_p(const char *path);
+
+/* Whether paths a and b name the same place: the same file name in the
+ * same directory (resolved through symbolic links where it exists). */
+bool path_same_place(const char *a, const char *b);
 
 /* Joins a directory and a relative name ("DIR/NAME"); an absolute name is
  * returned as it is.  Caller frees. */

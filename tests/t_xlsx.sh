@@ -107,6 +107,22 @@ wb.save("datetime.xlsx")
 PYEOF
 same_rank date-time-midnight midnight.xlsx features-csv
 messages date-time datetime.xlsx
+# a workbook without 考核细则 whose 设置 sets [rubric] total: the message
+# is at the 设置 row and names the sheet, not kaohe.ini or rubric.csv
+"$PY" - <<'PYEOF'
+import openpyxl
+wb = openpyxl.load_workbook("english.xlsx")
+del wb["Rubric"]
+wb["settings"].append(["rubric", "total", 90])
+wb.save("builtin-total.xlsx")
+PYEOF
+"$KAOHE" check builtin-total.xlsx > out 2> err < /dev/null
+if grep -Fqx 'kaohe: builtin-total.xlsx:settings!A8: error: [rubric] total = 90.00，但数据集没有工作表“考核细则”，内置的考核细则合计 100.00 分' err; then
+	ok
+else
+	bad builtin-rubric-total "no message at settings!A8 naming the 考核细则 sheet"
+	head -n 3 err
+fi
 if ${CC:-cc} -std=c11 -o lxwbook "$TOP/tests/xlsx/lxwbook.c" \
     $(pkg-config --cflags --libs xlsxwriter) 2> cc.err; then
 	./lxwbook lxw.xlsx && same_rank libxlsxwriter lxw.xlsx features-csv
@@ -190,6 +206,9 @@ done
 skip=" bad-bytes-gb18030 bad-bytes-utf8-bom nul-byte unterminated-quote "
 skip="$skip empty-file empty-branches-file-only-blank-rows "
 skip="$skip missing-branches-file missing-required-file "
+# kaohe.ini as bytes or lines (a directory, not UTF-8, a NUL, a section
+# given twice, whose message quotes the earlier line's number)
+skip="$skip ini-directory ini-not-utf8 ini-nul ini-duplicates "
 for d in "$TOP"/tests/bad/*/; do
 	d=${d%/}
 	name=$(basename "$d")

@@ -1,11 +1,16 @@
-/* config.c: kaohe.ini (SPEC sections 3 and 7), read with libinih.
+/* config.c: kaohe.ini (SPEC sections 3 and 7).
  *
- * Both files (the built-in template and the data set's) are read into a list
- * of entries that remember their line; the settings are then taken from the
- * merged list, so that every complaint points at the line that caused it. */
+ * Both texts (the built-in template and the data set's) are cut into entries
+ * that remember their line; the settings are then taken from the merged list
+ * through one table of keys, each with the parser of its kind, so that every
+ * complaint points at the line that caused it.  The reader is kaohe's own:
+ * no line length limit (a long value is never cut into a second key), a NUL
+ * byte, a line that is neither "name = value" nor [section], a section or a
+ * key given twice in one file are errors with their line. */
 #include "ingest/config.h"
 
-#include <ini.h>
+#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,7 @@ struct entry {
 	char *section, *key, *value;
 	const char *file; /* display name */
 	unsigned line;
+	bool ours;        /* from the data set (not the template) */
 };
 
 struct section_seen {
@@ -29,40 +35,16 @@ struct section_seen {
 	unsigned line;
 };
 
-struct ini_state {
-	const char *file;      /* display name */
-	const char *text;
-	size_t len, pos;
-	unsigned line;         /* line of the text last handed to inih */
-	bool mid_line;         /* the last chunk did not end a line */
+struct ini {
 	struct entry *entries;
 	size_t nentries, capentries;
 	struct section_seen *sections;
 	size_t nsections, capsections;
+	bool ok;
 };
 
 /* The sections a data set's file replaces whole. */
 static const char *const whole_sections[] = {"weights", "periods", "records"};
-
-/* Known keys per section; NULL keys = any key (a name → weight map). */
-static const struct {
-	const char *section;
-	const char *keys[8];
-} known[] = {
-	{"report", {"organization", "year", "title", "date", "doc_number"}},
-	{"weights", {NULL}},
-	{"periods", {NULL}},
-	{"rating", {"levels", "advanced_quota"}},
-	{"veto", {"reasons"}},
-	{"records", {NULL}},
-	{"branches", {"term_years"}},
-	{"fonts", {"song", "hei", "kai", "fangsong", "xiaobiaosong", "fallback"}},
-	{"input", {"encoding"}},
-	{"rubric", {"total"}},
-	{"files", {"rubric", "branches", "scores", "vetoes", "records", "workers",
-	    "members"}},
-	{"handbook", {"forms"}},
-};
 
 /* The record types of records.csv (SPEC section 2), the only keys [records]
  * may have.  To add one: add it here. */
@@ -82,156 +64,201 @@ config_record_type(const char *type)
 	return false;
 }
 
-/* fgets-like reader over memory that counts physical lines and notes where
- * each section header is. */
+/* --- reading the text ------------------------------------------------ */
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A copy of s[0..n) trimmed of spaces, tabs and U+3000. */
 static char *
-ini_read(char *str, int num, void *stream)
+trimmed(const char *s, size_t n)
 {
-	struct ini_state *st = stream;
-	size_t n = 0;
+	char *raw = xstrndup(s, n);
+	char *out = xstrdup(csv_trim(raw));
 
-	if (st->pos >= st->len || num < 2)
-		return NULL;
-	if (!st->mid_line) {
-		const char *p = st->text + st->pos, *end = st->text + st->len;
-		const char *q;
-
-		st->line++;
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (st->line == 1 && end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-			p += 3;
-		if (p < end && *p == '[') {
-			for (q = p + 1; q < end && *q != ']' && *q != '\n'; q++)
-				;
-			if (q < end && *q == ']') {
-				struct section_seen *s;
-
-				xgrow(&st->sections, &st->capsections,
-				    st->nsections + 1, sizeof *st->sections);
-				s = &st->sections[st->nsections++];
-				{
-					char *raw = xstrndup(p + 1, (size_t)(q - p - 1));
-					s->name = xstrdup(csv_trim(raw));
-					free(raw);
-				}
-				s->file = st->file;
-				s->line = st->line;
-			}
-		}
-	}
-	while (n < (size_t)num - 1 && st->pos < st->len) {
-		char c = st->text[st->pos++];
-
-		str[n++] = c;
-		if (c == '\n')
-			break;
-	}
-	str[n] = '\0';
-	st->mid_line = !(n > 0 && str[n - 1] == '\n');
-	if (st->mid_line && st->pos >= st->len)
-		st->mid_line = false;
-	return str;
-}
-
-static int
-ini_entry(void *user, const char *section, const char *name, const char *value)
-{
-	struct ini_state *st = user;
-	struct entry *e;
-
-	xgrow(&st->entries, &st->capentries, st->nentries + 1, sizeof *st->entries);
-	e = &st->entries[st->nentries++];
-	{
-		/* "[ weights ]" names [weights], as the section finder says */
-		char *sec = xstrdup(section);
-		e->section = xstrdup(csv_trim(sec));
-		free(sec);
-	}
-	e->key = xstrdup(name);
-	e->value = xstrdup(value ? value : "");
-	e->file = st->file;
-	e->line = st->line;
-	return 1;
-}
-
-static void
-ini_parse_text(struct ini_state *st, const char *text, size_t len,
-    const char *file)
-{
-	int rc;
-
-	/* CR line ends (old Mac editors) become LF, one for one, so that
-	 * lines keep their numbers; CR LF stays as it is. */
-	char *norm = xstrndup(text, len);
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (norm[i] == '\r' && (i + 1 >= len || norm[i + 1] != '\n'))
-			norm[i] = '\n';
-	st->file = file;
-	st->text = norm;
-	st->len = len;
-	st->pos = 0;
-	st->line = 0;
-	st->mid_line = false;
-	ini_allow_multiline = false;
-	ini_use_stack = false;
-	ini_allow_realloc = true;
-	ini_max_line = 1 << 20;
-	rc = ini_parse_stream(ini_read, st, ini_entry, st);
-	free(norm);
-	st->text = NULL;
-	if (rc > 0)
-		diag(DIAG_ERROR, file, (unsigned)rc, 1,
-		    "这一行既不是“名称 = 值”，也不是 [节名]");
-	else if (rc != 0)
-		diag(DIAG_ERROR, file, 0, 0, "无法读取设置");
+	free(raw);
+	return out;
 }
 
 static const struct section_seen *
-section_line(const struct ini_state *st, const char *file, const char *name)
+section_in(const struct ini *in, const char *file, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < st->nsections; i++)
-		if (st->sections[i].file == file &&
-		    strcasecmp(st->sections[i].name, name) == 0)
-			return &st->sections[i];
+	for (i = 0; i < in->nsections; i++)
+		if (in->sections[i].file == file &&
+		    strcasecmp(in->sections[i].name, name) == 0)
+			return &in->sections[i];
 	return NULL;
 }
 
-static bool
-in_list(const char *s, const char *const *list, size_t n)
+static const struct entry *
+entry_in(const struct ini *in, size_t from, const char *file,
+    const char *section, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcasecmp(s, list[i]) == 0)
-			return true;
-	return false;
+	for (i = from; i < in->nentries; i++)
+		if (in->entries[i].file == file &&
+		    strcasecmp(in->entries[i].section, section) == 0 &&
+		    strcasecmp(in->entries[i].key, key) == 0)
+			return &in->entries[i];
+	return NULL;
 }
+
+/* The line number to report for physical line `line` of the text: map
+ * (config_load_text()'s rows) gives it for lines under nmap. */
+static unsigned
+mapped(unsigned line, const unsigned *map, size_t nmap)
+{
+	return map && line >= 1 && line < nmap ? map[line] : line;
+}
+
+/* One physical line s[0..n) (no line end), line `no` of file. */
+static void
+ini_line(struct ini *in, size_t first, const char *s, size_t n,
+    const char *file, unsigned no, char **section, bool ours)
+{
+	const char *end = s + n, *p = s, *eq, *v, *q;
+	struct entry *e;
+	char *key;
+
+	while (p < end && is_blank(*p))
+		p++;
+	if (p == end || *p == ';' || *p == '#')
+		return;
+	if (*p == '[') {
+		struct section_seen *sec;
+		const struct section_seen *old;
+		char *name;
+
+		for (q = p + 1; q < end && *q != ']'; q++)
+			;
+		if (q == end) {
+			diag(DIAG_ERROR, file, no, (unsigned)(p - s) + 1,
+			    "节名缺少“]”");
+			in->ok = false;
+			return;
+		}
+		name = trimmed(p + 1, (size_t)(q - p - 1));
+		if ((old = section_in(in, file, name)) != NULL) {
+			diag(DIAG_ERROR, file, no, 1, "[%s] 节重复出现（第 %u "
+			    "行已有），请合并为一节", name, old->line);
+			in->ok = false;
+		} else {
+			xgrow(&in->sections, &in->capsections,
+			    in->nsections + 1, sizeof *in->sections);
+			sec = &in->sections[in->nsections++];
+			sec->name = xstrdup(name);
+			sec->file = file;
+			sec->line = no;
+		}
+		free(*section);
+		*section = name;
+		return;
+	}
+	if ((eq = memchr(p, '=', (size_t)(end - p))) == NULL) {
+		diag(DIAG_ERROR, file, no, (unsigned)(p - s) + 1,
+		    "这一行既不是“名称 = 值”，也不是 [节名]");
+		in->ok = false;
+		return;
+	}
+	key = trimmed(p, (size_t)(eq - p));
+	if (*key == '\0') {
+		diag(DIAG_ERROR, file, no, (unsigned)(p - s) + 1,
+		    "“=”前缺少设置名称");
+		in->ok = false;
+		free(key);
+		return;
+	}
+	{
+		const struct entry *old = entry_in(in, first, file, *section, key);
+
+		if (old != NULL) {
+			diag(DIAG_ERROR, file, no, 1, "[%s] %s 重复设置（第 %u "
+			    "行已有）", *section, key, old->line);
+			in->ok = false;
+			free(key);
+			return;
+		}
+	}
+	/* the value: up to a ';' after white space (a comment) */
+	v = eq + 1;
+	for (q = v; q < end; q++)
+		if (*q == ';' && q > v && is_blank(q[-1]))
+			break;
+	xgrow(&in->entries, &in->capentries, in->nentries + 1,
+	    sizeof *in->entries);
+	e = &in->entries[in->nentries++];
+	e->section = xstrdup(*section);
+	e->key = key;
+	e->value = trimmed(v, (size_t)(q - v));
+	e->file = file;
+	e->line = no;
+	e->ours = ours;
+}
+
+/* Cuts text into lines (LF, CR LF or CR) and reads each. */
+static void
+ini_text(struct ini *in, const char *text, size_t len, const char *file,
+    const unsigned *map, size_t nmap, bool ours)
+{
+	size_t pos = 0, first = in->nentries;
+	unsigned no = 0;
+	char *section = xstrdup("");
+
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		size_t n = 0;
+		const char *s = text + pos, *nul;
+
+		while (pos + n < len && s[n] != '\n' && s[n] != '\r')
+			n++;
+		no++;
+		if ((nul = memchr(s, '\0', n)) != NULL) {
+			diag(DIAG_ERROR, file, mapped(no, map, nmap),
+			    (unsigned)(nul - s) + 1, "这一行含有 NUL 字节"
+			    "（不是文本文件？），整行不用");
+			in->ok = false;
+		} else
+			ini_line(in, first, s, n, file, mapped(no, map, nmap),
+			    &section, ours);
+		pos += n;
+		if (pos < len && text[pos] == '\r') {
+			pos++;
+			if (pos < len && text[pos] == '\n')
+				pos++;
+		} else if (pos < len && text[pos] == '\n')
+			pos++;
+	}
+	free(section);
+}
+
+/* --- the merged settings --------------------------------------------- */
+
+struct merged {
+	struct entry **e;
+	size_t n;
+	const struct ini *in;
+	const char *name;   /* the data set's file */
+};
 
 /* The merged value of section.key: the last entry wins. */
 static const struct entry *
-lookup(struct entry **merged, size_t n, const char *section, const char *key)
+lookup(const struct merged *m, const char *section, const char *key)
 {
 	const struct entry *found = NULL;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcasecmp(merged[i]->section, section) == 0 &&
-		    strcasecmp(merged[i]->key, key) == 0)
-			found = merged[i];
+	for (i = 0; i < m->n; i++)
+		if (strcasecmp(m->e[i]->section, section) == 0 &&
+		    strcasecmp(m->e[i]->key, key) == 0)
+			found = m->e[i];
 	return found;
-}
-
-static char *
-str_value(struct entry **m, size_t n, const char *section, const char *key)
-{
-	const struct entry *e = lookup(m, n, section, key);
-
-	return xstrdup(e ? e->value : "");
 }
 
 /* Splits s at ';' (or '；') into trimmed non-empty parts. */
@@ -251,11 +278,11 @@ split_list(const char *s, size_t *count)
 		if (cut)
 			*cut = '\0';
 		part = p;
-		while (*part == ' ' || *part == '\t')
+		while (is_blank(*part))
 			part++;
 		{
 			char *e = part + strlen(part);
-			while (e > part && (e[-1] == ' ' || e[-1] == '\t'))
+			while (e > part && is_blank(e[-1]))
 				*--e = '\0';
 		}
 		if (*part) {
@@ -271,69 +298,115 @@ split_list(const char *s, size_t *count)
 	return out;
 }
 
-static void
-weights_from(struct entry **m, size_t n, const char *section,
-    const struct ini_state *st, const char *dataset_name, struct named_weight **out, size_t *nout,
-    bool *ok)
+/* A parser of one kind of value: stores e's value into the field (a member
+ * of cfg) or reports e's line and returns false.  e is NULL when no file
+ * sets the key: the parser then stores the default. */
+typedef bool (*key_parser)(struct config *cfg, const struct entry *e,
+    void *field);
+
+static bool
+p_text(struct config *cfg, const struct entry *e, void *field)
 {
-	const struct section_seen *sec = NULL;
-	const char *file = NULL;
-	long sum = 0;
-	size_t i, k;
-
-	*out = NULL;
-	*nout = 0;
-	for (i = 0; i < n; i++) {
-		struct named_weight *w;
-		int v;
-
-		if (strcasecmp(m[i]->section, section) != 0)
-			continue;
-		file = m[i]->file;
-		for (k = 0; k < *nout; k++)
-			if (strcmp((*out)[k].name, m[i]->key) == 0)
-				break;
-		if (!parse_whole(m[i]->value, &v)) {
-			diag(DIAG_ERROR, m[i]->file, m[i]->line, 1,
-			    "[%s] %s = “%s”：权重须为整数百分比",
-			    section, m[i]->key, m[i]->value);
-			*ok = false;
-			v = 0;
-		}
-		if (k == *nout) {
-			*out = xrealloc(*out, (*nout + 1) * sizeof **out);
-			w = &(*out)[(*nout)++];
-			w->name = xstrdup(m[i]->key);
-		} else {
-			w = &(*out)[k];
-			sum -= w->weight;
-		}
-		w->weight = v;
-		w->line = m[i]->line;
-		sum += v;
-	}
-	/* the data set's section, even when it is empty */
-	sec = section_line(st, file ? file : dataset_name, section);
-	if (sum != 100) {
-		diag(DIAG_ERROR, sec ? sec->file : file, sec ? sec->line : 0, 1,
-		    "[%s] 的权重合计 %ld，应为 100", section, sum);
-		*ok = false;
-	}
+	(void)cfg;
+	*(char **)field = xstrdup(e ? e->value : "");
+	return true;
 }
 
 static bool
-parse_levels(const struct entry *e, struct config *cfg)
+p_year(struct config *cfg, const struct entry *e, void *field)
 {
-	size_t n, i;
-	char **parts = split_list(e->value, &n);
-	bool ok = n > 0;
+	(void)cfg;
+	if (e && !parse_whole(e->value, field)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是年份",
+		    e->section, e->key, e->value);
+		return false;
+	}
+	return true;
+}
 
+static bool
+p_years(struct config *cfg, const struct entry *e, void *field)
+{
+	(void)cfg;
+	*(int *)field = 3;
+	if (e && !parse_whole(e->value, field)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数年",
+		    e->section, e->key, e->value);
+		return false;
+	}
+	return true;
+}
+
+/* A date; empty leaves the field zero (no date). */
+static bool
+p_date(struct config *cfg, const struct entry *e, void *field)
+{
+	(void)cfg;
+	if (e && *e->value && !parse_date(e->value, field)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是有效"
+		    "日期（如 2026-01-15）", e->section, e->key, e->value);
+		return false;
+	}
+	return true;
+}
+
+static bool
+p_yes_no(struct config *cfg, const struct entry *e, void *field)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1", "是"};
+	static const char *const no[] = {"no", "false", "off", "0", "否"};
+	size_t i;
+
+	(void)cfg;
+	*(bool *)field = true;
+	if (e == NULL || *e->value == '\0')
+		return true;
+	for (i = 0; i < ARRAY_LEN(yes); i++)
+		if (strcasecmp(e->value, yes[i]) == 0)
+			return true;
+	for (i = 0; i < ARRAY_LEN(no); i++)
+		if (strcasecmp(e->value, no[i]) == 0) {
+			*(bool *)field = false;
+			return true;
+		}
+	diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”：只能是 yes "
+	    "或 no", e->section, e->key, e->value);
+	return false;
+}
+
+/* A count; empty stores -1 (the default that depends on other settings). */
+static bool
+p_count(struct config *cfg, const struct entry *e, void *field)
+{
+	(void)cfg;
+	*(int *)field = -1;
+	if (e && *e->value && !parse_whole(e->value, field)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数",
+		    e->section, e->key, e->value);
+		*(int *)field = -1;
+		return false;
+	}
+	return true;
+}
+
+static bool
+p_levels(struct config *cfg, const struct entry *e, void *field)
+{
+	size_t n = 0, i;
+	char **parts;
+	bool ok;
+
+	(void)field;
+	if (e == NULL)
+		return true;
+	parts = split_list(e->value, &n);
+	ok = n > 0;
 	cfg->levels = xcalloc(n, sizeof *cfg->levels);
 	for (i = 0; i < n; i++) {
 		char *sp = parts[i] + strlen(parts[i]);
 		int64_t min = 0;
 
-		while (sp > parts[i] && sp[-1] != ' ' && sp[-1] != '\t')
+		while (sp > parts[i] && !is_blank(sp[-1]))
 			sp--;
 		if (sp == parts[i] || !parse_number(sp, &min)) {
 			diag(DIAG_ERROR, e->file, e->line, 1,
@@ -342,7 +415,7 @@ parse_levels(const struct entry *e, struct config *cfg)
 			ok = false;
 		} else {
 			char *end = sp;
-			while (end > parts[i] && (end[-1] == ' ' || end[-1] == '\t'))
+			while (end > parts[i] && is_blank(end[-1]))
 				end--;
 			cfg->levels[cfg->nlevels].name =
 			    xstrndup(parts[i], (size_t)(end - parts[i]));
@@ -363,142 +436,336 @@ parse_levels(const struct entry *e, struct config *cfg)
 	return ok;
 }
 
-/* --- xlsx input: settings from a workbook's 设置 sheet ----------------- */
-
-/* While config_load_text runs: the text that stands for the data set's
- * kaohe.ini, and the sheet row of each of its lines. */
-static const char *sheet_text;
-static size_t sheet_len, sheet_nrows;
-static const unsigned *sheet_rows;
-
-static int
-dataset_text(const char *path, char **data, size_t *len)
+static bool
+p_percent(struct config *cfg, const struct entry *e, void *field)
 {
-	if (sheet_text == NULL)
-		return file_read(path, data, len);
-	*data = xstrndup(sheet_text, sheet_len);
-	*len = sheet_len;
-	return 0;
+	(void)cfg;
+	if (e && *e->value && (!parse_number(e->value, field) ||
+	    *(int64_t *)field > 10000)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是 0 到 "
+		    "100 之间的百分比", e->section, e->key, e->value);
+		return false;
+	}
+	return true;
 }
 
-/* Turns the lines of the data set's entries and sections into sheet rows. */
-static void
-dataset_rows(struct ini_state *st, size_t first, const char *name)
+static bool
+p_list(struct config *cfg, const struct entry *e, void *field)
 {
+	(void)field;
+	if (e)
+		cfg->veto_reasons = split_list(e->value, &cfg->nveto_reasons);
+	return true;
+}
+
+static bool
+p_total(struct config *cfg, const struct entry *e, void *field)
+{
+	*(int64_t *)field = 10000;
+	cfg->rubric_total_line = e && e->ours ? e->line : 0;
+	if (e && (!parse_number(e->value, field) || *(int64_t *)field == 0)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是正数",
+		    e->section, e->key, e->value);
+		return false;
+	}
+	return true;
+}
+
+static bool
+p_encoding(struct config *cfg, const struct entry *e, void *field)
+{
+	(void)cfg;
+	*(char **)field = xstrdup(e ? e->value : "");
+	if (e && *e->value && !csv_encoding_known(e->value)) {
+		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是本系统"
+		    "认识的编码（可用 GB18030 或 UTF-8）", e->section, e->key,
+		    e->value);
+		return false;
+	}
+	return true;
+}
+
+/* Every key of kaohe.ini with its kind.  To add a key: a line here, its
+ * member in struct config (model.h), its default in templates/kaohe.ini. */
+#define F(member) offsetof(struct config, member)
+static const struct key {
+	const char *section, *key;
+	key_parser parse;
+	size_t field;
+} keys[] = {
+	{"report", "organization", p_text, F(organization)},
+	{"report", "year", p_year, F(year)},
+	{"report", "title", p_text, F(title)},
+	{"report", "date", p_date, F(date)},
+	{"report", "doc_number", p_text, F(doc_number)},
+	{"rating", "levels", p_levels, F(levels)},
+	{"rating", "advanced_quota", p_percent, F(advanced_quota)},
+	{"veto", "reasons", p_list, F(veto_reasons)},
+	{"branches", "term_years", p_years, F(term_years)},
+	{"rubric", "total", p_total, F(rubric_total)},
+	{"fonts", "song", p_text, F(fonts[FONT_SONG])},
+	{"fonts", "hei", p_text, F(fonts[FONT_HEI])},
+	{"fonts", "kai", p_text, F(fonts[FONT_KAI])},
+	{"fonts", "fangsong", p_text, F(fonts[FONT_FANGSONG])},
+	{"fonts", "xiaobiaosong", p_text, F(fonts[FONT_XIAOBIAOSONG])},
+	{"fonts", "fallback", p_text, F(fonts[FONT_FALLBACK])},
+	{"input", "encoding", p_encoding, F(encoding)},
+	{"files", "rubric", p_text, F(files[DF_RUBRIC])},
+	{"files", "branches", p_text, F(files[DF_BRANCHES])},
+	{"files", "scores", p_text, F(files[DF_SCORES])},
+	{"files", "vetoes", p_text, F(files[DF_VETOES])},
+	{"files", "records", p_text, F(files[DF_RECORDS])},
+	{"files", "workers", p_text, F(files[DF_WORKERS])},
+	{"files", "members", p_text, F(files[DF_MEMBERS])},
+	{"notice", "letterhead", p_yes_no, F(letterhead)},
+	{"notice", "cc", p_text, F(cc)},
+	{"notice", "printed_by", p_text, F(printed_by)},
+	{"notice", "printed_on", p_date, F(printed_on)},
+	{"handbook", "forms", p_count, F(handbook_forms)},
+};
+#undef F
+
+/* Sections that are maps of name → whole number, read whole. */
+static bool weights_section(struct config *, const struct merged *,
+    const char *);
+static bool records_section(struct config *, const struct merged *,
+    const char *);
+static const struct {
+	const char *section;
+	bool (*parse)(struct config *cfg, const struct merged *m,
+	    const char *section);
+} maps[] = {
+	{"weights", weights_section},
+	{"periods", weights_section},
+	{"records", records_section},
+};
+
+static bool
+weights_section(struct config *cfg, const struct merged *m, const char *section)
+{
+	struct named_weight **out = strcmp(section, "weights") == 0 ?
+	    &cfg->sources : &cfg->periods;
+	size_t *nout = strcmp(section, "weights") == 0 ?
+	    &cfg->nsources : &cfg->nperiods;
+	const struct section_seen *sec;
+	const char *file = NULL;
+	long sum = 0;
 	size_t i;
+	bool ok = true;
 
-	if (sheet_text == NULL)
-		return;
-	for (i = first; i < st->nentries; i++)
-		if (st->entries[i].line < sheet_nrows)
-			st->entries[i].line = sheet_rows[st->entries[i].line];
-	for (i = 0; i < st->nsections; i++)
-		if (st->sections[i].file == name && st->sections[i].line < sheet_nrows)
-			st->sections[i].line = sheet_rows[st->sections[i].line];
-}
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < m->n; i++) {
+		struct named_weight *w;
+		int v;
 
-bool
-config_load_text(struct config *cfg, const char *text, size_t len,
-    const char *name, const unsigned *rows, size_t nrows)
-{
-	bool ok;
-
-	sheet_text = text ? text : "";
-	sheet_len = text ? len : 0;
-	sheet_rows = rows;
-	sheet_nrows = nrows;
-	ok = config_load(cfg, "", name);
-	sheet_text = NULL;
-	sheet_rows = NULL;
-	sheet_len = sheet_nrows = 0;
+		if (strcasecmp(m->e[i]->section, section) != 0)
+			continue;
+		file = m->e[i]->file;
+		if (!parse_whole(m->e[i]->value, &v)) {
+			diag(DIAG_ERROR, m->e[i]->file, m->e[i]->line, 1,
+			    "[%s] %s = “%s”：权重须为整数百分比",
+			    section, m->e[i]->key, m->e[i]->value);
+			ok = false;
+			v = 0;
+		}
+		*out = xrealloc(*out, (*nout + 1) * sizeof **out);
+		w = &(*out)[(*nout)++];
+		w->name = xstrdup(m->e[i]->key);
+		w->weight = v;
+		w->line = m->e[i]->line;
+		sum += v;
+	}
+	/* the data set's section, even when it is empty */
+	sec = section_in(m->in, file ? file : m->name, section);
+	if (sum != 100) {
+		diag(DIAG_ERROR, sec ? sec->file : file, sec ? sec->line : 0, 1,
+		    "[%s] 的权重合计 %ld，应为 100", section, sum);
+		ok = false;
+	}
 	return ok;
 }
 
-/* --- end of xlsx input --------------------------------------------------- */
-
-bool
-config_load(struct config *cfg, const char *path, const char *name)
+static bool
+records_section(struct config *cfg, const struct merged *m, const char *section)
 {
-	static const char *const file_keys[] = {NULL, "rubric", "branches",
-	    "scores", "vetoes", "records", "workers", "members"};
-	static const char *const font_keys[] = {"song", "hei", "kai",
-	    "fangsong", "xiaobiaosong", "fallback"};
-	struct ini_state st = {0};
-	size_t tlen, ntemplate, i, k, nm = 0;
-	const char *ttext = template_get("kaohe.ini", &tlen);
-	char *dtext = NULL;
-	size_t dlen = 0;
-	struct entry **m;
-	const struct entry *e;
+	size_t i;
 	bool ok = true;
 
-	memset(cfg, 0, sizeof *cfg);
-	ini_parse_text(&st, ttext, tlen, "templates/kaohe.ini");
-	ntemplate = st.nentries;
-	if (path && dataset_text(path, &dtext, &dlen) == 0) {
-		if (!utf8_valid(dtext, dlen)) {
-			diag(DIAG_ERROR, name, 1, 1,
-			    "kaohe.ini 须保存为 UTF-8 编码");
+	for (i = 0; i < m->n; i++) {
+		const struct entry *e = m->e[i];
+		struct record_min *r;
+		int v;
+
+		if (strcasecmp(e->section, section) != 0)
+			continue;
+		if (!parse_whole(e->value, &v)) {
+			diag(DIAG_ERROR, e->file, e->line, 1,
+			    "[records] %s = “%s”：每年最少次数须为整数",
+			    e->key, e->value);
 			ok = false;
-		} else {
-			ini_parse_text(&st, dtext, dlen, name);
-			dataset_rows(&st, ntemplate, name);
+			continue;
 		}
+		if (!config_record_type(e->key)) {
+			diag(DIAG_WARNING, e->file, e->line, 1,
+			    "[records] %s 不是记录类型（支部党员大会、支委会、"
+			    "党小组会、党课、主题党日、组织生活会、民主评议党员、"
+			    "其他），不用", e->key);
+			continue;
+		}
+		cfg->record_mins = xrealloc(cfg->record_mins,
+		    (cfg->nrecord_mins + 1) * sizeof *cfg->record_mins);
+		r = &cfg->record_mins[cfg->nrecord_mins++];
+		r->type = xstrdup(e->key);
+		r->min = v;
 	}
+	return ok;
+}
+
+static bool
+in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Warns about the data set's sections and keys that nothing reads. */
+static void
+warn_unknown(const struct entry *e)
+{
+	bool sec_known = false, key_known = false;
+	size_t k;
+
+	for (k = 0; k < ARRAY_LEN(maps); k++)
+		if (strcasecmp(maps[k].section, e->section) == 0)
+			sec_known = key_known = true;
+	for (k = 0; k < ARRAY_LEN(keys); k++)
+		if (strcasecmp(keys[k].section, e->section) == 0) {
+			sec_known = true;
+			if (strcasecmp(keys[k].key, e->key) == 0)
+				key_known = true;
+		}
+	if (!sec_known)
+		diag(DIAG_WARNING, e->file, e->line, 1,
+		    "不认识的节 [%s]，不用", e->section);
+	else if (!key_known)
+		diag(DIAG_WARNING, e->file, e->line, 1,
+		    "[%s] 中不认识的设置“%s”，不用", e->section, e->key);
+}
+
+/* The first byte that is not UTF-8: its line (1-based) and column (in
+ * characters, 1-based).  Returns false when all of text is UTF-8. */
+static bool
+first_bad_byte(const char *text, size_t len, unsigned *line, unsigned *col)
+{
+	size_t i = 0;
+
+	*line = 1;
+	*col = 1;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+
+		if (n == 0)
+			return true;
+		if (text[i] == '\n' || (text[i] == '\r' &&
+		    (i + 1 >= len || text[i + 1] != '\n'))) {
+			(*line)++;
+			*col = 1;
+		} else if (text[i] != '\r')
+			(*col)++;
+		i += n;
+	}
+	return false;
+}
+
+static bool
+load(struct config *cfg, const char *text, size_t len, const char *name,
+    const unsigned *map, size_t nmap, int read_error)
+{
+	struct ini in = {0};
+	struct merged m = {0};
+	size_t tlen, ntemplate, i, k;
+	const char *ttext = template_get("kaohe.ini", &tlen);
+	bool ok = true, unusable = false;
+
+	memset(cfg, 0, sizeof *cfg);
+	in.ok = true;
+	ini_text(&in, ttext, tlen, "templates/kaohe.ini", NULL, 0, false);
+	ntemplate = in.nentries;
+	if (read_error != 0) {
+		diag(DIAG_ERROR, name, 1, 1, "无法读取设置文件：%s",
+		    file_strerror(read_error));
+		ok = false;
+		unusable = true;
+	} else if (text != NULL) {
+		unsigned line, col;
+
+		if (first_bad_byte(text, len, &line, &col)) {
+			/* one message: the rest would be noise */
+			diag(DIAG_ERROR, name, mapped(line, map, nmap), col,
+			    "kaohe.ini 须保存为 UTF-8 编码（这里的字节不是 "
+			    "UTF-8），整个文件不用");
+			ok = false;
+			unusable = true;
+		} else
+			ini_text(&in, text, len, name, map, nmap, true);
+	}
+	ok = ok && in.ok;
 
 	/* Merge: template entries unless the data set replaces the section
 	 * whole, then the data set's entries (later ones win in lookup). */
-	m = xcalloc(st.nentries, sizeof *m);
+	m.e = xcalloc(in.nentries, sizeof *m.e);
+	m.in = &in;
+	m.name = name;
 	for (i = 0; i < ntemplate; i++) {
-		const char *sec = st.entries[i].section;
+		const char *sec = in.entries[i].section;
+
 		if (in_list(sec, whole_sections, ARRAY_LEN(whole_sections)) &&
-		    section_line(&st, name, sec) != NULL)
+		    section_in(&in, name, sec) != NULL)
 			continue;
-		m[nm++] = &st.entries[i];
+		m.e[m.n++] = &in.entries[i];
 	}
-	for (i = ntemplate; i < st.nentries; i++) {
-		struct entry *en = &st.entries[i];
-		bool sec_known = false, key_known = false;
-
-		for (k = 0; k < ARRAY_LEN(known); k++) {
-			size_t j;
-			if (strcasecmp(known[k].section, en->section) != 0)
-				continue;
-			sec_known = true;
-			if (known[k].keys[0] == NULL)
-				key_known = true;
-			for (j = 0; j < ARRAY_LEN(known[k].keys) && known[k].keys[j]; j++)
-				if (strcasecmp(known[k].keys[j], en->key) == 0)
-					key_known = true;
-		}
-		if (!sec_known)
-			diag(DIAG_WARNING, en->file, en->line, 1,
-			    "不认识的节 [%s]，不用", en->section);
-		else if (!key_known)
-			diag(DIAG_WARNING, en->file, en->line, 1,
-			    "[%s] 中不认识的设置“%s”，不用",
-			    en->section, en->key);
-		m[nm++] = en;
+	for (i = ntemplate; i < in.nentries; i++) {
+		warn_unknown(&in.entries[i]);
+		m.e[m.n++] = &in.entries[i];
 	}
 
-	cfg->organization = str_value(m, nm, "report", "organization");
-	cfg->title = str_value(m, nm, "report", "title");
-	cfg->doc_number = str_value(m, nm, "report", "doc_number");
-	if ((e = lookup(m, nm, "report", "year")) && !parse_whole(e->value, &cfg->year)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[report] year = “%s”"
-		    "不是年份", e->value);
-		ok = false;
+	for (k = 0; k < ARRAY_LEN(keys); k++)
+		if (!keys[k].parse(cfg, lookup(&m, keys[k].section, keys[k].key),
+		    (char *)cfg + keys[k].field))
+			ok = false;
+	for (k = 0; k < ARRAY_LEN(maps); k++)
+		if (!maps[k].parse(cfg, &m, maps[k].section))
+			ok = false;
+
+	if (unusable) {
+		/* The data set's own settings are unknown: checks that depend
+		 * on them would blame the data for the template's values.  A
+		 * weight of 0 makes no score required (SPEC 7), and an empty
+		 * reason list takes any veto reason. */
+		for (i = 0; i < cfg->nsources; i++)
+			cfg->sources[i].weight = 0;
+		for (i = 0; i < cfg->nperiods; i++)
+			cfg->periods[i].weight = 0;
+		for (i = 0; i < cfg->nveto_reasons; i++)
+			free(cfg->veto_reasons[i]);
+		free(cfg->veto_reasons);
+		cfg->veto_reasons = NULL;
+		cfg->nveto_reasons = 0;
 	}
-	if ((e = lookup(m, nm, "report", "date")) && *e->value &&
-	    !parse_date(e->value, &cfg->date)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[report] date = “%s”"
-		    "不是有效日期（如 2026-01-15）", e->value);
-		ok = false;
+
+	/* Defaults that depend on other keys, and checks across keys. */
+	if (*cfg->printed_by == '\0') {
+		free(cfg->printed_by);
+		cfg->printed_by = xstrdup(cfg->organization);
 	}
-	weights_from(m, nm, "weights", &st, name, &cfg->sources, &cfg->nsources, &ok);
-	weights_from(m, nm, "periods", &st, name, &cfg->periods, &cfg->nperiods, &ok);
-	if ((e = lookup(m, nm, "rating", "levels")) != NULL)
-		ok = parse_levels(e, cfg) && ok;
+	if (cfg->printed_on.year == 0)
+		cfg->printed_on = cfg->date;
 	if (cfg->nlevels == 0) {
 		free(cfg->levels);
 		cfg->levels = xcalloc(1, sizeof *cfg->levels);
@@ -506,97 +773,60 @@ config_load(struct config *cfg, const char *path, const char *name)
 		cfg->nlevels = 1;
 		ok = false;
 	}
-	if ((e = lookup(m, nm, "rating", "advanced_quota")) && *e->value &&
-	    (!parse_number(e->value, &cfg->advanced_quota) ||
-	    cfg->advanced_quota > 10000)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[rating] advanced_quota "
-		    "= “%s”不是 0 到 100 之间的百分比", e->value);
-		ok = false;
-	}
-	if ((e = lookup(m, nm, "veto", "reasons")) != NULL)
-		cfg->veto_reasons = split_list(e->value, &cfg->nveto_reasons);
-	for (i = 0; i < nm; i++) {
-		struct record_min *r;
-		int v;
+	for (i = 0; i < cfg->nlevels; i++)
+		if (cfg->levels[i].min > cfg->rubric_total) {
+			/* the line of the data set that made them disagree */
+			const struct entry *e = lookup(&m, "rating", "levels");
+			const struct entry *t = lookup(&m, "rubric", "total");
+			char a[32], b[32];
 
-		if (strcasecmp(m[i]->section, "records") != 0)
-			continue;
-		if (!parse_whole(m[i]->value, &v)) {
-			diag(DIAG_ERROR, m[i]->file, m[i]->line, 1,
-			    "[records] %s = “%s”：每年最少次数须为整数",
-			    m[i]->key, m[i]->value);
+			if ((!e || !e->ours) && t && t->ours)
+				e = t;
+
+			diag(DIAG_ERROR, e ? e->file : name, e ? e->line : 1, 1,
+			    "[rating] levels：“%s”的最低分 %s 超过考核细则"
+			    "总分 %s，没有支部能达到", cfg->levels[i].name,
+			    fmt_cents(cfg->levels[i].min, a),
+			    fmt_cents(cfg->rubric_total, b));
 			ok = false;
-			continue;
+			break;
 		}
-		if (!config_record_type(m[i]->key)) {
-			diag(DIAG_WARNING, m[i]->file, m[i]->line, 1,
-			    "[records] %s 不是记录类型（支部党员大会、支委会、"
-			    "党小组会、党课、主题党日、组织生活会、民主评议党员、"
-			    "其他），不用", m[i]->key);
-			continue;
-		}
-		for (k = 0; k < cfg->nrecord_mins; k++)
-			if (strcmp(cfg->record_mins[k].type, m[i]->key) == 0)
-				break;
-		if (k == cfg->nrecord_mins) {
-			cfg->record_mins = xrealloc(cfg->record_mins,
-			    (k + 1) * sizeof *cfg->record_mins);
-			cfg->record_mins[k].type = xstrdup(m[i]->key);
-			cfg->nrecord_mins++;
-		}
-		r = &cfg->record_mins[k];
-		r->min = v;
-	}
-	cfg->term_years = 3;
-	if ((e = lookup(m, nm, "branches", "term_years")) &&
-	    !parse_whole(e->value, &cfg->term_years)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[branches] term_years = "
-		    "“%s”不是整数年", e->value);
-		ok = false;
-	}
-	cfg->rubric_total = 10000;
-	if ((e = lookup(m, nm, "rubric", "total")) &&
-	    (!parse_number(e->value, &cfg->rubric_total) || cfg->rubric_total == 0)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[rubric] total = “%s”"
-		    "不是正数", e->value);
-		ok = false;
-	}
-	for (i = 0; i < FONT_NROLES; i++)
-		cfg->fonts[i] = str_value(m, nm, "fonts", font_keys[i]);
-	cfg->encoding = str_value(m, nm, "input", "encoding");
-	e = lookup(m, nm, "input", "encoding");
-	if (e && *cfg->encoding && !csv_encoding_known(cfg->encoding)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[input] encoding = “%s”"
-		    "不是本系统认识的编码（可用 GB18030 或 UTF-8）",
-		    cfg->encoding);
-		ok = false;
-	}
-	for (i = 1; i < ARRAY_LEN(file_keys); i++) {
-		e = lookup(m, nm, "files", file_keys[i]);
-		cfg->files[i] = xstrdup(e && *e->value ? e->value : "");
-	}
-	/* [handbook] forms: blank record forms per type (SPEC 11) */
-	cfg->handbook_forms = -1;
-	if ((e = lookup(m, nm, "handbook", "forms")) && *e->value &&
-	    !parse_whole(e->value, &cfg->handbook_forms)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数",
-		    e->section, e->key, e->value);
-		cfg->handbook_forms = -1;
-		ok = false;
-	}
 
-	free(m);
-	for (i = 0; i < st.nentries; i++) {
-		free(st.entries[i].section);
-		free(st.entries[i].key);
-		free(st.entries[i].value);
+	free(m.e);
+	for (i = 0; i < in.nentries; i++) {
+		free(in.entries[i].section);
+		free(in.entries[i].key);
+		free(in.entries[i].value);
 	}
-	free(st.entries);
-	for (i = 0; i < st.nsections; i++)
-		free(st.sections[i].name);
-	free(st.sections);
-	free(dtext);
+	free(in.entries);
+	for (i = 0; i < in.nsections; i++)
+		free(in.sections[i].name);
+	free(in.sections);
 	return ok && diag_count(DIAG_ERROR) == 0;
+}
+
+bool
+config_load(struct config *cfg, const char *path, const char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int err = path ? file_read(path, &text, &len) : ENOENT;
+	bool ok;
+
+	if (err == ENOENT) /* no kaohe.ini: the template's settings */
+		ok = load(cfg, NULL, 0, name, NULL, 0, 0);
+	else
+		ok = load(cfg, err ? NULL : text, len, name, NULL, 0, err);
+	free(text);
+	return ok;
+}
+
+bool
+config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows)
+{
+	return load(cfg, text ? text : "", text ? len : 0, name, rows, nrows,
+	    0);
 }
 
 void
@@ -627,6 +857,8 @@ config_free(struct config *cfg)
 	free(cfg->encoding);
 	for (i = 0; i < ARRAY_LEN(cfg->files); i++)
 		free(cfg->files[i]);
+	free(cfg->cc);
+	free(cfg->printed_by);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -1,4 +1,4 @@
-/* config.h: kaohe.ini (SPEC sections 3 and 7), read with libinih. */
+/* config.h: kaohe.ini (SPEC sections 3 and 7). */
 #ifndef KAOHE_CONFIG_H
 #define KAOHE_CONFIG_H
 
@@ -13,6 +13,13 @@
  * errors.  cfg is complete either way and freed with config_free().  With
  * path NULL, the built-in defaults alone. */
 bool config_load(struct config *cfg, const char *path, const char *name);
+/* xlsx input: the same with the data set's settings given as INI text in
+ * memory (len bytes of UTF-8; a workbook's 设置 sheet, one line per row),
+ * shown as `name` in diagnostics; line k of the text stands for row
+ * rows[k] of the sheet (rows[0] unused; lines from nrows on keep their
+ * number), so that messages point at the sheet's rows. */
+bool config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *name, const unsigned *rows, size_t nrows);
 void config_free(struct config *cfg);
 /* xlsx input: the same with the data set's settings given as INI text in
  * memory (a workbook's 设置 sheet, one line per row); line k of the text

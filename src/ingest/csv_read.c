@@ -8,11 +8,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
@@ -20,18 +23,41 @@
 #define CHUNK 65536
 #define CONV_SIZE (CHUNK * 4) /* iconv output per call */
 
-/* Trims spaces, tabs and U+3000 off s[0..n): cuts the end with a NUL and
- * returns the first character kept. */
+/* The length of an invisible character (utf8_invisible()) ending at
+ * s[n - 1], or 0. */
+static size_t
+invisible_before(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	return n >= 3 && utf8_decode(s + n - 3, 3, &cp) == 3 &&
+	    utf8_invisible(cp) ? 3 : 0;
+}
+
+static size_t
+invisible_at(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	return n >= 3 && utf8_decode(s, 3, &cp) == 3 && utf8_invisible(cp) ?
+	    3 : 0;
+}
+
+/* Trims spaces, tabs, U+3000 and invisible characters (a BOM at the start
+ * of a field, a zero-width space, a bidi mark) off s[0..n): cuts the end
+ * with a NUL and returns the first character kept. */
 char *
 csv_trim_n(char *s, size_t n)
 {
-	size_t a = 0;
+	size_t a = 0, k;
 
 	for (;;) {
 		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
 		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
 			n -= 3;
+		else if ((k = invisible_before(s, n)) != 0)
+			n -= k;
 		else
 			break;
 	}
@@ -41,6 +67,8 @@ csv_trim_n(char *s, size_t n)
 			a++;
 		else if (a + 3 <= n && memcmp(s + a, "\xE3\x80\x80", 3) == 0)
 			a += 3;
+		else if ((k = invisible_at(s + a, n - a)) != 0)
+			a += k;
 		else
 			break;
 	}
@@ -419,20 +447,31 @@ utf8_incomplete(const char *str, size_t n)
 static void
 bad_byte(struct reader *r, unsigned char byte, size_t offset)
 {
-	size_t i;
+	size_t i, start = 0;
+	unsigned col;
 
 	for (i = 0; i < r->pend.len; i++)
 		if (r->pend.s[i] == '\n' || (r->pend.s[i] == '\r' &&
-		    (i + 1 >= r->pend.len || r->pend.s[i + 1] != '\n')))
+		    (i + 1 >= r->pend.len || r->pend.s[i + 1] != '\n'))) {
 			r->line++;
+			start = i + 1;
+		}
+	/* the column: characters before it on its line, plus one */
+	{
+		char *rest = xstrndup(r->pend.s ? r->pend.s + start : "",
+		    r->pend.len - start);
+
+		col = (unsigned)utf8_chars(rest) + 1;
+		free(rest);
+	}
 	if (r->detected)
-		diag(DIAG_ERROR, r->name, r->line, 1,
+		diag(DIAG_ERROR, r->name, r->line, col,
 		    "偏移量 %zu 处的字节 0x%02X 无法按 GB18030 读取，按 UTF-8 "
 		    "读取也不行（第 %u 行，偏移量 %zu 处的字节 0x%02X）；请把文件"
 		    "另存为 UTF-8 或 GB18030，或用 --encoding 指明编码", offset, byte,
 		    r->u8_bad_line, r->u8_bad_offset, r->u8_bad_byte);
 	else
-		diag(DIAG_ERROR, r->name, r->line, 1,
+		diag(DIAG_ERROR, r->name, r->line, col,
 		    "偏移量 %zu 处的字节 0x%02X 无法按 %s 读取；请把文件另存为 UTF-8 "
 		    "或 GB18030，或用 --encoding 指明编码", offset, byte,
 		    r->enc_name);
@@ -507,8 +546,8 @@ run(struct reader *r)
 		memcpy(chunk, r->carry, r->ncarry);
 		n = read_chunk(r, chunk + r->ncarry, CHUNK);
 		if (r->f && ferror(r->f)) {
-			diag(DIAG_ERROR, r->name, 0, 0, "无法读取：%s",
-			    strerror(errno));
+			diag(DIAG_ERROR, r->name, r->line, 1, "无法读取：%s",
+			    file_strerror(errno));
 			r->failed = true;
 			break;
 		}
@@ -569,16 +608,26 @@ count_line_ends(const char *s, size_t n)
 	return k;
 }
 
-/* Whether the whole input is valid UTF-8 (reads it once, then rewinds).
- * When it is not, notes where it first fails, for the message that
- * GB18030 fails too. */
+/* Whether a file without a BOM is read as UTF-8 (reads it once, then
+ * rewinds).  Valid UTF-8 is UTF-8.  Otherwise, counting over the whole
+ * file the bytes where UTF-8 fails (B), and among those the ones that
+ * start a GB18030 pair of two high bytes (H, what Chinese text in GB18030
+ * is made of):
+ *   - B < N / 20, N the bytes of 0x80 and above: UTF-8 text with a few bad
+ *     bytes (a pasted Latin-1 'é').  In GB18030 text most high bytes fail
+ *     as UTF-8 (a pair like D6 A7 passes by chance, so V alone says
+ *     nothing);
+ *   - H = 0: ASCII text with stray single high bytes ("Ren\xe9e"), which
+ *     GB18030 would turn into garbled Chinese without a complaint;
+ * are UTF-8, their bad bytes errors at their line and column; anything
+ * else is GB18030.  Where UTF-8 first fails is noted for the message
+ * when GB18030 fails too. */
 static bool
 input_is_utf8(struct reader *r)
 {
 	char *buf = xmalloc(CHUNK + 4);
-	size_t carry = 0, n, base = 0;
+	size_t carry = 0, n, base = 0, high = 0, bad = 0, pairs = 0;
 	unsigned lines = 0;
-	bool ok = true;
 
 	for (;;) {
 		size_t i = 0, k;
@@ -592,31 +641,43 @@ input_is_utf8(struct reader *r)
 		if (n == 0)
 			break;
 		while (i < n) {
-			if ((unsigned char)buf[i] < 0x80) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if (c < 0x80) {
 				i++;
 				continue;
 			}
-			if ((k = utf8_decode(buf + i, n - i, &cp)) == 0) {
-				if (!eof && utf8_incomplete(buf + i, n - i)) {
-					carry = n - i;
-					break;
-				}
-				ok = false;
-				r->u8_bad_byte = (unsigned char)buf[i];
-				r->u8_bad_offset = base + i;
-				r->u8_bad_line = lines + count_line_ends(buf, i) + 1;
+			if ((k = utf8_decode(buf + i, n - i, &cp)) != 0) {
+				high += k;
+				i += k;
+				continue;
+			}
+			if (!eof && (utf8_incomplete(buf + i, n - i) ||
+			    i + 1 == n)) {
+				carry = n - i;
 				break;
 			}
-			i += k;
+			if (bad++ == 0) {
+				r->u8_bad_byte = c;
+				r->u8_bad_offset = base + i;
+				r->u8_bad_line = lines + count_line_ends(buf, i) + 1;
+			}
+			if (c >= 0x81 && c <= 0xFE && i + 1 < n &&
+			    (unsigned char)buf[i + 1] >= 0x80 &&
+			    (unsigned char)buf[i + 1] <= 0xFE) {
+				pairs++;
+				high += 2;
+				i += 2;
+			} else {
+				high++;
+				i++;
+			}
 		}
-		if (!ok)
-			break;
 		lines += count_line_ends(buf, n - carry);
 		base += n - carry;
 		memmove(buf, buf + n - carry, carry);
 		if (eof) {
-			if (carry) {
-				ok = false;
+			if (carry && bad++ == 0) {
 				r->u8_bad_byte = (unsigned char)buf[0];
 				r->u8_bad_offset = base;
 				r->u8_bad_line = lines + 1;
@@ -628,7 +689,7 @@ input_is_utf8(struct reader *r)
 	if (r->f)
 		rewind(r->f);
 	r->mempos = 0;
-	return ok;
+	return bad == 0 || bad * 20 < high || pairs == 0;
 }
 
 static bool
@@ -693,7 +754,7 @@ read_any(struct reader *r, const char *encoding)
 		r->mode = DEC_ICONV;
 		r->cd = iconv_open("UTF-8", from);
 		if (r->cd == (iconv_t)-1) {
-			diag(DIAG_ERROR, r->name, 0, 0,
+			diag(DIAG_ERROR, r->name, 1, 1,
 			    "不认识的编码“%s”", from);
 			return CSV_READ_FAILED;
 		}
@@ -716,11 +777,31 @@ csv_read_file(const char *path, const char *name, const char *encoding,
 	r.name = name;
 	r.fn = fn;
 	r.ctx = ctx;
-	if ((r.f = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT)
+	{
+		/* only a regular file (a FIFO would block, a directory reads
+		 * as an error later without a position) */
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), err = 0;
+		struct stat st;
+
+		if (fd < 0)
+			err = errno;
+		else if (fstat(fd, &st) != 0)
+			err = errno;
+		else if (S_ISDIR(st.st_mode))
+			err = EISDIR;
+		else if (!S_ISREG(st.st_mode))
+			err = FILE_ENOTREG;
+		else if ((r.f = fdopen(fd, "rb")) == NULL)
+			err = errno;
+		if (err == ENOENT)
 			return CSV_READ_MISSING;
-		diag(DIAG_ERROR, name, 1, 1, "无法打开：%s", strerror(errno));
-		return CSV_READ_FAILED;
+		if (err) {
+			if (fd >= 0)
+				close(fd);
+			diag(DIAG_ERROR, name, 1, 1, "无法读取：%s",
+			    file_strerror(err));
+			return CSV_READ_FAILED;
+		}
 	}
 	res = read_any(&r, encoding);
 	fclose(r.f);

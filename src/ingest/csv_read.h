@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 /* Called once per non-empty row, the header first.  fields[k] is the k-th
- * field (column k+1), UTF-8, trimmed of spaces, tabs and U+3000, full-width
+ * field (column k+1), UTF-8, trimmed (csv_trim()), full-width
  * digits NOT converted; valid only during the call.  line is the physical
  * line where the row starts (1-based). */
 typedef void (*csv_row_fn)(void *ctx, unsigned line, size_t nfields,
@@ -35,8 +35,10 @@ enum csv_result csv_read_mem(const char *data, size_t len, const char *name,
 /* Whether iconv knows the encoding name. */
 bool csv_encoding_known(const char *encoding);
 
-/* Trims spaces, tabs and U+3000 from both ends of s: cuts the end in place
- * and returns a pointer to the first character kept (inside s). */
+/* Trims spaces, tabs, U+3000 and invisible characters (utf8_invisible():
+ * a BOM at the start of a field, a zero-width space, a bidi mark) from
+ * both ends of s: cuts the end in place and returns a pointer to the first
+ * character kept (inside s). */
 char *csv_trim(char *s);
 /* The same for the n bytes at s (s[n] is overwritten when cut). */
 char *csv_trim_n(char *s, size_t n);

@@ -113,6 +113,8 @@ struct memo {
 
 struct loader {
 	struct model *m;
+	const char *settings_name;  /* the 设置 sheet's, when settings come
+	                               from it (messages name it) */
 	struct memo memo_branch, memo_period, memo_source, memo_rater;
 	struct strmap branch_ids, item_ids, rater_ids, branch_names;
 	bool rubric_ok, branches_ok;
@@ -274,6 +276,18 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		if (required || which == DF_RUBRIC)
 			diag_msg(D_FILE_EMPTY, t->name, 1, 1);
 		t->failed = true;
+	} else if ((size_t)which < ARRAY_LEN(m->columns)) {
+		/* where each field is, for messages about it later */
+		size_t k;
+
+		free(m->columns[which]);
+		m->columns[which] = xcalloc(t->ncols, sizeof *m->columns[which]);
+		m->ncolumns[which] = t->ncols;
+		for (k = 0; k < t->ncols; k++) {
+			m->columns[which][k].name = t->cols[k].cn;
+			m->columns[which][k].col = t->col[k] >= 0 ?
+			    (unsigned)t->col[k] + 1 : 0;
+		}
 	}
 	return true;
 }
@@ -1404,6 +1418,15 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	return r;
 }
 
+/* Where a rubric would be, as a message names it: " rubric.csv ", or the
+ * workbook's 考核细则 sheet when the data set is a workbook. */
+static const char *
+wb_has_rubric_place(const struct loader *ld)
+{
+	return ld->wb && ld->wb->whole ? "工作表“考核细则”" :
+	    model_table_label(ld->m, DF_RUBRIC);
+}
+
 /* Whether the rubric comes from a workbook (then rubric.csv's absence does
  * not mean the built-in rubric). */
 static bool
@@ -1656,6 +1679,7 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 		return false;
 	}
 	wb_read_sheet(ld, &t, wb->x, (size_t)wb->sheet[DF_INI], wb->path, false);
+	ld->settings_name = t.name;
 	/* faults of the rows are counted by diag; the loader checks them */
 	return config_load_text(&m->cfg, wb->ini.s, wb->ini.len, t.name,
 	    wb->rows, wb->nrows);
@@ -1728,7 +1752,7 @@ wording_load(struct model *m)
 	name = m->wording_file = intern_file(m, path);
 	free(path);
 	if (err != 0) {
-		diag_msg(D_CANNOT_READ, name, 1, 1, strerror(err));
+		diag_msg(D_CANNOT_READ, name, 1, 1, file_strerror(err));
 		return;
 	}
 	if ((bad = utf8_prefix(data, len)) < len) {
@@ -1778,7 +1802,7 @@ handbook_load(struct model *m)
 			h->file = intern_file(m, path);
 			if (err != 0)
 				diag_msg(D_CANNOT_READ, h->file, 1, 1,
-				    strerror(err));
+				    file_strerror(err));
 			else if ((bad = utf8_prefix(data, len)) < len ||
 			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
 			    data)) < len) {
@@ -1887,9 +1911,17 @@ model_load(const char *dir, const struct load_options *opt)
 	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
 		char a[32], b[32];
 
-		diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
-		    fmt_cents(ld.points_sum, a),
-		    fmt_cents(m->cfg.rubric_total, b));
+		if (strcmp(t.name, "templates/rubric.csv") == 0) /* built in */
+			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ld.settings_name ?
+			    ld.settings_name : ini_name,
+			    m->cfg.rubric_total_line, 1,
+			    fmt_cents(m->cfg.rubric_total, b),
+			    wb_has_rubric_place(&ld),
+			    fmt_cents(ld.points_sum, a));
+		else
+			diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
+			    fmt_cents(ld.points_sum, a),
+			    fmt_cents(m->cfg.rubric_total, b));
 	}
 	if (ld.rubric_ok && m->nitems == 0)
 		ld.rubric_ok = false;
@@ -1917,7 +1949,17 @@ model_load(const char *dir, const struct load_options *opt)
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
 	    sizeof *m->rows_per_ps);
 	table_init(&t, score_cols, SC_N, score_row);
-	read_table(&ld, &t, DF_SCORES, "scores.csv", true);
+	{
+		bool optional = opt && opt->scores_optional;
+		size_t errors = diag_count(DIAG_ERROR);
+
+		read_table(&ld, &t, DF_SCORES, "scores.csv", !optional);
+		m->has_scores = !optional || m->nscores > 0;
+		/* optional, missing or empty: no fault of its own */
+		if (optional && diag_count(DIAG_ERROR) == errors &&
+		    m->nscores == 0)
+			t.failed = false;
+	}
 	m->usable = !t.failed && ld.rubric_ok && ld.branches_ok;
 	free(t.wide_item);
 

@@ -73,6 +73,11 @@ int handbook_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct handbook_options *opt);
 /* --- end of the branch handbook --- */
 
+/* EXIT_USAGE after a message when --combined FILE is the place of one of
+ * the sheets in outdir, else EXIT_OK. */
+int sheets_check_combined(const struct model *m, const char *outdir,
+    const char *combined);
+
 /* The commendation decision and its attachment (the list), laid out as an
  * official document (GB/T 9704), written atomically to path.  Returns
  * EXIT_OK, or EXIT_ENV after a message. */

@@ -5,14 +5,20 @@
 
 #include "out/out.h"
 
+/* A text cell: quoted when needed (RFC 4180), and with a leading ' where
+ * a spreadsheet would take it for a formula (SPEC 6). */
 static void
 csv_field(struct buf *out, const char *s)
 {
+	const char *guard = cell_formula_like(s) ? "'" : "";
+
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(out, guard);
 		buf_adds(out, s);
 		return;
 	}
 	buf_addc(out, '"');
+	buf_adds(out, guard);
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(out, '"');

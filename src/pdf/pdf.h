@@ -80,6 +80,21 @@ void pdf_fonts_free(struct pdf_fonts *f);
  * invalid UTF-8 bytes are skipped, as drawing skips them. */
 long pdf_fonts_missing(const struct pdf_fonts *f, enum font_role role,
     const char *utf8, size_t len, uint32_t *cp);
+/* A role font that lacks most of what it must set is a wrong font, not a
+ * few rare characters: collect the texts of a run with pdf_coverage_add()
+ * (the distinct characters count, as drawn), then pdf_coverage_check()
+ * reports (D_FONT, exit 3, naming the role, the font and the figures) each
+ * text role whose own font, its fallbacks left out, lacks more than a
+ * tenth of them, and returns how many did.  pdf_coverage_missing() gives
+ * the figures of one role: the characters the role font lacks (*distinct:
+ * of how many; *example: one of them, or 0). */
+struct pdf_coverage;
+struct pdf_coverage *pdf_coverage_new(const struct pdf_fonts *f);
+void pdf_coverage_add(struct pdf_coverage *c, const char *utf8);
+size_t pdf_coverage_missing(const struct pdf_coverage *c,
+    enum font_role role, size_t *distinct, uint32_t *example);
+int pdf_coverage_check(const struct pdf_coverage *c);
+void pdf_coverage_free(struct pdf_coverage *c);
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */
@@ -253,6 +268,10 @@ double pdf_flow_left(const struct pdf_doc *doc);
 bool pdf_flow_need(struct pdf_doc *doc, double height);
 /* Moves the cursor down (not past the page end). */
 void pdf_flow_space(struct pdf_doc *doc, double height);
+/* Paragraphs of the flow break the current page before a line that would
+ * pass y (to carry a paragraph's last lines over with what must follow
+ * them); the limit ends with the page, 0 removes it. */
+void pdf_flow_break_at(struct pdf_doc *doc, double y);
 /* With pitch > 0, flow text sits on a fixed line grid: every line box is
  * pitch high and starts pitch × k below the top margin (GB/T 9704:
  * PDF_MM(225) / 22).  0 turns the grid off. */
@@ -318,6 +337,10 @@ struct pdf_cell {
 	                             leading scales with it (table leading ×
 	                             size / table size); the row is as tall
 	                             as its tallest cell */
+	bool merge_up;            /* header rows only: this cell continues the
+	                             cell above it (same column and span): no
+	                             rule between them, the text above centred
+	                             over both, this cell's text not drawn */
 };
 #define PDF_FILL(rgb) ((int32_t)(rgb) + 1)
 #define PDF_NOFILL (-1)

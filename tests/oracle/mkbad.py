@@ -17,6 +17,7 @@ Base data set (every case starts from it):
   scores.csv  long form, rater 甲 of 考评/年终 for every item, lines 2-9
 """
 import os
+import shutil
 import sys
 
 INI = """[weights]
@@ -68,6 +69,7 @@ B2,年终,考评,甲,27,18,22,25
 """
 
 CASES = {}
+DIRECTORY = object()  # the file is a directory (holding a README)
 
 
 def case(name, expect, note, **files):
@@ -271,6 +273,35 @@ case("bad-quota", ["kaohe.ini:14"],
      "advanced_quota = 33.333 has 3 decimals (the key's line, 14).",
      **{"kaohe.ini": INI + "\n[rating]\nadvanced_quota = 33.333\n"})
 
+# --- kaohe.ini faults (issue 11) -----------------------------------------
+case("ini-directory", ["kaohe.ini:1"],
+     "kaohe.ini is a directory: it cannot be read, which is an error at "
+     "kaohe.ini:1:1 (never skipped as if there were no file); the checks that "
+     "depend on its settings (weights, veto reasons) are off, so nothing "
+     "cascades.",
+     **{"kaohe.ini": DIRECTORY})
+case("ini-not-utf8", ["kaohe.ini:2"],
+     "kaohe.ini saved as GB18030: one error at the first byte that is not "
+     "UTF-8 (line 2, column 1); the template's weights 20/30/50 are not used "
+     "to report every branch's 自评 and 互评 scores as missing.",
+     **{"kaohe.ini": INI.encode("gb18030")})
+case("ini-duplicates", ["kaohe.ini:15", "kaohe.ini:19"],
+     "[rating] comes twice (lines 13 and 15) and [branches] sets term_years "
+     "twice, the second time as TERM_YEARS (lines 18 and 19; keys compare "
+     "without case): each later occurrence is an error, never a silent merge.",
+     **{"kaohe.ini": INI + "\n[rating]\nadvanced_quota = 10\n[rating]\n"
+        "levels = 先进 95; 合格 60; 不合格 0\n[branches]\nterm_years = 3\n"
+        "TERM_YEARS = 5\n"})
+case("ini-nul", ["kaohe.ini:14"],
+     "A NUL byte on line 14 of kaohe.ini (inside a value): an error at its "
+     "line and column, the line is not used (never cut at the NUL).",
+     **{"kaohe.ini": (INI + "\n[rating]\nadvanced_quota = 5\0 0\n").encode()})
+case("ini-level-over-total", ["kaohe.ini:14"],
+     "A level minimum of 1000 with a rubric total of 100: no branch can reach "
+     "it; an error at the levels line.",
+     **{"kaohe.ini": INI + "\n[rating]\nlevels = 先进党支部 1000; 合格 60; "
+        "不合格 0\n"})
+
 # --- encodings and line ends ---------------------------------------------
 case("bad-bytes-gb18030", ["vetoes.csv:3"],
      "vetoes.csv is GB18030 (not valid UTF-8); line 3 holds the byte 0xFF, "
@@ -388,10 +419,17 @@ def write(out):
         for fn in ("kaohe.ini", "rubric.csv", "branches.csv", "scores.csv",
                    "vetoes.csv", "records.csv", "workers.csv", "members.csv"):
             p = os.path.join(d, fn)
-            if os.path.exists(p):
+            if os.path.isdir(p):
+                shutil.rmtree(p)
+            elif os.path.exists(p):
                 os.remove(p)
         for fn, content in allf.items():
             if content is None:
+                continue
+            if content is DIRECTORY:
+                os.makedirs(os.path.join(d, fn))
+                with open(os.path.join(d, fn, "README"), "w") as f:
+                    f.write("A directory where a file is expected.\n")
                 continue
             with open(os.path.join(d, fn), "wb") as f:
                 f.write(content if isinstance(content, bytes) else content.encode("utf-8"))

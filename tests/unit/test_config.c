@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -365,7 +366,7 @@ test_other_errors(void **state)
 	config_free(&c);
 	/* not UTF-8 */
 	assert_false(load(&c, "[report]\norganization = \xc4\xe3\xba\xc3\n"));
-	expect_msg("kaohe.ini:1:1: error");
+	expect_msg("kaohe.ini:2:16: error");
 	config_free(&c);
 	/* a line that is neither key = value nor a section */
 	assert_false(load(&c, "[report]\n\nthis is not a setting\n"));
@@ -432,6 +433,135 @@ test_find_aliases(void **state)
 	config_free(&c);
 }
 
+
+/* Issue 11 item 5: a line over 1 MiB stays one line (its tail is no key). */
+static void
+test_long_line(void **state)
+{
+	struct config c;
+	struct buf b = {0};
+	size_t i;
+
+	(void)state;
+	buf_adds(&b, "[report]\ntitle = ");
+	for (i = 0; i < (1u << 20) + 100; i++)
+		buf_addc(&b, 'x');
+	buf_adds(&b, " [rating] advanced_quota = 200\n");
+	assert_true(load_n(&c, b.s, b.len));
+	expect_clean(true);
+	assert_int_equal(c.advanced_quota, 0);
+	assert_int_equal(strlen(c.title), (1u << 20) + 100 + 30);
+	config_free(&c);
+	buf_free(&b);
+}
+
+static void
+test_nul_and_duplicates(void **state)
+{
+	struct config c;
+	static const char nul[] = "[report]\ntitle = ab\0cd\nyear = 2024\n";
+
+	(void)state;
+	assert_false(load_n(&c, nul, sizeof nul - 1));
+	expect_msg("kaohe.ini:2:11: error: 这一行含有 NUL 字节");
+	assert_int_equal(c.year, 2024);
+	config_free(&c);
+	assert_false(load(&c, "[weights]\n自评 = 50\n[periods]\n年终 = 100\n"
+	    "[weights]\n互评 = 50\n"));
+	expect_msg("kaohe.ini:5:1: error: [weights] 节重复出现（第 1 行已有）");
+	config_free(&c);
+	assert_false(load(&c, "[rating]\nadvanced_quota = 10\n"
+	    "ADVANCED_QUOTA = 200\n"));
+	expect_msg("kaohe.ini:3:1: error: [rating] ADVANCED_QUOTA 重复设置"
+	    "（第 2 行已有）");
+	config_free(&c);
+	/* a minimum no branch can reach */
+	assert_false(load(&c, "[rating]\nlevels = 先进 1000; 合格 60; 不合格 0\n"));
+	expect_msg("kaohe.ini:2:1: error: [rating] levels：“先进”的最低分 "
+	    "1000.00 超过考核细则总分 100.00");
+	config_free(&c);
+	/* not UTF-8: one message at the first bad byte, nothing else */
+	assert_false(load(&c, "[weights]\n\xd7\xd4\xc6\xc0 = 100\n"
+	    "\xbb\xa5\xc6\xc0 = 0\n"));
+	expect_msg("kaohe.ini:2:1: error");
+	assert_int_equal(strstr(msgs, "\n") + 1, msgs + strlen(msgs));
+	config_free(&c);
+}
+
+/* Issue 11 item 1: a kaohe.ini that cannot be read is an error at 1:1. */
+static void
+test_unreadable(void **state)
+{
+	struct config c;
+	bool ok;
+
+	(void)state;
+	unlink(ini_path);
+	assert_int_equal(mkdir(ini_path, 0755), 0);
+	diag_reset();
+	diag_capture(true);
+	ok = config_load(&c, ini_path, "kaohe.ini");
+	diag_flush();
+	msgs = diag_captured();
+	rmdir(ini_path);
+	assert_false(ok);
+	expect_msg("kaohe.ini:1:1: error: 无法读取设置文件：这是目录，不是文件");
+	config_free(&c);
+}
+
+static void
+test_notice_handbook_keys(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_true(load(&c, NULL));
+	assert_true(c.letterhead);
+	assert_string_equal(c.cc, "");
+	assert_string_equal(c.printed_by, c.organization);
+	assert_int_equal(c.printed_on.year, c.date.year);
+	assert_int_equal(c.printed_on.day, c.date.day);
+	assert_int_equal(c.handbook_forms, -1);
+	config_free(&c);
+	assert_true(load(&c, "[notice]\nletterhead = no\ncc = 甲; 乙\n"
+	    "printed_by = 某某办公室\nprinted_on = 2026-01-20\n"
+	    "[handbook]\nforms = 6\n"));
+	expect_clean(true);
+	assert_false(c.letterhead);
+	assert_string_equal(c.cc, "甲; 乙");
+	assert_string_equal(c.printed_by, "某某办公室");
+	assert_int_equal(c.printed_on.day, 20);
+	assert_int_equal(c.handbook_forms, 6);
+	config_free(&c);
+	assert_false(load(&c, "[notice]\nletterhead = maybe\n"));
+	expect_msg("kaohe.ini:2:1: error: [notice] letterhead = “maybe”：只能是 "
+	    "yes 或 no");
+	config_free(&c);
+}
+
+/* INI text from memory, its lines mapped (a workbook's 设置 sheet). */
+static void
+test_from_memory(void **state)
+{
+	struct config c;
+	static const char text[] = "[rating]\nadvanced_quota = 20\n"
+	    "[branches]\nterm_years = x\n";
+	static const unsigned map[] = {0, 3, 5, 8, 13};
+	bool ok;
+
+	(void)state;
+	diag_reset();
+	diag_capture(true);
+	ok = config_load_text(&c, text, sizeof text - 1, "data.xlsx#设置", map,
+	    ARRAY_LEN(map));
+	diag_flush();
+	msgs = diag_captured();
+	assert_false(ok);
+	assert_int_equal(c.advanced_quota, 2000);
+	expect_msg("data.xlsx#设置:13:1: error: [branches] term_years");
+	config_free(&c);
+}
+
 int
 main(void)
 {
@@ -447,6 +577,11 @@ main(void)
 		cmocka_unit_test(test_other_errors),
 		cmocka_unit_test(test_unknown_warns),
 		cmocka_unit_test(test_find_aliases),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_nul_and_duplicates),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_notice_handbook_keys),
+		cmocka_unit_test(test_from_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -259,7 +259,7 @@ test_invalid_bytes(void **state)
 	/* UTF-8 with a BOM (so not a GB18030 guess): line 3, offset of 0xFF
 	 * counted from the file's first byte */
 	off = strlen("\xEF\xBB\xBF" "编号,a\n1,2\nx,");
-	s = xasprintf("t.csv:3:1: error: 偏移量 %zu 处的字节 0xFF", off);
+	s = xasprintf("t.csv:3:3: error: 偏移量 %zu 处的字节 0xFF", off);
 	expect_fault(bad_utf8, strlen(bad_utf8), NULL, s, NULL);
 	free(s);
 	/* GB18030: 0x81 0x20 is not a character */
@@ -279,7 +279,7 @@ test_invalid_bytes(void **state)
 	off = b.len + 3;
 	buf_adds(&b, "a,b\xC0\xAF" "c\n");
 	buf_adds(&b, "d\n");
-	s = xasprintf("t.csv:%zu:1: error: 偏移量 %zu 处的字节 0xC0",
+	s = xasprintf("t.csv:%zu:4: error: 偏移量 %zu 处的字节 0xC0",
 	    len + 1, off);
 	/* UTF-8 forced, as detection would read the file as GB18030 */
 	expect_fault(b.s, b.len, "UTF-8", s, NULL);

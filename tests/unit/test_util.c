@@ -329,6 +329,103 @@ test_path_join(void **state)
 	free(s);
 }
 
+/* SPEC 6 "Spreadsheet safety": the cells a spreadsheet would evaluate. */
+static void
+test_cell_formula_like(void **state)
+{
+	static const char *const yes[] = {"=1+1", "+SUM(1,2)", "-x", "@SUM(1)",
+	    "\tx", "\rx", "=cmd|' /C calc'!A0"};
+	static const char *const no[] = {"", "x=1", "第一党支部", " =1", "'=1",
+	    "95.00"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(yes); i++)
+		assert_true(cell_formula_like(yes[i]));
+	for (i = 0; i < ARRAY_LEN(no); i++)
+		assert_false(cell_formula_like(no[i]));
+}
+
+/* SPEC 6 "Sheet file names". */
+static void
+test_file_name_safe(void **state)
+{
+	static const struct {
+		const char *in, *out;
+		size_t room;
+	} cases[] = {
+		{"R1-abc\u202efdp.exe", "R1-abcfdp.exe", 200},
+		{"a:b*c?d\"e<f>g|h", "abcdefgh", 200},
+		{"x\u200b\u200d\u2060\ufeff\u200e\u2066y", "xy", 200},
+		{"name. . ..", "name", 200},
+		{".hidden", "_hidden", 200},
+		{"a/b\\c\x01" "d", "a_b_c_d", 200},
+		{"\u200b", "", 200},
+		{"一二三", "一", 5},      /* cut at a character boundary */
+		{"ab. c", "ab", 4},      /* then trailing dots and spaces go */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = file_name_safe(cases[i].in, cases[i].room);
+
+		if (strcmp(got, cases[i].out) != 0)
+			fail_msg("file_name_safe(\"%s\") = \"%s\", want \"%s\"",
+			    cases[i].in, got, cases[i].out);
+		free(got);
+	}
+}
+
+static void
+test_show_invisible(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_null(utf8_show_invisible("得分“38”不是数字"));
+	s = utf8_show_invisible("“3\u00a0”“2\u20098”“\u200b”\ufeff");
+	assert_string_equal(s, "“3<U+00A0>”“2<U+2009>8”“<U+200B>”<U+FEFF>");
+	free(s);
+}
+
+static void
+test_source_date_epoch(void **state)
+{
+	static const char *const bad[] = {"abc", "-1", "1e9", "253402300800",
+	    "1e17", " 5", "5 ", "99999999999999999999999"};
+	long long t = -1;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		setenv("SOURCE_DATE_EPOCH", bad[i], 1);
+		if (source_date_epoch(&t))
+			fail_msg("SOURCE_DATE_EPOCH=\"%s\" taken", bad[i]);
+	}
+	setenv("SOURCE_DATE_EPOCH", "253402300799", 1);
+	assert_true(source_date_epoch(&t));
+	assert_true(t == 253402300799LL);
+	setenv("SOURCE_DATE_EPOCH", "0", 1);
+	assert_true(source_date_epoch(&t));
+	assert_true(t == 0);
+	unsetenv("SOURCE_DATE_EPOCH");
+	t = 7;
+	assert_true(source_date_epoch(&t));
+	assert_true(t == 7);
+}
+
+static void
+test_path_same_place(void **state)
+{
+	(void)state;
+	assert_true(path_same_place("/tmp/no/such/x.pdf",
+	    "/tmp/no/such/../such/./x.pdf"));
+	assert_true(path_same_place("/tmp/x.pdf", "/tmp//x.pdf"));
+	assert_false(path_same_place("/tmp/x.pdf", "/tmp/y.pdf"));
+	assert_false(path_same_place("/tmp/a/x.pdf", "/tmp/b/x.pdf"));
+}
+
 int
 main(void)
 {
@@ -342,6 +439,11 @@ main(void)
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_file_write_atomic),
 		cmocka_unit_test(test_path_join),
+		cmocka_unit_test(test_cell_formula_like),
+		cmocka_unit_test(test_file_name_safe),
+		cmocka_unit_test(test_show_invisible),
+		cmocka_unit_test(test_source_date_epoch),
+		cmocka_unit_test(test_path_same_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
