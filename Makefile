@@ -2,7 +2,8 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
-DATADIR ?= $(PREFIX)/share/kaohe
+DOCDIR  ?= $(PREFIX)/share/doc/kaohe
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 BUILD   ?= build
 CC      ?= cc
 
@@ -14,10 +15,10 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libcsv-dev libinih-dev \
 	libzip-dev libexpat1-dev libxlsxwriter-dev libmicrohttpd-dev libcmark-dev \
 	icc-profiles-free fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese \
 	fonts-lxgw-wenkai python3-openpyxl python3-selenium chromium chromium-driver \
-	mupdf-tools curl
+	mupdf-tools curl zlib1g-dev
 
 PKG_LIBS = fontconfig harfbuzz harfbuzz-subset libunibreak inih libzip expat \
-	xlsxwriter libmicrohttpd libcmark
+	xlsxwriter libmicrohttpd libcmark zlib
 # Deferred (=) so that a fresh machine can run `make deps` before pkg-config
 # exists; the build runs in a sub-make after it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
@@ -32,7 +33,7 @@ LDLIBS = -lhpdf -lcsv $(PKG_LDLIBS) -lpthread -lm
 
 SRCS = $(wildcard src/*.c src/*/*.c)
 HDRS = $(wildcard src/*.h src/*/*.h)
-OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o $(BUILD)/serve_assets.o
 LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
 TEMPLATES = $(sort $(filter-out templates/handbook,$(wildcard templates/*)) \
 	$(wildcard templates/handbook/*.md))
@@ -55,6 +56,14 @@ $(BUILD)/templates.c: $(TEMPLATES) src/embed.sh | $(BUILD)
 	sh src/embed.sh $(TEMPLATES) > $@
 
 $(BUILD)/templates.o: $(BUILD)/templates.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+# The web server's style sheet and script, built into the program.
+SERVE_ASSETS = src/serve/style.css src/serve/app.js
+$(BUILD)/serve_assets.c: $(SERVE_ASSETS) src/serve/embed.sh | $(BUILD)
+	sh src/serve/embed.sh $(SERVE_ASSETS) > $@
+
+$(BUILD)/serve_assets.o: $(BUILD)/serve_assets.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(HDRS) | $(BUILD)
@@ -98,16 +107,20 @@ deps:
 	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
 	fi
 
+# The program carries templates/ and the web server's files inside it
+# (src/embed.sh), so there is nothing to read from a data directory: install the
+# program, the systemd unit for `kaohe serve` (pointing at this BINDIR) and,
+# as documentation, the nginx site and the README.
 install: $(BUILD)/kaohe
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BUILD)/kaohe $(DESTDIR)$(BINDIR)/kaohe
-	install -m 644 $(filter-out templates/handbook/%,$(TEMPLATES)) $(DESTDIR)$(DATADIR)/templates/
-	install -d $(DESTDIR)$(DATADIR)/templates/handbook
-	install -m 644 $(wildcard templates/handbook/*.md) $(DESTDIR)$(DATADIR)/templates/handbook/
+	sed 's|/usr/local/bin/kaohe|$(BINDIR)/kaohe|' contrib/kaohe.service > $(DESTDIR)$(UNITDIR)/kaohe.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/kaohe.service
+	install -m 644 contrib/nginx-kaohe.conf README.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kaohe
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/kaohe $(DESTDIR)$(UNITDIR)/kaohe.service
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz out
@@ -158,3 +171,4 @@ docs: all
 	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-part5; \
 	p=$$(pdftotext -raw "$$f" - | awk 'BEGIN { RS = "\f" } /^支部委员会会议记录/ { print NR; exit }'); \
 	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-form
+	SHOTS=$(CURDIR)/docs KAOHE=$(CURDIR)/$(BUILD)/kaohe TOP=$(CURDIR) BUILD=$(BUILD) sh tests/t_browser.sh

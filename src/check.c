@@ -104,6 +104,7 @@ static const enum font_role text_roles[] = {
 struct coverage {
 	const struct pdf_fonts *fonts;
 	uint8_t *bmp;   /* per BMP code point: 1 = checked and covered */
+	struct pdf_coverage *all; /* every text, for pdf_coverage_check() */
 };
 
 /* Warns about the characters of text that a font role lacks, at pos (NULL
@@ -132,6 +133,7 @@ cover_at(struct coverage *cv, const char *text, const struct srcpos *pos,
 
 	if (text == NULL || cv->fonts == NULL)
 		return;
+	pdf_coverage_add(cv->all, text);
 	len = strlen(text);
 	while (off < len) {
 		size_t n;
@@ -258,7 +260,11 @@ check_output(const struct model *m, const struct pdf_fonts *fonts)
 	if (fonts == NULL)
 		return;
 	cv.bmp = xcalloc(0x10000, 1);
+	cv.all = pdf_coverage_new(fonts);
 	cover_facts(&cv, m);
 	cover_settings(&cv, &m->cfg);
+	/* A role font lacking a tenth of what it sets: exit 3 (issue 11). */
+	pdf_coverage_check(cv.all);
+	pdf_coverage_free(cv.all);
 	free(cv.bmp);
 }

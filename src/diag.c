@@ -146,6 +146,8 @@ static const struct {
 	[D_DATE] = {DIAG_ERROR, 0,
 	    "日期“%s”不是有效日期（如 2025-03-07 "
 	    "或 2025年3月7日）"},
+	[D_DATE_TIME] = {DIAG_ERROR, 0,
+	    "%s“%s”带有时刻：这一列只填日期，如 %s"},
 	[D_RECORD_NO_DATE] = {DIAG_ERROR, 0,
 	    "“日期”为空"},
 	[D_RECORD_NO_TYPE] = {DIAG_ERROR, 0,
@@ -179,12 +181,12 @@ static const struct {
 	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
 	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
 	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},
-	[D_BAD_FORM] = {DIAG_USAGE, BARE, "--form %s：只能是 wide 或 long"},
 	[D_BAD_SOURCE_DATE_EPOCH] = {DIAG_USAGE, BARE,
 	    "SOURCE_DATE_EPOCH=“%s”：须为不小于 0 的整数秒数，至 9999 年底"
 	    "（253402300799）为止"},
 	[D_COMBINED_IS_SHEET] = {DIAG_USAGE, BARE,
 	    "--combined %s 正是支部 %s 的 PDF 的位置；请换一个文件名"},
+	[D_BAD_FORM] = {DIAG_USAGE, BARE, "--form %s：只能是 wide 或 long"},
 	[D_NOTICE_NOT_UTF8] = {DIAG_ERROR, 0,
 	    "不是 UTF-8 文本，请另存为 UTF-8"},
 	[D_NOTICE_NUL] = {DIAG_ERROR, 0,
@@ -212,7 +214,7 @@ static const struct {
 	[D_OUTPUT_PLACE] = {DIAG_SYSERR, 0, "%s：%s"},
 	[D_STDOUT] = {DIAG_SYSERR, 0, "无法写出到标准输出：%s"},
 	[D_FONT] = {DIAG_SYSERR, 0, "字体 %s “%s”：%s；%s在 kaohe.ini 中"
-	    "设置 [fonts] %s = /字体/文件.ttf（TrueType 轮廓字体）"},
+	    "设置 [fonts] %s = /字体/文件.otf（OpenType 或 TrueType 字体）"},
 	[D_FONT_COMMON] = {DIAG_SYSERR, 0, "无法生成共用字体：%s"},
 	[D_PDF] = {DIAG_SYSERR, 0, "无法生成 PDF：%s"},
 	[D_SHEET_FAILED] = {DIAG_SYSERR, 0,
@@ -611,4 +613,24 @@ const char *
 diag_captured(void)
 {
 	return captured.s ? captured.s : "";
+}
+
+void
+diag_log(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	size_t off = 0;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_addc(&b, '\n');
+	while (off < b.len) {
+		ssize_t n = write(STDERR_FILENO, b.s + off, b.len - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	buf_free(&b);
 }

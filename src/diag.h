@@ -55,9 +55,9 @@ enum diag_code {
 	D_UNKNOWN_PERIOD,    /* period, the list of periods */
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	D_BAD_PAPER,         /* value of handbook --paper */
-	D_BAD_FORM,          /* value of template --form */
 	D_BAD_SOURCE_DATE_EPOCH, /* its value */
 	D_COMBINED_IS_SHEET, /* --combined path, branch id */
+	D_BAD_FORM,          /* value of template --form */
 	/* the data (DIAG_ERROR, DIAG_WARNING; the arguments' printf types) */
 	D_COLUMN_TWICE,          /* s */
 	D_COLUMN_UNKNOWN,        /* s */
@@ -94,6 +94,7 @@ enum diag_code {
 	D_VETO_NO_REASON,        /* () */
 	D_VETO_REASON_UNKNOWN,   /* s */
 	D_DATE,                  /* s */
+	D_DATE_TIME,             /* s column, s value, s its date */
 	D_RECORD_NO_DATE,        /* () */
 	D_RECORD_NO_TYPE,        /* () */
 	D_RECORD_TYPE,           /* s */
@@ -192,5 +193,10 @@ void diag_reset(void);
  * The text accumulates until diag_reset(). */
 const char *diag_captured(void);
 void diag_capture(bool on);
+
+/* One line to stderr that is not about the input: the web server's
+ * request log and notices.  Written in one write(2), so that lines of
+ * several threads never mix (journal-friendly). */
+void diag_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

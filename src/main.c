@@ -26,6 +26,7 @@
 #include "out/outset.h"
 #include "pdf/pdf.h"
 #include "score.h"
+#include "serve/serve.h"
 #include "util.h"
 
 struct options {
@@ -313,6 +314,7 @@ usage_text(void)
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		buf_printf(&b, "  kaohe %s\n", commands[i].synopsis);
 	buf_printf(&b, "  kaohe %s\n", template_synopsis);
+	buf_adds(&b, "  kaohe serve [--listen ADDR:PORT] [--state DIR] ...\n");
 	buf_adds(&b, "  kaohe --help | kaohe COMMAND --help | "
 	    "kaohe --version\n");
 	return buf_take(&b);
@@ -532,10 +534,13 @@ main(int argc, char **argv)
 	const struct command *cmd = NULL;
 	struct pdf_fonts *fonts = NULL;
 	struct model *m = NULL;
-	char *usage = usage_text();
+	char *usage;
 	bool fonts_needed;
 	int rc;
 
+	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+		return serve_main(argc - 1, argv + 1);
+	usage = usage_text();
 	diag_set_usage(usage);
 	if (argc > 1 && strcmp(argv[1], "template") == 0) {
 		rc = template_main(argc - 1, argv + 1); /* DIR optional */

@@ -14,7 +14,7 @@ results=$(mktemp -d "${TMPDIR:-/tmp}/kaohe-run.XXXXXX") || exit 1
 trap 'rm -rf "$results"' EXIT
 
 # The tests, slowest first (those named in SLOW, then the rest in order).
-SLOW="t_oracle t_report t_limits t_handbook t_sheets t_notice t_build"
+SLOW="t_serve t_oracle t_browser t_report t_limits t_handbook t_sheets t_notice t_build"
 list() {
 	for s in $SLOW; do
 		[ -f "$TOP/tests/$s.sh" ] && echo "sh:$TOP/tests/$s.sh"

@@ -37,10 +37,11 @@ import os, subprocess, sys
 o = sys.argv[1]
 def bad(msg):
     print(msg); sys.exit(1)
-names = sorted(n for n in os.listdir(o) if n != ".kaohe-set" and not n.startswith(".kaohe-new-"))
+names = sorted(n for n in os.listdir(o) if n != ".kaohe.set" and not n.startswith(".kaohe-new-"))
 if not names:
     print("empty"); sys.exit(0)
-if names != ["handbooks", "notice.pdf", "report.pdf", "results.csv", "results.xlsx", "sheets"]:
+if names != ["handbooks", "notice.pdf", "report.pdf", "results.csv",
+             "results.xlsx", "sheets"]:
     bad("names: %s" % names)
 res = open(os.path.join(o, "results.csv"), encoding="utf-8-sig").read()
 gen = "B" if "第二代的支部" in res else "A"
@@ -70,11 +71,19 @@ title = subprocess.run(["pdfinfo", os.path.join(o, "report.pdf")],
                        capture_output=True, text=True).stdout
 if ("第二代" in title) != (gen == "B"):
     bad("report.pdf of the other generation")
+import zipfile
+with zipfile.ZipFile(os.path.join(o, "results.xlsx")) as z:
+    if z.testzip() is not None:
+        bad("results.xlsx damaged")
+    strings = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                      if n.endswith(".xml"))
+if ("第二代的支部" in strings) != (gen == "B"):
+    bad("results.xlsx of the other generation")
 print("generation", gen)
 EOF
 }
 leftovers() {
-	find "$1" -name '*kaohe-*' ! -name .kaohe-set
+	find "$1" -name '*kaohe-*' ! -name .kaohe.set
 }
 
 # One whole run first: its time bounds the random moments.

@@ -45,6 +45,13 @@ nf=$(awk 'NR > 2' "$tmp/fonts" | wc -l)
 [ "$nf" -ge 3 ] || fail "expected 3+ fonts (仿宋, 黑体, 楷体, 小标宋 roles), got $nf"
 awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1 }
     END { exit bad }' "$tmp/fonts" || { fail "a font is not embedded and subset"; cat "$tmp/fonts"; }
+# The default faces of the roles, CFF outlines embedded as CIDFontType0C:
+# body 仿宋, title 小标宋 (a heavy Song), headings 黑体 and 楷体.
+for face in FandolFang-Regular NotoSerifCJKsc-Black NotoSansCJKsc-Regular \
+    FandolKai-Regular; do
+	grep -q "^[A-Z]\{6\}+$face  *CID Type 0C  *Identity-H  *yes yes yes" \
+	    "$tmp/fonts" || { fail "$face not embedded as a CID Type 0C subset"; cat "$tmp/fonts"; }
+done
 pdfinfo "$pdf" > "$tmp/info" || fail "pdfinfo"
 grep -q '^Title: *关于表彰2025年度先进党支部和优秀党务工作者的决定$' "$tmp/info" ||
     fail "PDF Title"
@@ -102,7 +109,7 @@ cat >> "$d3/kaohe.ini" <<'EOF'
 [fonts]
 xiaobiaosong = /usr/share/fonts/truetype/arphic/uming.ttc:0
 hei = /usr/share/fonts/truetype/arphic/uming.ttc:0
-fangsong = /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:0
+fangsong = /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolSong-Regular.otf
 EOF
 if "$KAOHE" notice "$d3" -o "$tmp/own.pdf" -q 2> "$tmp/err3"; then
 	pdftotext "$tmp/own.pdf" - | tr -d ' \n\f' > "$tmp/own.txt"
@@ -110,8 +117,12 @@ if "$KAOHE" notice "$d3" -o "$tmp/own.pdf" -q 2> "$tmp/err3"; then
 	    "$tmp/own.txt" || fail "DIR/notice.txt not used: $(head -c 300 "$tmp/own.txt")"
 	grep -q '成文于2026年1月15日' "$tmp/own.txt" || fail "own wording: {date}"
 	pdffonts "$tmp/own.pdf" > "$tmp/fonts3"
-	grep -q 'MicroHei' "$tmp/fonts3" || fail "[fonts] fangsong file path not used"
-	grep -q 'ZenHei' "$tmp/fonts3" && fail "[fonts] hei/xiaobiaosong file path not used"
+	grep -q '+FandolSong-Regular  *CID Type 0C ' "$tmp/fonts3" ||
+	    fail "[fonts] fangsong OpenType (CFF) file path not used"
+	grep -q '+UMingCN  *CID TrueType ' "$tmp/fonts3" ||
+	    fail "[fonts] hei/xiaobiaosong TrueType file path not used"
+	grep -q 'NotoSansCJK\|NotoSerifCJKsc-Black\|FandolFang' "$tmp/fonts3" &&
+	    fail "[fonts] a default face is used for a configured role"
 	pdftotext -bbox "$tmp/own.pdf" "$tmp/bbox3.html"
 	python3 "$TOP/tests/notice/check.py" "$tmp/bbox3.html" "$tmp/own.txt" \
 	    "$tmp/rank.csv" "$d3/branches.csv" "$d3/workers.csv" own ||

@@ -25,7 +25,7 @@ snap() {
 }
 # Temporary files or staging directories left in a tree.
 leftovers() {
-	find "$1" -name '*kaohe-*' ! -name .kaohe-set
+	find "$1" -name '*kaohe-*' ! -name .kaohe.set
 }
 
 # --- a symlinked OUTDIR/sheets is never written through -------------------

@@ -163,7 +163,7 @@ EOF
 mkdir -p "$T/h/a/b"
 "$KAOHE" sheets "$H" -o "$T/h/a/b/out" -q 2>"$T/err" ||
 	fail "hostile names: exited $?: $(cat "$T/err")"
-n=$(find "$T/h" -type f ! -name .kaohe-set | wc -l)
+n=$(find "$T/h" -type f ! -name .kaohe.set | wc -l)
 m=$(find "$T/h/a/b/out" -maxdepth 1 -type f -name '*.pdf' | wc -l)
 [ "$n" -eq 12 ] && [ "$m" -eq 12 ] ||
 	fail "hostile names: $m of 12 sheets in OUTDIR, $n files in all: $(find "$T/h" -type f)"

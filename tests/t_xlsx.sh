@@ -87,6 +87,26 @@ wb.save("mixed/考核数据.xlsx")
 PYEOF
 cp features-csv/scores.csv mixed/
 same_rank mixed-csv-and-workbook mixed features-csv
+# date cells written as date-times: at midnight they are the date (openpyxl's
+# datetime, Excel's m/d/yy h:mm); a real time of day in a date column is
+# refused as such
+"$PY" - <<'PYEOF'
+import datetime
+import openpyxl
+wb = openpyxl.load_workbook("english.xlsx")
+ws = wb["Branches"]
+ws["C2"] = datetime.datetime(2025, 3, 7)
+ws["C2"].number_format = "yyyy-mm-dd h:mm:ss"  # openpyxl's for a datetime
+ws["C3"] = datetime.datetime(2023, 3, 15)
+ws["C3"].number_format = "m/d/yy h:mm"
+wb.save("midnight.xlsx")
+ws["C2"] = datetime.datetime(2025, 3, 7, 10, 30)
+ws["C3"].number_format = "yyyy-mm-dd h:mm"
+ws["C3"] = datetime.datetime(2023, 3, 15, 0, 0, 30)
+wb.save("datetime.xlsx")
+PYEOF
+same_rank date-time-midnight midnight.xlsx features-csv
+messages date-time datetime.xlsx
 if ${CC:-cc} -std=c11 -o lxwbook "$TOP/tests/xlsx/lxwbook.c" \
     $(pkg-config --cflags --libs xlsxwriter) 2> cc.err; then
 	./lxwbook lxw.xlsx && same_rank libxlsxwriter lxw.xlsx features-csv

@@ -4,6 +4,7 @@
  * round.  Nothing is computed here: scoring is score.c's. */
 #include "ingest/ingest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,6 +272,32 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	return true;
 }
 
+/* A date with a clock time, as a workbook's date-time cell reads
+ * ("2025-03-07 10:30:00"; one at midnight reads as the date): reported as
+ * such, since the date alone would do.  Returns whether v was one. */
+static bool
+date_with_time(const struct table *t, unsigned line, unsigned col,
+    const char *label, const char *v)
+{
+	char day[11];
+	struct date d;
+	size_t i, n = strlen(v);
+	static const char shape[] = "dddd-dd-dd dd:dd:dd";
+
+	if (n != 16 && n != 19)
+		return false;
+	for (i = 0; i < n; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)v[i]) :
+		    v[i] != shape[i])
+			return false;
+	memcpy(day, v, 10);
+	day[10] = '\0';
+	if (!parse_date(day, &d))
+		return false;
+	diag_msg(D_DATE_TIME, t->name, line, col, label, v, day);
+	return true;
+}
+
 /* --- rubric.csv ----------------------------------------------------- */
 
 static void
@@ -420,7 +447,8 @@ branch_row(struct table *t, unsigned line, size_t n, char **f)
 		members = -1;
 	}
 	v = field(t, n, f, BR_ELECTED);
-	if (*v && !parse_date(v, &elected))
+	if (*v && !parse_date(v, &elected) && !date_with_time(t, line,
+	    colno(t, BR_ELECTED), "换届时间", v))
 		diag_msg(D_BRANCH_ELECTED, t->name, line, colno(t, BR_ELECTED),
 		    v);
 	if (!ok)
@@ -813,7 +841,8 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	v = field(t, n, f, VE_DATE);
 	if (*v && !parse_date(v, &d)) {
-		diag_msg(D_DATE, t->name, line, colno(t, VE_DATE), v);
+		if (!date_with_time(t, line, colno(t, VE_DATE), "日期", v))
+			diag_msg(D_DATE, t->name, line, colno(t, VE_DATE), v);
 		ok = false;
 	}
 	if (!ok || b < 0)
@@ -851,7 +880,8 @@ record_row(struct table *t, unsigned line, size_t n, char **f)
 		diag_msg(D_RECORD_NO_DATE, t->name, line, colno(t, RE_DATE));
 		ok = false;
 	} else if (!parse_date(v, &d)) {
-		diag_msg(D_DATE, t->name, line, colno(t, RE_DATE), v);
+		if (!date_with_time(t, line, colno(t, RE_DATE), "日期", v))
+			diag_msg(D_DATE, t->name, line, colno(t, RE_DATE), v);
 		ok = false;
 	}
 	type = field(t, n, f, RE_TYPE);
@@ -958,6 +988,9 @@ member_date(struct table *t, unsigned line, size_t n, char **f, int which,
 	}
 	if (parse_date(v, d))
 		return true;
+	memset(d, 0, sizeof *d);
+	if (date_with_time(t, line, colno(t, which), t->cols[which].cn, v))
+		return false;
 	diag(DIAG_ERROR, t->name, line, colno(t, which),
 	    "%s“%s”不是有效日期（如 2005-07-01 或 2005年7月1日）",
 	    t->cols[which].cn, v);

@@ -1429,6 +1429,10 @@ cell_end(struct sheet_state *ss)
 			tlen = strlen(v);
 			break;
 		}
+		/* a date-time at midnight (a datetime written by openpyxl, a
+		 * date typed in a date-time format) is that date */
+		if ((fk & 3) == 3 && fabs(d - floor(d + 0.5)) * 86400.0 < 0.5)
+			fk &= ~6u;
 		if (fk && xlsx_date_text(fk & 1 ? d : d - floor(d),
 		    x->date1904, (fk & 2) != 0, (fk & 4) != 0, num)) {
 			kind = XLSX_DATE;

@@ -17,7 +17,7 @@
 
 #define STAGE_PREFIX ".kaohe-new-"
 #define JOURNAL ".kaohe-commit"  /* in the staging dir: the commit began */
-#define MANIFEST ".kaohe-set"    /* the names of the set in OUTDIR */
+#define MANIFEST ".kaohe.set"    /* the names of the set in OUTDIR */
 #define TRASH ".kaohe-old"       /* in the staging dir: what is replaced */
 
 struct outset {
@@ -31,8 +31,8 @@ struct outset {
 static bool
 internal(const char *name)
 {
-	return strncmp(name, ".kaohe-", 7) == 0 || strcmp(name, ".") == 0 ||
-	    strcmp(name, "..") == 0;
+	return strncmp(name, ".kaohe-", 7) == 0 || strcmp(name, MANIFEST) == 0 ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
 static int

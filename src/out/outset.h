@@ -10,7 +10,7 @@
  * the commit then moves each name into OUTDIR (a file by rename, a
  * directory by moving the old one aside first) and removes the names of the
  * previous set that this one lacks (the set's names are kept in
- * OUTDIR/.kaohe-set).  The commit is journalled: a run killed while
+ * OUTDIR/.kaohe.set).  The commit is journalled: a run killed while
  * committing is completed by the next run on OUTDIR, a run killed before is
  * thrown away, so OUTDIR always ends with one whole set.  Runs on one
  * OUTDIR take turns (flock on OUTDIR). */

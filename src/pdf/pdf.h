@@ -80,6 +80,21 @@ void pdf_fonts_free(struct pdf_fonts *f);
  * invalid UTF-8 bytes are skipped, as drawing skips them. */
 long pdf_fonts_missing(const struct pdf_fonts *f, enum font_role role,
     const char *utf8, size_t len, uint32_t *cp);
+/* A role font that lacks most of what it must set is a wrong font, not a
+ * few rare characters: collect the texts of a run with pdf_coverage_add()
+ * (the distinct characters count, as drawn), then pdf_coverage_check()
+ * reports (D_FONT, exit 3, naming the role, the font and the figures) each
+ * text role whose own font, its fallbacks left out, lacks more than a
+ * tenth of them, and returns how many did.  pdf_coverage_missing() gives
+ * the figures of one role: the characters the role font lacks (*distinct:
+ * of how many; *example: one of them, or 0). */
+struct pdf_coverage;
+struct pdf_coverage *pdf_coverage_new(const struct pdf_fonts *f);
+void pdf_coverage_add(struct pdf_coverage *c, const char *utf8);
+size_t pdf_coverage_missing(const struct pdf_coverage *c,
+    enum font_role role, size_t *distinct, uint32_t *example);
+int pdf_coverage_check(const struct pdf_coverage *c);
+void pdf_coverage_free(struct pdf_coverage *c);
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */

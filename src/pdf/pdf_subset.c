@@ -1,6 +1,6 @@
 /* pdf_subset.c: font subsets to embed as they are made: HarfBuzz subset,
- * renumbered glyphs drawn by glyph id, only the tables a viewer reads, and
- * the ToUnicode CMap to go with it. */
+ * glyphs drawn by subset glyph id (TrueType) or CID (CFF), only what a
+ * viewer reads, and the ToUnicode CMap to go with it. */
 #include "pdf/pdf_subset.h"
 
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/pdf_cff.h"
 #include "util.h"
 
 /* Tables not embedded; dropping them makes subsetting faster.  Add a tag
@@ -27,7 +28,8 @@ static const hb_tag_t drop_tags[] = {
 	HB_TAG('V', 'D', 'M', 'X'), HB_TAG('D', 'S', 'I', 'G'),
 	HB_TAG('P', 'C', 'L', 'T'), HB_TAG('g', 'a', 's', 'p'),
 	HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
-	HB_TAG('O', 'S', '/', '2'),
+	HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'm', 'a', 'p'),
+	HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
 };
 
 /* The tables of a subset that a viewer reads from an embedded TrueType
@@ -52,8 +54,8 @@ glyph_cmp(const void *a, const void *b)
 {
 	const struct pdf_glyph *x = a, *y = b;
 
-	if (x->gid != y->gid)
-		return x->gid < y->gid ? -1 : 1;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
 	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
@@ -74,81 +76,32 @@ make_tag(const char *data, size_t len, char tag[7])
 	tag[6] = '\0';
 }
 
-int
-pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
-    struct pdf_subset *out, char **err)
+/* Subset flags for CFF outlines: without hints and with subroutines
+ * flattened the deflated subsets are smallest (fonts/README.md has the
+ * figures).  KAOHE_CFF_FLAGS overrides, for measuring. */
+static unsigned
+cff_flags(void)
 {
-	hb_subset_input_t *in;
-	hb_face_t *sub, *builder;
-	hb_font_t *font;
+	const char *e = getenv("KAOHE_CFF_FLAGS");
+
+	if (e != NULL && *e != '\0')
+		return (unsigned)strtoul(e, NULL, 0);
+	return HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE;
+}
+
+/* The font program of a TrueType subset: the tables a viewer reads. */
+static int
+truetype_program(hb_face_t *sub, struct pdf_subset *out)
+{
+	hb_face_t *builder = hb_face_builder_create();
 	hb_blob_t *blob;
-	unsigned t, len, upem;
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
 	const char *data;
-	size_t i, j, n;
+	unsigned t, len;
 
-	memset(out, 0, sizeof *out);
-	in = hb_subset_input_create_or_fail();
-	if (in == NULL) {
-		*err = xstrdup("out of memory in the font subsetter");
-		return -1;
-	}
-	hb_set_union(hb_subset_input_unicode_set(in), cps);
-	for (i = 0; i < ARRAY_LEN(drop_tags); i++)
-		hb_set_add(hb_subset_input_set(in,
-		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop_tags[i]);
-	sub = hb_subset_or_fail(face->face, in);
-	hb_subset_input_destroy(in);
-	if (sub == NULL) {
-		*err = xasprintf("cannot subset %s", face->path);
-		return -1;
-	}
-	out->nglyphs = hb_face_get_glyph_count(sub);
-	if (out->nglyphs > 65535) {
-		*err = xasprintf("a document uses too many characters of %s "
-		    "(%zu glyphs; at most 65535)", face->path, out->nglyphs);
-		hb_face_destroy(sub);
-		return -1;
-	}
-	n = hb_set_get_population(cps);
-	out->cps = xmalloc((n + 1) * sizeof *out->cps);
-	out->gids = xmalloc((n + 1) * sizeof *out->gids);
-	out->glyphs = xmalloc((n + 1) * sizeof *out->glyphs);
-	font = hb_font_create(sub);
-	upem = hb_face_get_upem(sub);
-	i = 0;
-	while (hb_set_next(cps, &cp)) {
-		if (!hb_font_get_nominal_glyph(font, cp, &g))
-			g = 0;
-		out->cps[i] = cp;
-		out->gids[i] = (uint16_t)g;
-		out->glyphs[i].gid = (uint16_t)g;
-		out->glyphs[i].cp = cp;
-		out->glyphs[i].width = (uint16_t)((unsigned long)
-		    hb_font_get_glyph_h_advance(font, g) * 1000 / upem);
-		i++;
-	}
-	out->n = i;
-	hb_font_destroy(font);
-	/* Glyphs by id, each once (two characters may share one). */
-	qsort(out->glyphs, out->n, sizeof *out->glyphs, glyph_cmp);
-	for (i = j = 0; i < out->n; i++)
-		if (out->glyphs[i].gid != 0 && (j == 0 ||
-		    out->glyphs[j - 1].gid != out->glyphs[i].gid))
-			out->glyphs[j++] = out->glyphs[i];
-	out->nglyphs_drawn = j;
-
-	builder = hb_face_builder_create();
 	for (t = 0; t < ARRAY_LEN(keep_tags); t++) {
 		hb_blob_t *tb = hb_face_reference_table(sub, keep_tags[t]);
 
-		data = hb_blob_get_data(tb, &len);
-		if (keep_tags[t] == HB_TAG('h', 'e', 'a', 'd') && len >= 44 &&
-		    upem > 0)
-			for (j = 0; j < 4; j++)
-				out->bbox[j] = be16s(data + 36 + 2 * j) *
-				    1000 / (int)upem;
-		if (len > 0)
+		if (hb_blob_get_length(tb) > 0)
 			hb_face_builder_add_table(builder, keep_tags[t], tb);
 		hb_blob_destroy(tb);
 	}
@@ -158,16 +111,231 @@ pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
 		out->data = xmalloc(len);
 		memcpy(out->data, data, len);
 		out->size = len;
-		make_tag(out->data, out->size, out->tag);
 	}
 	hb_blob_destroy(blob);
 	hb_face_destroy(builder);
+	return out->data != NULL ? 0 : -1;
+}
+
+/* The font program of a CFF subset, the bare CFF table, and the code
+ * (CID) of each of its glyphs (*cid, nglyphs of them; caller frees). */
+static int
+cff_program(hb_face_t *sub, struct pdf_subset *out, uint16_t **cid)
+{
+	hb_blob_t *tb = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F',
+	    ' '));
+	unsigned len;
+	const char *data = hb_blob_get_data(tb, &len);
+	struct pdf_cff cff;
+	int rc = -1;
+
+	*cid = NULL;
+	if (len > 0 && pdf_cff_read((const unsigned char *)data, len,
+	    &cff) == 0 && cff.nglyphs == out->nglyphs) {
+		out->data = xmalloc(len);
+		memcpy(out->data, data, len);
+		out->size = len;
+		snprintf(out->registry, sizeof out->registry, "%s",
+		    cff.cid_keyed ? cff.registry : "Adobe");
+		snprintf(out->ordering, sizeof out->ordering, "%s",
+		    cff.cid_keyed ? cff.ordering : "Identity");
+		out->supplement = cff.cid_keyed ? cff.supplement : 0;
+		*cid = cff.cid;
+		cff.cid = NULL;
+		rc = 0;
+	}
+	pdf_cff_free(&cff);
+	hb_blob_destroy(tb);
+	return rc;
+}
+
+static int
+uint_cmp_cid(const void *a, const void *b, void *ctx)
+{
+	const struct pdf_cff_font *f = ctx;
+	uint16_t x = pdf_cff_cid(f, *(const unsigned *)a);
+	uint16_t y = pdf_cff_cid(f, *(const unsigned *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* A subset of a CID-keyed CFF face made by kaohe's own subsetter
+ * (pdf_cff.h): out->cps and out->glyphs hold the characters and their
+ * original glyphs (in .code) already. */
+static int
+cff_own_subset(const struct pdf_face *face, struct pdf_subset *out,
+    char **err)
+{
+	const struct pdf_cff_font *f = face->cffsub;
+	unsigned *g = xmalloc((out->n + 1) * sizeof *g);
+	const char *e = getenv("KAOHE_CFF_HINTS");
+	struct buf b = {0};
+	hb_blob_t *head;
+	const char *data;
+	unsigned len;
+	size_t i, n = 0;
+
+	for (i = 0; i < out->n; i++)
+		if (out->glyphs[i].code != 0 &&
+		    out->glyphs[i].code < pdf_cff_nglyphs(f))
+			g[n++] = out->glyphs[i].code;
+	qsort_r(g, n, sizeof *g, uint_cmp_cid, (void *)f);
+	for (i = 0; i + 1 < n; ) {
+		if (pdf_cff_cid(f, g[i]) == pdf_cff_cid(f, g[i + 1]))
+			memmove(g + i + 1, g + i + 2, (n - i - 2) * sizeof *g),
+			    n--;
+		else
+			i++;
+	}
+	if (pdf_cff_subset(f, face->psname, g, n, e != NULL && *e == '1',
+	    &b) != 0) {
+		free(g);
+		buf_free(&b);
+		*err = xasprintf("cannot read the CFF outlines of %s",
+		    face->path);
+		return -1;
+	}
+	free(g);
+	out->nglyphs = n + 1;
+	out->size = b.len;
+	out->data = buf_take(&b);
+	snprintf(out->registry, sizeof out->registry, "%s",
+	    pdf_cff_registry(f));
+	snprintf(out->ordering, sizeof out->ordering, "%s",
+	    pdf_cff_ordering(f));
+	out->supplement = pdf_cff_supplement(f);
+	head = hb_face_reference_table(face->face, HB_TAG('h', 'e', 'a',
+	    'd'));
+	data = hb_blob_get_data(head, &len);
+	if (len >= 44)
+		for (i = 0; i < 4; i++)
+			out->bbox[i] = be16s(data + 36 + 2 * i) * 1000 /
+			    (int)(face->upem ? face->upem : 1000);
+	hb_blob_destroy(head);
+	for (i = 0; i < out->n; i++) {
+		hb_codepoint_t og = out->glyphs[i].code;
+
+		out->codes[i] = og < pdf_cff_nglyphs(f) ? pdf_cff_cid(f,
+		    (unsigned)og) : 0;
+		out->glyphs[i].code = out->codes[i];
+	}
+	return 0;
+}
+
+int
+pdf_subset_make(const struct pdf_face *face, const hb_set_t *cps,
+    struct pdf_subset *out, char **err)
+{
+	hb_subset_input_t *in;
+	hb_subset_plan_t *plan;
+	const hb_map_t *old2new;
+	hb_face_t *sub;
+	hb_blob_t *head;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	uint16_t *cid = NULL;
+	const char *data;
+	unsigned len, upem = face->upem ? face->upem : 1000;
+	size_t i, j, n;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->cff = face->cff;
+	in = hb_subset_input_create_or_fail();
+	if (in == NULL) {
+		*err = xstrdup("out of memory in the font subsetter");
+		return -1;
+	}
+	n = hb_set_get_population(cps);
+	out->cps = xmalloc((n + 1) * sizeof *out->cps);
+	out->codes = xmalloc((n + 1) * sizeof *out->codes);
+	out->glyphs = xmalloc((n + 1) * sizeof *out->glyphs);
+	i = 0;
+	while (hb_set_next(cps, &cp)) {
+		hb_codepoint_t g = pdf_face_glyph(face, cp);
+
+		out->cps[i] = cp;
+		out->glyphs[i].cp = cp;
+		/* The original glyph for now; its code below. */
+		out->glyphs[i].code = (uint16_t)g;
+		out->glyphs[i].width = (uint16_t)((unsigned long)
+		    hb_font_get_glyph_h_advance(face->font, g) * 1000 / upem);
+		hb_set_add(hb_subset_input_glyph_set(in), g);
+		i++;
+	}
+	out->n = i;
+	if (face->cffsub != NULL) {
+		hb_subset_input_destroy(in);
+		if (cff_own_subset(face, out, err) != 0) {
+			pdf_subset_free(out);
+			return -1;
+		}
+		goto done;
+	}
+	for (i = 0; i < ARRAY_LEN(drop_tags); i++)
+		hb_set_add(hb_subset_input_set(in,
+		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop_tags[i]);
+	if (face->cff)
+		hb_subset_input_set_flags(in, cff_flags());
+	plan = hb_subset_plan_create_or_fail(face->face, in);
+	hb_subset_input_destroy(in);
+	sub = plan != NULL ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	if (sub == NULL) {
+		hb_subset_plan_destroy(plan);
+		*err = xasprintf("cannot subset %s", face->path);
+		return -1;
+	}
+	out->nglyphs = hb_face_get_glyph_count(sub);
+	old2new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	if (out->nglyphs > 65535) {
+		*err = xasprintf("a document uses too many characters of %s "
+		    "(%zu glyphs; at most 65535)", face->path, out->nglyphs);
+		rc = -1;
+	} else if (face->cff) {
+		rc = cff_program(sub, out, &cid);
+		if (rc != 0)
+			*err = xasprintf("cannot read the CFF subset of %s",
+			    face->path);
+	} else {
+		rc = truetype_program(sub, out);
+		if (rc != 0)
+			*err = xasprintf("cannot make a font file for %s",
+			    face->path);
+	}
+	head = hb_face_reference_table(sub, HB_TAG('h', 'e', 'a', 'd'));
+	data = hb_blob_get_data(head, &len);
+	if (len >= 44)
+		for (j = 0; j < 4; j++)
+			out->bbox[j] = be16s(data + 36 + 2 * j) * 1000 /
+			    (int)upem;
+	hb_blob_destroy(head);
+	/* Codes: the subset glyph id, or its CID. */
+	for (i = 0; rc == 0 && i < out->n; i++) {
+		hb_codepoint_t ng = out->glyphs[i].code == 0 ? 0 :
+		    hb_map_get(old2new, out->glyphs[i].code);
+
+		if (ng == HB_MAP_VALUE_INVALID || ng >= out->nglyphs)
+			ng = 0;
+		out->codes[i] = (uint16_t)(cid != NULL ? cid[ng] : ng);
+		if (ng == 0)
+			out->codes[i] = 0;
+		out->glyphs[i].code = out->codes[i];
+	}
+	free(cid);
 	hb_face_destroy(sub);
-	if (out->data == NULL) {
-		*err = xasprintf("cannot make a font file for %s", face->path);
+	hb_subset_plan_destroy(plan);
+	if (rc != 0) {
 		pdf_subset_free(out);
 		return -1;
 	}
+done:
+	make_tag(out->data, out->size, out->tag);
+	/* Glyphs by code, each once (two characters may share one). */
+	qsort(out->glyphs, out->n, sizeof *out->glyphs, glyph_cmp);
+	for (i = j = 0; i < out->n; i++)
+		if (out->glyphs[i].code != 0 && (j == 0 ||
+		    out->glyphs[j - 1].code != out->glyphs[i].code))
+			out->glyphs[j++] = out->glyphs[i];
+	out->nglyphs_drawn = j;
 	return 0;
 }
 
@@ -176,7 +344,7 @@ pdf_subset_free(struct pdf_subset *s)
 {
 	free(s->data);
 	free(s->cps);
-	free(s->gids);
+	free(s->codes);
 	free(s->glyphs);
 	memset(s, 0, sizeof *s);
 }
@@ -189,7 +357,7 @@ pdf_subset_code(const struct pdf_subset *s, uint32_t cp)
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (s->cps[mid] == cp)
-			return s->gids[mid];
+			return s->codes[mid];
 		if (s->cps[mid] < cp)
 			lo = mid + 1;
 		else
@@ -228,9 +396,9 @@ pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 	 * the rest bfchar entries.  run[i] = length of the run at i. */
 	for (i = 0; i < n; i += run[i]) {
 		k = i + 1;
-		while (k < n && g[k].gid == g[k - 1].gid + 1 &&
+		while (k < n && g[k].code == g[k - 1].code + 1 &&
 		    g[k].cp == g[k - 1].cp + 1 && g[k].cp <= 0xffff &&
-		    (g[k].gid & 0xff) != 0 && (g[k].cp & 0xff) != 0)
+		    (g[k].code & 0xff) != 0 && (g[k].cp & 0xff) != 0)
 			k++;
 		run[i] = k - i;
 		if (run[i] > 1)
@@ -244,8 +412,8 @@ pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 		if (m % 100 == 0)
 			buf_printf(out, "%zu beginbfrange\n",
 			    nrun - m < 100 ? nrun - m : 100);
-		buf_printf(out, "<%04X> <%04X> <%04X>\n", g[i].gid,
-		    g[i + run[i] - 1].gid, g[i].cp);
+		buf_printf(out, "<%04X> <%04X> <%04X>\n", g[i].code,
+		    g[i + run[i] - 1].code, g[i].cp);
 		if (++m % 100 == 0 || m == nrun)
 			buf_adds(out, "endbfrange\n");
 	}
@@ -255,7 +423,7 @@ pdf_subset_tounicode(const struct pdf_subset *s, struct buf *out)
 		if (m % 100 == 0)
 			buf_printf(out, "%zu beginbfchar\n",
 			    nchar - m < 100 ? nchar - m : 100);
-		buf_printf(out, "<%04X> <", g[i].gid);
+		buf_printf(out, "<%04X> <", g[i].code);
 		utf16_hex(out, g[i].cp);
 		buf_adds(out, ">\n");
 		if (++m % 100 == 0 || m == nchar)

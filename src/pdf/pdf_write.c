@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "diag.h"
+#include "pdf/pdf_pdfa.h"
 #include "pdf/pdf_subset.h"
 #include "util.h"
 
@@ -34,34 +36,6 @@ haru_handler(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 		e->code = code;
 		e->detail = detail;
 	}
-}
-
-/* The time of the document: SOURCE_DATE_EPOCH when set, else now. */
-static HPDF_Date
-doc_date(void)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	HPDF_Date d;
-	struct tm tm;
-	char *end;
-
-	if (sde != NULL && *sde != '\0') {
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			t = (time_t)v;
-	}
-	gmtime_r(&t, &tm);
-	memset(&d, 0, sizeof d);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	d.hour = tm.tm_hour;
-	d.minutes = tm.tm_min;
-	d.seconds = tm.tm_sec;
-	d.ind = 'Z';
-	return d;
 }
 
 /* Appends v with at most two decimals, no trailing zeros. */
@@ -201,6 +175,26 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
 		buf_adds(b, ")Tj\n");
 }
 
+static HPDF_STATUS write_flate_key(HPDF_Dict d, HPDF_Stream s);
+
+/* Deflates len bytes of data into out at zlib's best compression;
+ * 0 or -1. */
+static int
+zdeflate(const char *data, size_t len, struct buf *out)
+{
+	uLongf n = compressBound((uLong)len);
+
+	out->len = 0;
+	out->s = xrealloc(out->s, (size_t)n + 1);
+	out->cap = (size_t)n + 1;
+	if (compress2((Bytef *)out->s, &n, (const Bytef *)data, (uLong)len,
+	    Z_BEST_COMPRESSION) != Z_OK)
+		return -1;
+	out->len = (size_t)n;
+	out->s[n] = '\0';
+	return 0;
+}
+
 /* Writes one page's display list as a content stream into the page. */
 static void
 page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
@@ -323,9 +317,22 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 	}
 	if (intext)
 		buf_adds(&s, "ET\n");
-	if (s.len > 0)
-		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s.s,
-		    (HPDF_UINT)s.len);
+	if (s.len > 0) {
+		/* Deflated here at zlib's best (2 % smaller than libharu's
+		 * default level on a long report), sent as it is. */
+		struct buf z = {0};
+
+		if (zdeflate(s.s, s.len, &z) == 0) {
+			attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+			attr->contents->write_fn = write_flate_key;
+			HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.s,
+			    (HPDF_UINT)z.len);
+		} else {
+			HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s.s,
+			    (HPDF_UINT)s.len);
+		}
+		buf_free(&z);
+	}
 	buf_free(&s);
 }
 
@@ -356,6 +363,85 @@ stream_obj(HPDF_Doc pdf, const char *data, size_t len, bool z)
 	    (HPDF_UINT)len) != HPDF_OK)
 		return NULL;
 	return d;
+}
+
+/* The PDF/A-2u parts of a document (pdf_pdfa.h): the Info dictionary's
+ * producer, creator and dates as the XMP metadata stream (not deflated,
+ * so that it can be read without the PDF) gives them, the sRGB output
+ * intent and the trailer's /ID (zeros, filled by pdf_fix_ids()).
+ * Returns 0, or -1 with *err set. */
+static int
+pdfa_parts(HPDF_Doc pdf, const struct pdf_doc *doc, char *const info[4],
+    char **err)
+{
+	HPDF_MMgr mm = pdf->mmgr;
+	struct pdf_meta m;
+	struct buf xmp = {0};
+	char date[32];
+	static const unsigned char zero[16];
+	HPDF_Dict meta, icc, oi;
+	HPDF_Array ois, id;
+	HPDF_STATUS st = HPDF_OK;
+	const char *profile;
+	size_t plen;
+
+	(void)doc;
+	if ((profile = pdf_srgb_icc(&plen, err)) == NULL)
+		return -1;
+	memset(&m, 0, sizeof m);
+	m.title = info[0];
+	m.author = info[1];
+	m.subject = info[2];
+	m.keywords = info[3];
+	m.creator = "kaohe " KAOHE_VERSION;
+	m.producer = "kaohe " KAOHE_VERSION " (libharu " HPDF_VERSION_TEXT
+	    ")";
+	m.date = pdf_doc_time();
+	pdf_date_pdf(m.date, date);
+	st += HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, m.creator);
+	st += HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, m.producer);
+	st += HPDF_Dict_Add(pdf->info, "CreationDate", HPDF_String_New(mm,
+	    date, NULL));
+	st += HPDF_Dict_Add(pdf->info, "ModDate", HPDF_String_New(mm, date,
+	    NULL));
+	pdf_xmp(&m, &xmp);
+	meta = HPDF_DictStream_New(mm, pdf->xref);
+	icc = stream_obj(pdf, profile, plen, false);
+	oi = HPDF_Dict_New(mm);
+	ois = HPDF_Array_New(mm);
+	id = HPDF_Array_New(mm);
+	if (meta == NULL || icc == NULL || oi == NULL || ois == NULL ||
+	    id == NULL) {
+		buf_free(&xmp);
+		*err = xstrdup("out of memory");
+		return -1;
+	}
+	meta->filter = HPDF_STREAM_FILTER_NONE;
+	st += HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp.s,
+	    (HPDF_UINT)xmp.len);
+	buf_free(&xmp);
+	st += HPDF_Dict_AddName(meta, "Type", "Metadata");
+	st += HPDF_Dict_AddName(meta, "Subtype", "XML");
+	st += HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+	st += HPDF_Dict_AddNumber(icc, "N", 3);
+	st += HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	st += HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	st += HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	    HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	st += HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm,
+	    "sRGB IEC61966-2.1", NULL));
+	st += HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+	st += HPDF_Array_Add(ois, oi);
+	st += HPDF_Dict_Add(pdf->catalog, "OutputIntents", ois);
+	st += HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)zero, 16));
+	st += HPDF_Array_Add(id, HPDF_Binary_New(mm, (HPDF_BYTE *)zero, 16));
+	st += HPDF_Dict_Add(pdf->trailer, "ID", id);
+	pdf->pdf_version = HPDF_VER_17;
+	if (st != HPDF_OK) {
+		*err = xstrdup("cannot write the PDF/A metadata");
+		return -1;
+	}
+	return 0;
 }
 
 /* Deflates len bytes of data into out with libharu's zlib; 0 or -1. */
@@ -429,33 +515,33 @@ widths_array(HPDF_Doc pdf, const struct pdf_subset *sub, unsigned *dw)
 		return NULL;
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && g[j].width == g[i].width &&
-		    g[j].gid == g[j - 1].gid + 1; j++)
+		    g[j].code == g[j - 1].code + 1; j++)
 			;
 		if (g[i].width == *dw) {
 			part = NULL;
 			continue;
 		}
 		if (j - i >= 3) {
-			st += HPDF_Array_AddNumber(arr, g[i].gid);
-			st += HPDF_Array_AddNumber(arr, g[j - 1].gid);
+			st += HPDF_Array_AddNumber(arr, g[i].code);
+			st += HPDF_Array_AddNumber(arr, g[j - 1].code);
 			st += HPDF_Array_AddNumber(arr, g[i].width);
 			part = NULL;
 			continue;
 		}
-		if (part == NULL || g[i].gid != next) {
+		if (part == NULL || g[i].code != next) {
 			part = HPDF_Array_New(pdf->mmgr);
-			st += HPDF_Array_AddNumber(arr, g[i].gid);
+			st += HPDF_Array_AddNumber(arr, g[i].code);
 			st += HPDF_Array_Add(arr, part);
 		}
 		for (; i < j; i++)
 			st += HPDF_Array_AddNumber(part, g[i].width);
-		next = g[j - 1].gid + 1u;
+		next = g[j - 1].code + 1u;
 	}
 	return st == HPDF_OK ? arr : NULL;
 }
 
-/* The font objects of a subset (Type0 font, CIDFontType2, descriptor,
- * font file, ToUnicode); font_z and tu_z, when not NULL, are the font file
+/* The font objects of a subset (Type0 font, CIDFontType2 or CIDFontType0,
+ * descriptor, font file, ToUnicode); font_z and tu_z, when not NULL, are the font file
  * and ToUnicode CMap deflated already.  Returns the Type0 font, or NULL
  * (libharu's error is in its handler). */
 static HPDF_Dict
@@ -496,7 +582,11 @@ font_objects(HPDF_Doc pdf, const struct pdf_face *face,
 	    HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK)
 		return NULL;
 	name = xasprintf("%s+%s", sub->tag, face->psname);
-	st += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->size);
+	if (sub->cff)
+		st += HPDF_Dict_AddName(ff, "Subtype", "CIDFontType0C");
+	else
+		st += HPDF_Dict_AddNumber(ff, "Length1",
+		    (HPDF_INT32)sub->size);
 
 	if (!hb_ot_metrics_get_position(face->font,
 	    HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
@@ -514,21 +604,25 @@ font_objects(HPDF_Doc pdf, const struct pdf_face *face,
 	st += HPDF_Dict_AddNumber(desc, "CapHeight",
 	    (HPDF_INT32)((long)cap * 1000 / (long)face->upem));
 	st += HPDF_Dict_AddNumber(desc, "StemV", 0);
-	st += HPDF_Dict_Add(desc, "FontFile2", ff);
+	st += HPDF_Dict_Add(desc, sub->cff ? "FontFile3" : "FontFile2", ff);
 
-	st += HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe",
-	    NULL));
-	st += HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity",
-	    NULL));
-	st += HPDF_Dict_AddNumber(si, "Supplement", 0);
+	/* A CFF's own ROS (ISO 32000 9.7.3); Adobe-Identity-0 for TrueType. */
+	st += HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, sub->cff ?
+	    sub->registry : "Adobe", NULL));
+	st += HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, sub->cff ?
+	    sub->ordering : "Identity", NULL));
+	st += HPDF_Dict_AddNumber(si, "Supplement", sub->cff ?
+	    sub->supplement : 0);
 	st += HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st += HPDF_Dict_AddName(cid, "Subtype", sub->cff ? "CIDFontType0" :
+	    "CIDFontType2");
 	st += HPDF_Dict_AddName(cid, "BaseFont", name);
 	st += HPDF_Dict_Add(cid, "CIDSystemInfo", si);
 	st += HPDF_Dict_Add(cid, "FontDescriptor", desc);
 	st += HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
 	st += HPDF_Dict_Add(cid, "W", w);
-	st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	if (!sub->cff)
+		st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
 	st += HPDF_Dict_AddName(type0, "Type", "Font");
 	st += HPDF_Dict_AddName(type0, "Subtype", "Type0");
@@ -540,49 +634,6 @@ font_objects(HPDF_Doc pdf, const struct pdf_face *face,
 	st += HPDF_Dict_Add(type0, "ToUnicode", tu);
 	free(name);
 	return st == HPDF_OK ? type0 : NULL;
-}
-
-/* A 128-bit FNV-style hash of data, as 32 hex digits, for /ID. */
-static void
-content_id(const char *data, size_t len, char out[33])
-{
-	uint64_t h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h[0] = (h[0] ^ (unsigned char)data[i]) * 0x100000001b3ULL;
-		h[1] = (h[1] ^ (unsigned char)data[i]) * 0x1000193ULL +
-		    (h[0] >> 29);
-	}
-	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h[0],
-	    (unsigned long long)h[1]);
-}
-
-/* libharu writes a /ID from the clock; make it a hash of the content so
- * that the same input gives the same bytes. */
-static void
-fix_id(char *data, size_t len)
-{
-	char id[33], *p = NULL, *q;
-	size_t i;
-
-	for (i = len >= 8 ? len - 8 : 0; i > 0; i--)
-		if (memcmp(data + i, "/ID [<", 6) == 0 ||
-		    memcmp(data + i, "/ID[<", 5) == 0) {
-			p = data + i;
-			break;
-		}
-	if (p == NULL)
-		return;
-	p = memchr(p, '<', (size_t)(data + len - p));
-	q = p ? memchr(p, '>', (size_t)(data + len - p)) : NULL;
-	if (q == NULL || q - p != 33 || q + 35 > data + len || q[1] != '<')
-		return;
-	memset(p + 1, '0', 32);
-	memset(q + 2, '0', 32);
-	content_id(data, len, id);
-	memcpy(p + 1, id, 32);
-	memcpy(q + 2, id, 32);
 }
 
 /* A metadata value libharu and readers accept: at most INFO_MAX bytes of
@@ -886,32 +937,33 @@ render_fonts(const struct pdf_doc *doc, HPDF_Doc pdf,
 	return res;
 }
 
-/* The document information: title, author, subject, keywords, creator
- * and dates. */
-static void
-render_info(const struct pdf_doc *doc, HPDF_Doc pdf)
+/* The document information: title, author, subject, keywords, and the
+ * PDF/A parts (creator, producer, dates, XMP, output intent, /ID).
+ * Returns 0, or -1 with *err set. */
+static int
+render_info(const struct pdf_doc *doc, HPDF_Doc pdf, char **err)
 {
 	static const HPDF_InfoType info_type[4] = {HPDF_INFO_TITLE,
 	    HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
-	HPDF_Date date;
+	char *info[4];
 	size_t i;
+	int rc;
 
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	for (i = 0; i < 4; i++) {
+		info[i] = doc->info[i] != NULL ? info_value(doc->info[i]) :
+		    NULL;
+		if (info[i] != NULL)
+			HPDF_SetInfoAttr(pdf, info_type[i], info[i]);
+	}
+	rc = pdfa_parts(pdf, doc, info, err);
 	for (i = 0; i < 4; i++)
-		if (doc->info[i] != NULL) {
-			char *v = info_value(doc->info[i]);
-
-			HPDF_SetInfoAttr(pdf, info_type[i], v);
-			free(v);
-		}
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "kaohe " KAOHE_VERSION);
-	date = doc_date();
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+		free(info[i]);
+	return rc;
 }
 
 /* The file libharu made, read back from its stream into *data and *len
- * (with its /ID fixed).  Returns 0, or -1. */
+ * (with its /ID and XMP IDs filled in).  Returns 0, or -1. */
 static int
 render_bytes(HPDF_Doc pdf, char **data, size_t *len)
 {
@@ -932,8 +984,47 @@ render_bytes(HPDF_Doc pdf, char **data, size_t *len)
 	if (got != size)
 		return -1;
 	*len = got;
-	fix_id(*data, *len);
+	pdf_fix_ids(*data, *len);
 	return 0;
+}
+
+/* The page size most pages have goes into the page tree's root, whence
+ * the pages inherit it, instead of into every page (1,200 pages: 48 KB). */
+static void
+share_mediabox(const struct pdf_doc *doc, HPDF_Doc pdf)
+{
+	HPDF_List kids = pdf->page_list;
+	size_t i, k, best = 0, bestn = 0;
+	HPDF_Array box;
+
+	for (i = 0; i < doc->npages; i++) {
+		size_t n = 0;
+
+		for (k = 0; k < doc->npages; k++)
+			if (doc->pages[k].w == doc->pages[i].w &&
+			    doc->pages[k].h == doc->pages[i].h)
+				n++;
+		if (n > bestn) {
+			bestn = n;
+			best = i;
+		}
+		if (n * 2 > doc->npages)
+			break;
+	}
+	if (bestn < 2 || kids == NULL || kids->count != doc->npages ||
+	    (box = HPDF_Array_New(pdf->mmgr)) == NULL)
+		return;
+	HPDF_Array_AddNumber(box, 0);
+	HPDF_Array_AddNumber(box, 0);
+	HPDF_Array_AddReal(box, (HPDF_REAL)doc->pages[best].w);
+	HPDF_Array_AddReal(box, (HPDF_REAL)doc->pages[best].h);
+	if (HPDF_Dict_Add(pdf->root_pages, "MediaBox", box) != HPDF_OK)
+		return;
+	for (i = 0; i < doc->npages; i++)
+		if (doc->pages[i].w == doc->pages[best].w &&
+		    doc->pages[i].h == doc->pages[best].h)
+			HPDF_Dict_RemoveElement((HPDF_Dict)HPDF_List_ItemAt(kids,
+			    (HPDF_UINT)i), "MediaBox");
 }
 
 int
@@ -979,7 +1070,9 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 		page_draw(doc, &doc->pages[i], page, parts);
 	}
 	if (herr.code == 0)
-		render_info(doc, pdf);
+		share_mediabox(doc, pdf);
+	if (herr.code == 0 && render_info(doc, pdf, &err) != 0)
+		herr.code = HPDF_INVALID_OBJECT;
 	if (herr.code == 0 && HPDF_SaveToStream(pdf) == HPDF_OK &&
 	    herr.code == 0)
 		rc = render_bytes(pdf, data, len);

@@ -57,7 +57,9 @@ run(int *status, const char *fmt, ...)
 }
 
 /* Checks what every kaohe PDF must be: qpdf clean, fonts embedded and
- * subset, pdftotext silent. */
+ * subset (the CFF faces of the defaults, Noto CJK and Fandol, as CIDFont
+ * Type 0C; HanaMin and other glyf fonts as CID TrueType), pdftotext
+ * silent. */
 static void
 check_clean(const char *pdf)
 {
@@ -76,7 +78,9 @@ check_clean(const char *pdf)
 		if (strncmp(line, "name", 4) == 0 || line[0] == '-')
 			continue;
 		fontsn++;
-		if (strstr(line, "CID TrueType") == NULL ||
+		if (strstr(line, (strstr(line, "+Noto") != NULL ||
+		    strstr(line, "+Fandol") != NULL) ? "CID Type 0C" :
+		    "CID TrueType") == NULL ||
 		    strstr(line, " yes yes yes ") == NULL)
 			fail_msg("font not embedded/subset: %s", line);
 		if (strchr(line, '+') == NULL || strchr(line, '+') - line != 6)
@@ -438,20 +442,56 @@ test_long_row(void **state)
 	free(path);
 }
 
-/* Every cell of a grid of the 3,755 common hanzi has ink, in every
- * default font; 𠮷 㛃 堃 print and extract. */
+/* A rendered page as grey pixels (a binary PGM file's). */
+struct gray {
+	char *img;
+	const unsigned char *px;
+	int w, h;
+};
+
 static void
-test_glyph_grid(void **state)
+gray_read(const char *pgm, struct gray *g)
 {
-	static const enum font_role roles[] = {FONT_SONG, FONT_HEI, FONT_KAI,
-	    FONT_FANGSONG, FONT_XIAOBIAOSONG};
-	static const char *const role_name[] = {"song", "hei", "kai",
-	    "fangsong", "xiaobiaosong"};
-	const double cell = 16, left = 40, top = 40, size = 13;
-	char (*chars)[8] = xcalloc(4000, sizeof *chars);
-	size_t nchars = 0, r, i;
+	size_t len;
+	char *at;
+	int k, maxv;
+
+	assert_int_equal(file_read(pgm, &g->img, &len), 0);
+	assert_int_equal(sscanf(g->img, "P5 %d %d %d", &g->w, &g->h, &maxv),
+	    3);
+	/* Past the header: three numbers and one white-space byte. */
+	at = g->img;
+	for (k = 0; k < 4; k++) {
+		while (*at == ' ' || *at == '\n')
+			at++;
+		while (*at != ' ' && *at != '\n')
+			at++;
+	}
+	g->px = (const unsigned char *)at + 1;
+	assert_true((size_t)(at + 1 - g->img) + (size_t)g->w * (size_t)g->h <=
+	    len);
+}
+
+/* Dark pixels in the box [x0, x1) × [y0, y1). */
+static int
+gray_ink(const struct gray *g, int x0, int y0, int x1, int y1)
+{
+	int x, y, n = 0;
+
+	for (y = y0 < 0 ? 0 : y0; y < y1 && y < g->h; y++)
+		for (x = x0 < 0 ? 0 : x0; x < x1 && x < g->w; x++)
+			if (g->px[y * g->w + x] < 160)
+				n++;
+	return n;
+}
+
+/* The 3,755 characters of GB2312 level 1, UTF-8. */
+static size_t
+gb2312_level1(char (*chars)[8])
+{
 	iconv_t cd = iconv_open("UTF-8", "GB2312");
 	unsigned hi, lo;
+	size_t n = 0;
 
 	assert_true(cd != (iconv_t)-1);
 	for (hi = 0xb0; hi <= 0xd7; hi++)
@@ -461,20 +501,44 @@ test_glyph_grid(void **state)
 
 			if (hi == 0xd7 && lo >= 0xfa)
 				continue;
-			op = chars[nchars];
+			op = chars[n];
 			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1) {
 				*op = '\0';
-				nchars++;
+				n++;
 			}
 		}
 	iconv_close(cd);
+	return n;
+}
+
+/* Every cell of a grid of the 3,755 common hanzi has ink, in every
+ * default face, as two independent renderers draw it (poppler's pdftoppm
+ * and MuPDF's mutool draw); pdftotext gives back every character, and 𠮷
+ * 㛃 堃 (from the fallback fonts) print and extract. */
+static void
+test_glyph_grid(void **state)
+{
+	static const enum font_role roles[] = {FONT_SONG, FONT_HEI, FONT_KAI,
+	    FONT_FANGSONG, FONT_XIAOBIAOSONG};
+	static const char *const role_name[] = {"song", "hei", "kai",
+	    "fangsong", "xiaobiaosong"};
+	static const char *const renderer[] = {"pdftoppm", "mutool"};
+	const double cell = 16, left = 40, top = 40, size = 13;
+	char (*chars)[8] = xcalloc(4000, sizeof *chars);
+	size_t nchars, r, i;
+	struct buf all = {0};
+
+	nchars = gb2312_level1(chars);
 	assert_int_equal(nchars, 3755);
+	for (i = 0; i < nchars; i++)
+		buf_adds(&all, chars[i]);
+	buf_adds(&all, "𠮷㛃堃");
 	for (r = 0; r < ARRAY_LEN(roles); r++) {
 		struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
 		struct pdf_style st = {.role = roles[r], .size = size};
 		int cols = (int)((PDF_A4_WIDTH - 2 * left) / cell);
 		int rows = (int)((PDF_A4_HEIGHT - 2 * top) / cell);
-		int per = cols * rows, pages, p;
+		int per = cols * rows, pages, p, st2, rr;
 		char *name = xasprintf("grid-%s.pdf", role_name[r]);
 		char *path = outpath(name), *txt, *pgm;
 
@@ -494,72 +558,118 @@ test_glyph_grid(void **state)
 		check_clean(path);
 		pages = npages(path);
 		pgm = xasprintf("%s/grid-%s", dir, role_name[r]);
+		/* Every page with each renderer, one run each. */
+		free(run(&st2, "rm -f '%s'-*.pgm && pdftoppm -gray -r 72 '%s' "
+		    "'%s'-p && mutool draw -q -c gray -r 72 -o '%s'-m-%%d.pgm "
+		    "'%s' 2>&1", pgm, path, pgm, pgm, path));
+		assert_int_equal(st2, 0);
 		for (p = 1; p <= pages; p++) {
-			char *img, *at;
-			size_t len;
-			int w, h, maxv, x, y, k, n, c, first = (p - 1) * per;
+			int first = (p - 1) * per, c, n;
 			int last = p == pages ? 3 : (p * per < (int)nchars ?
 			    per : (int)nchars - first);
-			int st2;
 
-			free(run(&st2, "pdftoppm -gray -r 72 -f %d -l %d "
-			    "-singlefile '%s' '%s'", p, p, path, pgm));
-			assert_int_equal(st2, 0);
-			txt = xasprintf("%s.pgm", pgm);
-			assert_int_equal(file_read(txt, &img, &len), 0);
-			free(txt);
-			assert_int_equal(sscanf(img, "P5 %d %d %d", &w, &h,
-			    &maxv), 3);
-			/* Past the header: three numbers and one space. */
-			at = img;
-			for (k = 0; k < 4; k++) {
-				while (*at == ' ' || *at == '\n')
-					at++;
-				while (*at != ' ' && *at != '\n')
-					at++;
-			}
-			at++;
-			for (c = 0; c < last; c++) {
-				int cx, cy;
+			for (rr = 0; rr < 2; rr++) {
+				struct gray g;
+				char *f = rr == 0 ? xasprintf("%s-p-%0*d.pgm",
+				    pgm, pages >= 10 ? 2 : 1, p) :
+				    xasprintf("%s-m-%d.pgm", pgm, p);
 
-				if (p == pages) {
-					/* The three rare characters. */
-					cx = (int)left + c * (int)(size * 1.3);
-					cy = (int)top + 30 - 12;
-				} else {
-					cx = (int)(left + cell * (c % cols));
-					cy = (int)(top + cell * (c / cols));
+				gray_read(f, &g);
+				free(f);
+				for (c = 0; c < last; c++) {
+					int cx, cy;
+
+					if (p == pages) {
+						/* The three rare characters. */
+						cx = (int)left + c *
+						    (int)(size * 1.3);
+						cy = (int)top + 30 - 12;
+					} else {
+						cx = (int)(left + cell *
+						    (c % cols));
+						cy = (int)(top + cell *
+						    (c / cols));
+					}
+					n = gray_ink(&g, cx + 2, cy + 1,
+					    cx + 15, cy + 15);
+					if (n < 3)
+						fail_msg("%s: %s draws a blank "
+						    "glyph on page %d, cell %d "
+						    "(%s)", role_name[r],
+						    renderer[rr], p, c,
+						    p == pages ? "rare" :
+						    chars[first + c]);
 				}
-				n = 0;
-				for (y = cy + 1; y < cy + 15 && y < h; y++)
-					for (x = cx + 2; x < cx + 15 && x < w;
-					    x++)
-						if ((unsigned char)at[y * w +
-						    x] < 160)
-							n++;
-				if (n < 3)
-					fail_msg("%s: blank glyph on page %d, "
-					    "cell %d (%s)", role_name[r], p, c,
-					    p == pages ? "rare" :
-					    chars[first + c]);
+				free(g.img);
 			}
-			free(img);
 		}
-		txt = page_text(path, pages);
+		txt = run(NULL, "pdftotext '%s' -", path);
 		squeeze(txt);
-		if (strstr(txt, "𠮷㛃堃") == NULL)
-			fail_msg("%s: rare characters extract as '%s'",
-			    role_name[r], txt);
-		free(txt);
-		txt = page_text(path, 1);
-		squeeze(txt);
-		assert_true(strncmp(txt, "啊阿埃挨哎唉", 18) == 0);
+		if (strcmp(txt, all.s) != 0)
+			fail_msg("%s: pdftotext does not give back the %zu "
+			    "characters and 𠮷㛃堃", role_name[r], nchars);
 		free(txt);
 		free(pgm);
 		free(name);
 		free(path);
 	}
+	buf_free(&all);
 	free(chars);
+}
+
+/* Mainland (GB) punctuation: in the default faces ， 。 sit in the
+ * lower left of their em box and ； ： in its left half (a pan-CJK face
+ * such as Noto CJK must give its SC forms, not the centred TC ones). */
+static void
+test_mainland_punct(void **state)
+{
+	static const enum font_role roles[] = {FONT_SONG, FONT_HEI, FONT_KAI,
+	    FONT_FANGSONG, FONT_XIAOBIAOSONG};
+	static const char *const marks[] = {"，", "。", "；", "："};
+	const double em = 100, x0 = 50, y0 = 50;
+	struct pdf_doc *doc = pdf_doc_new(fonts, NULL);
+	char *path = outpath("punct.pdf"), *pgm = outpath("punct");
+	struct gray g;
+	size_t r, k;
+	int st2;
+
+	for (r = 0; r < ARRAY_LEN(roles); r++)
+		for (k = 0; k < ARRAY_LEN(marks); k++) {
+			struct pdf_style st = {.role = roles[r], .size = em};
+
+			/* Baseline 0.88 em below the em box's top. */
+			pdf_text_at(doc, x0 + k * 1.2 * em, y0 + r * 1.2 * em +
+			    0.88 * em, &st, marks[k], NULL);
+		}
+	assert_int_equal(pdf_doc_save(doc, path), 0);
+	pdf_doc_free(doc);
+	free(run(&st2, "pdftoppm -gray -r 72 -singlefile '%s' '%s'", path,
+	    pgm));
+	assert_int_equal(st2, 0);
+	free(pgm);
+	pgm = outpath("punct.pgm");
+	gray_read(pgm, &g);
+	for (r = 0; r < ARRAY_LEN(roles); r++)
+		for (k = 0; k < ARRAY_LEN(marks); k++) {
+			int bx = (int)(x0 + k * 1.2 * em), by = (int)(y0 + r *
+			    1.2 * em), h = (int)em;
+			int left = gray_ink(&g, bx, by, bx + h / 2, by + h);
+			int right = gray_ink(&g, bx + h / 2, by, bx + h, by + h);
+			int low = gray_ink(&g, bx, by + h / 2, bx + h, by + h);
+			int high = gray_ink(&g, bx, by, bx + h, by + h / 2);
+
+			if (left < 20 || right > left / 10)
+				fail_msg("role %zu: %s not in the left half "
+				    "(%d / %d dark pixels)", r, marks[k], left,
+				    right);
+			if (k < 2 && high > low / 10)
+				fail_msg("role %zu: %s not in the lower half "
+				    "(%d / %d dark pixels)", r, marks[k], high,
+				    low);
+		}
+	free(g.img);
+	free(pgm);
+	free(path);
 }
 
 /* A one-page document of 40 rows; rendered twice to memory. */
@@ -767,15 +877,15 @@ test_shared_fonts(void **state)
 		    "| grep -a -c ' 6 Tf'", path);
 		assert_true(atoi(out) >= 1);
 		free(out);
-		/* The shared UMing part: the font whose tag both share. */
-		out = run(NULL, "pdffonts '%s' | grep -c UMing", path);
+		/* The shared Song part: the font whose tag both share. */
+		out = run(NULL, "pdffonts '%s' | grep -c NotoSerifCJKsc", path);
 		assert_int_equal(atoi(out), 2);
 		free(out);
-		tags[i] = run(NULL, "pdffonts '%s' | grep UMing | cut -c1-6 | "
-		    "sort | tr -d '\\n'", path);
+		tags[i] = run(NULL, "pdffonts '%s' | grep NotoSerifCJKsc | "
+		    "cut -c1-6 | sort | tr -d '\\n'", path);
 		free(path);
 	}
-	/* Two UMing tags each; exactly one (the shared part's) in common. */
+	/* Two Song tags each; exactly one (the shared part's) in common. */
 	assert_int_equal(strlen(tags[0]), 12);
 	assert_int_equal(strlen(tags[1]), 12);
 	shared = 0;
@@ -873,11 +983,14 @@ test_notice_and_chart(void **state)
 	assert_true(pdf_page_count(doc) >= 4);
 	pdf_doc_free(doc);
 	check_clean(path);
+	/* (How wide pdftotext finds the spaces depends on the face.) */
 	txt = page_text(path, 1);
-	assert_non_null(strstr(txt, "— 1 —"));
+	squeeze(txt);
+	assert_non_null(strstr(txt, "—1—"));
 	free(txt);
 	txt = page_text(path, 2);
-	assert_non_null(strstr(txt, "— 2 —"));
+	squeeze(txt);
+	assert_non_null(strstr(txt, "—2—"));
 	free(txt);
 	txt = run(NULL, "pdfinfo -f 1 -l 9 '%s' | grep 'size'", path);
 	assert_non_null(strstr(txt, "841.89 x 595.276"));
@@ -953,6 +1066,7 @@ main(void)
 		cmocka_unit_test(test_long_row),
 		cmocka_unit_test(test_notice_and_chart),
 		cmocka_unit_test(test_glyph_grid),
+		cmocka_unit_test(test_mainland_punct),
 		cmocka_unit_test(test_speed),
 	};
 
