@@ -34,7 +34,7 @@ check_complete(const struct model *m)
 
 		if (!any[b]) {
 			diag_msg(D_BRANCH_NO_SCORES, br->pos.file, br->pos.line,
-			    1, br->id);
+			    1, br->id, model_table_label(m, DF_SCORES));
 			continue;
 		}
 		for (p = 0; p < np; p++) {
@@ -72,7 +72,7 @@ check_complete(const struct model *m)
 bool
 check_input(const struct model *m)
 {
-	if (m->usable)
+	if (m->usable && m->has_scores)
 		check_complete(m);
 	return m->usable && diag_count(DIAG_ERROR) == 0;
 }
@@ -249,12 +249,38 @@ cover_facts(struct coverage *cv, const struct model *m)
 	}
 }
 
+/* The handbook's text parts, line by line so that a warning names the line
+ * of its file (the CommonMark markup is plain ASCII, which every font has). */
+static void
+cover_handbook(struct coverage *cv, const struct model *m)
+{
+	size_t k;
+
+	for (k = 0; k < HANDBOOK_NTEXTS; k++) {
+		const struct handbook_text *h = &m->handbook[k];
+		struct srcpos pos = {h->file, 1};
+		const char *p = h->text, *nl;
+
+		while (p != NULL && *p != '\0') {
+			char *line;
+
+			nl = strchr(p, '\n');
+			line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+			cover(cv, line, &pos);
+			free(line);
+			p = nl ? nl + 1 : NULL;
+			pos.line++;
+		}
+	}
+}
+
 void
 check_output(const struct model *m, const struct pdf_fonts *fonts)
 {
 	struct coverage cv = {.fonts = fonts};
 
-	warn_nominees(m);
+	if (m->has_scores)
+		warn_nominees(m);
 	if (m->nwording < 2 && m->wording_ok)
 		diag_msg(D_NOTICE_SHORT, m->wording_file, 0, 0);
 	if (fonts == NULL)
@@ -262,6 +288,7 @@ check_output(const struct model *m, const struct pdf_fonts *fonts)
 	cv.bmp = xcalloc(0x10000, 1);
 	cv.all = pdf_coverage_new(fonts);
 	cover_facts(&cv, m);
+	cover_handbook(&cv, m);
 	cover_settings(&cv, &m->cfg);
 	/* A role font lacking a tenth of what it sets: exit 3 (issue 11). */
 	pdf_coverage_check(cv.all);

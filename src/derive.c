@@ -136,6 +136,13 @@ count_records(struct model *m)
 			    br->records[k].count < br->records[k].min;
 		br->attendance_permille = exp[b] > 0 ?
 		    (int)((2000 * pre[b] + exp[b]) / (2 * exp[b])) : -1;
+		if (br->elected.year) {
+			br->election_next = br->elected;
+			br->election_next.year += m->cfg.term_years;
+			if (br->election_next.month == 2 &&
+			    br->election_next.day == 29)
+				br->election_next.day = 28;
+		}
 		if (br->elected.year && m->cfg.date.year) {
 			struct date due = br->elected;
 			due.year += m->cfg.term_years;
@@ -384,17 +391,111 @@ count_commended(struct model *m)
 			m->nleft_out++;
 }
 
+/* The statistics of the rolls (the handbook's part 5): 正式/预备, sex, age
+ * and 党龄 bands on 31 December of the year (党龄 from 转正日期), education
+ * by the usual categories first, then others as they come. */
+static const char *const edu_order[] = {"博士研究生", "硕士研究生", "研究生",
+	"大学本科", "本科", "大学专科", "大专", "中专", "中技", "高中",
+	"初中", "小学"};
+static const char *const kind_names[] = {"正式党员", "预备党员"};
+static const char *const sex_names[] = {"男", "女", "未填"};
+static const char *const age_names[] = {"35岁及以下", "36至45岁",
+	"46至55岁", "56至60岁", "61岁及以上", "未填"};
+static const char *const tenure_names[] = {"不满5年", "5至9年",
+	"10至19年", "20至29年", "30年及以上", "预备党员"};
+
+static struct roll_band *
+bands_of(const char *const *names, size_t n)
+{
+	struct roll_band *b = xcalloc(n + 1, sizeof *b);
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		b[k].name = names[k];
+	return b;
+}
+
+static void
+roll_stats(struct model *m, struct branch *br, size_t bi)
+{
+	struct roll_stats *rs = &br->roll;
+	struct roll_band *edu;
+	size_t k, j, d, nedu = ARRAY_LEN(edu_order), nunknown = 0;
+	bool blank = !m->has_members;
+	int year = m->cfg.year;
+
+	rs->band[ROLL_KIND] = bands_of(kind_names, 2);
+	rs->band[ROLL_SEX] = bands_of(sex_names, 3);
+	rs->band[ROLL_AGE] = bands_of(age_names, 6);
+	rs->band[ROLL_TENURE] = bands_of(tenure_names, 6);
+	edu = bands_of(edu_order, nedu + m->nmembers + 2);
+	for (k = 0; k < m->nmembers; k++) {
+		const struct member *a = &m->members[k];
+		int y;
+
+		if (a->branch != bi)
+			continue;
+		rs->total++;
+		rs->band[ROLL_KIND][a->confirmed.year ? 0 : 1].n++;
+		rs->band[ROLL_SEX][strcmp(a->sex, "男") == 0 ? 0 :
+		    strcmp(a->sex, "女") == 0 ? 1 : 2].n++;
+		y = year - a->born.year; /* on 31 December */
+		rs->band[ROLL_AGE][a->born.year == 0 ? 5 : y <= 35 ? 0 :
+		    y <= 45 ? 1 : y <= 55 ? 2 : y <= 60 ? 3 : 4].n++;
+		y = year - a->confirmed.year;
+		rs->band[ROLL_TENURE][a->confirmed.year == 0 ? 5 : y < 5 ? 0 :
+		    y < 10 ? 1 : y < 20 ? 2 : y < 30 ? 3 : 4].n++;
+		if (!*a->education) {
+			nunknown++;
+			continue;
+		}
+		for (j = 0; j < nedu; j++)
+			if (strcmp(edu[j].name, a->education) == 0)
+				break;
+		if (j == nedu)
+			edu[nedu++].name = a->education;
+		edu[j].n++;
+	}
+	/* education: the categories present (the usual ones when blank) */
+	for (j = k = 0; k < nedu; k++)
+		if (edu[k].n > 0 || (blank && (k == 2 || k == 3 || k == 5 ||
+		    k == 7 || k == 9)))
+			edu[j++] = edu[k];
+	if (blank)
+		edu[j++] = (struct roll_band){"初中及以下", 0, 0};
+	if (nunknown)
+		edu[j++] = (struct roll_band){"未填", nunknown, 0};
+	rs->band[ROLL_EDU] = edu;
+	rs->nband[ROLL_EDU] = j;
+	rs->nband[ROLL_KIND] = 2;
+	rs->nband[ROLL_SEX] = rs->band[ROLL_SEX][2].n ? 3 : 2;
+	rs->nband[ROLL_AGE] = rs->band[ROLL_AGE][5].n ? 6 : 5;
+	rs->nband[ROLL_TENURE] = 6;
+	for (d = 0; d < ROLL_NDIMS; d++)
+		for (k = 0; k < rs->nband[d]; k++) {
+			struct roll_band *b = &rs->band[d][k];
+
+			b->permille = rs->total == 0 ? -1 :
+			    (int)((b->n * 2000 + rs->total) /
+			    (2 * rs->total));
+		}
+}
+
 void
 derive(struct model *m)
 {
 	size_t b;
 
+	count_records(m);
+	for (b = 0; b < m->nbranches; b++)
+		roll_stats(m, &m->branches[b], b);
+	if (!m->has_scores)
+		return; /* kaohe handbook before the year's scores */
 	for (b = 0; b < m->nbranches; b++) {
 		losses(m, &m->branches[b]);
 		uniform_raters(m, &m->branches[b]);
 		source_subtotals(m, &m->branches[b]);
 	}
-	count_records(m);
 	compute_stats(m);
 	score_bands(m);
 	score_axis(m);

@@ -105,13 +105,11 @@ static const struct {
 	    "重复评分：支部 %s、%s、%s%s%s、细则 %s"
 	    " 与第 %u 行重复"},
 	[D_BRANCH_UNKNOWN] = {DIAG_ERROR, 0,
-	    "支部编号 %s 不在 branches.csv 中"},
+	    "支部编号 %s 不在%s中"},
 	[D_PERIOD_UNKNOWN] = {DIAG_ERROR, 0,
-	    "考核期“%s”不在 kaohe.ini 的 [per"
-	    "iods] 中"},
+	    "考核期“%s”不在%s的 [periods] 中"},
 	[D_SOURCE_UNKNOWN] = {DIAG_ERROR, 0,
-	    "评价方式“%s”不在 kaohe.ini 的 [we"
-	    "ights] 中"},
+	    "评价方式“%s”不在%s的 [weights] 中"},
 	[D_SCORE_NO_VALUE_COLUMN] = {DIAG_ERROR, 0,
 	    "缺少“得分”或“扣分”列（英文列名 score、de"
 	    "duction）"},
@@ -141,8 +139,7 @@ static const struct {
 	[D_VETO_NO_REASON] = {DIAG_ERROR, 0,
 	    "“否决事项”为空"},
 	[D_VETO_REASON_UNKNOWN] = {DIAG_ERROR, 0,
-	    "“%s”不是 kaohe.ini [veto] re"
-	    "asons 所列的否决事项"},
+	    "“%s”不是%s[veto] reasons 所列的否决事项"},
 	[D_DATE] = {DIAG_ERROR, 0,
 	    "日期“%s”不是有效日期（如 2025-03-07 "
 	    "或 2025年3月7日）"},
@@ -177,7 +174,7 @@ static const struct {
 	[D_NOMINEE_LOW_LEVEL] = {DIAG_NOTE, 0,
 	    "%s不予表彰：所在支部 %s 考核等次为%s"},
 	[D_BRANCH_NO_SCORES] = {DIAG_ERROR, 0,
-	    "支部 %s 在 scores.csv 中没有任何评分"},
+	    "支部 %s 在%s中没有任何评分"},
 	[D_BRANCH_MISSING_ITEMS] = {DIAG_ERROR, 0,
 	    "支部 %s 缺少%s%s评分的 %zu 个细则：%s"},
 	[D_BAD_PAPER] = {DIAG_USAGE, BARE, "--paper %s：只能是 a5 或 a4"},

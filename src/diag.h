@@ -77,9 +77,9 @@ enum diag_code {
 	D_BRANCH_MEMBERS,        /* s */
 	D_BRANCH_ELECTED,        /* s */
 	D_SCORE_TWICE,           /* s, s, s, s, s, s, u */
-	D_BRANCH_UNKNOWN,        /* s */
-	D_PERIOD_UNKNOWN,        /* s */
-	D_SOURCE_UNKNOWN,        /* s */
+	D_BRANCH_UNKNOWN,        /* s, s the branches' table (model_table_label) */
+	D_PERIOD_UNKNOWN,        /* s, s the settings' label */
+	D_SOURCE_UNKNOWN,        /* s, s the settings' label */
 	D_SCORE_NO_VALUE_COLUMN, /* () */
 	D_WIDE_ITEM_TWICE,       /* s */
 	D_WIDE_COLUMN_UNKNOWN,   /* s */
@@ -92,7 +92,7 @@ enum diag_code {
 	D_SCORE_NUMBER,          /* s, s */
 	D_SCORE_OVER,            /* s, s, s */
 	D_VETO_NO_REASON,        /* () */
-	D_VETO_REASON_UNKNOWN,   /* s */
+	D_VETO_REASON_UNKNOWN,   /* s, s the settings' label */
 	D_DATE,                  /* s */
 	D_DATE_TIME,             /* s column, s value, s its date */
 	D_RECORD_NO_DATE,        /* () */
@@ -108,7 +108,7 @@ enum diag_code {
 	D_NO_BRANCHES,           /* () */
 	D_NOMINEE_VETOED,        /* s, s, s */
 	D_NOMINEE_LOW_LEVEL,     /* s, s, s */
-	D_BRANCH_NO_SCORES,      /* s */
+	D_BRANCH_NO_SCORES,      /* s, s the scores' table */
 	D_BRANCH_MISSING_ITEMS,  /* s, s, s, zu, s */
 	D_NOTICE_NOT_UTF8,   /* () at the first bad byte */
 	D_NOTICE_NUL,        /* () at the NUL byte */

@@ -50,6 +50,7 @@ enum {
 	/* the fonts opened under --strict only: glyphs no font has are
 	 * warnings, and warnings change the verdict only then */
 	NEED_FONTS_IF_STRICT = 8,
+	SCORES_OPTIONAL = 16, /* scores.csv may be missing or empty */
 };
 
 /* A command: adding one is one line here and its help text. */
@@ -114,7 +115,7 @@ static const struct command commands[] = {
 	    "templates/handbook/，数据集目录中的 handbook/ 逐个文件优先）、支部基本情况\n"
 	    "（含 members.csv 党员名册）和支部工作记录（含空白会议记录页）。\n"
 	    "默认 A5 纸，--paper a4 用 A4；双面印刷，页数补足 4 的倍数，便于骑马钉装订。\n",
-	    cmd_handbook, DRAWS},
+	    cmd_handbook, DRAWS | SCORES_OPTIONAL},
 };
 
 /* kaohe --help: these around the usage lines. */
@@ -471,6 +472,7 @@ parse_args(int argc, char **argv, struct options *o,
 		return EXIT_USAGE;
 	}
 	o->dir = argv[optind];
+	o->load.scores_optional = ((*cmd)->needs & SCORES_OPTIONAL) != 0;
 	if (((*cmd)->needs & NEED_OUTPUT) && o->output == NULL) {
 		diag_msg(D_NO_OUTPUT, NULL, 0, 0, (*cmd)->name);
 		return EXIT_USAGE;

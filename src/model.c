@@ -17,6 +17,18 @@ model_new(const char *dir)
 	return m;
 }
 
+const char *
+model_table_label(const struct model *m, enum dataset_file which)
+{
+	static const char *const csv[] = {" kaohe.ini ", " rubric.csv ",
+	    " branches.csv ", " scores.csv ", " vetoes.csv ", " records.csv ",
+	    " workers.csv ", " members.csv "};
+
+	if ((size_t)which >= ARRAY_LEN(csv))
+		return "";
+	return m->table_label[which] ? m->table_label[which] : csv[which];
+}
+
 bool
 model_period_used(const struct model *m, size_t p)
 {
@@ -83,6 +95,8 @@ model_free(struct model *m)
 		free(b->parent);
 		free(b->secretary);
 		free(b->cells);
+		for (k = 0; k < ROLL_NDIMS; k++)
+			free(b->roll.band[k]);
 		for (k = 0; k < b->nnotes; k++) {
 			free(b->notes[k].rater);
 			free(b->notes[k].text);
@@ -146,6 +160,8 @@ model_free(struct model *m)
 	for (i = 0; i < m->nfilenames; i++)
 		free(m->filenames[i]);
 	free(m->filenames);
+	for (i = 0; i < ARRAY_LEN(m->table_label); i++)
+		free(m->table_label[i]);
 	free(m->dir);
 	config_free(&m->cfg);
 	free(m);

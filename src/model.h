@@ -167,6 +167,21 @@ struct handbook_text {
 	                      could not be read (an error was reported) */
 	size_t len;        /* bytes, a UTF-8 byte-order mark left out */
 };
+/* The statistics of a branch's roll (SPEC 11), by derive.c: per dimension
+ * its bands in the order printed.  Without members.csv the bands are those
+ * of a blank form (counts 0, printed as blanks to fill in). */
+struct roll_band {
+	const char *name;  /* static, or a member's education (the model's) */
+	size_t n;
+	int permille;      /* n / total × 1000, rounded; -1 if total is 0 */
+};
+enum roll_dim { ROLL_KIND, ROLL_SEX, ROLL_AGE, ROLL_EDU, ROLL_TENURE,
+	ROLL_NDIMS };
+struct roll_stats {
+	size_t total;                        /* the branch's members */
+	struct roll_band *band[ROLL_NDIMS];
+	size_t nband[ROLL_NDIMS];
+};
 /* --- end of members.csv and the handbook --- */
 
 /* Per branch and [records] type. */
@@ -222,6 +237,9 @@ struct branch {
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;
 	                            -1 when no record has both */
 	bool election_due;       /* elected + term_years < config.date */
+	struct date election_next; /* elected + term_years (29 February: 28);
+	                              zero when elected is */
+	struct roll_stats roll;  /* the handbook's statistics of the roll */
 };
 
 /* A band of final scores for the report's distribution chart. */
@@ -280,6 +298,11 @@ struct model {
 		unsigned col;      /* 0: the file lacks it */
 	} *columns[8];             /* indexed by enum dataset_file */
 	size_t ncolumns[8];
+	/* How messages name each table (enum dataset_file; DF_INI the
+	 * settings) where the user has it, spaced for the Chinese around it:
+	 * " scores.csv ", " scores.xlsx ", "工作表“评分”"; NULL before it is
+	 * read (model_table_label() gives the CSV name then). */
+	char *table_label[8];
 
 	struct category *categories;
 	size_t ncategories;
@@ -296,6 +319,9 @@ struct model {
 	struct member *members;    /* members.csv in file order (SPEC 11) */
 	size_t nmembers;
 	bool has_members;          /* members.csv was given */
+	bool has_scores;           /* scores.csv gave scores, or they are
+	                              required (then their lack is an error);
+	                              false: no scoring, no assessment */
 	struct handbook_text handbook[HANDBOOK_NTEXTS]; /* SPEC 11 */
 	size_t score_rows;         /* score values read */
 	size_t *rows_per_ps;       /* [nperiods * nsources]: values read */
@@ -338,6 +364,8 @@ struct model *model_new(const char *dir);
 /* Frees the model and everything it owns; accepts NULL. */
 void model_free(struct model *m);
 
+/* How messages name table `which` (see table_label). */
+const char *model_table_label(const struct model *m, enum dataset_file which);
 /* Index of the period/source/item/branch of that name, or -1. */
 int model_find_branch(const struct model *m, const char *id);
 /* The column (1-based) of the column called name (its Chinese name, as

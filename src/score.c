@@ -306,6 +306,8 @@ model_score(struct model *m)
 {
 	size_t b;
 
+	if (!m->has_scores)
+		return; /* kaohe handbook before the year's scores */
 	period_weights(m);
 	rater_means(m);
 	collect_vetoes(m);

@@ -137,6 +137,27 @@ awk -F, 'NR == 2 { sub(/^[^,]*/, $1 "\356\200\201") } { print }' \
 expect_rc 1 build "$tmp/pua-m" -o "$tmp/pua-m-out" --strict
 grep -q 'members.csv:2: warning: 字符“.*”（U+E001）' "$tmp/stderr" || fail "no warning for a character no font has in members.csv: $(cat "$tmp/stderr")"
 [ -e "$tmp/pua-m-out" ] && fail "build --strict with a character no font has in members.csv wrote $(ls "$tmp/pua-m-out")"
+# the same for a character of a handbook text part (a data set's
+# handbook/NAME), which only the handbooks print: check --strict fails, and
+# build --strict writes nothing.
+mkdir "$tmp/pua-h" "$tmp/pua-h/handbook"
+cp "$TOP"/samples/demo/* "$tmp/pua-h/"
+cp "$tmp/pua/workers.csv" "$tmp/pua-h/workers.csv"
+printf '# 使用说明\n\n本手册由党委印发。\n\n第三段有一个字\356\200\202。\n' \
+    > "$tmp/pua-h/handbook/01-使用说明.md"
+expect_rc 1 check "$tmp/pua-h" --strict
+grep -q '01-使用说明.md:5: warning: 字符“.*”（U+E002）' "$tmp/stderr" || fail "check does not warn of a character no font has in a handbook text: $(cat "$tmp/stderr")"
+expect_rc 1 build "$tmp/pua-h" -o "$tmp/pua-h-out" --strict
+[ -e "$tmp/pua-h-out" ] && fail "build --strict with a character no font has in a handbook text wrote $(ls "$tmp/pua-h-out")"
+[ "$(grep -c 'U+E002' "$tmp/stderr")" = 1 ] || fail "the character of the handbook text is not warned exactly once: $(cat "$tmp/stderr")"
+expect_rc 1 handbook "$tmp/pua-h" -o "$tmp/pua-h-hb" --strict
+[ -e "$tmp/pua-h-hb" ] && fail "handbook --strict with a character no font has wrote $(ls "$tmp/pua-h-hb")"
+# a handbook text that is not UTF-8: an error at its position
+mkdir "$tmp/bad-h" "$tmp/bad-h/handbook"
+cp "$TOP"/samples/demo/* "$tmp/bad-h/"
+printf '# 使用说明\n\n一二\377三\n' > "$tmp/bad-h/handbook/01-使用说明.md"
+expect_rc 1 check "$tmp/bad-h"
+grep -q '01-使用说明.md:3:3: error' "$tmp/stderr" || fail "a handbook text that is not UTF-8 is not an error at its position: $(cat "$tmp/stderr")"
 # build --strict on the demo (a nominee of a vetoed branch: a warning)
 # fails before writing, as check --strict does.
 expect_rc 1 build "$TOP/samples/demo" -o "$tmp/demo-strict" --strict

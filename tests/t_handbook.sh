@@ -256,6 +256,38 @@ grep '^[^,]*,JG04,' "$DEMO/members.csv" | cut -d, -f1 | grep -v 赵文静 | whil
 done >"$T/names"
 [ -s "$T/names" ] && fail "no members.csv: names printed: $(cat "$T/names")"
 
+# Without scores (the booklet is handed out at the start of the year): no
+# scores.csv, or one with its header only, gives every booklet without its
+# 考核情况; everything else is still checked; build still needs scores.
+for how in none header; do
+	mkdir -p "$T/nosc-$how"
+	cp "$DEMO"/*.csv "$DEMO/kaohe.ini" "$T/nosc-$how/"
+	case $how in
+	none) rm "$T/nosc-$how/scores.csv" ;;
+	header) head -n 1 "$DEMO/scores.csv" >"$T/nosc-$how/scores.csv" ;;
+	esac
+	"$KAOHE" handbook "$T/nosc-$how" -o "$T/nosc-$how-out" 2>"$T/err"
+	rc=$?
+	[ "$rc" -eq 0 ] || fail "handbook without scores ($how): exit $rc: $(cat "$T/err")"
+	[ -s "$T/err" ] && fail "handbook without scores ($how): messages: $(cat "$T/err")"
+	n=$(ls "$T/nosc-$how-out" 2>/dev/null | wc -l)
+	[ "$n" -eq 12 ] || fail "handbook without scores ($how): $n booklets, want 12"
+	ns=$(pdftotext -raw "$T/nosc-$how-out/JG01-办公室党支部.pdf" - 2>/dev/null | tr -d ' \n')
+	case $ns in *四、年度考核情况*|*考核总分*) fail "handbook without scores ($how): an assessment is printed" ;; esac
+	case $ns in *三、会议记录*) ;; *) fail "handbook without scores ($how): part 6 lacks its forms" ;; esac
+	"$KAOHE" build "$T/nosc-$how" -o "$T/nosc-$how-build" -q 2>/dev/null
+	rc=$?
+	[ "$rc" -eq 1 ] || fail "build without scores ($how): exit $rc (want 1)"
+	[ -e "$T/nosc-$how-build" ] && fail "build without scores ($how) wrote $(ls "$T/nosc-$how-build")"
+done
+# still checked without scores: a member of an unknown branch
+sed -i '2s/^\([^,]*\),JG01,/\1,XX99,/' "$T/nosc-none/members.csv"
+"$KAOHE" handbook "$T/nosc-none" -o "$T/nosc-bad" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "handbook without scores, bad members.csv: exit $rc (want 1)"
+grep -q "members.csv:2:.*error" "$T/err" || fail "handbook without scores, bad members.csv: $(cat "$T/err")"
+[ -e "$T/nosc-bad" ] && fail "handbook without scores, bad members.csv: wrote $(ls "$T/nosc-bad")"
+
 # A 支部书记 who differs from branches.csv is a warning at its cell.
 mkdir -p "$T/sec"
 cp "$DEMO"/*.csv "$DEMO/kaohe.ini" "$T/sec/"

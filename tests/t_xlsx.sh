@@ -153,6 +153,14 @@ mkdir noscores && cp noscores.xlsx noscores/考核数据.xlsx
 messages no-scores-anywhere noscores
 mkdir per-cfb && cp per/*.xlsx per-cfb/ && cp cfb.xlsx per-cfb/scores.xlsx
 messages per-table-refused per-cfb
+# tables as NAME.xlsx: messages name those files
+mkdir per-names && cp per/* per-names/ && "$PY" - <<'PYEOF'
+import openpyxl
+wb = openpyxl.load_workbook("per-names/branches.xlsx")
+wb.active.delete_rows(3)
+wb.save("per-names/branches.xlsx")
+PYEOF
+messages per-table-names per-names
 mkdir twice ini-twice two
 cp features.xlsx twice/考核数据.xlsx && cp features-csv/branches.csv twice/
 messages table-twice twice

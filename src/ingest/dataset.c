@@ -144,6 +144,23 @@ intern_file(struct model *m, const char *name)
 	return m->filenames[m->nfilenames++];
 }
 
+/* Sets how messages name table `which`: a file name (spaced where it
+ * meets Chinese text with a Latin character) or, with sheet, the sheet. */
+static void
+set_table_label(struct model *m, enum dataset_file which, const char *name,
+    bool sheet)
+{
+	size_t n = strlen(name);
+
+	free(m->table_label[which]);
+	if (sheet)
+		m->table_label[which] = xasprintf("工作表“%s”", name);
+	else
+		m->table_label[which] = xasprintf("%s%s%s",
+		    n && (unsigned char)name[0] < 0x80 ? " " : "", name,
+		    n && (unsigned char)name[n - 1] < 0x80 ? " " : "");
+}
+
 static const char *
 field(struct table *t, size_t n, char **f, int which)
 {
@@ -237,6 +254,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 
 	t->ld = ld;
 	t->name = intern_file(m, path);
+	set_table_label(m, which, fname, false);
 	r = csv_read_file(path, t->name, ld->encoding, table_row, t);
 	free(path);
 	if (r == CSV_READ_MISSING) {
@@ -620,20 +638,21 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
 			diag_msg(D_BRANCH_UNKNOWN, t->name, line,
-			    colno(t, SC_BRANCH), v);
+			    colno(t, SC_BRANCH), v,
+			    model_table_label(m, DF_BRANCHES));
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
 		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD),
-		    v);
+		    v, model_table_label(m, DF_INI));
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
 		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE),
-		    v);
+		    v, model_table_label(m, DF_INI));
 }
 
 static void
@@ -804,7 +823,8 @@ known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
 	if (!ld->branches_ok)
 		return -1;
 	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
-		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v);
+		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v,
+		    model_table_label(t->ld->m, DF_BRANCHES));
 	return b;
 }
 
@@ -835,7 +855,8 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 				break;
 		if (i == cfg->nveto_reasons) {
 			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line,
-			    colno(t, VE_REASON), reason);
+			    colno(t, VE_REASON), reason,
+			    model_table_label(t->ld->m, DF_INI));
 			ok = false;
 		}
 	}
@@ -1372,10 +1393,13 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	free(csv);
 	if (sheet >= 0) {
 		free(book);
+		set_table_label(m, which, xlsx_sheet_name(wb->x, (size_t)sheet),
+		    true);
 		return wb_read_sheet(ld, t, wb->x, (size_t)sheet, wb->path,
 		    required || which == DF_RUBRIC);
 	}
 	t->name = intern_file(m, book);
+	set_table_label(m, which, book + strlen(m->dir) + 1, false);
 	free(book);
 	if ((x = xlsx_open(t->name, t->name)) == NULL) {
 		t->failed = true;
@@ -1633,6 +1657,9 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 	if (wb == NULL || wb->x == NULL ||
 	    (wb->sheet[DF_INI] < 0 && !wb->whole))
 		return config_load(&m->cfg, ini_path, ini_name);
+	/* the workbook's settings are its 设置 sheet's, when it has one */
+	set_table_label(m, DF_INI, wb->sheet[DF_INI] < 0 ? wb_tables[DF_INI].cn :
+	    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]), true);
 	if (wb->sheet[DF_INI] < 0)
 		return config_load_text(&m->cfg, "", 0, wb->path, NULL, 0);
 	table_init(&t, setting_cols, SE_N, setting_row);
@@ -1718,7 +1745,7 @@ wording_load(struct model *m)
 	name = m->wording_file = intern_file(m, path);
 	free(path);
 	if (err != 0) {
-		diag_msg(D_CANNOT_READ, name, 1, 1, strerror(err));
+		diag_msg(D_CANNOT_READ, name, 1, 1, file_strerror(err));
 		return;
 	}
 	if ((bad = utf8_prefix(data, len)) < len) {
@@ -1768,7 +1795,7 @@ handbook_load(struct model *m)
 			h->file = intern_file(m, path);
 			if (err != 0)
 				diag_msg(D_CANNOT_READ, h->file, 1, 1,
-				    strerror(err));
+				    file_strerror(err));
 			else if ((bad = utf8_prefix(data, len)) < len ||
 			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
 			    data)) < len) {
@@ -1913,7 +1940,17 @@ model_load(const char *dir, const struct load_options *opt)
 	m->rows_per_ps = xcalloc(m->cfg.nperiods * m->cfg.nsources + 1,
 	    sizeof *m->rows_per_ps);
 	table_init(&t, score_cols, SC_N, score_row);
-	read_table(&ld, &t, DF_SCORES, "scores.csv", true);
+	{
+		bool optional = opt && opt->scores_optional;
+		size_t errors = diag_count(DIAG_ERROR);
+
+		read_table(&ld, &t, DF_SCORES, "scores.csv", !optional);
+		m->has_scores = !optional || m->nscores > 0;
+		/* optional, missing or empty: no fault of its own */
+		if (optional && diag_count(DIAG_ERROR) == errors &&
+		    m->nscores == 0)
+			t.failed = false;
+	}
 	m->usable = !t.failed && ld.rubric_ok && ld.branches_ok;
 	free(t.wide_item);
 

@@ -13,6 +13,10 @@ struct load_options {
 	 * members.csv are read (none of them required); dir may be NULL for
 	 * the built-in defaults alone. */
 	bool setup_only;
+	/* kaohe handbook: scores.csv may be missing or hold no scores (the
+	 * booklets are handed out at the start of the year); m->has_scores
+	 * tells whether it gave any. */
+	bool scores_optional;
 };
 
 /* Reads the data set in dir: kaohe.ini, the CSV files and the notice's

@@ -502,6 +502,17 @@ toc_estimate(const struct hb_texts *tx)
 /* ------------------------------------------------------------------ */
 /* Part 5: 支部基本情况                                                   */
 
+/* Whether a is before b (an unknown date, year 0, first). */
+static bool
+date_before(struct date a, struct date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year;
+	if (a.month != b.month)
+		return a.month < b.month;
+	return a.day < b.day;
+}
+
 /* The branch's members, sorted by role, then 入党日期, then file order. */
 static size_t *
 branch_members(const struct model *m, size_t bi, size_t *n)
@@ -519,13 +530,9 @@ branch_members(const struct model *m, size_t bi, size_t *n)
 
 		for (j = i; j > 0; j--) {
 			const struct member *c = &m->members[v[j - 1]];
-			long da = a->joined.year ? a->joined.year * 400L +
-			    a->joined.month * 32L + a->joined.day : 0;
-			long dc = c->joined.year ? c->joined.year * 400L +
-			    c->joined.month * 32L + c->joined.day : 0;
 
 			if (c->role < a->role || (c->role == a->role &&
-			    dc <= da))
+			    !date_before(a->joined, c->joined)))
 				break;
 			v[j] = v[j - 1];
 		}
@@ -596,13 +603,8 @@ details(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	}
 	groups = g.s ? buf_take(&g) : xstrdup("");
 	if (br->elected.year) {
-		struct date d = br->elected;
-
-		date_format_cn(d, elected);
-		d.year += m->cfg.term_years;
-		if (d.month == 2 && d.day == 29)
-			d.day = 28;
-		date_format_cn(d, due);
+		date_format_cn(br->elected, elected);
+		date_format_cn(br->election_next, due);
 		if (br->election_due)
 			strcat(due, "（已到期）");
 	} else {
@@ -786,35 +788,27 @@ roll(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	free(num);
 }
 
-/* Statistics of the roll: a row per dimension, its bands in one cell
- * ("男12人（66.7%）；女6人（33.3%）"); blank for hand entry without a
- * roll. */
-struct band {
-	const char *name;
-	size_t n;
-};
-
+/* Statistics of the roll (derive.c's): a row per dimension, its bands in
+ * one cell ("男12人（66.7%）；女6人（33.3%）"); blank for hand entry
+ * without a roll. */
 static void
-stat_row(struct pdf_table *t, const char *what, const struct band *b,
-    size_t nb, size_t total, bool blank)
+stat_row(struct pdf_table *t, const char *what, const struct roll_stats *rs,
+    enum roll_dim d, bool blank)
 {
 	struct buf s = {0};
 	size_t k;
 
-	for (k = 0; k < nb; k++) {
+	for (k = 0; k < rs->nband[d]; k++) {
+		const struct roll_band *b = &rs->band[d][k];
 		char share[32];
 
-		if (blank) {
-			buf_printf(&s, "%s%s　　人", k ? "；" : "", b[k].name);
-			continue;
-		}
-		if (total == 0) {
-			buf_printf(&s, "%s%s0人", k ? "；" : "", b[k].name);
-			continue;
-		}
-		fmt_share(b[k].n, total, share);
-		buf_printf(&s, "%s%s%zu人（%s）", k ? "；" : "", b[k].name,
-		    b[k].n, share);
+		if (blank)
+			buf_printf(&s, "%s%s　　人", k ? "；" : "", b->name);
+		else if (b->permille < 0)
+			buf_printf(&s, "%s%s0人", k ? "；" : "", b->name);
+		else
+			buf_printf(&s, "%s%s%zu人（%s）", k ? "；" : "",
+			    b->name, b->n, fmt_permille(b->permille, share));
 	}
 	{
 		struct pdf_cell row[2] = {
@@ -828,106 +822,35 @@ stat_row(struct pdf_table *t, const char *what, const struct band *b,
 	buf_free(&s);
 }
 
-static const char *const edu_order[] = {"博士研究生", "硕士研究生", "研究生",
-	"大学本科", "本科", "大学专科", "大专", "中专", "中技", "高中",
-	"初中", "小学"};
-
 static void
-statistics(struct pdf_doc *doc, const struct model *m, const size_t *mem,
-    size_t nm, const struct paper *pp)
+statistics(struct pdf_doc *doc, const struct model *m,
+    const struct branch *br, const struct paper *pp)
 {
-	struct band kind[2] = {{"正式党员", 0}, {"预备党员", 0}};
-	struct band sex[3] = {{"男", 0}, {"女", 0}, {"未填", 0}};
-	struct band age[6] = {{"35岁及以下", 0}, {"36至45岁", 0},
-	    {"46至55岁", 0}, {"56至60岁", 0}, {"61岁及以上", 0}, {"未填", 0}};
-	struct band tenure[6] = {{"不满5年", 0}, {"5至9年", 0}, {"10至19年", 0},
-	    {"20至29年", 0}, {"30年及以上", 0}, {"预备党员", 0}};
-	struct band *edu = xcalloc(nm + ARRAY_LEN(edu_order) + 2, sizeof *edu);
-	size_t nedu = 0, k, j, nsex = 2, nage = 5;
-	bool blank = !m->has_members, unknown_edu = false;
-	int year = m->cfg.year;
+	const struct roll_stats *rs = &br->roll;
+	bool blank = !m->has_members;
 	struct pdf_table *t;
 	char title[256];
 
-	for (k = 0; k < ARRAY_LEN(edu_order); k++)
-		edu[nedu++] = (struct band){edu_order[k], 0};
-	for (k = 0; k < nm; k++) {
-		const struct member *a = &m->members[mem[k]];
-
-		kind[a->confirmed.year ? 0 : 1].n++;
-		sex[strcmp(a->sex, "男") == 0 ? 0 : strcmp(a->sex, "女") ==
-		    0 ? 1 : 2].n++;
-		if (a->born.year == 0)
-			age[5].n++;
-		else {
-			int y = year - a->born.year; /* on 31 December */
-
-			age[y <= 35 ? 0 : y <= 45 ? 1 : y <= 55 ? 2 : y <= 60 ?
-			    3 : 4].n++;
-		}
-		if (a->confirmed.year == 0)
-			tenure[5].n++;
-		else {
-			int y = year - a->confirmed.year;
-
-			tenure[y < 5 ? 0 : y < 10 ? 1 : y < 20 ? 2 : y < 30 ?
-			    3 : 4].n++;
-		}
-		if (!*a->education) {
-			unknown_edu = true;
-			continue;
-		}
-		for (j = 0; j < nedu; j++)
-			if (strcmp(edu[j].name, a->education) == 0)
-				break;
-		if (j == nedu)
-			edu[nedu++] = (struct band){a->education, 0};
-		edu[j].n++;
-	}
-	/* education: the categories present (all the usual ones when blank) */
-	{
-		size_t w = 0;
-
-		for (k = 0; k < nedu; k++)
-			if (edu[k].n > 0 || (blank && (k == 3 || k == 5 ||
-			    k == 7 || k == 9 || k == 2)))
-				edu[w++] = edu[k];
-		nedu = w;
-		if (blank) {
-			edu[nedu++] = (struct band){"初中及以下", 0};
-		}
-		if (unknown_edu) {
-			size_t n = 0;
-
-			for (k = 0; k < nm; k++)
-				if (!*m->members[mem[k]].education)
-					n++;
-			edu[nedu++] = (struct band){"未填", n};
-		}
-	}
-	if (sex[2].n > 0)
-		nsex = 3;
-	if (age[5].n > 0)
-		nage = 6;
-
-	snprintf(title, sizeof title, "党员总数%zu人。年龄、党龄均计算到%d年"
-	    "12月31日；党龄从转正之日算起，预备党员不计党龄。", nm, year);
 	if (blank)
 		snprintf(title, sizeof title, "党员总数　　人。年龄、党龄均计算到"
-		    "%d年12月31日；党龄从转正之日算起，预备党员不计党龄。", year);
+		    "%d年12月31日；党龄从转正之日算起，预备党员不计党龄。",
+		    m->cfg.year);
+	else
+		snprintf(title, sizeof title, "党员总数%zu人。年龄、党龄均计算到"
+		    "%d年12月31日；党龄从转正之日算起，预备党员不计党龄。",
+		    rs->total, m->cfg.year);
 	note(doc, pp, title);
 	pdf_flow_space(doc, pp->sz.body * 0.3);
 	t = table_new(doc, pp, 2);
 	pdf_table_col(t, 0, pp->sz.small * 6, 0, PDF_CENTER);
 	pdf_table_col(t, 1, 0, 1, PDF_LEFT);
-	stat_row(t, "党员类别", kind, 2, nm, blank);
-	stat_row(t, "性别", sex, nsex, nm, blank);
-	stat_row(t, "年龄", age, nage, nm, blank);
-	stat_row(t, "学历", edu, nedu, nm, blank);
-	stat_row(t, "党龄", tenure, 6, nm, blank);
+	stat_row(t, "党员类别", rs, ROLL_KIND, blank);
+	stat_row(t, "性别", rs, ROLL_SEX, blank);
+	stat_row(t, "年龄", rs, ROLL_AGE, blank);
+	stat_row(t, "学历", rs, ROLL_EDU, blank);
+	stat_row(t, "党龄", rs, ROLL_TENURE, blank);
 	pdf_table_draw(t);
 	pdf_table_free(t);
-	free(edu);
 }
 
 static void
@@ -937,18 +860,13 @@ election(struct pdf_doc *doc, const struct model *m, const struct branch *br,
 	char a[32], b[32];
 	char *s;
 
-	if (br->elected.year) {
-		struct date d = br->elected;
-
-		d.year += m->cfg.term_years;
-		if (d.month == 2 && d.day == 29)
-			d.day = 28;
+	if (br->elected.year)
 		s = xasprintf("本届支部委员会于%s选举产生，任期%d年，应于%s"
 		    "前完成换届选举%s。换届选举的程序见第二部分“换届选举”。",
 		    date_format_cn(br->elected, a), m->cfg.term_years,
-		    date_format_cn(d, b), br->election_due ?
+		    date_format_cn(br->election_next, b), br->election_due ?
 		    "；已超过任期，请及时向上级党组织报告，按期换届" : "");
-	} else
+	else
 		s = xasprintf("本届支部委员会选举时间：　　　　年　　月　　日；"
 		    "任期%d年，应于　　　　年　　月　　日前完成换届选举。",
 		    m->cfg.term_years);
@@ -1028,7 +946,7 @@ part5(struct pdf_doc *doc, struct booklet *b, const struct furniture *fu)
 	if (pdf_flow_left(doc) < pp->sz.small * 34)
 		new_page(doc, b, false);
 	section(doc, b, pp, "四、党员队伍结构");
-	statistics(doc, m, mem, nm, pp);
+	statistics(doc, m, br, pp);
 	section(doc, b, pp, "五、换届情况");
 	election(doc, m, br, pp);
 	if (pdf_flow_left(doc) < pp->sz.small * 30)

@@ -9,7 +9,8 @@ import sys
 
 FIELDS = (r"final|mean|points|min|max|median|stddev|gap_to_top|"
           r"rubric_total|advanced_quota|cat_score|item_score|item_lost|"
-          r"period_final|period_cat|cat_mean|item_mean")
+          r"period_final|period_cat|cat_mean|item_mean|"
+          r"year|term_years|total|permille")
 # a member access of a score field (an [index] after it is skipped by
 # end_of())
 FIELD = re.compile(r"(?:->|\.)(?:%s)\b" % FIELDS)
