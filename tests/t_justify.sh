@@ -27,10 +27,12 @@ check_page "$tmp/r.pdf" 2 "平均分为93.09分，中位数为94.40分" "共6个
 
 "$KAOHE" notice "$TOP/samples/demo" -o "$tmp/n.pdf" -q 2>/dev/null ||
 	fail "kaohe notice failed"
-check_page "$tmp/n.pdf" 1 "2025年，各党支部" "根据2025年度" "授予5名同志"
+# (page 1 holds the 版头, so the body runs on to page 2)
+check_page "$tmp/n.pdf" 1 "2025年，各党支部"
+check_page "$tmp/n.pdf" 2 "根据2025年度" "授予5名同志"
 
 "$KAOHE" sheets "$TOP/samples/demo" -o "$tmp/s" --branch JG01 -q \
     2>/dev/null || fail "kaohe sheets failed"
-check_page "$tmp/s/JG01-办公室党支部.pdf" 1 "全年记录46条"
+check_page "$tmp/s/JG01-办公室党支部.pdf" 2 "全年记录46条"
 
 finish
