@@ -78,7 +78,7 @@ demo: deps
 	$(MAKE) all
 	$(BUILD)/kaohe build samples/demo -o out
 	$(BUILD)/kaohe rank samples/demo
-	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, handbooks/, results.csv"
+	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, handbooks/, results.csv, results.xlsx"
 
 test: deps
 	$(MAKE) test-run
