@@ -166,6 +166,8 @@ static const struct {
 	    "“姓名”为空"},
 	[D_NOT_DATASET] = {DIAG_ERROR, 0,
 	    "不是数据集目录（找不到这个文件夹）"},
+	[D_WORKBOOK_NOT_FOUND] = {DIAG_ERROR, 0,
+	    "找不到这个工作簿文件"},
 	[D_RUBRIC_TOTAL] = {DIAG_ERROR, 0,
 	    "考核细则分值合计 %s，应为 %s"},
 	[D_RUBRIC_TOTAL_BUILTIN] = {DIAG_ERROR, 0,

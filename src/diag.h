@@ -103,6 +103,7 @@ enum diag_code {
 	D_RECORD_PRESENT_OVER,   /* d, d */
 	D_WORKER_NO_NAME,        /* () */
 	D_NOT_DATASET,           /* () */
+	D_WORKBOOK_NOT_FOUND,    /* (): a path ending in .xlsx */
 	D_RUBRIC_TOTAL,          /* s, s */
 	D_RUBRIC_TOTAL_BUILTIN,  /* s, s: [rubric] total, the built-in sum */
 	D_NO_BRANCHES,           /* () */

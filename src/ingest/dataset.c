@@ -1805,7 +1805,15 @@ model_load(const char *dir, const struct load_options *opt)
 	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
 	    has_xlsx_ext(dir);
 	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		diag_msg(D_NOT_DATASET, dir, 0, 0);
+		int err = errno;
+
+		/* a workbook named: say what is wrong with the file */
+		if (has_xlsx_ext(dir) && stat(dir, &st) != 0 && err == ENOENT)
+			diag_msg(D_WORKBOOK_NOT_FOUND, dir, 0, 0);
+		else if (has_xlsx_ext(dir) && stat(dir, &st) != 0)
+			diag_msg(D_CANNOT_READ, dir, 0, 0, diag_strerror(err));
+		else
+			diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
 	m = model_new(dir ? dir : ".");
