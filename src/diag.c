@@ -2,6 +2,7 @@
  * one table of their texts (as mandoc's mandoc_msg.c). */
 #include "diag.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -164,11 +165,13 @@ static const struct {
 	    "“姓名”为空"},
 	[D_NOT_DATASET] = {DIAG_ERROR, 0,
 	    "不是数据集目录（找不到这个文件夹）"},
+	[D_WORKBOOK_NOT_FOUND] = {DIAG_ERROR, 0,
+	    "找不到这个工作簿文件"},
 	[D_RUBRIC_TOTAL] = {DIAG_ERROR, 0,
 	    "考核细则分值合计 %s，应为 %s"},
 	[D_RUBRIC_TOTAL_BUILTIN] = {DIAG_ERROR, 0,
-	    "[rubric] total = %s，但数据集没有%s，内置的考核细则合计 "
-	    "%s 分"},
+	    "[rubric] total = %s，但数据集没有考核细则（%s），内置的考核细则"
+	    "合计 %s 分"},
 	[D_NO_BRANCHES] = {DIAG_ERROR, 0,
 	    "没有列出任何支部"},
 	[D_NOMINEE_VETOED] = {DIAG_WARNING, 0,
@@ -384,6 +387,61 @@ sheet_position(struct buf *out, const char *file, unsigned line, unsigned col)
 
 /* --- end of xlsx input ------------------------------------------------ */
 
+/* --- system errors ----------------------------------------------------- */
+
+/* The common system errors in Chinese; the C library's texts are English. */
+static const struct {
+	int err;
+	const char *text;
+} sys_texts[] = {
+	{ENOENT, "没有这个文件或目录"},
+	{EACCES, "没有权限"},
+	{EPERM, "不允许这样操作（没有权限）"},
+	{EISDIR, "这是目录，不是文件"},
+	{ENOTDIR, "不是目录（或路径中有一段不是目录）"},
+	{ENOSPC, "磁盘已满"},
+	{EROFS, "只读文件系统"},
+	{EEXIST, "已有同名文件"},
+	{ENAMETOOLONG, "文件名太长"},
+	{EMFILE, "打开的文件太多"},
+	{ELOOP, "符号链接太多层（或链接到自身）"},
+	{EIO, "读写出错（I/O 错误）"},
+};
+
+const char *
+diag_strerror(int err)
+{
+	size_t k;
+
+	for (k = 0; k < ARRAY_LEN(sys_texts); k++)
+		if (sys_texts[k].err == err)
+			return sys_texts[k].text;
+	return strerror(err);
+}
+
+/* A message's text with the C library's English text of a common system
+ * error (strerror() at the call) said in Chinese. */
+static void
+sys_chinese(struct buf *b)
+{
+	size_t k;
+
+	for (k = 0; k < ARRAY_LEN(sys_texts) && b->s; k++) {
+		const char *en = strerror(sys_texts[k].err);
+		char *at = strstr(b->s, en);
+
+		if (at != NULL) {
+			struct buf t = {0};
+
+			buf_add(&t, b->s, (size_t)(at - b->s));
+			buf_adds(&t, sys_texts[k].text);
+			buf_adds(&t, at + strlen(en));
+			buf_free(b);
+			*b = t;
+		}
+	}
+}
+
 static void collect(enum diag_level level, bool bare, bool once,
     const char *file, unsigned line, unsigned col, const char *fmt,
     va_list ap) __attribute__((format(printf, 7, 0)));
@@ -396,6 +454,7 @@ collect(enum diag_level level, bool bare, bool once, const char *file,
 	struct msg *m;
 
 	buf_vprintf(&b, fmt, ap);
+	sys_chinese(&b);
 	{	/* a value with U+00A0 or U+200B quoted looks valid: name them */
 		char *shown = utf8_show_invisible(b.s ? b.s : "");
 		if (shown) {

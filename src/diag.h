@@ -103,6 +103,7 @@ enum diag_code {
 	D_RECORD_PRESENT_OVER,   /* d, d */
 	D_WORKER_NO_NAME,        /* () */
 	D_NOT_DATASET,           /* () */
+	D_WORKBOOK_NOT_FOUND,    /* (): a path ending in .xlsx */
 	D_RUBRIC_TOTAL,          /* s, s */
 	D_RUBRIC_TOTAL_BUILTIN,  /* s [rubric] total, s where a rubric.csv would be, s the built-in sum */
 	D_NO_BRANCHES,           /* () */
@@ -192,6 +193,10 @@ enum diag_code {
  * line and col are 1-based, 0 leaves them out), its level from the table.
  * The arguments are those of the code's text, as listed above (the texts
  * are printf formats in diag.c's table). */
+/* The text of a system error (errno): Chinese for the common ones, which
+ * diag() also puts for the C library's English texts in any message. */
+const char *diag_strerror(int err);
+
 void diag_msg(enum diag_code code, const char *file, unsigned line,
     unsigned col, ...);
 /* The text (printf format) of a code, for tests; NULL for a code without

@@ -158,6 +158,21 @@ cp "$TOP"/samples/demo/* "$tmp/bad-h/"
 printf '# 使用说明\n\n一二\377三\n' > "$tmp/bad-h/handbook/01-使用说明.md"
 expect_rc 1 check "$tmp/bad-h"
 grep -q '01-使用说明.md:3:3: error' "$tmp/stderr" || fail "a handbook text that is not UTF-8 is not an error at its position: $(cat "$tmp/stderr")"
+# System errors are said in Chinese: a text part that is a directory, an
+# output directory under a file.
+mkdir -p "$tmp/dir-h/handbook/01-使用说明.md"
+cp "$TOP"/samples/demo/* "$tmp/dir-h/" 2>/dev/null
+expect_rc 1 check "$tmp/dir-h"
+grep -q '01-使用说明.md:1:1: error: 无法读取这个文件：这是目录，不是文件$' "$tmp/stderr" || fail "a text part that is a directory: $(cat "$tmp/stderr")"
+: > "$tmp/plain"
+expect_rc 3 handbook "$TOP/samples/demo" -o "$tmp/plain/hb" -q
+grep -q "$tmp/plain/hb: error: 无法创建输出目录：不是目录（或路径中有一段不是目录）\$" "$tmp/stderr" || fail "an output directory under a file: $(cat "$tmp/stderr")"
+grep -q '[A-Za-z]\{4,\} [a-z]\{2,\}' "$tmp/stderr" && fail "an English system error: $(cat "$tmp/stderr")"
+# A workbook that does not exist is a file not found, not a folder.
+expect_rc 1 check "$tmp/nonexist.xlsx"
+grep -q "^kaohe: $tmp/nonexist.xlsx: error: 找不到这个工作簿文件\$" "$tmp/stderr" || fail "a missing workbook: $(cat "$tmp/stderr")"
+expect_rc 1 check "$tmp/nonexist"
+grep -q "^kaohe: $tmp/nonexist: error: 不是数据集目录（找不到这个文件夹）\$" "$tmp/stderr" || fail "a missing folder: $(cat "$tmp/stderr")"
 # build --strict on the demo (a nominee of a vetoed branch: a warning)
 # fails before writing, as check --strict does.
 expect_rc 1 build "$TOP/samples/demo" -o "$tmp/demo-strict" --strict

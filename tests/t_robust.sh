@@ -136,7 +136,7 @@ base u4
 rm "$T/u4/rubric.csv"
 printf '[rubric]\ntotal = 90\n' >> "$T/u4/kaohe.ini"
 check u4
-grep -q 'kaohe.ini:15:1: error: \[rubric\] total = 90.00，但数据集没有 rubric.csv，内置的考核细则合计 100.00 分' "$T/err" ||
+grep -q 'kaohe.ini:15:1: error: \[rubric\] total = 90.00，但数据集没有考核细则（rubric.csv），内置的考核细则合计 100.00 分' "$T/err" ||
 	fail "[rubric] total: $(cat "$T/err")"
 grep -q 'templates/' "$T/err" && fail "[rubric] total blames a template: $(cat "$T/err")"
 

@@ -117,7 +117,7 @@ wb["settings"].append(["rubric", "total", 90])
 wb.save("builtin-total.xlsx")
 PYEOF
 "$KAOHE" check builtin-total.xlsx > out 2> err < /dev/null
-if grep -Fqx 'kaohe: builtin-total.xlsx:settings!A8: error: [rubric] total = 90.00，但数据集没有工作表“考核细则”，内置的考核细则合计 100.00 分' err; then
+if grep -Fqx 'kaohe: builtin-total.xlsx:settings!A8: error: [rubric] total = 90.00，但数据集没有考核细则（工作表“考核细则”），内置的考核细则合计 100.00 分' err; then
 	ok
 else
 	bad builtin-rubric-total "no message at settings!A8 naming the 考核细则 sheet"
@@ -163,6 +163,18 @@ messages no-cached-values resaved.xlsx
 for r in cfb encrypted corrupt text empty docx bomb bomb-lying dtd entity rows cols order badsst; do
 	messages "$r" "$r.xlsx"
 done
+# a part whose XML is broken: expat's error said in Chinese
+"$PY" - <<'PYEOF'
+import zipfile
+src = zipfile.ZipFile("features.xlsx")
+with zipfile.ZipFile("badxml.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
+    for i in src.infolist():
+        data = src.read(i.filename)
+        if i.filename == "xl/sharedStrings.xml":
+            data = data.replace(b"<si>", b"<si>&", 1)
+        out.writestr(i, data)
+PYEOF
+messages badxml badxml.xlsx
 messages no-scores-sheet noscores.xlsx
 messages empty-sheet emptysheet.xlsx
 mkdir noscores && cp noscores.xlsx noscores/考核数据.xlsx

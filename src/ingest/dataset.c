@@ -1839,7 +1839,15 @@ model_load(const char *dir, const struct load_options *opt)
 	whole = dir && stat(dir, &st) == 0 && S_ISREG(st.st_mode) &&
 	    has_xlsx_ext(dir);
 	if (dir && !whole && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		diag_msg(D_NOT_DATASET, dir, 0, 0);
+		int err = errno;
+
+		/* a workbook named: say what is wrong with the file */
+		if (has_xlsx_ext(dir) && stat(dir, &st) != 0 && err == ENOENT)
+			diag_msg(D_WORKBOOK_NOT_FOUND, dir, 0, 0);
+		else if (has_xlsx_ext(dir) && stat(dir, &st) != 0)
+			diag_msg(D_CANNOT_READ, dir, 0, 0, diag_strerror(err));
+		else
+			diag_msg(D_NOT_DATASET, dir, 0, 0);
 		return NULL;
 	}
 	m = model_new(dir ? dir : ".");
@@ -1911,14 +1919,26 @@ model_load(const char *dir, const struct load_options *opt)
 	if (ld.rubric_ok && ld.items_valid && ld.points_sum != m->cfg.rubric_total) {
 		char a[32], b[32];
 
-		if (strcmp(t.name, "templates/rubric.csv") == 0) /* built in */
+		if (strcmp(t.name, "templates/rubric.csv") == 0) { /* built in */
+			/* the place without the spaces set around it for
+			 * running text: it stands in brackets here */
+			const char *place = wb_has_rubric_place(&ld);
+			char *trimmed;
+			size_t n;
+
+			while (*place == ' ')
+				place++;
+			for (n = strlen(place); n > 0 && place[n - 1] == ' ';)
+				n--;
+			trimmed = xstrndup(place, n);
+
 			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ld.settings_name ?
 			    ld.settings_name : ini_name,
 			    m->cfg.rubric_total_line, 1,
-			    fmt_cents(m->cfg.rubric_total, b),
-			    wb_has_rubric_place(&ld),
+			    fmt_cents(m->cfg.rubric_total, b), trimmed,
 			    fmt_cents(ld.points_sum, a));
-		else
+			free(trimmed);
+		} else
 			diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,
 			    fmt_cents(ld.points_sum, a),
 			    fmt_cents(m->cfg.rubric_total, b));

@@ -514,6 +514,53 @@ on_entity(void *ud, const XML_Char *name, int is_pe, const XML_Char *value,
 
 enum part_result { PART_OK, PART_MISSING, PART_FAILED };
 
+/* The libzip and expat errors the reader can meet, in Chinese (the
+ * libraries' texts are English); others as the library says them. */
+static const char *
+zip_text(const zip_error_t *ze)
+{
+	switch (zip_error_code_zip(ze)) {
+	case ZIP_ER_NOZIP: return "不是 zip 压缩包";
+	case ZIP_ER_INCONS: return "压缩包的目录与内容不一致";
+	case ZIP_ER_CRC: return "校验和不符";
+	case ZIP_ER_EOF: return "文件提前结束";
+	case ZIP_ER_READ: return "读取出错";
+	case ZIP_ER_SEEK: return "定位出错";
+	case ZIP_ER_ZLIB: case ZIP_ER_COMPRESSED_DATA:
+		return "压缩数据有误";
+	case ZIP_ER_COMPNOTSUPP: return "不支持的压缩方法";
+	case ZIP_ER_ENCRNOTSUPP: case ZIP_ER_NOPASSWD: case ZIP_ER_WRONGPASSWD:
+		return "设有密码";
+	case ZIP_ER_MULTIDISK: return "分卷压缩包";
+	case ZIP_ER_NOENT: return "缺少文件";
+	case ZIP_ER_MEMORY: return "内存不足";
+	default: return zip_error_strerror((zip_error_t *)ze);
+	}
+}
+
+static const char *
+xml_text(enum XML_Error e)
+{
+	switch (e) {
+	case XML_ERROR_SYNTAX: return "语法错误";
+	case XML_ERROR_INVALID_TOKEN: return "含有不合 XML 规则的字符";
+	case XML_ERROR_UNCLOSED_TOKEN: return "标记没有结束";
+	case XML_ERROR_PARTIAL_CHAR: return "字符不完整";
+	case XML_ERROR_TAG_MISMATCH: return "开始和结束标签不配对";
+	case XML_ERROR_DUPLICATE_ATTRIBUTE: return "属性重复";
+	case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return "根元素之后还有内容";
+	case XML_ERROR_NO_ELEMENTS: return "没有任何元素";
+	case XML_ERROR_UNDEFINED_ENTITY: return "实体没有定义";
+	case XML_ERROR_UNKNOWN_ENCODING: return "编码不明";
+	case XML_ERROR_INCORRECT_ENCODING: return "编码与声明不符";
+	case XML_ERROR_MISPLACED_XML_PI: return "XML 声明的位置不对";
+	case XML_ERROR_UNCLOSED_CDATA_SECTION: return "CDATA 段没有结束";
+	case XML_ERROR_INVALID_ARGUMENT: case XML_ERROR_NO_MEMORY:
+		return "内存不足";
+	default: return XML_ErrorString(e);
+	}
+}
+
 /* Parses the archive member `part` with the handlers already set on
  * ps->p (whose user data must start with a struct parse *), inflating it
  * in chunks and refusing it when it grows past the limits.  Faults are
@@ -545,7 +592,7 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 	zf = zip_fopen_index(x->za, (zip_uint64_t)idx, 0);
 	if (zf == NULL) {
 		diag_msg(D_XLSX_PART_OPEN, name, line, col, ps->part,
-		    zip_strerror(x->za));
+		    zip_text(zip_get_error(x->za)));
 		return PART_FAILED;
 	}
 	XML_SetStartDoctypeDeclHandler(ps->p, on_doctype);
@@ -560,7 +607,7 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 		n = zip_fread(zf, chunk, CHUNK);
 		if (n < 0) {
 			diag_msg(D_XLSX_PART_INFLATE, name, line, col, ps->part,
-			    zip_file_strerror(zf));
+			    zip_text(zip_file_get_error(zf)));
 			zip_fclose(zf);
 			return PART_FAILED;
 		}
@@ -586,7 +633,7 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 
 			diag_msg(D_XLSX_XML, name, line, col, ps->part,
 			    xl > UINT_MAX ? UINT_MAX : (unsigned)xl,
-			    XML_ErrorString(XML_GetErrorCode(ps->p)));
+			    xml_text(XML_GetErrorCode(ps->p)));
 			zip_fclose(zf);
 			return PART_FAILED;
 		}
@@ -1090,7 +1137,7 @@ open_archive(zip_source_t *src, const char *name)
 	zip_error_init(&err);
 	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
 	if (za == NULL) {
-		diag_msg(D_XLSX_ARCHIVE, name, 0, 0, zip_error_strerror(&err));
+		diag_msg(D_XLSX_ARCHIVE, name, 0, 0, zip_text(&err));
 		zip_error_fini(&err);
 		zip_source_free(src);
 		return NULL;

@@ -53,7 +53,7 @@ test_exit(void **state)
 	assert_non_null(strstr(diag_captured(),
 	    "kaohe: s.csv:3:1: error: 支部编号 B9 不在 branches.csv 中\n"));
 	assert_non_null(strstr(diag_captured(),
-	    "kaohe: error: 无法写入 x.pdf：No space left on device\n"));
+	    "kaohe: error: 无法写入 x.pdf：磁盘已满\n"));
 	diag_set_strict(false);
 	diag_reset();
 }
