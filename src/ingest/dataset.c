@@ -1418,13 +1418,12 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	return r;
 }
 
-/* Where a rubric would be, as a message names it: " rubric.csv ", or the
- * workbook's 考核细则 sheet when the data set is a workbook. */
+/* Where a rubric would be, as a message names it before a "，":
+ * " rubric.csv", or the 考核细则 sheet when the data set is a workbook. */
 static const char *
 wb_has_rubric_place(const struct loader *ld)
 {
-	return ld->wb && ld->wb->whole ? "工作表“考核细则”" :
-	    model_table_label(ld->m, DF_RUBRIC);
+	return ld->wb && ld->wb->whole ? "工作表“考核细则”" : " rubric.csv";
 }
 
 /* Whether the rubric comes from a workbook (then rubric.csv's absence does
