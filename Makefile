@@ -78,7 +78,7 @@ demo: deps
 	$(MAKE) all
 	$(BUILD)/kaohe build samples/demo -o out
 	$(BUILD)/kaohe rank samples/demo
-	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, handbooks/, results.csv"
+	@echo "The outputs are in out/: report.pdf, sheets/, notice.pdf, handbooks/, results.csv, results.xlsx"
 
 test: deps
 	$(MAKE) test-run
@@ -160,10 +160,12 @@ docs: all
 	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/report.pdf docs/report-cover
 	pdftoppm -png -r 60 -singlefile -f 5 -l 5 $(BUILD)/docs-out/report.pdf docs/report-ranking
 	pdftoppm -png -r 60 -singlefile $(BUILD)/docs-out/sheets/JG01-*.pdf docs/sheet
-	pdftoppm -png -r 60 -singlefile $(BUILD)/docs-out/sheets/JG03-*.pdf docs/sheet-vetoed
+	f=$$(ls $(BUILD)/docs-out/sheets/JG03-*.pdf); \
+	n=$$(pdfinfo "$$f" | sed -n 's/^Pages: *//p'); \
+	pdftoppm -png -r 60 -singlefile -f $$n -l $$n "$$f" docs/sheet-vetoed
 	pdftoppm -png -r 60 -singlefile -f 1 -l 1 $(BUILD)/docs-out/notice.pdf docs/notice
-	n=$$(pdfinfo $(BUILD)/docs-out/notice.pdf | sed -n 's/^Pages: *//p'); \
-	pdftoppm -png -r 60 -singlefile -f $$n -l $$n $(BUILD)/docs-out/notice.pdf docs/notice-list
+	p=$$(pdftotext -raw $(BUILD)/docs-out/notice.pdf - | awk 'BEGIN { RS = "\f" } /^附件\n/ { print NR; exit }'); \
+	pdftoppm -png -r 60 -singlefile -f $$p -l $$p $(BUILD)/docs-out/notice.pdf docs/notice-list
 	f=$$(ls $(BUILD)/docs-out/handbooks/JG01-*.pdf); \
 	p=$$(pdftotext -raw "$$f" - | awk 'BEGIN { RS = "\f" } /^第五部分/ { n = NR } END { print n }'); \
 	pdftoppm -png -r 85 -singlefile -f $$p -l $$p "$$f" docs/handbook-part5; \

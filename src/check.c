@@ -34,7 +34,7 @@ check_complete(const struct model *m)
 
 		if (!any[b]) {
 			diag_msg(D_BRANCH_NO_SCORES, br->pos.file, br->pos.line,
-			    1, br->id);
+			    1, br->id, model_table_label(m, DF_SCORES));
 			continue;
 		}
 		for (p = 0; p < np; p++) {

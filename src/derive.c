@@ -71,6 +71,36 @@ uniform_raters(struct model *m, struct branch *b)
 		}
 }
 
+/* Per period, source and category, the sum of the item means: the
+ * subtotals a sheet prints under each source (exact, never rounded). */
+static void
+source_subtotals(struct model *m, struct branch *b)
+{
+	size_t ns = m->cfg.nsources, nc = m->ncategories, p, s, c, i;
+
+	b->cat_source = xcalloc(m->cfg.nperiods * ns * nc + 1,
+	    sizeof *b->cat_source);
+	for (p = 0; p < m->cfg.nperiods; p++)
+		for (s = 0; s < ns; s++)
+			for (c = 0; c < nc; c++) {
+				const struct category *cat = &m->categories[c];
+				int64_t sum = 0;
+
+				for (i = cat->first; i < cat->first + cat->n;
+				    i++) {
+					const struct cell *ce = model_cell(m, b,
+					    p, s, i);
+
+					if (ce->n == 0) {
+						sum = -1;
+						break;
+					}
+					sum += ce->mean;
+				}
+				b->cat_source[(p * ns + s) * nc + c] = sum;
+			}
+}
+
 static void
 count_records(struct model *m)
 {
@@ -202,18 +232,29 @@ compute_stats(struct model *m)
 
 #define MAX_BANDS 16
 
-/* The bands of the distribution of finals (struct stats). */
+/* The bands of the distribution of finals (struct stats): of the ranked
+ * branches only (a vetoed branch's score says nothing of its level). */
 static void
 score_bands(struct model *m)
 {
 	const struct config *cfg = &m->cfg;
 	static const int64_t widths[] = {100, 200, 500, 1000, 2000, 5000};
 	struct stats *st = &m->stats;
-	int64_t lo = st->min, hi = st->max, w = widths[0], e;
+	int64_t lo = -1, hi = -1, w = widths[0], e;
 	int64_t edge[MAX_BANDS + 16];
 	size_t count[MAX_BANDS + 16], nedge = 0, i, j, k, lv;
 
-	if (m->nbranches == 0)
+	for (i = 0; i < m->nbranches; i++) {
+		const struct branch *b = &m->branches[i];
+
+		if (b->vetoed)
+			continue;
+		if (lo < 0 || b->final < lo)
+			lo = b->final;
+		if (hi < 0 || b->final > hi)
+			hi = b->final;
+	}
+	if (lo < 0)
 		return;
 	for (i = 0; i < ARRAY_LEN(widths); i++) {
 		w = widths[i];
@@ -239,6 +280,8 @@ score_bands(struct model *m)
 	for (i = 0; i < m->nbranches; i++) {
 		int64_t v = m->branches[i].final;
 
+		if (m->branches[i].vetoed)
+			continue;
 		for (j = nedge; j > 1 && v < edge[j - 1]; j--)
 			;
 		count[j - 1]++;
@@ -451,6 +494,7 @@ derive(struct model *m)
 	for (b = 0; b < m->nbranches; b++) {
 		losses(m, &m->branches[b]);
 		uniform_raters(m, &m->branches[b]);
+		source_subtotals(m, &m->branches[b]);
 	}
 	compute_stats(m);
 	score_bands(m);

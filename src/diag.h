@@ -77,9 +77,9 @@ enum diag_code {
 	D_BRANCH_MEMBERS,        /* s */
 	D_BRANCH_ELECTED,        /* s */
 	D_SCORE_TWICE,           /* s, s, s, s, s, s, u */
-	D_BRANCH_UNKNOWN,        /* s */
-	D_PERIOD_UNKNOWN,        /* s */
-	D_SOURCE_UNKNOWN,        /* s */
+	D_BRANCH_UNKNOWN,        /* s, s the branches' table (model_table_label) */
+	D_PERIOD_UNKNOWN,        /* s, s the settings' label */
+	D_SOURCE_UNKNOWN,        /* s, s the settings' label */
 	D_SCORE_NO_VALUE_COLUMN, /* () */
 	D_WIDE_ITEM_TWICE,       /* s */
 	D_WIDE_COLUMN_UNKNOWN,   /* s */
@@ -92,7 +92,7 @@ enum diag_code {
 	D_SCORE_NUMBER,          /* s, s */
 	D_SCORE_OVER,            /* s, s, s */
 	D_VETO_NO_REASON,        /* () */
-	D_VETO_REASON_UNKNOWN,   /* s */
+	D_VETO_REASON_UNKNOWN,   /* s, s the settings' label */
 	D_DATE,                  /* s */
 	D_DATE_TIME,             /* s column, s value, s its date */
 	D_RECORD_NO_DATE,        /* () */
@@ -105,11 +105,11 @@ enum diag_code {
 	D_NOT_DATASET,           /* () */
 	D_WORKBOOK_NOT_FOUND,    /* (): a path ending in .xlsx */
 	D_RUBRIC_TOTAL,          /* s, s */
-	D_RUBRIC_TOTAL_BUILTIN,  /* s, s: [rubric] total, the built-in sum */
+	D_RUBRIC_TOTAL_BUILTIN,  /* s [rubric] total, s where a rubric.csv would be, s the built-in sum */
 	D_NO_BRANCHES,           /* () */
 	D_NOMINEE_VETOED,        /* s, s, s */
 	D_NOMINEE_LOW_LEVEL,     /* s, s, s */
-	D_BRANCH_NO_SCORES,      /* s */
+	D_BRANCH_NO_SCORES,      /* s, s the scores' table */
 	D_BRANCH_MISSING_ITEMS,  /* s, s, s, zu, s */
 	D_NOTICE_NOT_UTF8,   /* () at the first bad byte */
 	D_NOTICE_NUL,        /* () at the NUL byte */
@@ -117,6 +117,53 @@ enum diag_code {
 	D_CANNOT_READ,       /* strerror, at the file */
 	D_GLYPH_MISSING,     /* the character, its code point */
 	D_TEMPLATE_ROWS,     /* rows the 评分 sheet needs, the limit, advice */
+	/* xlsx input: the reader (src/ingest/xlsx.c) and workbooks as
+	 * data sets (src/ingest/dataset.c); DIAG_ERROR unless said */
+	D_XLSX_PART_STAT,        /* part */
+	D_XLSX_PART_ENCRYPTED,   /* () */
+	D_XLSX_PART_OPEN,        /* part, what */
+	D_XLSX_PART_INFLATE,     /* part, what */
+	D_XLSX_BOMB,             /* part */
+	D_XLSX_DTD,              /* part */
+	D_XLSX_XML,              /* part, u line, what */
+	D_XLSX_SHEETS,           /* () */
+	D_XLSX_FORMATS,          /* () */
+	D_XLSX_ENCRYPTED,        /* () */
+	D_XLSX_CFB,              /* () */
+	D_XLSX_EMPTY,            /* () */
+	D_XLSX_NOT_ZIP,          /* () */
+	D_XLSX_NO_WORKBOOK,      /* part */
+	D_XLSX_ARCHIVE,          /* what */
+	D_XLSX_OPEN,             /* strerror */
+	D_XLSX_READ,             /* strerror */
+	D_XLSX_SOURCE,           /* () */
+	D_XLSX_SHEET_MISSING,    /* part */
+	D_XLSX_SHEET_SIZE,       /* () */
+	D_XLSX_SST_INDEX,        /* () */
+	D_XLSX_ROW_NUMBER,       /* () */
+	D_XLSX_ROW_ORDER,        /* () */
+	D_XLSX_CELL_REF,         /* () */
+	D_XLSX_CELL_ROW,         /* () */
+	D_XLSX_CELL_ORDER,       /* () */
+	D_XLSX_BOOL,             /* TRUE or FALSE */
+	D_XLSX_ERROR,            /* the error value */
+	D_XLSX_NO_VALUE,         /* () */
+	D_SHEET_EMPTY,           /* () */
+	D_WB_NO_SHEET,           /* sheet, English name */
+	D_WB_NO_SHEET_NOR_FILE,  /* sheet, English name, file */
+	D_WB_TABLE_TWICE_SHEET,  /* file, sheet */
+	D_WB_TABLE_TWICE_FILE,   /* file, file */
+	D_WB_NO_SHEETS,          /* () */
+	D_WB_SEVERAL,            /* zu, the list */
+	D_WB_SHEET_TWICE,        /* sheet, sheet, table */
+	D_WB_NO_TABLES,          /* () */
+	D_WB_NO_TABLES_UNUSED,   /* () warning */
+	D_WB_SETTINGS_TWICE,     /* kaohe.ini, sheet */
+	D_SETTINGS_SECTION,      /* section */
+	D_SETTINGS_NO_SECTION,   /* () */
+	D_SETTINGS_NO_KEY,       /* () */
+	D_SETTINGS_KEY,          /* key */
+	D_SETTINGS_VALUE,        /* () */
 	D_CELL_CUT,          /* workbook, sheet, cell, the limit twice */
 	D_ROWS_CUT,          /* workbook, sheet, the limit, rows written */
 	/* outcomes */

@@ -17,6 +17,18 @@ model_new(const char *dir)
 	return m;
 }
 
+const char *
+model_table_label(const struct model *m, enum dataset_file which)
+{
+	static const char *const csv[] = {" kaohe.ini ", " rubric.csv ",
+	    " branches.csv ", " scores.csv ", " vetoes.csv ", " records.csv ",
+	    " workers.csv ", " members.csv "};
+
+	if ((size_t)which >= ARRAY_LEN(csv))
+		return "";
+	return m->table_label[which] ? m->table_label[which] : csv[which];
+}
+
 bool
 model_period_used(const struct model *m, size_t p)
 {
@@ -99,6 +111,7 @@ model_free(struct model *m)
 		free(b->veto_reasons);
 		free(b->records);
 		free(b->raters);
+		free(b->cat_source);
 	}
 	free(m->branches);
 	for (i = 0; i < m->nvetoes; i++) {
@@ -147,6 +160,8 @@ model_free(struct model *m)
 	for (i = 0; i < m->nfilenames; i++)
 		free(m->filenames[i]);
 	free(m->filenames);
+	for (i = 0; i < ARRAY_LEN(m->table_label); i++)
+		free(m->table_label[i]);
 	free(m->dir);
 	config_free(&m->cfg);
 	free(m);

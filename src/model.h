@@ -228,6 +228,10 @@ struct branch {
 	unsigned *raters;        /* [nperiods * nsources]: the raters of every
 	                            item when all items have the same number,
 	                            else 0 */
+	int64_t *cat_source;     /* [(p * nsources + s) * ncategories + c]:
+	                            cents, the sum of the item means of
+	                            category c in period p and source s (SPEC
+	                            4.2, exact); -1 when an item has no score */
 	struct record_count *records; /* [config.nrecord_mins] */
 	int nrecords;            /* records of any type */
 	int attendance_permille; /* sum present / sum expected × 1000, rounded;
@@ -243,7 +247,7 @@ struct score_band {
 	int64_t lo;               /* cents, included */
 	int64_t hi;               /* cents, included; -1 for the top band
 	                             ("lo and above") */
-	size_t count;             /* branches whose final is in the band */
+	size_t count;             /* ranked branches whose final is in it */
 	size_t level;             /* the level the whole band lies in */
 };
 
@@ -254,10 +258,12 @@ struct stats {
 	size_t vetoed;
 	int64_t *cat_mean;        /* [ncategories], cents */
 	int64_t *item_mean;       /* [nitems], cents */
-	/* the distribution of finals: band edges at round numbers of points
+	/* the distribution of the ranked branches' finals (vetoed ones are
+	 * counted in `vetoed` only): band edges at round numbers of points
 	 * (1, 2, 5, 10, 20 or 50 wide, the narrowest giving at most 16 bands
-	 * over the range) and at every level's minimum, so that each band
-	 * lies within one level; highest first */
+	 * over their range) and at every level's minimum, so that each band
+	 * lies within one level's score range; highest first; none when no
+	 * branch is ranked */
 	struct score_band *bands;
 	size_t nbands;
 	/* the axis of the chart of finals: from axis_base (a multiple of 10
@@ -292,6 +298,11 @@ struct model {
 		unsigned col;      /* 0: the file lacks it */
 	} *columns[8];             /* indexed by enum dataset_file */
 	size_t ncolumns[8];
+	/* How messages name each table (enum dataset_file; DF_INI the
+	 * settings) where the user has it, spaced for the Chinese around it:
+	 * " scores.csv ", " scores.xlsx ", "工作表“评分”"; NULL before it is
+	 * read (model_table_label() gives the CSV name then). */
+	char *table_label[8];
 
 	struct category *categories;
 	size_t ncategories;
@@ -353,6 +364,8 @@ struct model *model_new(const char *dir);
 /* Frees the model and everything it owns; accepts NULL. */
 void model_free(struct model *m);
 
+/* How messages name table `which` (see table_label). */
+const char *model_table_label(const struct model *m, enum dataset_file which);
 /* Index of the period/source/item/branch of that name, or -1. */
 int model_find_branch(const struct model *m, const char *id);
 /* The column (1-based) of the column called name (its Chinese name, as

@@ -656,8 +656,19 @@ signal_thread(void *arg)
 	tmp_dying = true;
 	for (i = 0; i < ntmp_files; i++)
 		unlink(tmp_files[i]);
-	for (i = 0; i < ntmp_dirs; i++)
-		rm_rf(tmp_dirs[i]);
+	for (i = 0; i < ntmp_dirs; i++) {
+		/* Renamed first, so that a writer still running (a library
+		 * that opens its file by name) cannot make anything in it
+		 * again; then removed, a few times if a file being made
+		 * slipped in between. */
+		char *gone = xasprintf("%s-x", tmp_dirs[i]);
+		const char *dir = rename(tmp_dirs[i], gone) == 0 ? gone :
+		    tmp_dirs[i];
+		int k;
+
+		for (k = 0; k < 5 && rm_rf(dir) != 0; k++)
+			;
+	}
 	signal(sig, SIG_DFL);
 	sigemptyset(&one);
 	sigaddset(&one, sig);
@@ -731,6 +742,18 @@ tmp_track_dir(const char *path, bool on)
 		list_add(&tmp_dirs, &ntmp_dirs, &captmp_dirs, path);
 	else
 		list_del(tmp_dirs, &ntmp_dirs, path);
+	pthread_mutex_unlock(&tmp_lock);
+}
+
+void
+tmp_track_file(const char *path, bool on)
+{
+	tmp_cleanup_init();
+	pthread_mutex_lock(&tmp_lock);
+	if (on)
+		list_add(&tmp_files, &ntmp_files, &captmp_files, path);
+	else
+		list_del(tmp_files, &ntmp_files, path);
 	pthread_mutex_unlock(&tmp_lock);
 }
 

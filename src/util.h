@@ -116,6 +116,9 @@ int file_check_target(const char *path, unsigned *mode);
  * makes SIGINT, SIGTERM and SIGHUP remove every live temporary file and
  * tracked directory before the process ends by the signal. */
 void tmp_cleanup_init(void);
+/* Adds (on) or removes a temporary file removed on interruption (one
+ * that a library writes by name, e.g. a workbook before its rename). */
+void tmp_track_file(const char *path, bool on);
 /* Adds (on) or removes a directory removed whole on interruption. */
 void tmp_track_dir(const char *path, bool on);
 /* Between tmp_critical(true) and tmp_critical(false) an interruption waits

@@ -113,7 +113,7 @@ fangsong = /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolSong
 EOF
 if "$KAOHE" notice "$d3" -o "$tmp/own.pdf" -q 2> "$tmp/err3"; then
 	pdftotext "$tmp/own.pdf" - | tr -d ' \n\f' > "$tmp/own.txt"
-	grep -q '关于表彰2025年度先进集体的决定某能党发〔2026〕3号各基层党组织：本年度共有4个党支部、46名同志' \
+	grep -q '某能党发〔2026〕3号关于表彰2025年度先进集体的决定各基层党组织：本年度共有4个党支部、46名同志' \
 	    "$tmp/own.txt" || fail "DIR/notice.txt not used: $(head -c 300 "$tmp/own.txt")"
 	grep -q '成文于2026年1月15日' "$tmp/own.txt" || fail "own wording: {date}"
 	pdffonts "$tmp/own.pdf" > "$tmp/fonts3"
@@ -131,6 +131,76 @@ else
 	fail "own wording: exit $?"
 	cat "$tmp/err3"
 fi
+
+# 版头 and 版记 (GB/T 9704 7.2, 7.4; tests/notice/gbt.py): the red
+# 发文机关标志, the 发文字号 and the red rule by default; the 版记 with the
+# organization and the date when [notice] names nothing else.
+GBT="python3 $TOP/tests/notice/gbt.py"
+$GBT head "$pdf" yes 某能党发〔2026〕3号 中共某某能源集团有限公司委员会 >"$tmp/gbt" ||
+    fail "版头: $(cat "$tmp/gbt")"
+$GBT record "$pdf" 中共某某能源集团有限公司委员会 2026年1月15日 >"$tmp/gbt" ||
+    fail "版记: $(cat "$tmp/gbt")"
+# letterhead = no: the same space, no mark, no red; 抄送 from [notice] cc
+# (separated by ；, joined by ，, ended by 。), printed_by and printed_on.
+d6=$tmp/plain
+mkdir "$d6"
+cp "$d"/* "$d6"/
+cat >>"$d6/kaohe.ini" <<'EOF'
+
+[notice]
+letterhead = no
+cc = 集团公司党委组织部；各党总支; 机关各部门
+printed_by = 中共某某能源集团有限公司委员会办公室
+printed_on = 2026-01-16
+EOF
+"$KAOHE" notice "$d6" -o "$tmp/plain.pdf" -q 2>/dev/null || fail "letterhead = no: exit $?"
+cp "$pdf.docnum" "$tmp/plain.pdf.docnum"
+$GBT head "$tmp/plain.pdf" no 某能党发〔2026〕3号 中共某某能源集团有限公司委员会 >"$tmp/gbt" ||
+    fail "letterhead = no: $(cat "$tmp/gbt")"
+$GBT record "$tmp/plain.pdf" 中共某某能源集团有限公司委员会办公室 2026年1月16日 \
+    集团公司党委组织部，各党总支，机关各部门。 >"$tmp/gbt" ||
+    fail "版记 with 抄送: $(cat "$tmp/gbt")"
+pdftotext -f 1 -l 1 -bbox "$pdf" - | grep -o 'yMin="[0-9.]*" xMax="[0-9.]*" yMax="[0-9.]*">关于' >"$tmp/t1"
+pdftotext -f 1 -l 1 -bbox "$tmp/plain.pdf" - | grep -o 'yMin="[0-9.]*" xMax="[0-9.]*" yMax="[0-9.]*">关于' >"$tmp/t2"
+cmp -s "$tmp/t1" "$tmp/t2" || fail "letterhead = no moves the title: $(cat "$tmp/t1" "$tmp/t2")"
+
+# 署名 and 成文日期 (GB/T 9704 7.3.5, tests/notice/sig.py): a 4-character
+# issuer centred over the date 4 characters from the right edge, the
+# 15-character one 2 characters from the right edge with the date centred
+# under it, within 1 mm.
+python3 "$TOP/tests/notice/sig.py" "$tmp/bbox.html" 中共某某能源集团有限公司委员会 \
+    2026年1月15日 || fail "15-character issuer: 署名 or date misplaced"
+d5=$tmp/short
+mkdir "$d5"
+cp "$d"/* "$d5"/
+sed -i 's/^organization *=.*/organization = 某某党委/' "$d5/kaohe.ini"
+"$KAOHE" notice "$d5" -o "$tmp/short.pdf" -q 2>/dev/null || fail "short issuer: exit $?"
+pdftotext -bbox "$tmp/short.pdf" "$tmp/short.html"
+python3 "$TOP/tests/notice/sig.py" "$tmp/short.html" 某某党委 2026年1月15日 ||
+    fail "4-character issuer: 署名 or date misplaced"
+# ... and on a page with at least two lines of body text, wherever the
+# body ends: a first paragraph of 8 to 21 lines, a last one of 1, 2 or 4.
+: >"$tmp/sigbad"
+for k in $(seq 8 21); do
+	for last in 1 2 4; do
+		python3 - "$d5/notice.txt" "$k" "$last" <<'PY'
+import sys
+path, k, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+fill = "各党支部要认真总结经验"
+def para(lines):
+    n = 28 * lines - 2 - 1          # the indent, one short of full
+    return (fill * 200)[:n] + "。"
+open(path, "w", encoding="utf-8").write(
+    "关于表彰{year}年度先进党支部的决定\n各党支部：\n" + para(k) + "\n" +
+    para(last) + "\n附件：{year}年度先进党支部和优秀党务工作者名单\n")
+PY
+		"$KAOHE" notice "$d5" -o "$tmp/k.pdf" -q 2>/dev/null || echo "$k/$last: exit $?"
+		pdftotext -bbox "$tmp/k.pdf" "$tmp/k.html"
+		python3 "$TOP/tests/notice/sig.py" "$tmp/k.html" 某某党委 2026年1月15日 |
+		    sed "s|^|first $k lines, last $last: |"
+	done
+done >>"$tmp/sigbad"
+[ -s "$tmp/sigbad" ] && fail "署名 page break: $(head -n 5 "$tmp/sigbad")"
 
 # Output problems: exit 3, nothing written, an older file untouched.
 "$KAOHE" notice "$d" -o "$tmp/nodir/x.pdf" -q 2> /dev/null

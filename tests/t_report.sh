@@ -186,6 +186,60 @@ fi
 check_report "$W/b200" "$W/b200.pdf" 15 200
 pdftotext "$W/b200.pdf" - | tr -d ' \n' | grep -qF '最终得分分布' ||
     bad "b200: no score distribution chart"
+# The band chart counts what the 等次分布 table beside it counts
+# (tests/report/bands.py): ranked branches by score, vetoed ones apart.
+pdftotext -bbox "$W/b200.pdf" "$W/b200.html"
+python3 "$TOP/tests/report/bands.py" "$W/b200.html" "$W/rank.csv" 95.00 \
+    >"$W/bands" || bad "b200: band chart: $(head -n 5 "$W/bands")"
+
+# Landscape pages are turned with their top to the binding: every word
+# at least 25 mm from their top edge and 20 mm from the others.
+python3 - "$W/b200.html" >"$W/land" <<'PY' || bad "b200: landscape margins: $(head -n 5 "$W/land")"
+import html, re, sys
+MM = 72 / 25.4
+bad = 0
+text = open(sys.argv[1], encoding="utf-8").read()
+for n, m in enumerate(re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', text, re.S), 1):
+    w, h = float(m.group(1)), float(m.group(2))
+    if w < h:
+        continue
+    for x0, y0, x1, y1, t in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', m.group(3)):
+        x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+        if y0 < 25 * MM - 0.6 or x0 < 20 * MM - 0.6 or x1 > w - 20 * MM + 0.6 or y1 > h - 10 * MM:
+            print("page %d: %r at %.1f,%.1f mm" % (n, html.unescape(t), x0 / MM, y0 / MM))
+            bad = 1
+sys.exit(bad)
+PY
+grep -q 'page width="841' "$W/b200.html" || bad "b200: no landscape page"
+
+# Wording: numbers in Chinese text without spaces; the 发文字号 only on
+# the notice; one weighted period said as such; a nominee left out for
+# the level says the level.
+pdftotext -f 1 -l 1 "$W/demo.pdf" - | tr -d '\n' >"$W/cover.txt"
+grep -qF '参加考核党支部12个' "$W/cover.txt" || bad "cover: not \"参加考核党支部12个\": $(cat "$W/cover.txt")"
+grep -q '〔' "$W/cover.txt" && bad "cover: a 发文字号 on the report"
+d1=$W/year-only
+mkdir "$d1"
+cp "$TOP"/samples/demo/* "$d1"/
+python3 - "$d1/kaohe.ini" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = re.sub(r"\[periods\][^\[]*", "[periods]\n半年 = 0\n年终 = 100\n\n", s)
+s = re.sub(r"(?m)^levels *=.*$", "levels = 先进党支部 95; 合格 92; 不合格 0", s)
+open(p, "w", encoding="utf-8").write(s)
+PY
+low=$("$KAOHE" rank "$d1" --format csv 2>/dev/null | awk -F, '$1 != "" {id = $2} END {print id}')
+echo "孙一,$low,组织委员,事迹" >>"$d1/workers.csv"
+"$KAOHE" rank "$d1" --format csv 2>/dev/null | grep -q "^[0-9]*,$low,.*,不合格," ||
+    bad "year-only: $low is not rated 不合格 without a veto"
+"$KAOHE" report "$d1" -o "$W/year.pdf" -q 2>/dev/null || bad "year-only: exit $?"
+pdftotext "$W/year.pdf" - | tr -d ' \n' >"$W/year.txt"
+grep -qF '本次仅进行年终考核。' "$W/year.txt" || bad "year-only: no 本次仅进行年终考核"
+grep -qF '半年0%' "$W/year.txt" && bad "year-only: 半年0% still said"
+grep -qF '所在支部考核等次为不合格' "$W/year.txt" ||
+    bad "year-only: no \"所在支部考核等次为不合格\""
+grep -qF '最低等次' "$W/year.txt" && bad "year-only: \"最低等次\" in the text"
 
 # an unwritable output is an environment error, and leaves nothing behind
 "$KAOHE" report "$TOP/samples/demo" -o "$W/no/such/dir/r.pdf" -q 2>/dev/null

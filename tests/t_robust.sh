@@ -90,7 +90,7 @@ EOF
 	fail "ten periods: $(cat "$T/err")"
 pdftotext -layout "$T/p10o/B1-第一党支部.pdf" "$T/p10.txt"
 for p in 0 1 2 3 4 5 6 7 8 9; do
-	grep -q "期$p  *期$((p + 1))\|期$p  *综合得" "$T/p10.txt" ||
+	grep -q "期$p  *期$((p + 1))\|期$p  *综合得\|期$p *\$" "$T/p10.txt" ||
 		fail "ten periods: no column 期$p: $(grep 期0 "$T/p10.txt")"
 done
 # the total row: each period's total whole (100.00 not cut), then 96.40

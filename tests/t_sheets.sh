@@ -36,7 +36,7 @@ tail -n +2 "$T/rank.csv" | while IFS=, read -r rank id name c1 c2 c3 c4 c5 \
 	txt=$(flat "$f")
 	for s in 支部考核评分表 "$name" "$id" "$total" "$level" "$c1" "$c2" \
 	    "$c3" "$c4" "$c5" "$c6" 支部书记（签字） 考核组（签字） 党委（盖章） \
-	    第1页共1页; do
+	    ; do
 		case $txt in *"$s"*) ;; *) echo "$id: no \"$s\"";; esac
 	done
 	if [ -n "$rank" ]; then
@@ -51,8 +51,14 @@ tail -n +2 "$T/rank.csv" | while IFS=, read -r rank id name c1 c2 c3 c4 c5 \
 			case $txt in *"$r"*) ;; *) echo "$id: no veto \"$r\"";; esac
 		done
 	fi
+	# The demo rubric with the notes takes two pages at 小五 within the
+	# binding margins and the signature block (never a third).
 	pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-	[ "$pages" = 1 ] || echo "$id: $pages pages, not 1"
+	[ "$pages" = 2 ] || echo "$id: $pages pages, not 2"
+	for p in $(seq 1 "$pages"); do
+		case $txt in *"第${p}页共${pages}页"*) ;;
+		*) echo "$id: no \"第${p}页共${pages}页\"";; esac
+	done
 	qpdf --check "$f" >/dev/null 2>&1 || echo "$id: qpdf --check failed"
 	pdffonts "$f" 2>/dev/null | tail -n +3 | awk -v id="$id" \
 	    '$(NF-4) != "yes" || $(NF-3) != "yes" {print id ": font not embedded and subset: " $0}'
@@ -95,18 +101,23 @@ sys.exit(1 if bad else 0)
 EOF
 fi
 
-# --combined: every branch, one page each, page numbers per sheet.
+# --combined: every branch, as many pages as its own file, page numbers
+# per sheet.
 "$KAOHE" sheets "$DEMO" -o "$T/out2" --combined "$T/all.pdf" -q -j 3 \
     2>/dev/null || fail "--combined exited $?"
 pages=$(pdfinfo "$T/all.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-[ "$pages" = 12 ] || fail "--combined: $pages pages, not 12"
+want=0
+for f in "$OUT"/*.pdf; do
+	want=$((want + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')))
+done
+[ "$pages" = "$want" ] || fail "--combined: $pages pages, not $want"
 txt=$(flat "$T/all.pdf")
 tail -n +2 "$DEMO/branches.csv" | while IFS=, read -r id name rest; do
 	case $txt in *"$name"*) ;; *) echo "no $name";; esac
 done >"$T/comb"
 [ -s "$T/comb" ] && fail "--combined: $(cat "$T/comb")"
-c=$(pdftotext -raw "$T/all.pdf" - | tr -d ' ' | grep -c '第1页共1页')
-[ "$c" -eq 12 ] || fail "--combined: $c pages numbered 第1页共1页, not 12"
+c=$(pdftotext -raw "$T/all.pdf" - | tr -d ' ' | grep -c '第1页共[0-9]*页')
+[ "$c" -eq 12 ] || fail "--combined: $c pages numbered 第1页, not 12"
 qpdf --check "$T/all.pdf" >/dev/null 2>&1 || fail "--combined: qpdf --check"
 cmp -s "$T/out2/JG01-办公室党支部.pdf" "$OUT/JG01-办公室党支部.pdf" ||
 	fail "-j 3 and the default -j gave different bytes"
@@ -177,6 +188,70 @@ for f in "$T/h/a/b/out"/*.pdf; do
 	qpdf --check "$f" >/dev/null 2>&1 || echo "qpdf: $f"
 done >"$T/q"
 [ -s "$T/q" ] && fail "hostile names: $(cat "$T/q")"
+
+# Layout (tests/sheets/check.py over pdftotext -bbox): every word 25 mm
+# from the bound edge and 20 mm from the others, the footer 10 mm above
+# the bottom edge, 综合得分 on one line, 20 mm to sign under each
+# （签字）, a 42 mm seal area free of text under 党委（盖章）; every
+# category row holds the exact sums of its items in each score column.
+SCHECK="python3 $TOP/tests/sheets/check.py"
+for f in "$OUT"/*.pdf; do
+	pdftotext -bbox "$f" "$T/sheet.html"
+	$SCHECK "$T/sheet.html" | sed "s|^|$(basename "$f"): |"
+	$SCHECK subtotals "$T/sheet.html" >"$T/sub" ||
+		sed "s|^|$(basename "$f"): |" "$T/sub"
+	grep -qx 'categories 6' "$T/sub" || echo "$f: $(tail -n 1 "$T/sub")"
+done >"$T/layout"
+[ -s "$T/layout" ] && fail "sheet layout: $(head -n 20 "$T/layout")"
+# The subtotal rows as printed, against rank's category scores: the
+# 综合得分 of a category row is the category's score.
+grep -q '注：类别小计为各项得分之和' "$T/flat-JG01" 2>/dev/null ||
+    flat "$OUT/JG01-办公室党支部.pdf" | grep -q '注：类别小计为各项得分之和' ||
+    fail "no line on how the total is rounded"
+
+# The longest sheet of a 200-branch set: the same layout rules on every
+# page, its table header on every page.
+cc -O2 -o "$T/gen" "$TOP/bench/gen.c" || fail "cannot build gen"
+"$T/gen" 200 "$T/b200" "$TOP/templates/rubric.csv" >/dev/null ||
+    fail "gen 200 failed"
+"$KAOHE" sheets "$T/b200" -o "$T/b200out" -q 2>/dev/null || fail "sheets b200: exit $?"
+long=$(for f in "$T"/b200out/*.pdf; do
+	echo "$(pdfinfo "$f" | awk '/^Pages:/ {print $2}') $(stat -c %s "$f") $f"
+done | sort -n -k1,1 -k2,2 | tail -n 1 | cut -d' ' -f3-)
+pdftotext -bbox "$long" "$T/long.html"
+$SCHECK "$T/long.html" >"$T/longbad" || fail "longest b200 sheet: $(head -n 5 "$T/longbad")"
+np=$(pdfinfo "$long" | awk '/^Pages:/ {print $2}')
+for p in $(seq 1 "$np"); do
+	pt=$(pdftotext -raw -f "$p" -l "$p" "$long" - | tr -d ' ')
+	case $pt in *小计*|*合计*)
+		case $pt in *考核内容*) ;; *) fail "longest b200 sheet: page $p: table rows without the header";; esac
+	esac
+done
+
+# A landscape sheet (ten periods): bound on its top edge, 25 mm there.
+cp -r "$TOP/tests/bad/bad-quota" "$T/land"
+rm -f "$T/land/expect" "$T/land/NOTE" "$T/land/stderr.expected"
+sed -i '/advanced_quota/d' "$T/land/kaohe.ini"
+python3 - "$T/land" <<'PY'
+import re, sys
+d = sys.argv[1]
+ini = open(d + "/kaohe.ini", encoding="utf-8").read()
+ini = re.sub(r"\[periods\][^\[]*", "[periods]\n" +
+             "".join("期%d = 10\n" % i for i in range(10)) + "\n", ini)
+open(d + "/kaohe.ini", "w", encoding="utf-8").write(ini)
+rows = ["支部编号,考核期,评价方式,评价人,细则编号,得分"]
+for b in ("B1", "B2"):
+    for p in range(10):
+        for it, mx in {"1.1": 30, "1.2": 20, "2.1": 25, "2.2": 25}.items():
+            rows.append("%s,期%d,考评,甲,%s,%d" % (b, p, it, mx - p % 3))
+open(d + "/scores.csv", "w", encoding="utf-8").write("\n".join(rows) + "\n")
+PY
+"$KAOHE" sheets "$T/land" -o "$T/landout" --branch B1 -q 2>/dev/null || fail "landscape sheet: exit $?"
+f=$(ls "$T"/landout/B1-*.pdf)
+pdfinfo "$f" | grep -q '^Page size: *841.* x 595' || fail "landscape sheet: not landscape"
+pdftotext -bbox "$f" "$T/land.html"
+$SCHECK "$T/land.html" >"$T/landbad" || fail "landscape sheet: $(head -n 5 "$T/landbad")"
+$SCHECK subtotals "$T/land.html" | grep -qx 'categories 2' || fail "landscape sheet: subtotals"
 
 # OUTDIR that cannot be made (under a plain file): exit 3.
 : > "$T/plainfile"

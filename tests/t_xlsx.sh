@@ -107,6 +107,22 @@ wb.save("datetime.xlsx")
 PYEOF
 same_rank date-time-midnight midnight.xlsx features-csv
 messages date-time datetime.xlsx
+# a workbook without 考核细则 whose 设置 sets [rubric] total: the message
+# is at the 设置 row and names the sheet, not kaohe.ini or rubric.csv
+"$PY" - <<'PYEOF'
+import openpyxl
+wb = openpyxl.load_workbook("english.xlsx")
+del wb["Rubric"]
+wb["settings"].append(["rubric", "total", 90])
+wb.save("builtin-total.xlsx")
+PYEOF
+"$KAOHE" check builtin-total.xlsx > out 2> err < /dev/null
+if grep -Fqx 'kaohe: builtin-total.xlsx:settings!A8: error: [rubric] total = 90.00，但数据集没有工作表“考核细则”，内置的考核细则合计 100.00 分' err; then
+	ok
+else
+	bad builtin-rubric-total "no message at settings!A8 naming the 考核细则 sheet"
+	head -n 3 err
+fi
 if ${CC:-cc} -std=c11 -o lxwbook "$TOP/tests/xlsx/lxwbook.c" \
     $(pkg-config --cflags --libs xlsxwriter) 2> cc.err; then
 	./lxwbook lxw.xlsx && same_rank libxlsxwriter lxw.xlsx features-csv
@@ -165,6 +181,14 @@ mkdir noscores && cp noscores.xlsx noscores/考核数据.xlsx
 messages no-scores-anywhere noscores
 mkdir per-cfb && cp per/*.xlsx per-cfb/ && cp cfb.xlsx per-cfb/scores.xlsx
 messages per-table-refused per-cfb
+# tables as NAME.xlsx: messages name those files
+mkdir per-names && cp per/* per-names/ && "$PY" - <<'PYEOF'
+import openpyxl
+wb = openpyxl.load_workbook("per-names/branches.xlsx")
+wb.active.delete_rows(3)
+wb.save("per-names/branches.xlsx")
+PYEOF
+messages per-table-names per-names
 mkdir twice ini-twice two
 cp features.xlsx twice/考核数据.xlsx && cp features-csv/branches.csv twice/
 messages table-twice twice

@@ -46,8 +46,8 @@ invisible_at(const char *s, size_t n)
 /* Trims spaces, tabs, U+3000 and invisible characters (a BOM at the start
  * of a field, a zero-width space, a bidi mark) off s[0..n): cuts the end
  * with a NUL and returns the first character kept. */
-static char *
-trim_n(char *s, size_t n)
+char *
+csv_trim_n(char *s, size_t n)
 {
 	size_t a = 0, k;
 
@@ -127,7 +127,7 @@ struct reader {
 char *
 csv_trim(char *s)
 {
-	return trim_n(s, strlen(s));
+	return csv_trim_n(s, strlen(s));
 }
 
 bool
@@ -167,7 +167,7 @@ on_record(int c, void *data)
 		/* every field is followed by its NUL in row */
 		size_t end = (i + 1 < r->noffs ? r->offs[i + 1] : r->row.len) - 1;
 
-		r->fields[i] = trim_n(r->row.s + r->offs[i], end - r->offs[i]);
+		r->fields[i] = csv_trim_n(r->row.s + r->offs[i], end - r->offs[i]);
 		if (r->fields[i][0] != '\0')
 			empty = false;
 	}

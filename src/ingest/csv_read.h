@@ -40,5 +40,7 @@ bool csv_encoding_known(const char *encoding);
  * both ends of s: cuts the end in place and returns a pointer to the first
  * character kept (inside s). */
 char *csv_trim(char *s);
+/* The same for the n bytes at s (s[n] is overwritten when cut). */
+char *csv_trim_n(char *s, size_t n);
 
 #endif

@@ -113,6 +113,8 @@ struct memo {
 
 struct loader {
 	struct model *m;
+	const char *settings_name;  /* the 设置 sheet's, when settings come
+	                               from it (messages name it) */
 	struct memo memo_branch, memo_period, memo_source, memo_rater;
 	struct strmap branch_ids, item_ids, rater_ids, branch_names;
 	bool rubric_ok, branches_ok;
@@ -142,6 +144,23 @@ intern_file(struct model *m, const char *name)
 	m->filenames[m->nfilenames] = xstrdup(name);
 	diag_file(name);
 	return m->filenames[m->nfilenames++];
+}
+
+/* Sets how messages name table `which`: a file name (spaced where it
+ * meets Chinese text with a Latin character) or, with sheet, the sheet. */
+static void
+set_table_label(struct model *m, enum dataset_file which, const char *name,
+    bool sheet)
+{
+	size_t n = strlen(name);
+
+	free(m->table_label[which]);
+	if (sheet)
+		m->table_label[which] = xasprintf("工作表“%s”", name);
+	else
+		m->table_label[which] = xasprintf("%s%s%s",
+		    n && (unsigned char)name[0] < 0x80 ? " " : "", name,
+		    n && (unsigned char)name[n - 1] < 0x80 ? " " : "");
 }
 
 static const char *
@@ -237,6 +256,7 @@ read_table(struct loader *ld, struct table *t, enum dataset_file which,
 
 	t->ld = ld;
 	t->name = intern_file(m, path);
+	set_table_label(m, which, fname, false);
 	r = csv_read_file(path, t->name, ld->encoding, table_row, t);
 	free(path);
 	if (r == CSV_READ_MISSING) {
@@ -620,20 +640,21 @@ score_keys(struct table *t, unsigned line, size_t n, char **f, long *b,
 			    strmap_get(&ld->branch_ids, v));
 		if (*b < 0)
 			diag_msg(D_BRANCH_UNKNOWN, t->name, line,
-			    colno(t, SC_BRANCH), v);
+			    colno(t, SC_BRANCH), v,
+			    model_table_label(m, DF_BRANCHES));
 	}
 	v = field(t, n, f, SC_PERIOD);
 	if (!memo_hit(&ld->memo_period, v, p))
 		*p = memo_set(&ld->memo_period, v, config_find_period(&m->cfg, v));
 	if (*p < 0)
 		diag_msg(D_PERIOD_UNKNOWN, t->name, line, colno(t, SC_PERIOD),
-		    v);
+		    v, model_table_label(m, DF_INI));
 	v = field(t, n, f, SC_SOURCE);
 	if (!memo_hit(&ld->memo_source, v, s))
 		*s = memo_set(&ld->memo_source, v, config_find_source(&m->cfg, v));
 	if (*s < 0)
 		diag_msg(D_SOURCE_UNKNOWN, t->name, line, colno(t, SC_SOURCE),
-		    v);
+		    v, model_table_label(m, DF_INI));
 }
 
 static void
@@ -804,7 +825,8 @@ known_branch(struct table *t, unsigned line, size_t n, char **f, int which)
 	if (!ld->branches_ok)
 		return -1;
 	if ((b = strmap_get(&ld->branch_ids, v)) < 0)
-		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v);
+		diag_msg(D_BRANCH_UNKNOWN, t->name, line, colno(t, which), v,
+		    model_table_label(t->ld->m, DF_BRANCHES));
 	return b;
 }
 
@@ -835,7 +857,8 @@ veto_row(struct table *t, unsigned line, size_t n, char **f)
 				break;
 		if (i == cfg->nveto_reasons) {
 			diag_msg(D_VETO_REASON_UNKNOWN, t->name, line,
-			    colno(t, VE_REASON), reason);
+			    colno(t, VE_REASON), reason,
+			    model_table_label(t->ld->m, DF_INI));
 			ok = false;
 		}
 	}
@@ -1264,15 +1287,14 @@ xlsx_table_row(void *ctx, unsigned row, size_t n, char **f,
 		if (bad[i] == NULL)
 			continue;
 		if (kinds[i] == XLSX_BOOL)
-			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-			    "单元格是逻辑值 %s，这一列不能用逻辑值", bad[i]);
+			diag_msg(D_XLSX_BOOL, t->name, row, (unsigned)i + 1,
+			    bad[i]);
 		else if (kinds[i] == XLSX_ERROR)
-			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-			    "单元格是错误值 %s：请改正公式或填入数值", bad[i]);
+			diag_msg(D_XLSX_ERROR, t->name, row, (unsigned)i + 1,
+			    bad[i]);
 		else
-			diag(DIAG_ERROR, t->name, row, (unsigned)i + 1,
-			    "单元格的公式没有保存计算结果：请在 Excel 或 WPS "
-			    "中打开工作簿，保存一次");
+			diag_msg(D_XLSX_NO_VALUE, t->name, row,
+			    (unsigned)i + 1);
 	}
 	free(bad);
 }
@@ -1293,7 +1315,7 @@ wb_read_sheet(struct loader *ld, struct table *t, struct xlsx *x, size_t i,
 	}
 	if (!t->header_seen) {
 		if (required)
-			diag(DIAG_ERROR, t->name, 1, 1, "工作表是空的");
+			diag_msg(D_SHEET_EMPTY, t->name, 1, 1);
 		t->failed = true;
 	}
 	return true;
@@ -1345,10 +1367,13 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		if (wb == NULL || has_csv || (!required && !wb->whole))
 			return -1;
 		if (required && which != DF_RUBRIC) {
-			diag(DIAG_ERROR, wb->path, 0, 0, "工作簿中没有“%s”工作表"
-			    "（英文名 %s）%s%s", wb_tables[which].cn,
-			    wb_tables[which].en, wb->whole ? "" : "，数据集中也没有 ",
-			    wb->whole ? "" : fname);
+			if (wb->whole)
+				diag_msg(D_WB_NO_SHEET, wb->path, 0, 0,
+				    wb_tables[which].cn, wb_tables[which].en);
+			else
+				diag_msg(D_WB_NO_SHEET_NOR_FILE, wb->path, 0, 0,
+				    wb_tables[which].cn, wb_tables[which].en,
+				    fname);
 		}
 		t->failed = true;
 		return false;
@@ -1357,13 +1382,12 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 		const char *first = has_csv ? csv : book;
 
 		if (sheet >= 0)
-			diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
-			    xlsx_sheet_name(wb->x, (size_t)sheet)), 1, 1,
-			    "已有 %s，工作簿中又有“%s”工作表：同一张表只能给一次",
-			    first, xlsx_sheet_name(wb->x, (size_t)sheet));
+			diag_msg(D_WB_TABLE_TWICE_SHEET, sheet_diag_name(m,
+			    wb->path, xlsx_sheet_name(wb->x, (size_t)sheet)), 1,
+			    1, first, xlsx_sheet_name(wb->x, (size_t)sheet));
 		else
-			diag(DIAG_ERROR, intern_file(m, book), 0, 0, "已有 %s，"
-			    "又有 %s：同一张表只能给一次", csv, book);
+			diag_msg(D_WB_TABLE_TWICE_FILE, intern_file(m, book), 0,
+			    0, csv, book);
 		t->failed = true;
 		free(csv);
 		free(book);
@@ -1372,23 +1396,35 @@ wb_read_table(struct loader *ld, struct table *t, enum dataset_file which,
 	free(csv);
 	if (sheet >= 0) {
 		free(book);
+		set_table_label(m, which, xlsx_sheet_name(wb->x, (size_t)sheet),
+		    true);
 		return wb_read_sheet(ld, t, wb->x, (size_t)sheet, wb->path,
 		    required || which == DF_RUBRIC);
 	}
 	t->name = intern_file(m, book);
+	set_table_label(m, which, book + strlen(m->dir) + 1, false);
 	free(book);
 	if ((x = xlsx_open(t->name, t->name)) == NULL) {
 		t->failed = true;
 		return true;
 	}
 	if (xlsx_sheet_count(x) == 0) {
-		diag(DIAG_ERROR, t->name, 0, 0, "工作簿中没有工作表");
+		diag_msg(D_WB_NO_SHEETS, t->name, 0, 0);
 		t->failed = true;
 		r = true;
 	} else
 		r = wb_read_sheet(ld, t, x, 0, t->name, required || which == DF_RUBRIC);
 	xlsx_close(x);
 	return r;
+}
+
+/* Where a rubric would be, as a message names it: " rubric.csv ", or the
+ * workbook's 考核细则 sheet when the data set is a workbook. */
+static const char *
+wb_has_rubric_place(const struct loader *ld)
+{
+	return ld->wb && ld->wb->whole ? "工作表“考核细则”" :
+	    model_table_label(ld->m, DF_RUBRIC);
 }
 
 /* Whether the rubric comes from a workbook (then rubric.csv's absence does
@@ -1468,9 +1504,7 @@ wb_open(struct loader *ld, const char *path, bool whole)
 
 			for (i = 0; i < n; i++)
 				buf_printf(&list, "%s%s", i ? "、" : "", names[i]);
-			diag(DIAG_ERROR, path, 0, 0, "数据集目录中有 %zu 个工作簿"
-			    "（%s），不知用哪一个：只留一个，或按表命名（如 "
-			    "scores.xlsx）", n, list.s);
+			diag_msg(D_WB_SEVERAL, path, 0, 0, n, list.s);
 			buf_free(&list);
 			for (i = 0; i < n; i++)
 				free(names[i]);
@@ -1506,8 +1540,8 @@ wb_open(struct loader *ld, const char *path, bool whole)
 			if (wb->sheet[k] >= 0) {
 				name = sheet_diag_name(m, wb->path,
 				    xlsx_sheet_name(wb->x, i));
-				diag(DIAG_ERROR, name, 1, 1, "工作表“%s”和“%s”是同一张"
-				    "表（%s），只能有一个", xlsx_sheet_name(wb->x,
+				diag_msg(D_WB_SHEET_TWICE, name, 1, 1,
+				    xlsx_sheet_name(wb->x,
 				    (size_t)wb->sheet[k]), xlsx_sheet_name(wb->x, i),
 				    wb_tables[k].en);
 			} else
@@ -1519,9 +1553,8 @@ wb_open(struct loader *ld, const char *path, bool whole)
 		if (wb->sheet[k] >= 0)
 			break;
 	if (k == WB_NTABLES)
-		diag(whole ? DIAG_ERROR : DIAG_WARNING, wb->path, 0, 0,
-		    "工作簿中没有按表命名的工作表（考核细则、支部、评分、一票否决、"
-		    "工作记录、推荐人选、党员、设置）%s", whole ? "" : "，不用");
+		diag_msg(whole ? D_WB_NO_TABLES : D_WB_NO_TABLES_UNUSED,
+		    wb->path, 0, 0);
 	return true;
 }
 
@@ -1587,30 +1620,28 @@ setting_row(struct table *t, unsigned line, size_t n, char **f)
 	val = field(t, n, f, SE_VALUE);
 	if (*sec) {
 		if (!plain(sec, "[];#")) {
-			diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
-			    "节名“%s”不能含有 [ ] ; # 或换行", sec);
+			diag_msg(D_SETTINGS_SECTION, t->name, line,
+			    colno(t, SE_SECTION), sec);
 			return;
 		}
 		free(wb->section);
 		wb->section = xstrdup(sec);
 	} else if (wb->section == NULL) {
 		/* an empty 节 goes on with the section of the row above */
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_SECTION),
-		    "“节”为空");
+		diag_msg(D_SETTINGS_NO_SECTION, t->name, line,
+		    colno(t, SE_SECTION));
 		return;
 	}
 	if (!*key && *val) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY), "“项”为空");
+		diag_msg(D_SETTINGS_NO_KEY, t->name, line, colno(t, SE_KEY));
 		return;
 	}
 	if (*key && (!plain(key, "=:;#") || key[0] == '[')) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_KEY),
-		    "项名“%s”不能含有 = : ; # 或换行，也不能以 [ 开头", key);
+		diag_msg(D_SETTINGS_KEY, t->name, line, colno(t, SE_KEY), key);
 		return;
 	}
 	if (!plain(val, "")) {
-		diag(DIAG_ERROR, t->name, line, colno(t, SE_VALUE),
-		    "值不能换行");
+		diag_msg(D_SETTINGS_VALUE, t->name, line, colno(t, SE_VALUE));
 		return;
 	}
 	if (wb->emitted == NULL || strcmp(wb->emitted, wb->section) != 0) {
@@ -1633,19 +1664,22 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 	if (wb == NULL || wb->x == NULL ||
 	    (wb->sheet[DF_INI] < 0 && !wb->whole))
 		return config_load(&m->cfg, ini_path, ini_name);
+	/* the workbook's settings are its 设置 sheet's, when it has one */
+	set_table_label(m, DF_INI, wb->sheet[DF_INI] < 0 ? wb_tables[DF_INI].cn :
+	    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]), true);
 	if (wb->sheet[DF_INI] < 0)
 		return config_load_text(&m->cfg, "", 0, wb->path, NULL, 0);
 	table_init(&t, setting_cols, SE_N, setting_row);
 	t.ld = ld;
 	if (!wb->whole && file_exists(ini_path)) {
-		diag(DIAG_ERROR, sheet_diag_name(m, wb->path,
+		diag_msg(D_WB_SETTINGS_TWICE, sheet_diag_name(m, wb->path,
 		    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI])), 1, 1,
-		    "已有 %s，工作簿中又有“%s”工作表：设置只能给一处",
 		    ini_path, xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]));
 		config_load(&m->cfg, ini_path, ini_name);
 		return false;
 	}
 	wb_read_sheet(ld, &t, wb->x, (size_t)wb->sheet[DF_INI], wb->path, false);
+	ld->settings_name = t.name;
 	/* faults of the rows are counted by diag; the loader checks them */
 	return config_load_text(&m->cfg, wb->ini.s, wb->ini.len, t.name,
 	    wb->rows, wb->nrows);
@@ -1718,7 +1752,7 @@ wording_load(struct model *m)
 	name = m->wording_file = intern_file(m, path);
 	free(path);
 	if (err != 0) {
-		diag_msg(D_CANNOT_READ, name, 1, 1, strerror(err));
+		diag_msg(D_CANNOT_READ, name, 1, 1, file_strerror(err));
 		return;
 	}
 	if ((bad = utf8_prefix(data, len)) < len) {
@@ -1768,7 +1802,7 @@ handbook_load(struct model *m)
 			h->file = intern_file(m, path);
 			if (err != 0)
 				diag_msg(D_CANNOT_READ, h->file, 1, 1,
-				    strerror(err));
+				    file_strerror(err));
 			else if ((bad = utf8_prefix(data, len)) < len ||
 			    (bad = (size_t)((char *)memchr(data, '\0', len + 1) -
 			    data)) < len) {
@@ -1886,9 +1920,11 @@ model_load(const char *dir, const struct load_options *opt)
 		char a[32], b[32];
 
 		if (strcmp(t.name, "templates/rubric.csv") == 0) /* built in */
-			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ini_name,
+			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ld.settings_name ?
+			    ld.settings_name : ini_name,
 			    m->cfg.rubric_total_line, 1,
 			    fmt_cents(m->cfg.rubric_total, b),
+			    wb_has_rubric_place(&ld),
 			    fmt_cents(ld.points_sum, a));
 		else
 			diag_msg(D_RUBRIC_TOTAL, t.name, t.header_line, 1,

@@ -36,7 +36,6 @@
 
 #define CHUNK (1 << 16)
 
-#define SAVE_AS "请在 Excel 或 WPS 中另存为 .xlsx 或 CSV"
 
 struct sheet {
 	char *name;
@@ -450,9 +449,12 @@ unescape_x(char *s, size_t len)
 static const char *
 local(const char *name)
 {
-	const char *c = strrchr(name, ':');
+	const char *p, *l = name;
 
-	return c ? c + 1 : name;
+	for (p = name; *p; p++)   /* names are short: no call into libc */
+		if (*p == ':')
+			l = p + 1;
+	return l;
 }
 
 static const char *
@@ -578,21 +580,19 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 		return PART_MISSING;
 	zip_stat_init(&st);
 	if (zip_stat_index(x->za, (zip_uint64_t)idx, 0, &st) != 0) {
-		diag(DIAG_ERROR, name, line, col, "工作簿已损坏（%s 读不出）："
-		    SAVE_AS, ps->part);
+		diag_msg(D_XLSX_PART_STAT, name, line, col, ps->part);
 		return PART_FAILED;
 	}
 	comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE) {
-		diag(DIAG_ERROR, name, line, col, "工作簿设有密码，无法读取：请在 "
-		    "Excel 或 WPS 中取消密码后另存为 .xlsx");
+		diag_msg(D_XLSX_PART_ENCRYPTED, name, line, col);
 		return PART_FAILED;
 	}
 	zf = zip_fopen_index(x->za, (zip_uint64_t)idx, 0);
 	if (zf == NULL) {
-		diag(DIAG_ERROR, name, line, col, "工作簿已损坏（%s 读不出：%s）："
-		    SAVE_AS, ps->part, zip_text(zip_get_error(x->za)));
+		diag_msg(D_XLSX_PART_OPEN, name, line, col, ps->part,
+		    zip_text(zip_get_error(x->za)));
 		return PART_FAILED;
 	}
 	XML_SetStartDoctypeDeclHandler(ps->p, on_doctype);
@@ -606,8 +606,7 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 			diag_oom();
 		n = zip_fread(zf, chunk, CHUNK);
 		if (n < 0) {
-			diag(DIAG_ERROR, name, line, col, "工作簿已损坏（%s 解压"
-			    "出错：%s）：" SAVE_AS, ps->part,
+			diag_msg(D_XLSX_PART_INFLATE, name, line, col, ps->part,
 			    zip_text(zip_file_get_error(zf)));
 			zip_fclose(zf);
 			return PART_FAILED;
@@ -615,16 +614,13 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 		total += (uint64_t)n;
 		if (total > INFLATE_MAX ||
 		    (total > INFLATE_FLOOR && total / INFLATE_RATIO > comp)) {
-			diag(DIAG_ERROR, name, line, col, "工作簿的 %s 解压后过大"
-			    "（超过 1 GiB 或压缩大小的 200 倍），疑为恶意文件，"
-			    "不予读取", ps->part);
+			diag_msg(D_XLSX_BOMB, name, line, col, ps->part);
 			zip_fclose(zf);
 			return PART_FAILED;
 		}
 		s = XML_ParseBuffer(ps->p, (int)n, n == 0);
 		if (ps->dtd) {
-			diag(DIAG_ERROR, name, line, col, "工作簿的 %s 含有 DOCTYPE "
-			    "或实体声明，Excel 不会这样写，不予读取", ps->part);
+			diag_msg(D_XLSX_DTD, name, line, col, ps->part);
 			zip_fclose(zf);
 			return PART_FAILED;
 		}
@@ -633,9 +629,10 @@ parse_part(struct xlsx *x, struct parse *ps, const char *name, unsigned line)
 			return PART_FAILED;
 		}
 		if (s != XML_STATUS_OK) {
-			diag(DIAG_ERROR, name, line, col, "工作簿已损坏（%s 第 %lu "
-			    "行的 XML 有误：%s）：" SAVE_AS, ps->part,
-			    (unsigned long)XML_GetCurrentLineNumber(ps->p),
+			XML_Size xl = XML_GetCurrentLineNumber(ps->p);
+
+			diag_msg(D_XLSX_XML, name, line, col, ps->part,
+			    xl > UINT_MAX ? UINT_MAX : (unsigned)xl,
 			    xml_text(XML_GetErrorCode(ps->p)));
 			zip_fclose(zf);
 			return PART_FAILED;
@@ -804,8 +801,7 @@ wb_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		if (!name || !rid)
 			return;
 		if (ws->n >= 65536) {
-			diag(DIAG_ERROR, ws->x->name, 0, 0, "工作簿的工作表过多，"
-			    "已损坏：" SAVE_AS);
+			diag_msg(D_XLSX_SHEETS, ws->x->name, 0, 0);
 			ws->ps->stop = true;
 			XML_StopParser(ws->ps->p, XML_FALSE);
 			return;
@@ -929,8 +925,7 @@ styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		}
 		if (x->nxf >= 1u << 20) {
 			ss->ps->stop = true;
-			diag(DIAG_ERROR, x->name, 0, 0, "工作簿的单元格格式过多，"
-			    "已损坏：" SAVE_AS);
+			diag_msg(D_XLSX_FORMATS, x->name, 0, 0);
 			XML_StopParser(ss->ps->p, XML_FALSE);
 			return;
 		}
@@ -965,17 +960,15 @@ check_magic(const unsigned char *head, size_t n, const char *name,
 		return true;
 	if (n >= 8 && memcmp(head, cfb, 8) == 0) {
 		if (encrypted)
-			diag(DIAG_ERROR, name, 0, 0, "工作簿设有打开密码，无法读取："
-			    "请在 Excel 或 WPS 中取消密码后另存为 .xlsx");
+			diag_msg(D_XLSX_ENCRYPTED, name, 0, 0);
 		else
-			diag(DIAG_ERROR, name, 0, 0, "这是旧式的 .xls 或 WPS .et "
-			    "文件，不是 .xlsx：" SAVE_AS);
+			diag_msg(D_XLSX_CFB, name, 0, 0);
 		return false;
 	}
 	if (n == 0)
-		diag(DIAG_ERROR, name, 0, 0, "文件是空的，不是 .xlsx 工作簿");
+		diag_msg(D_XLSX_EMPTY, name, 0, 0);
 	else
-		diag(DIAG_ERROR, name, 0, 0, "不是 .xlsx 工作簿：" SAVE_AS);
+		diag_msg(D_XLSX_NOT_ZIP, name, 0, 0);
 	return false;
 }
 
@@ -1071,8 +1064,7 @@ load(struct xlsx *x)
 	r = parse_part(x, &ps, x->name, 0);
 	XML_ParserFree(ps.p);
 	if (r == PART_MISSING)
-		diag(DIAG_ERROR, x->name, 0, 0, "不是 Excel 工作簿（压缩包中没有 "
-		    "%s）：" SAVE_AS, x->wb_part);
+		diag_msg(D_XLSX_NO_WORKBOOK, x->name, 0, 0, x->wb_part);
 	if (r != PART_OK) {
 		sheet_list_free(&ws);
 		return false;
@@ -1145,8 +1137,7 @@ open_archive(zip_source_t *src, const char *name)
 	zip_error_init(&err);
 	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
 	if (za == NULL) {
-		diag(DIAG_ERROR, name, 0, 0, "工作簿已损坏，不是完整的 .xlsx "
-		    "压缩包（%s）：" SAVE_AS, zip_text(&err));
+		diag_msg(D_XLSX_ARCHIVE, name, 0, 0, zip_text(&err));
 		zip_error_fini(&err);
 		zip_source_free(src);
 		return NULL;
@@ -1173,12 +1164,12 @@ xlsx_open(const char *path, const char *name)
 	FILE *f;
 
 	if (fd < 0) {
-		diag(DIAG_ERROR, name, 0, 0, "无法打开工作簿：%s", strerror(errno));
+		diag_msg(D_XLSX_OPEN, name, 0, 0, strerror(errno));
 		return NULL;
 	}
 	n = pread(fd, head, sizeof head, 0);
 	if (n < 0) {
-		diag(DIAG_ERROR, name, 0, 0, "无法读取工作簿：%s", strerror(errno));
+		diag_msg(D_XLSX_READ, name, 0, 0, strerror(errno));
 		close(fd);
 		return NULL;
 	}
@@ -1190,7 +1181,7 @@ xlsx_open(const char *path, const char *name)
 	f = fdopen(fd, "rb");
 	if (f == NULL) {
 		close(fd);
-		diag(DIAG_ERROR, name, 0, 0, "无法读取工作簿：%s", strerror(errno));
+		diag_msg(D_XLSX_READ, name, 0, 0, strerror(errno));
 		return NULL;
 	}
 	zip_error_init(&err);
@@ -1198,7 +1189,7 @@ xlsx_open(const char *path, const char *name)
 	zip_error_fini(&err);
 	if (src == NULL) {
 		fclose(f);
-		diag(DIAG_ERROR, name, 0, 0, "无法读取工作簿");
+		diag_msg(D_XLSX_SOURCE, name, 0, 0);
 		return NULL;
 	}
 	return open_archive(src, name);
@@ -1217,7 +1208,7 @@ xlsx_open_mem(const void *data, size_t len, const char *name)
 	src = zip_source_buffer_create(data, len, 0, &err);
 	zip_error_fini(&err);
 	if (src == NULL) {
-		diag(DIAG_ERROR, name, 0, 0, "无法读取工作簿");
+		diag_msg(D_XLSX_SOURCE, name, 0, 0);
 		return NULL;
 	}
 	return open_archive(src, name);
@@ -1277,6 +1268,7 @@ enum cell_type { CT_N, CT_S, CT_STR, CT_INLINE, CT_B, CT_E, CT_D };
 struct cellrec {
 	unsigned col;      /* 0-based */
 	size_t off;        /* into rowbuf */
+	size_t len;        /* of the text there */
 	unsigned char kind;
 };
 
@@ -1310,9 +1302,9 @@ struct sheet_state {
 
 static void
 sheet_fault(struct sheet_state *ss, unsigned row, unsigned col,
-    const char *what)
+    enum diag_code what)
 {
-	diag(DIAG_ERROR, ss->name, row ? row : 1, col ? col : 1, "%s", what);
+	diag_msg(what, ss->name, row ? row : 1, col ? col : 1);
 	ss->ps->stop = true;
 	XML_StopParser(ss->ps->p, XML_FALSE);
 }
@@ -1320,8 +1312,7 @@ sheet_fault(struct sheet_state *ss, unsigned row, unsigned col,
 static void
 too_big(struct sheet_state *ss)
 {
-	sheet_fault(ss, 1, 1, "工作表超过 Excel 的上限（1048576 行、16384 列），"
-	    "已损坏：" SAVE_AS);
+	sheet_fault(ss, 1, 1, D_XLSX_SHEET_SIZE);
 }
 
 /* Delivers the current row (when it has a non-empty cell) and clears it. */
@@ -1332,7 +1323,7 @@ row_flush(struct sheet_state *ss)
 
 	for (i = 0; i < ss->ncells; i++) {
 		struct cellrec *c = &ss->cells[i];
-		char *t = csv_trim(ss->rowbuf.s + c->off);
+		char *t = csv_trim_n(ss->rowbuf.s + c->off, c->len);
 
 		if (*t == '\0' && c->kind <= XLSX_DATE)
 			continue;
@@ -1385,12 +1376,13 @@ cell_end(struct sheet_state *ss)
 		if (!ss->has_v)
 			return;
 		if (!parse_uint(v, ULONG_MAX / 2, &k) || k >= x->nstrs) {
-			sheet_fault(ss, ss->row, ss->col + 1, "工作簿已损坏（单元格"
-			    "指向不存在的共享字符串）：" SAVE_AS);
+			sheet_fault(ss, ss->row, ss->col + 1, D_XLSX_SST_INDEX);
 			return;
 		}
+		/* the strings lie end to end, each with its NUL */
 		text = x->strs.s + x->soff[k];
-		tlen = strlen(text);
+		tlen = (k + 1 < x->nstrs ? x->soff[k + 1] : x->strs.len) -
+		    x->soff[k] - 1;
 		break;
 	}
 	case CT_INLINE:
@@ -1500,6 +1492,7 @@ cell_end(struct sheet_state *ss)
 	c->col = ss->col;
 	c->kind = kind;
 	c->off = ss->rowbuf.len;
+	c->len = tlen;
 	buf_add(&ss->rowbuf, text, tlen);
 	buf_addc(&ss->rowbuf, '\0');
 }
@@ -1578,8 +1571,8 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 				if (v[0] >= '0' && v[0] <= '9')
 					too_big(ss);
 				else
-					sheet_fault(ss, ss->last_row + 1, 1, "工作簿"
-					    "已损坏（行号有误）：" SAVE_AS);
+					sheet_fault(ss, ss->last_row + 1, 1,
+					    D_XLSX_ROW_NUMBER);
 				return;
 			}
 			if (r > MAX_ROWS) {
@@ -1587,8 +1580,8 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 				return;
 			}
 			if (r == 0 || r <= ss->last_row) {
-				sheet_fault(ss, ss->last_row + 1, 1, "工作簿已损坏"
-				    "（行号不是递增的）：" SAVE_AS);
+				sheet_fault(ss, ss->last_row + 1, 1,
+				    D_XLSX_ROW_ORDER);
 				return;
 			}
 			ss->row = (unsigned)r;
@@ -1634,8 +1627,8 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		col = ss->next_col + 1;
 		if (v != NULL) {
 			if (!parse_ref(v, &col, &row)) {
-				sheet_fault(ss, ss->row, ss->next_col + 1, "工作簿"
-				    "已损坏（单元格地址有误）：" SAVE_AS);
+				sheet_fault(ss, ss->row, ss->next_col + 1,
+				    D_XLSX_CELL_REF);
 				return;
 			}
 			if (row > MAX_ROWS) {
@@ -1648,8 +1641,7 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 				ss->row_numbered = true;
 			}
 			if (row != ss->row) {
-				sheet_fault(ss, ss->row, col, "工作簿已损坏（单元格"
-				    "不在它所在的行）：" SAVE_AS);
+				sheet_fault(ss, ss->row, col, D_XLSX_CELL_ROW);
 				return;
 			}
 		}
@@ -1658,8 +1650,7 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 			return;
 		}
 		if (col <= ss->next_col) {
-			sheet_fault(ss, ss->row, col, "工作簿已损坏（单元格顺序"
-			    "有误）：" SAVE_AS);
+			sheet_fault(ss, ss->row, col, D_XLSX_CELL_ORDER);
 			return;
 		}
 		ss->col = col - 1;
@@ -1727,8 +1718,7 @@ xlsx_read_sheet(struct xlsx *x, size_t i, const char *name, xlsx_row_fn fn,
 	    sheet_text);
 	r = parse_part(x, &ps, name, 1);
 	if (r == PART_MISSING)
-		diag(DIAG_ERROR, name, 1, 1, "工作簿已损坏（缺少工作表 %s）："
-		    SAVE_AS, x->sheets[i].part);
+		diag_msg(D_XLSX_SHEET_MISSING, name, 1, 1, x->sheets[i].part);
 	else if (r == PART_OK && ss.in_row)
 		row_flush(&ss);
 	XML_ParserFree(ps.p);

@@ -18,6 +18,22 @@
 #define LINE_PITCH (PDF_MM(225) / LINES_PER_PAGE) /* points, ≈ 28.99 */
 #define FOLIO_GAP PDF_MM(7)   /* type area's bottom edge to the page number */
 #define FOLIO_DASH_HEIGHT 0.33 /* the em dash's height above the baseline, em */
+/* The 版头 (GB/T 9704 7.2): the 发文机关标志 in red 小标宋, its top edge
+ * MARK_TOP below the type area's top edge, at most MARK_SIZE and no wider
+ * than the type area; the 发文字号 two blank lines below it; the red rule
+ * as wide as the type area RULE_GAP below the 发文字号. */
+#define RED 0xd40000
+#define MARK_TOP PDF_MM(35)
+#define MARK_SIZE PDF_SIZE_CHUHAO
+#define EM_TOP 0.88           /* a CJK face's em box top above the baseline, em */
+#define EM_BOTTOM 0.12        /* and its bottom below it */
+#define RULE_GAP PDF_MM(4)
+#define RED_RULE 1.5          /* points */
+/* The 版记 (GB/T 9704 7.4): rows of 4号仿宋 between rules as wide as the
+ * type area, 0.35 mm first and last, 0.25 mm between. */
+#define RECORD_ROW PDF_MM(8)
+#define RULE_THICK PDF_MM(0.35)
+#define RULE_THIN PDF_MM(0.25)
 
 static const struct pdf_page_setup gbt9704_setup = {
 	.margin_top = PDF_MM(37),
@@ -38,6 +54,7 @@ struct notice {
 	struct pdf_style label;  /* "附件" on the attachment: 3号黑体, flush */
 	struct pdf_style title;  /* 2号小标宋, centred */
 	struct pdf_style folio;  /* page number: 4号宋体 */
+	struct pdf_style record; /* 版记: 4号仿宋 */
 };
 
 /* ------------------------------------------------------------------ */
@@ -179,6 +196,168 @@ emit_signature(struct notice *n)
 	pdf_flow_set_y(n->doc, y + 2 * LINE_PITCH);
 }
 
+/* The 版头 on the first page: the 发文机关标志 ("ORGANIZATION文件"), the
+ * 发文字号 and the red rule, placed by GB/T 9704 7.2; the title starts two
+ * blank lines below the rule.  With [notice] letterhead = no, the mark
+ * and the rule are left to paper with a pre-printed 红头: their space
+ * stays empty, and the 发文字号, which such paper lacks, is printed in its
+ * place. */
+static void
+emit_letterhead(struct notice *n)
+{
+	const struct config *cfg = &n->m->cfg;
+	struct pdf_doc *doc = n->doc;
+	struct pdf_style mark = {.role = FONT_XIAOBIAOSONG, .size = 1,
+	    .color = RED, .align = PDF_CENTER};
+	struct pdf_style num = n->flush;
+	double top = pdf_area_top(doc), left = pdf_area_left(doc);
+	double centre = left + AREA_WIDTH / 2, w, base, y;
+	char *text = xasprintf("%s文件", cfg->organization);
+
+	w = pdf_text_width(doc, &mark, text);
+	mark.size = w * MARK_SIZE > AREA_WIDTH ? AREA_WIDTH / w : MARK_SIZE;
+	base = top + MARK_TOP + EM_TOP * mark.size;
+	if (cfg->letterhead)
+		pdf_text_at(doc, centre, base, &mark, text, NULL);
+	free(text);
+	/* the 发文字号's line: two blank lines under the mark's bottom */
+	y = base + EM_BOTTOM * mark.size + 2 * LINE_PITCH;
+	num.align = PDF_CENTER;
+	num.char_space = 0;
+	base = grid_baseline(&num, y);
+	if (cfg->doc_number && cfg->doc_number[0])
+		pdf_text_at(doc, centre, base, &num, cfg->doc_number, NULL);
+	y = base + EM_BOTTOM * num.size + RULE_GAP;
+	if (cfg->letterhead)
+		pdf_line(doc, left, y, left + AREA_WIDTH, y, RED_RULE, RED);
+	pdf_flow_set_y(doc, y + RED_RULE / 2 + 2 * LINE_PITCH);
+}
+
+/* The 抄送 of [notice] cc: the names separated by ';' (or '；'), joined by
+ * "，" and ended by "。"; "" when none.  Caller frees. */
+static char *
+cc_text(const char *cc)
+{
+	struct buf b = {0};
+	const char *p = cc;
+
+	while (*p) {
+		const char *e = p, *semi;
+		size_t len;
+
+		while (*e && *e != ';' && strncmp(e, "；", 3) != 0)
+			e++;
+		semi = e;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		len = (size_t)(e - p);
+		if (len >= 3 && memcmp(e - 3, "。", 3) == 0)
+			len -= 3;
+		if (len > 0) {
+			if (b.len > 0)
+				buf_adds(&b, "，");
+			buf_add(&b, p, len);
+		}
+		p = *semi == ';' ? semi + 1 : *semi ? semi + 3 : semi;
+	}
+	if (b.len > 0)
+		buf_adds(&b, "。");
+	return b.s ? buf_take(&b) : xstrdup("");
+}
+
+/* The 版记 at the foot of the last page (GB/T 9704 7.4): 抄送 (when
+ * [notice] cc names any), then 印发机关 and 印发日期 on one line, each
+ * row between rules as wide as the type area, the last rule on the type
+ * area's bottom edge.  A page without room for it gets a new page. */
+static void
+emit_record(struct notice *n)
+{
+	const struct config *cfg = &n->m->cfg;
+	struct pdf_doc *doc = n->doc;
+	struct pdf_style st = n->record;
+	char *cc = cc_text(cfg->cc ? cfg->cc : ""), date[48], *issued;
+	double left = pdf_area_left(doc), right = left + AREA_WIDTH;
+	double indent = st.size, label = 0, cch = 0, h, y, bottom;
+
+	if (cc[0]) {
+		label = pdf_text_width(doc, &st, "抄送：");
+		cch = pdf_paragraph_height(doc, AREA_WIDTH - indent - label,
+		    &st, cc);
+	}
+	h = cch + RECORD_ROW;
+	pdf_flow_need(doc, h + RECORD_ROW);
+	bottom = pdf_area_bottom(doc);
+	y = bottom - h;
+	pdf_line(doc, left, y, right, y, RULE_THICK, 0);
+	if (cc[0]) {
+		pdf_text_at(doc, left + indent, y + (RECORD_ROW + 0.7 *
+		    st.size) / 2, &st, "抄送：", NULL);
+		pdf_paragraph_at(doc, left + indent + label, y, AREA_WIDTH -
+		    indent - label, &st, cc, NULL);
+		y += cch;
+		pdf_line(doc, left, y, right, y, RULE_THIN, 0);
+	}
+	st.align = PDF_LEFT;
+	pdf_text_at(doc, left + indent, y + (RECORD_ROW + 0.7 * st.size) / 2,
+	    &st, cfg->printed_by && cfg->printed_by[0] ? cfg->printed_by :
+	    cfg->organization, NULL);
+	date_format_cn(cfg->printed_on, date);
+	issued = xasprintf("%s印发", date);
+	st.align = PDF_RIGHT;
+	pdf_text_at(doc, right - indent, y + (RECORD_ROW + 0.7 * st.size) / 2,
+	    &st, issued, NULL);
+	pdf_line(doc, left, bottom, right, bottom, RULE_THICK, 0);
+	pdf_flow_set_y(doc, bottom);
+	free(issued);
+	free(cc);
+}
+
+/* Lines a paragraph takes on the grid in style st across the type area
+ * (less dx). */
+static long
+grid_lines(const struct notice *n, const struct pdf_style *st, double dx,
+    const char *text)
+{
+	return lround(pdf_paragraph_height(n->doc, AREA_WIDTH - dx, st, text) /
+	    LINE_PITCH);
+}
+
+/* Before a body paragraph near the end: the 署名 and 成文日期 stay on a
+ * page with at least two lines of body text (GB/T 9704 7.3.5).  after is
+ * the grid lines that follow the paragraph down to the date; when they do
+ * not fit on the page where the paragraph ends, need lines of the
+ * paragraph go over with them (the whole paragraph when that leaves
+ * none).  A paragraph that runs on to the next page leaves at least need
+ * lines there. */
+static void
+keep_body(struct notice *n, const char *para, long after, long need)
+{
+	double top = pdf_area_top(n->doc), y = pdf_flow_y(n->doc);
+	long p = grid_lines(n, &n->body, 0, para), room, keep;
+
+	/* the cursor on its grid line, where the paragraph will start */
+	if (y > top + 0.01)
+		y = top + ceil((y - top) / LINE_PITCH - 0.001) * LINE_PITCH;
+	room = lround(floor((pdf_area_bottom(n->doc) - y) / LINE_PITCH +
+	    0.001));
+	if (p <= room && p + after <= room)
+		return;                   /* all on this page */
+	if (p > room) {
+		if (p - room >= need)
+			return;           /* enough runs over */
+		keep = room - (need - (p - room));
+	} else {
+		keep = p - need;          /* the last lines go over */
+	}
+	if (keep <= 0) {
+		pdf_flow_need(n->doc, (double)(room + 1) * LINE_PITCH);
+		return;
+	}
+	pdf_flow_break_at(n->doc, y + (double)keep * LINE_PITCH + 0.5);
+}
+
 /* The decision: title, [发文字号], addressee, body, 附件 note, signature.
  * lines[0] is the title, lines[1] the addressee, the rest paragraphs;
  * note is the 附件 line. */
@@ -187,24 +366,24 @@ emit_decision(struct notice *n, char **lines, size_t nlines,
     const char *note)
 {
 	size_t i;
+	long tail, lastp;
 
+	emit_letterhead(n);
 	emit_title(n, lines[0]);
-	/* 发文字号: GB/T 9704 sets it in the 版头 (centred, above the red
-	 * rule), which this notice does not print (offices print on their
-	 * own letterhead or attach it to a covering document).  It goes
-	 * centred on the line right below the title, as published decisions
-	 * show it, in 3号仿宋. */
-	if (n->m->cfg.doc_number && n->m->cfg.doc_number[0]) {
-		struct pdf_style st = n->flush;
-
-		st.align = PDF_CENTER;
-		pdf_flow_paragraph(n->doc, &st, n->m->cfg.doc_number, NULL);
-	}
 	blank_lines(n, 1);
 	if (nlines > 1)
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->flush, lines[1], NULL);
-	for (i = 2; i < nlines; i++)
+	/* what follows the body: a blank line, the note, two blank lines,
+	 * 署名 and date; the body's last two lines stay with them */
+	tail = 1 + grid_lines(n, &n->flush, 2 * n->pitch, note) + 4;
+	lastp = nlines > 2 ? grid_lines(n, &n->body, 0, lines[nlines - 1]) : 0;
+	for (i = 2; i < nlines; i++) {
+		if (i + 1 == nlines && (lastp >= 2 || nlines == 3))
+			keep_body(n, lines[i], tail, 2);
+		else if (i + 2 == nlines && lastp < 2)
+			keep_body(n, lines[i], tail + lastp, 2 - lastp);
 		pdf_flow_paragraph_in(n->doc, 0, 0, &n->body, lines[i], NULL);
+	}
 	blank_lines(n, 1);
 	emit_note(n, note);
 	emit_signature(n);
@@ -278,6 +457,26 @@ emit_section(struct notice *n, const char *heading, struct entry *e,
 	free(gname);
 }
 
+/* A worker's line: the name, then the branch and role as one title, the
+ * words both end and start with said once ("党群工作部党支部" and "支部书记"
+ * give "党群工作部党支部书记"; "财务部党支部" and "组织委员" give
+ * "财务部党支部组织委员").  Caller frees. */
+static char *
+worker_line(const struct worker *w, const struct branch *b)
+{
+	size_t nl = strlen(b->name), rl = strlen(w->role), k, best = 0;
+
+	if (rl == 0)
+		return xasprintf("%s（%s）", w->name, b->name);
+	/* the longest end of the name (whole characters) that starts the
+	 * role, leaving some of the role */
+	for (k = 1; k < rl && k <= nl; k++)
+		if (((unsigned char)w->role[k] & 0xC0) != 0x80 &&
+		    memcmp(b->name + nl - k, w->role, k) == 0)
+			best = k;
+	return xasprintf("%s（%s%s）", w->name, b->name, w->role + best);
+}
+
 static void
 emit_attachment(struct notice *n, const char *title)
 {
@@ -319,8 +518,7 @@ emit_attachment(struct notice *n, const char *title)
 			continue;
 		e[ne].branch = w->branch;
 		e[ne].key = pos[w->branch] * (m->nworkers + 1) + i;
-		e[ne++].text = w->role[0] ? xasprintf("%s（%s %s）", w->name,
-		    b->name, w->role) : xasprintf("%s（%s）", w->name, b->name);
+		e[ne++].text = worker_line(w, b);
 	}
 	qsort(e, ne, sizeof *e, entry_cmp);
 	h = xasprintf("二、优秀党务工作者（%zu名）", ne);
@@ -392,6 +590,8 @@ styles_init(struct notice *n)
 	    .balance = true};
 	n->folio = (struct pdf_style){.role = FONT_SONG,
 	    .size = PDF_SIZE_4HAO};
+	n->record = (struct pdf_style){.role = FONT_FANGSONG,
+	    .size = PDF_SIZE_4HAO, .leading = RECORD_ROW, .align = PDF_LEFT};
 }
 
 /* The notice, saved to path, or else rendered into *data and *len.
@@ -453,6 +653,7 @@ notice_make(const struct model *m, const struct pdf_fonts *fonts,
 	pdf_flow_grid(n.doc, LINE_PITCH);
 	emit_decision(&n, lines, nlines, note);
 	emit_attachment(&n, atitle);
+	emit_record(&n);
 	if ((path != NULL ? pdf_doc_save(n.doc, path) :
 	    pdf_doc_render(n.doc, data, len)) != 0)
 		rc = EXIT_ENV;

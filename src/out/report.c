@@ -12,12 +12,15 @@
 
 /* Page geometry: portrait for text, landscape for the wide tables (the
  * ranking has one column per category).  The top margin leaves room for
- * the running header, the bottom one for the page number. */
+ * the running header, the bottom one for the page number.  The report is
+ * bound on the left; a landscape page is turned with its top to the
+ * binding, so its top edge keeps the binding margin (25 mm, the running
+ * header included: 33 mm to the type area) and the other edges 20 mm. */
 static const struct pdf_page_setup portrait = {
 	false, PDF_MM(30), PDF_MM(25), PDF_MM(25), PDF_MM(20), 0, 0, false
 };
 static const struct pdf_page_setup landscape = {
-	true, PDF_MM(24), PDF_MM(20), PDF_MM(15), PDF_MM(15), 0, 0, false
+	true, PDF_MM(33), PDF_MM(25), PDF_MM(20), PDF_MM(20), 0, 0, false
 };
 
 #define H1_SIZE PDF_SIZE_3HAO      /* section headings, 黑体 */
@@ -131,6 +134,26 @@ body_leading(void)
 	return BODY_SIZE * 1.6;
 }
 
+/* A section or sub-section starts a new page only when less than a third
+ * of the page is left, and not even then when its first block (block
+ * points high, with the heading) fits; never with less than min. */
+static void
+need_third(struct report *r, double min, double block)
+{
+	double need = (pdf_area_bottom(r->doc) - pdf_area_top(r->doc)) / 3;
+
+	if (block > 0 && block < need)
+		need = block;
+	pdf_flow_need(r->doc, need > min ? need : min);
+}
+
+/* Height of a small table of nrows one-line rows in the report's style. */
+static double
+rows_height(size_t nrows)
+{
+	return (double)nrows * (TABLE_SIZE * 1.35 + 2 * 3) + 8;
+}
+
 /* A numbered section heading "一、TEXT" in 黑体, kept with what follows. */
 static void
 heading(struct report *r, const char *text)
@@ -144,16 +167,17 @@ heading(struct report *r, const char *text)
 	s = xasprintf("%s、%s", cn_number(r->nsection, num), text);
 	if (pdf_flow_y(r->doc) > pdf_area_top(r->doc) + 1)
 		pdf_flow_space(r->doc, H1_SIZE);
-	pdf_flow_need(r->doc, H1_SIZE * 1.5 + 4 * body_leading());
+	need_third(r, H1_SIZE * 1.5 + 4 * body_leading(), 0);
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H1_SIZE * 0.4);
 	free(r->caption);
 	r->caption = s;
 }
 
-/* A sub-heading "（一）TEXT" in 黑体; n counts within the section. */
+/* A sub-heading "（一）TEXT" in 黑体; n counts within the section; block
+ * is the height of what must follow it on its page (0: unknown). */
 static void
-subheading(struct report *r, unsigned n, const char *text)
+subheading(struct report *r, unsigned n, const char *text, double block)
 {
 	struct pdf_style st = {0};
 	char num[CN_NUMBER_SIZE], *s;
@@ -163,7 +187,8 @@ subheading(struct report *r, unsigned n, const char *text)
 	s = xasprintf("（%s）%s", cn_number(n, num), text);
 	if (pdf_flow_y(r->doc) > pdf_area_top(r->doc) + 1)
 		pdf_flow_space(r->doc, H2_SIZE * 0.6);
-	pdf_flow_need(r->doc, H2_SIZE * 1.5 + 4 * body_leading());
+	need_third(r, H2_SIZE * 1.5 + 4 * body_leading(), block > 0 ?
+	    H2_SIZE * 2.4 + block : 0);
 	pdf_flow_paragraph(r->doc, &st, s, NULL);
 	pdf_flow_space(r->doc, H2_SIZE * 0.3);
 	free(r->caption);
@@ -230,14 +255,6 @@ table_end(struct report *r, struct pdf_table *t)
 	pdf_table_draw(t);
 	pdf_table_free(t);
 	pdf_flow_space(r->doc, 8);
-}
-
-/* Keeps a short table of nrows one-line rows (of font size) on one page:
- * starts a new page unless it fits. */
-static void
-keep_rows(struct report *r, size_t nrows, double size)
-{
-	pdf_flow_need(r->doc, (double)nrows * (size * 1.35 * 1.5 + 6) + 8);
 }
 
 /* Width of the rank column of a table of font size: the widest rank text
@@ -314,11 +331,11 @@ furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	st.role = FONT_SONG;
 	st.size = FURNITURE_SIZE;
 	st.color = GREY;
-	pdf_text_at(doc, left, top - PDF_MM(7), &st, r->m->cfg.organization,
+	pdf_text_at(doc, left, top - PDF_MM(5), &st, r->m->cfg.organization,
 	    NULL);
 	st.align = PDF_RIGHT;
-	pdf_text_at(doc, right, top - PDF_MM(7), &st, r->title, NULL);
-	pdf_line(doc, left, top - PDF_MM(5.5), right, top - PDF_MM(5.5), 0.5,
+	pdf_text_at(doc, right, top - PDF_MM(5), &st, r->title, NULL);
+	pdf_line(doc, left, top - PDF_MM(3.5), right, top - PDF_MM(3.5), 0.5,
 	    GREY);
 	st.size = PDF_SIZE_5HAO;
 	st.color = 0;
@@ -353,12 +370,10 @@ cover(struct report *r)
 	y += PDF_MM(6);
 	pdf_line(doc, x + w * 0.2, y, x + w * 0.8, y, 1.0, 0);
 	y += PDF_MM(6);
+	/* (the 发文字号 is the notice's: one number, one document) */
 	st.role = FONT_SONG;
 	st.size = PDF_SIZE_4HAO;
-	if (m->cfg.doc_number != NULL && m->cfg.doc_number[0] != '\0')
-		y += pdf_paragraph_at(doc, x, y, w, &st, m->cfg.doc_number,
-		    NULL);
-	snprintf(s, sizeof s, "参加考核党支部 %zu 个", m->nbranches);
+	snprintf(s, sizeof s, "参加考核党支部%zu个", m->nbranches);
 	pdf_paragraph_at(doc, x, y, w, &st, s, NULL);
 
 	st.size = PDF_SIZE_3HAO;
@@ -396,12 +411,24 @@ section_method(struct report *r)
 		para(r, "本报告为“%s”考核期的考核情况，仅依据该考核期的评分计算，"
 		    "其权重按100%%计。", cfg->periods[m->selected_period].name);
 	} else {
-		weights_text(&b, cfg->periods, cfg->nperiods, m->period_weight);
+		size_t used = 0, one = 0;
+
 		for (i = 0; i < cfg->nperiods; i++)
-			if (m->period_weight[i] == 0)
-				zero = true;
-		para(r, "考核期及权重为%s。", b.s ? b.s : "");
-		buf_free(&b);
+			if (m->period_weight[i] > 0) {
+				used++;
+				one = i;
+			}
+		if (used == 1) {
+			para(r, "本次仅进行%s考核。", cfg->periods[one].name);
+		} else {
+			weights_text(&b, cfg->periods, cfg->nperiods,
+			    m->period_weight);
+			for (i = 0; i < cfg->nperiods; i++)
+				if (m->period_weight[i] == 0)
+					zero = true;
+			para(r, "考核期及权重为%s。", b.s ? b.s : "");
+			buf_free(&b);
+		}
 	}
 	para(r, "计分方法：同一项目有多名评价人的，取其平均分，四舍五入保留两位"
 	    "小数；各评价方式的得分按上述权重合计为考核期得分，各考核期得分按"
@@ -520,23 +547,24 @@ static void
 chart_bands(struct report *r)
 {
 	const struct model *m = r->m;
-	const struct config *cfg = &m->cfg;
 	const struct stats *st = &m->stats;
-	size_t n = st->nbands, k;
-	struct pdf_bar *bars = xcalloc(n + 1, sizeof *bars);
-	char **texts = xcalloc(2 * n + 1, sizeof *texts), a[32], b2[32], pc[32];
+	size_t n = st->nbands, k, nb = n;
+	struct pdf_bar *bars = xcalloc(n + 2, sizeof *bars);
+	char **texts = xcalloc(2 * n + 3, sizeof *texts), a[32], b2[32], pc[32];
 	struct pdf_chart c = {0};
 
+	/* Bands of the ranked branches, by score only (the quota may keep a
+	 * branch of the top band from the top level); the vetoed ones as a
+	 * bar of their own, so that the bars add up to the table above. */
 	for (k = 0; k < n; k++) {
 		const struct score_band *b = &st->bands[k];
 
 		if (b->hi < 0)
-			texts[2 * k] = xasprintf("%s分及以上（%s）",
-			    fmt_cents(b->lo, a), cfg->levels[b->level].name);
+			texts[2 * k] = xasprintf("%s分及以上",
+			    fmt_cents(b->lo, a));
 		else
-			texts[2 * k] = xasprintf("%s～%s分（%s）",
-			    fmt_cents(b->lo, a), fmt_cents(b->hi, b2),
-			    cfg->levels[b->level].name);
+			texts[2 * k] = xasprintf("%s～%s分",
+			    fmt_cents(b->lo, a), fmt_cents(b->hi, b2));
 		texts[2 * k + 1] = xasprintf("%zu个（%s）", b->count,
 		    fmt_share(b->count, m->nbranches, pc));
 		bars[k].label = texts[2 * k];
@@ -544,18 +572,29 @@ chart_bands(struct report *r)
 		bars[k].max = 0;
 		bars[k].value_text = texts[2 * k + 1];
 	}
+	if (st->vetoed > 0) {
+		texts[2 * n] = xstrdup("一票否决（不分段）");
+		texts[2 * n + 1] = xasprintf("%zu个（%s）", st->vetoed,
+		    fmt_share(st->vetoed, m->nbranches, pc));
+		bars[n].label = texts[2 * n];
+		bars[n].value = (double)st->vetoed;
+		bars[n].value_text = texts[2 * n + 1];
+		bars[n].color = 0xb0b0b0;
+		nb++;
+	}
 	c.title = "最终得分分布（按分数段统计党支部个数）";
 	c.threshold = -1;
 	c.size = 9;
 	c.role = FONT_SONG;
 	pdf_flow_space(r->doc, 6);
-	pdf_bar_chart(r->doc, &c, bars, n);
-	for (k = 0; k < 2 * n; k++)
+	pdf_bar_chart(r->doc, &c, bars, nb);
+	for (k = 0; k < 2 * nb; k++)
 		free(texts[k]);
 	free(texts);
 	free(bars);
-	note(r, "注：分数段含下限；被一票否决的党支部按其最终得分计入。"
-	    "各党支部的得分和名次见“考核排名”。");
+	note(r, "注：分数段含下限，统计参加排名的党支部；被一票否决的党支部"
+	    "不分段，单列一条（灰色）。占比按全部党支部计算。各党支部的得分和"
+	    "名次见“考核排名”。");
 }
 
 static void
@@ -589,8 +628,7 @@ section_overview(struct report *r)
 		buf_free(&lv);
 	}
 
-	keep_rows(r, cfg->nlevels + 6, TABLE_SIZE);
-	subheading(r, 1, "等次分布");
+	subheading(r, 1, "等次分布", rows_height(cfg->nlevels + 3));
 	t = table_new(r, 4, TABLE_SIZE);
 	pdf_table_col(t, 0, 0, 1.4, PDF_LEFT);
 	pdf_table_col(t, 1, 0, 1.6, PDF_CENTER);
@@ -631,7 +669,7 @@ section_overview(struct report *r)
 	else
 		note(r, "注：占比按党支部个数计算，保留一位小数。");
 
-	subheading(r, 2, "得分分布");
+	subheading(r, 2, "得分分布", 0);
 	if (m->nbranches <= CHART_MAX_BARS) {
 		chart_branches(r);
 		note(r, "注：横轴标有分值，条形自横轴起点画起；红线为分数线；"
@@ -640,8 +678,7 @@ section_overview(struct report *r)
 		chart_bands(r);
 	}
 
-	keep_rows(r, m->ncategories + 3, TABLE_SIZE);
-	subheading(r, 3, "各类别得分情况");
+	subheading(r, 3, "各类别得分情况", rows_height(m->ncategories + 1));
 	t = table_new(r, 4, TABLE_SIZE);
 	pdf_table_col(t, 0, 0, 2.2, PDF_LEFT);
 	pdf_table_col(t, 1, 0, 1, PDF_RIGHT);
@@ -928,7 +965,7 @@ section_commend(struct report *r)
 	unsigned sub = 0;
 
 	heading(r, "表彰名单");
-	subheading(r, ++sub, cfg->levels[0].name);
+	subheading(r, ++sub, cfg->levels[0].name, 0);
 	if (m->quota_top == 0) {
 		para(r, "本次考核没有党支部评为%s。", cfg->levels[0].name);
 	} else {
@@ -992,7 +1029,7 @@ section_commend(struct report *r)
 		table_end(r, t);
 	}
 
-	subheading(r, ++sub, "优秀党务工作者");
+	subheading(r, ++sub, "优秀党务工作者", 0);
 	ncommended = m->ncommended;
 	nleft = m->nleft_out;
 	if (m->nworkers == 0) {
@@ -1042,7 +1079,7 @@ section_commend(struct report *r)
 				continue;
 			why = b->vetoed ? xasprintf("%s（%s）",
 			    w->left_out_reason, b->veto_reasons) :
-			    xasprintf("%s（%s）", w->left_out_reason,
+			    xasprintf("所在支部考核等次为%s",
 			    m->cfg.levels[b->level].name);
 			pdf_table_row(t, PDF_ROW_BODY, (const char *[]){w->name,
 			    b->name, w->role, why}, 4, &w->pos);

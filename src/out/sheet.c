@@ -12,19 +12,29 @@
 #include "pdf/pdf.h"
 #include "out/out.h"
 
-/* Margins of a sheet, points: tight, so that the default rubric fits. */
-#define SHEET_MARGIN_TB PDF_MM(11)
-#define SHEET_MARGIN_LR PDF_MM(14)
+/* Margins of a sheet, points (DOMAIN: forms that are bound and signed):
+ * the bound edge (the left one; a landscape sheet's top, its long edge)
+ * 25 mm, the others 20 mm.  The page footer sits in the bottom margin,
+ * FOOTER_RISE above the bottom edge (its baseline), clear of printers'
+ * no-print zone. */
+#define SHEET_MARGIN_BIND PDF_MM(25)
+#define SHEET_MARGIN PDF_MM(20)
+#define FOOTER_RISE PDF_MM(12)
+/* The signature block: room to sign under each "（签字）：" (at least
+ * 20 mm) and, under "党委（盖章）：", a seal of 42 mm across on an area
+ * free of text. */
+#define SEAL_SIZE PDF_MM(42)
+#define SIGN_ROOM PDF_MM(44)
 /* Table text sizes tried in turn until the sheet fits one page: the
  * table's size and the 扣分说明 (notes) column's, which is the first to
- * shrink, so that items and scores stay at 小五 as long as they can.
- * When none fits (a long rubric), the first is used over several pages. */
+ * shrink, so that items and scores stay at 小五 as long as they can;
+ * nothing smaller than 8 points (a form to read, sign and file).  When
+ * none fits, the first is used over several pages. */
 static const struct fit {
 	double size, notes;   /* points */
 } fits[] = {
 	{PDF_SIZE_XIAO5, PDF_SIZE_XIAO5}, {PDF_SIZE_XIAO5, 8.0},
-	{PDF_SIZE_XIAO5, 7.5}, {PDF_SIZE_XIAO5, 7.0}, {8.5, 7.5}, {8.5, 7.0},
-	{8.0, 7.0}, {7.5, 7.0}, {7.0, 7.0},
+	{PDF_SIZE_XIAO5, 7.5}, {8.5, 7.5}, {8.0, 7.5},
 };
 /* Longest file name written, bytes, ".pdf" and any "-N" included. */
 #define NAME_MAX_BYTES 200
@@ -111,7 +121,7 @@ draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	(void)npages;
 	st.size = PDF_SIZE_XIAO5;
 	st.color = GREY;
-	y = pdf_area_bottom(doc) + PDF_MM(6);
+	y = pdf_page_height(doc) - FOOTER_RISE;
 	snprintf(text, sizeof text, "第 %u 页  共 %u 页", page - s->first + 1,
 	    s->npages);
 	st.align = PDF_CENTER;
@@ -347,12 +357,16 @@ est_lines(double w, double iw)
 static double
 balance(const struct pdf_doc *doc, const struct pdf_style *st,
     const struct pdf_style *nst, char *const *titles, char *const *notes,
-    size_t n, double avail, double pad)
+    size_t n, double avail, double pad, double minw)
 {
 	double *tw = xcalloc(n + 1, sizeof *tw), *nw = xcalloc(n + 1,
-	    sizeof *nw), lo = st->size * 6 + 2 * pad, hi = 0, w, best = lo,
+	    sizeof *nw), lo = st->size * 6 + 2 * pad, hi = 0, w, best,
 	    bestlines = -1;
 	size_t i;
+
+	if (lo < minw)
+		lo = minw;
+	best = lo;
 
 	for (i = 0; i < n; i++) {
 		tw[i] = pdf_text_width(doc, st, titles[i]);
@@ -362,6 +376,11 @@ balance(const struct pdf_doc *doc, const struct pdf_style *st,
 	}
 	if (hi > avail * 0.5)
 		hi = avail * 0.5;
+	/* a category's label on one line, within reason */
+	if (minw > avail * 0.65)
+		minw = avail * 0.65;
+	if (hi < minw)
+		hi = minw;
 	if (lo > hi)
 		lo = hi;
 	for (w = lo; w <= hi + 0.01; w += st->size / 2) {
@@ -400,6 +419,14 @@ struct items {
 	double notes_size;
 };
 
+/* The label of category c's row ("一、班子建设　小计"); caller frees. */
+static char *
+cat_label(const struct model *m, size_t c, char cn[CN_NUMBER_SIZE])
+{
+	cn_number((unsigned)c + 1, cn);
+	return xasprintf("%s、%s　小计", cn, m->categories[c].name);
+}
+
 /* Clears the row being made. */
 static void
 items_row(struct items *x)
@@ -415,12 +442,17 @@ items_columns(struct items *x, struct pdf_doc *doc, double size)
 	const struct model *m = x->m;
 	struct pdf_style body = style(FONT_SONG, size, PDF_LEFT);
 	struct pdf_style nbody = style(FONT_SONG, x->notes_size, PDF_LEFT);
-	double pad = size * 0.22, scw, tw, itemw, avail;
+	struct pdf_style head = style(FONT_HEI, size, PDF_LEFT);
+	double pad = size * 0.22, scw, tw, hw, itemw, avail, minw = 0;
 	struct buf nb = {0};
 	size_t i, k;
 
 	scw = pdf_text_width(doc, &body, "00.00") + 2 * pad + 1;
 	tw = pdf_text_width(doc, &body, "100.00") + 2 * pad + 1;
+	/* "综合得分" on one line */
+	hw = pdf_text_width(doc, &head, "综合得分") + 2 * pad + 1;
+	if (tw < hw)
+		tw = hw;
 	if (x->lo->nper > 1 && x->lo->nsrc == 1) {
 		/* a period's total (黑体) has a single column */
 		struct pdf_style hei = style(FONT_HEI, size, PDF_LEFT);
@@ -436,8 +468,17 @@ items_columns(struct items *x, struct pdf_doc *doc, double size)
 		x->titles[i] = xasprintf("%s %s", m->items[i].id,
 		    m->items[i].title);
 	}
+	/* the category rows' labels on one line */
+	for (k = 0; k < m->ncategories; k++) {
+		char cn[CN_NUMBER_SIZE], *label = cat_label(m, k, cn);
+		double w = pdf_text_width(doc, &head, label) + 2 * pad + 1;
+
+		if (w > minw)
+			minw = w;
+		free(label);
+	}
 	itemw = balance(doc, &body, &nbody, x->titles, x->notes, m->nitems,
-	    avail, pad);
+	    avail, pad, minw);
 	pdf_table_col(x->t, 0, itemw, 0, PDF_LEFT);
 	pdf_table_col(x->t, 1, scw * 0.8, 0, PDF_CENTER);
 	for (k = 0; k < x->nscore; k++)
@@ -479,6 +520,12 @@ items_header(struct items *x)
 		x->cells[1].text = "分值";
 		x->cells[2 + x->nscore].text = "综合得分";
 		x->cells[3 + x->nscore].text = "扣分说明";
+	} else {
+		/* continued from the row of period groups */
+		x->cells[0].merge_up = true;
+		x->cells[1].merge_up = true;
+		x->cells[2 + x->nscore].merge_up = true;
+		x->cells[3 + x->nscore].merge_up = true;
 	}
 	for (pp = 0; pp < lo->nper; pp++)
 		for (ss = 0; ss < lo->nsrc; ss++) {
@@ -505,30 +552,31 @@ items_category(struct items *x, size_t c)
 	const struct layout *lo = x->lo;
 	const struct category *cat = &m->categories[c];
 	char cn[CN_NUMBER_SIZE], *label;
-	size_t pp;
+	size_t pp, ss, ns = m->cfg.nsources;
 
 	items_row(x);
-	cn_number((unsigned)c + 1, cn);
-	label = xasprintf("%s、%s", cn, cat->name);
+	label = cat_label(m, c, cn);
 	x->cells[0].text = label;
 	x->cells[0].font = PDF_FONT(FONT_HEI);
 	fmt_trim(cat->points, x->num[1]);
 	x->cells[1].text = x->num[1];
-	for (pp = 0; pp < lo->nper; pp++) {
-		int64_t v = x->b->period_cat[lo->per[pp] * m->ncategories + c];
+	/* per period and source, the category's subtotal (SPEC 4.2) */
+	for (pp = 0; pp < lo->nper; pp++)
+		for (ss = 0; ss < lo->nsrc; ss++) {
+			size_t col = 2 + pp * lo->nsrc + ss;
+			int64_t v = x->b->cat_source[(lo->per[pp] * ns +
+			    lo->src[ss]) * m->ncategories + c];
 
-		x->cells[2 + pp].span = (unsigned)lo->nsrc;
-		if (lo->nper > 1 && v >= 0) {
-			fmt_cents(v, x->num[2 + pp]);
-			x->cells[2 + pp].text = x->num[2 + pp];
+			if (v >= 0)
+				fmt_cents(v, x->num[col]);
+			else
+				snprintf(x->num[col], sizeof x->num[0], "—");
+			x->cells[col].text = x->num[col];
 		}
-	}
-	fmt_cents(x->b->cat_score[c], x->num[2 + lo->nper]);
-	x->cells[2 + lo->nper].text = x->num[2 + lo->nper];
-	x->cells[2 + lo->nper].font = PDF_FONT(FONT_HEI);
-	x->cells[3 + lo->nper].text = "小计";
-	x->cells[3 + lo->nper].font = PDF_FONT(FONT_HEI);
-	pdf_table_row_cells(x->t, PDF_ROW_SUBTOTAL, x->cells, 4 + lo->nper);
+	fmt_cents(x->b->cat_score[c], x->num[2 + x->nscore]);
+	x->cells[2 + x->nscore].text = x->num[2 + x->nscore];
+	x->cells[2 + x->nscore].font = PDF_FONT(FONT_HEI);
+	pdf_table_row_cells(x->t, PDF_ROW_SUBTOTAL, x->cells, x->ncols);
 	free(label);
 }
 
@@ -644,6 +692,15 @@ draw_items(struct pdf_doc *doc, const struct model *m,
 
 	pdf_table_draw(x.t);
 	pdf_table_free(x.t);
+	{
+		struct pdf_style st = style(FONT_SONG, notes_size, PDF_LEFT);
+
+		/* SPEC 4.4: rounded once */
+		pdf_flow_space(doc, size * 0.2);
+		pdf_flow_paragraph(doc, &st, "注：类别小计为各项得分之和；综合得分"
+		    "与合计按权重折算后只在最后四舍五入一次，保留两位小数，故合计"
+		    "不一定等于各项或各类别综合得分之和。", NULL);
+	}
 	for (i = 0; i < m->nitems; i++) {
 		free(x.notes[i]);
 		free(x.titles[i]);
@@ -822,7 +879,7 @@ draw_notes(struct pdf_doc *doc, const struct model *m,
 			buf_printf(&s, "%s%s%s分", j++ ? "，" : "",
 			    cfg->periods[lo->per[k]].name, fmt_cents(v, a));
 		}
-		buf_adds(&s, "；各类别分期得分见表中各类别行。");
+		buf_adds(&s, "。");
 	}
 	run_in(doc, size, "改进方向：", s.s);
 	buf_free(&s);
@@ -854,41 +911,60 @@ draw_notes(struct pdf_doc *doc, const struct model *m,
 	}
 }
 
-/* The signature block at the foot of the last page. */
+/* The signature block at the foot of the last page: three columns, each
+ * a "（签字）：" or "（盖章）：" line, SIGN_ROOM free of text under it (to
+ * sign in; under the 党委 line a seal of SEAL_SIZE fits whole), and the
+ * date line. */
 static void
 draw_signatures(struct pdf_doc *doc, double size)
 {
 	static const char *const who[] = {"支部书记（签字）：",
 	    "考核组（签字）：", "党委（盖章）："};
 	struct pdf_style st = style(FONT_SONG, size + 1.5, PDF_LEFT);
-	double lead = st.size * 1.6, h = lead * 2 + size, colw, y, x;
+	double h = SIGN_ROOM + 2 * st.size * 1.5, colw, y, x;
 	size_t k;
 
 	pdf_flow_need(doc, h + size);
-	pdf_flow_set_y(doc, pdf_area_bottom(doc) - h);
-	y = pdf_flow_y(doc) + size;
+	y = pdf_area_bottom(doc) - h;
 	colw = pdf_area_width(doc) / 3;
 	for (k = 0; k < 3; k++) {
 		x = pdf_area_left(doc) + colw * (double)k;
 		st.align = PDF_LEFT;
 		pdf_text_at(doc, x, y + st.size, &st, who[k], NULL);
 		st.align = PDF_RIGHT;
-		pdf_text_at(doc, x + colw - st.size, y + lead + st.size, &st,
+		pdf_text_at(doc, x + colw - (k < 2 ? st.size : 0),
+		    pdf_area_bottom(doc) - 0.25 * st.size, &st,
 		    "年　　月　　日", NULL);
 	}
 	pdf_flow_set_y(doc, pdf_area_bottom(doc));
 }
 
-/* Draws the whole sheet of b from the current page on. */
-static void
+/* How a sheet is laid out: an index into fits[] times 2, plus 1 when the
+ * result, notes and signatures start a new page together (so that the
+ * signatures never stand alone on the last page). */
+#define CHOICE(fit, tail) ((fit) * 2 + (tail))
+#define CHOICE_FIT(c) (&fits[(c) / 2])
+#define CHOICE_TAIL(c) ((c) % 2 == 1)
+
+/* Draws the whole sheet of b from the current page on, laid out as
+ * choice says.  Returns whether the signatures went to a page of their
+ * own. */
+static bool
 sheet_draw(struct pdf_doc *doc, const struct model *m,
-    const struct layout *lo, const struct branch *b, const struct fit *f)
+    const struct layout *lo, const struct branch *b, size_t choice)
 {
+	const struct fit *f = CHOICE_FIT(choice);
+	unsigned page;
+
 	draw_head(doc, m, lo, b, f->size);
 	draw_items(doc, m, lo, b, f->size, f->notes);
+	if (CHOICE_TAIL(choice))
+		pdf_page_new(doc);
 	draw_result(doc, m, b, f->size);
 	draw_notes(doc, m, lo, b, f->size);
+	page = pdf_page_current(doc);
 	draw_signatures(doc, f->size);
+	return pdf_page_current(doc) != page;
 }
 
 static void
@@ -896,8 +972,12 @@ page_setup(const struct layout *lo, struct pdf_page_setup *ps)
 {
 	memset(ps, 0, sizeof *ps);
 	ps->landscape = lo->landscape;
-	ps->margin_top = ps->margin_bottom = SHEET_MARGIN_TB;
-	ps->margin_left = ps->margin_right = SHEET_MARGIN_LR;
+	ps->margin_top = ps->margin_bottom = SHEET_MARGIN;
+	ps->margin_left = ps->margin_right = SHEET_MARGIN;
+	if (lo->landscape)
+		ps->margin_top = SHEET_MARGIN_BIND;
+	else
+		ps->margin_left = SHEET_MARGIN_BIND;
 }
 
 static void
@@ -913,27 +993,38 @@ doc_info(struct pdf_doc *doc, const struct model *m, const char *title,
 	pdf_doc_set_info(doc, &info);
 }
 
-/* The index in fits[] of the sizes that fit b's sheet on one page (0 when
- * none do), found by bisection (fitting is monotonic along fits[], but for
- * rounding): a few layouts instead of one per entry.  *out is the laid
- * out sheet, or NULL when none fits. */
+/* The layout of b's sheet (a CHOICE()): the largest sizes of fits[] that
+ * give the fewest pages the smallest sizes give, found by bisection (the
+ * page count falls monotonically along fits[], but for rounding): a few
+ * layouts instead of one per entry.  When the signatures would stand
+ * alone on the last page, the result and notes go there with them.
+ * *out is the laid out sheet. */
 static size_t
 fit_size(const struct model *m, const struct pdf_fonts *fonts,
     const struct layout *lo, const struct branch *b, struct pdf_doc **out)
 {
 	struct pdf_page_setup ps;
-	size_t a = 0, z = ARRAY_LEN(fits), mid, best = 0;
+	size_t a = 0, z = ARRAY_LEN(fits) - 1, mid, best;
+	struct pdf_doc *doc;
+	unsigned want;
+	bool alone;
 
 	page_setup(lo, &ps);
-	*out = NULL;
+	doc = pdf_doc_new(fonts, &ps);
+	alone = sheet_draw(doc, m, lo, b, CHOICE(z, 0));
+	want = pdf_page_count(doc);
+	*out = doc;
+	best = z;
 	while (a < z) {
-		struct pdf_doc *doc = pdf_doc_new(fonts, &ps);
+		bool al;
 
 		mid = a + (z - a) / 2;
-		sheet_draw(doc, m, lo, b, &fits[mid]);
-		if (pdf_page_count(doc) == 1) {
+		doc = pdf_doc_new(fonts, &ps);
+		al = sheet_draw(doc, m, lo, b, CHOICE(mid, 0));
+		if (pdf_page_count(doc) <= want) {
 			pdf_doc_free(*out);
 			*out = doc;
+			alone = al;
 			best = mid;
 			z = mid;
 		} else {
@@ -941,7 +1032,12 @@ fit_size(const struct model *m, const struct pdf_fonts *fonts,
 			a = mid + 1;
 		}
 	}
-	return best;
+	if (!alone)
+		return CHOICE(best, 0);
+	pdf_doc_free(*out);
+	*out = pdf_doc_new(fonts, &ps);
+	sheet_draw(*out, m, lo, b, CHOICE(best, 1));
+	return CHOICE(best, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1008,7 +1104,7 @@ struct run {
 	struct layout lo;
 	const size_t *sel;      /* selected branch indexes */
 	char **paths;           /* [nsel] */
-	size_t *sizes;          /* [nsel]: fits[] index each sheet used */
+	size_t *sizes;          /* [nsel]: the CHOICE() each sheet used */
 	size_t nsel;
 	pthread_mutex_t lock;
 	size_t next, done;      /* under lock */
@@ -1016,7 +1112,7 @@ struct run {
 };
 
 /* The laid-out sheet of branch bi, its page furniture in *fu (to free
- * after the document); *size is the fits[] index used. */
+ * after the document); *size is the CHOICE() used. */
 static struct pdf_doc *
 sheet_doc(const struct model *m, const struct pdf_fonts *fonts,
     const struct layout *lo, size_t bi, const struct pdf_common *common,
@@ -1027,13 +1123,6 @@ sheet_doc(const struct model *m, const struct pdf_fonts *fonts,
 	char *title;
 
 	*size = fit_size(m, fonts, lo, b, &doc);
-	if (doc == NULL) {
-		struct pdf_page_setup ps;
-
-		page_setup(lo, &ps);
-		doc = pdf_doc_new(fonts, &ps);
-		sheet_draw(doc, m, lo, b, &fits[*size]);
-	}
 	memset(fu, 0, sizeof *fu);
 	fu->m = m;
 	xgrow(&fu->spans, &fu->cap, 1, sizeof *fu->spans);
@@ -1123,7 +1212,7 @@ common_fonts(const struct run *r)
 		struct pdf_doc *doc = pdf_doc_new(r->fonts, &ps);
 
 		sheet_draw(doc, r->m, &r->lo,
-		    &r->m->branches[r->sel[k * r->nsel / n]], &fits[0]);
+		    &r->m->branches[r->sel[k * r->nsel / n]], CHOICE(0, 0));
 		pdf_common_add_doc(c, doc);
 		pdf_doc_free(doc);
 	}
@@ -1154,7 +1243,7 @@ write_combined(struct run *r)
 			pdf_page_new(doc);
 		furniture_begin(&fu, doc, r->sel[k]);
 		sheet_draw(doc, r->m, &r->lo, &r->m->branches[r->sel[k]],
-		    &fits[r->sizes[k]]);
+		    r->sizes[k]);
 		furniture_end(&fu, doc);
 	}
 	pdf_doc_set_furniture(doc, draw_furniture, &fu);

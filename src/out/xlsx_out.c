@@ -31,10 +31,12 @@ xlsx_out_open(struct xlsx_out *x, const char *path, const char *title,
 		return false;
 	}
 	close(fd);
+	tmp_track_file(x->tmp, true);
 	opt.constant_memory = streaming;
 	if ((x->wb = workbook_new_opt(x->tmp, &opt)) == NULL) {
 		diag_msg(D_WRITE, NULL, 0, 0, path, "libxlsxwriter");
 		unlink(x->tmp);
+		tmp_track_file(x->tmp, false);
 		free(x->tmp);
 		x->tmp = NULL;
 		return false;
@@ -73,6 +75,7 @@ xlsx_out_close(struct xlsx_out *x)
 		rc = EXIT_ENV;
 	}
 	unlink(x->tmp);
+	tmp_track_file(x->tmp, false);
 	free(x->tmp);
 	x->tmp = NULL;
 	free(data);
@@ -166,7 +169,7 @@ const char *
 xlsx_out_safe(const char *s, char **copy)
 {
 	*copy = NULL;
-	if (*s && strchr("=+-@\t\r", *s) != NULL) {
+	if (cell_formula_like(s)) {
 		*copy = xasprintf("'%s", s);
 		return *copy;
 	}

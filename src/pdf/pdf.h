@@ -268,6 +268,10 @@ double pdf_flow_left(const struct pdf_doc *doc);
 bool pdf_flow_need(struct pdf_doc *doc, double height);
 /* Moves the cursor down (not past the page end). */
 void pdf_flow_space(struct pdf_doc *doc, double height);
+/* Paragraphs of the flow break the current page before a line that would
+ * pass y (to carry a paragraph's last lines over with what must follow
+ * them); the limit ends with the page, 0 removes it. */
+void pdf_flow_break_at(struct pdf_doc *doc, double y);
 /* With pitch > 0, flow text sits on a fixed line grid: every line box is
  * pitch high and starts pitch × k below the top margin (GB/T 9704:
  * PDF_MM(225) / 22).  0 turns the grid off. */
@@ -333,6 +337,10 @@ struct pdf_cell {
 	                             leading scales with it (table leading ×
 	                             size / table size); the row is as tall
 	                             as its tallest cell */
+	bool merge_up;            /* header rows only: this cell continues the
+	                             cell above it (same column and span): no
+	                             rule between them, the text above centred
+	                             over both, this cell's text not drawn */
 };
 #define PDF_FILL(rgb) ((int32_t)(rgb) + 1)
 #define PDF_NOFILL (-1)

@@ -43,6 +43,7 @@ page_add(struct pdf_doc *doc)
 	    sizeof *doc->pages);
 	p = &doc->pages[doc->npages];
 	memset(p, 0, sizeof *p);
+	doc->break_y = 0;
 	p->setup = doc->setup;
 	p->w = doc->setup.width > 0 ? doc->setup.width : PDF_A4_WIDTH;
 	p->h = doc->setup.height > 0 ? doc->setup.height : PDF_A4_HEIGHT;
@@ -409,18 +410,73 @@ warn_missing(struct pdf_doc *doc, uint32_t cp, const struct srcpos *pos)
 	    0, u, (unsigned)cp);
 }
 
+/* Whether c belongs to a word of Western script or a number: digits,
+ * Latin (Greek, Cyrillic) letters and the ASCII signs written inside such
+ * words ("93.09", "e-mail", "50%").  No extra space goes between two of
+ * them when a line is justified (clreq 3.8): a number or a word keeps its
+ * natural spacing, the line's slack goes between Han characters and
+ * punctuation and at the boundaries of Western runs. */
+static bool
+western(uint32_t c)
+{
+	return (c > 0x20 && c < 0x7f) || (c >= 0xc0 && c < 0x250 &&
+	    c != 0xd7 && c != 0xf7) || (c >= 0x370 && c < 0x530);
+}
+
+/* Whether a justified line may take extra space between a and b. */
+static bool
+stretchable(uint32_t a, uint32_t b)
+{
+	return !(western(a) && western(b));
+}
+
 /* Adds text runs for len bytes of s with the left end of the baseline at
- * (x, y) and extra character spacing cs; returns the width. */
+ * (x, y), extra character spacing cs after every character, and the extra
+ * width adjust (when not 0) shared out between the characters where a
+ * justified line may stretch (stretchable(); adjust < 0 squeezes them),
+ * or between all of them when there is no such place; returns the width. */
 static double
 text_runs(struct pdf_doc *doc, double x, double y, const struct pdf_style *st,
-    double cs, const char *s, size_t len, const struct srcpos *pos)
+    double cs, double adjust, const char *s, size_t len,
+    const struct srcpos *pos)
 {
 	const struct pdf_fonts *f = doc->fonts;
-	double size = pdf_style_size(st), x0 = x, runx = x;
-	size_t i = 0, k, start = doc->npool;
+	double size = pdf_style_size(st), x0 = x, runx = x, js = 0, gap = 0;
+	double runcs = cs;
+	size_t i = 0, k, start = doc->npool, nall = 0, nstretch = 0;
 	int runface = -1, face, adv = 0;
-	uint32_t cp, dcp;
+	uint32_t cp, dcp, prev = 0;
+	bool first = true, runfixed = false;
 
+	/* The places where the line may stretch. */
+	if (adjust != 0) {
+		while (i < len) {
+			if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
+				i++;
+				continue;
+			}
+			i += k;
+			lookup(f, st->role, cp, &face, &adv);
+			if (face < 0)
+				continue;
+			if (!first) {
+				nall++;
+				nstretch += stretchable(prev, cp);
+			}
+			first = false;
+			prev = cp;
+		}
+		/* A word or number of a justified line keeps its natural
+		 * spacing, without the style's Tc either (the notice's grid):
+		 * that goes to the other places too. */
+		if (nstretch > 0)
+			js = (adjust + cs * (double)(nall - nstretch)) /
+			    (double)nstretch;
+		else if (nall > 0)
+			js = adjust / (double)nall;
+		i = 0;
+		first = true;
+	}
 	while (i <= len) {
 		face = -2;
 		dcp = 0;
@@ -435,25 +491,42 @@ text_runs(struct pdf_doc *doc, double x, double y, const struct pdf_style *st,
 				continue;
 			if (dcp != cp && cp != '\t')
 				warn_missing(doc, cp, pos);
+			/* The space between the previous character and this. */
+			gap = cs;
+			if (nstretch == 0 || stretchable(prev, cp))
+				gap += js;
+			else
+				gap = 0;
+			if (!first)
+				x += gap;
 		} else {
 			i++;
 		}
-		if (face != runface && doc->npool > start) {
+		/* A run shows its characters with one Tc: a character after
+		 * a gap of another width starts a new run. */
+		if ((face != runface || (runfixed && gap != runcs)) &&
+		    doc->npool > start) {
 			struct pdf_op *op = op_add(doc, PDF_OP_TEXT);
 
 			op->face = (uint16_t)runface;
 			op->x = runx;
 			op->y = y;
 			op->size = size;
-			op->cs = cs;
+			op->cs = runfixed ? runcs : cs;
 			op->color = st->color;
 			op->off = start;
 			op->n = doc->npool - start;
 			start = doc->npool;
 			runx = x;
+			runfixed = false;
+		} else if (doc->npool > start && !runfixed) {
+			runcs = gap;
+			runfixed = true;
 		}
 		if (face < 0)
 			continue;
+		if (doc->npool == start)
+			runx = x;
 		runface = face;
 		xgrow(&doc->pool, &doc->cappool, doc->npool + 1,
 		    sizeof *doc->pool);
@@ -461,9 +534,11 @@ text_runs(struct pdf_doc *doc, double x, double y, const struct pdf_style *st,
 		if (doc->used[face] == NULL)
 			doc->used[face] = hb_set_create();
 		hb_set_add(doc->used[face], dcp);
-		x += adv * size / 1000.0 + cs;
+		x += adv * size / 1000.0;
+		first = false;
+		prev = cp;
 	}
-	return x - x0 - (x > x0 ? cs : 0);
+	return x - x0;
 }
 
 double
@@ -479,7 +554,7 @@ pdf_text_at_n(struct pdf_doc *doc, double x, double y,
 		w = text_width_raw(doc, st, utf8, len);
 		x -= st->align == PDF_CENTER ? w / 2 : w;
 	}
-	w = text_runs(doc, x, y, st, st->char_space, utf8, len, pos);
+	w = text_runs(doc, x, y, st, st->char_space, 0, utf8, len, pos);
 	free(own);
 	return w;
 }
@@ -551,20 +626,16 @@ pdf_line_draw(struct pdf_doc *doc, double x, double baseline, double width,
     const struct pdf_style *st, const char *s, const struct pdf_line *ln,
     const struct srcpos *pos)
 {
-	double indent = ln->first ? st->indent : 0, cs = st->char_space;
+	double indent = ln->first ? st->indent : 0, adjust = 0;
 	double room = width - indent;
-	size_t nchars;
 
 	x += indent;
 	/* A line the breaker squeezed (closing punctuation pulled up) is a
-	 * little wider than the room: tighten its character spacing so that it
-	 * ends at the margin, whatever the alignment. */
+	 * little wider than the room: tighten it so that it ends at the
+	 * margin, whatever the alignment. */
 	if (ln->width > room) {
-		nchars = pdf_chars_n(s + ln->start, ln->end - ln->start);
-		if (nchars > 1) {
-			cs -= (ln->width - room) / (double)(nchars - 1);
-			room = ln->width; /* nothing to centre or push right */
-		}
+		adjust = room - ln->width;
+		room = ln->width; /* nothing to centre or push right */
 	}
 	switch (st->align) {
 	case PDF_CENTER:
@@ -574,15 +645,14 @@ pdf_line_draw(struct pdf_doc *doc, double x, double baseline, double width,
 		x += room - ln->width;
 		break;
 	case PDF_JUSTIFY:
-		nchars = pdf_chars_n(s + ln->start, ln->end - ln->start);
-		if (!ln->last && nchars > 1 && room > ln->width)
-			cs += (room - ln->width) / (double)(nchars - 1);
+		if (!ln->last && room > ln->width)
+			adjust = room - ln->width;
 		break;
 	default:
 		break;
 	}
-	text_runs(doc, x, baseline, st, cs, s + ln->start,
-	    ln->end - ln->start, pos);
+	text_runs(doc, x, baseline, st, st->char_space, adjust,
+	    s + ln->start, ln->end - ln->start, pos);
 }
 
 size_t
@@ -742,6 +812,12 @@ pdf_flow_space(struct pdf_doc *doc, double height)
 }
 
 void
+pdf_flow_break_at(struct pdf_doc *doc, double y)
+{
+	doc->break_y = y;
+}
+
+void
 pdf_flow_grid(struct pdf_doc *doc, double pitch)
 {
 	doc->grid = pitch > 0 ? pitch : 0;
@@ -776,7 +852,11 @@ pdf_flow_paragraph_in(struct pdf_doc *doc, double dx, double width,
 	grid_snap(doc);
 	y0 = doc->y;
 	for (i = 0; i < n; i++) {
-		if (doc->y + lead > pdf_area_bottom(doc) + 0.01 &&
+		double bottom = pdf_area_bottom(doc);
+
+		if (doc->break_y > 0 && doc->break_y < bottom)
+			bottom = doc->break_y;
+		if (doc->y + lead > bottom + 0.01 &&
 		    doc->y > pdf_area_top(doc) + 0.01) {
 			page_add(doc);
 			x = pdf_area_left(doc) + dx;

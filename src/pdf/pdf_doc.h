@@ -58,6 +58,8 @@ struct pdf_doc {
 	size_t npages, cappages;
 	size_t cur;                   /* current page, 0-based */
 	double y;                     /* flow cursor, points from the top */
+	double break_y;               /* > 0: paragraphs break the page before
+	                                 passing it (pdf_flow_break_at) */
 	double grid;                  /* flow line pitch, points; 0 = none */
 	uint32_t *pool;               /* characters of all text runs */
 	size_t npool, cappool;

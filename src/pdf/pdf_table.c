@@ -27,6 +27,9 @@ struct tcell {
 	size_t nlines;
 	double x, w;              /* points */
 	double shift;             /* moved left to align on the point */
+	bool merge_up;            /* continues the header cell above */
+	double down;              /* height of the header cells below that
+	                             continue this one */
 };
 
 struct trow {
@@ -142,6 +145,7 @@ pdf_table_row_cells(struct pdf_table *t, enum pdf_row_kind kind,
 		c->font = cells[i].font;
 		c->size = cells[i].size > 0 ? cells[i].size : 0;
 		c->fill = cells[i].fill;
+		c->merge_up = cells[i].merge_up && kind == PDF_ROW_HEADER;
 		if (cells[i].pos != NULL) {
 			c->pos = *cells[i].pos;
 			c->has_pos = true;
@@ -436,6 +440,23 @@ layout(struct pdf_table *t, double x0, double width)
 		if (r->h < t->st.leading + 2 * t->st.padding)
 			r->h = t->st.leading + 2 * t->st.padding;
 	}
+	/* Header cells merged vertically: each cell of a chain learns the
+	 * height of the rows below it that continue it. */
+	for (i = t->nhead; i-- > 1;) {
+		struct trow *r = &t->rows[i], *up = &t->rows[i - 1];
+
+		for (j = 0; j < r->ncells; j++) {
+			struct tcell *c = &r->cells[j];
+			size_t k;
+
+			if (!c->merge_up)
+				continue;
+			for (k = 0; k < up->ncells; k++)
+				if (up->cells[k].col == c->col &&
+				    up->cells[k].span == c->span)
+					up->cells[k].down = r->h + c->down;
+		}
+	}
 	align_points(t);
 	free(cx);
 	free(cw);
@@ -456,14 +477,21 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 		int32_t fill = cell_fill(t, r, c);
 		double w = c->w;
 
-		for (k = j + 1; k < r->ncells &&
+		if (c->merge_up)
+			fill = -1;
+		for (k = j + 1; k < r->ncells && c->down <= 0 &&
+		    !r->cells[k].merge_up && r->cells[k].down <= 0 &&
 		    cell_fill(t, r, &r->cells[k]) == fill; k++)
 			w += r->cells[k].w;
 		/* Under the rules: the top rule (drawn with the band above)
-		 * keeps its lower half. */
+		 * keeps its lower half.  A cell merged with the cells below
+		 * fills their rows too (they fill nothing). */
 		if (fill >= 0)
 			pdf_rect(doc, c->x, y + t->st.border / 2, w, h -
 			    t->st.border / 2, fill, 0);
+		if (fill >= 0 && c->down > 0)
+			pdf_rect(doc, c->x, y + h - t->st.border / 2, w,
+			    c->down + t->st.border / 2, fill, 0);
 	}
 	for (j = 0; j < r->ncells; j++) {
 		const struct tcell *c = &r->cells[j];
@@ -474,9 +502,11 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 		z = from ? a + lines : c->nlines;
 		if (z > c->nlines)
 			z = c->nlines;
+		if (c->merge_up)
+			z = 0;
 		if (from == NULL)
-			top += (h - 2 * t->st.padding - (double)c->nlines *
-			    st.leading) / 2;
+			top += (h + c->down - 2 * t->st.padding -
+			    (double)c->nlines * st.leading) / 2;
 		for (k = a; k < z; k++) {
 			pdf_line_draw(doc, c->x + t->st.padding,
 			    pdf_baseline(&st, top, st.leading),
@@ -498,7 +528,21 @@ draw_band(struct pdf_table *t, const struct trow *r, double y, double h,
 		if (t->rule_page != pdf_page_current(doc) ||
 		    fabs(t->rule_y - y) > 0.01)
 			pdf_line(doc, x0, y, x1, y, b, 0);
-		pdf_line(doc, x0, y + h, x1, y + h, b, 0);
+		/* The bottom rule, broken under cells that continue below. */
+		for (j = 0; j < r->ncells; j = k) {
+			double sx, ex;
+
+			while (j < r->ncells && r->cells[j].down > 0)
+				j++;
+			if (j == r->ncells)
+				break;
+			for (k = j; k < r->ncells && r->cells[k].down <= 0; k++)
+				;
+			sx = j == 0 ? x0 : r->cells[j].x - b / 2;
+			ex = k == r->ncells ? x1 : r->cells[k - 1].x +
+			    r->cells[k - 1].w + b / 2;
+			pdf_line(doc, sx, y + h, ex, y + h, b, 0);
+		}
 		t->rule_page = pdf_page_current(doc);
 		t->rule_y = y + h;
 		for (j = 0; j < r->ncells; j++)

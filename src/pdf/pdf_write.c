@@ -61,6 +61,28 @@ put_num(struct buf *b, double v)
 	}
 }
 
+/* Appends a character spacing to 0.0001 point: it adds up along a run
+ * of characters, which must end where the next run starts. */
+static void
+put_tc(struct buf *b, double v)
+{
+	long c = lround(v * 10000);
+
+	if (c < 0) {
+		buf_addc(b, '-');
+		c = -c;
+	}
+	buf_printf(b, "%ld", c / 10000);
+	if (c % 10000 != 0) {
+		char tmp[8];
+		int n = snprintf(tmp, sizeof tmp, ".%04ld", c % 10000);
+
+		while (n > 1 && tmp[n - 1] == '0')
+			n--;
+		buf_add(b, tmp, (size_t)n);
+	}
+}
+
 /* Appends "v " for each of the n coordinates, to 0.1 point (0.035 mm:
  * below what a printer shows, and a tenth the digits of libharu's). */
 static void
@@ -230,7 +252,7 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 			}
 			if (op->cs != cs) {
 				cs = op->cs;
-				put_num(&s, cs);
+				put_tc(&s, cs);
 				buf_adds(&s, " Tc\n");
 			}
 			if (op->color != fill) {
@@ -238,12 +260,14 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				put_color(&s, fill, false);
 			}
 			{
-				double x = round(op->x * 10) / 10;
+				/* To 0.01 point: a line's runs meet. */
+				double x = round(op->x * 100) / 100;
 				double y = round((h - op->y) * 10) / 10;
-				double d[2] = {x - tx, y - ty};
 
-				put_nums(&s, d, 2);
-				buf_adds(&s, "Td");
+				put_num(&s, x - tx);
+				buf_addc(&s, ' ');
+				put_num(&s, y - ty);
+				buf_adds(&s, " Td");
 				tx = x;
 				ty = y;
 			}

@@ -87,10 +87,13 @@ def main():
 
     own = len(sys.argv) > 6 and sys.argv[6] == "own"
     # The decision: line pitch and 28 characters a line.
-    first = [l for l in pages[0] if l[1] < BOTTOM and l[3] - l[1] < 20]
+    # (the 版头 and the title above the body are off the body's grid)
+    big = [l[3] for l in pages[0] if l[3] - l[1] >= 20 and l[1] < BOTTOM]
+    first = [l for l in pages[0] if l[1] < BOTTOM and l[3] - l[1] < 20
+             and l[1] > max(big or [0])]
     steps = [b[3] - a[3] for a, b in zip(first, first[1:])]
     ones = [s for s in steps if abs(s - PITCH) <= 0.5]
-    if len(ones) < (1 if own else 10):
+    if len(ones) < (1 if own else 8):
         fault("page 1: only %d consecutive lines %.3f pt apart: %r" %
               (len(ones), PITCH, [round(s, 2) for s in steps]))
     for s in steps:
@@ -136,7 +139,8 @@ def main():
 
     # The list: every 先进 branch and every commended worker, in ranking
     # order, grouped by 上级党组织.
-    items = [l[4] for p in pages[a:] for l in p if l[1] < BOTTOM]
+    items = [l[4] for p in pages[a:] for l in p if l[1] < BOTTOM and
+             not l[4].endswith("印发") and not l[4].startswith("抄送：")]
     items = items[1 + len(title):]
     try:
         i2 = next(i for i, t in enumerate(items) if t.startswith("二、"))
@@ -154,9 +158,8 @@ def main():
           if w["支部编号"] in ok_branch]
     wk.sort(key=lambda t: (t[0], t[1]))
     want1 = [(r["支部编号"], r["支部名称"]) for r in adv]
-    want2 = [(w["支部编号"], "%s（%s%s）" % (w["姓名"], name_of[w["支部编号"]],
-                                         w["职务"]))
-             for _, _, w in wk]
+    want2 = [(w["支部编号"], "%s（%s）" % (w["姓名"], one_title(
+        name_of[w["支部编号"]], w["职务"]))) for _, _, w in wk]
     check_section("一、先进党支部（%d个）" % len(want1), sec1, want1, branches)
     check_section("二、优秀党务工作者（%d名）" % len(want2), sec2, want2,
                   branches)
@@ -166,6 +169,15 @@ def main():
                                  "授予%d名同志" % len(want2))):
         if must not in flat:
             fault("decision text lacks %r" % must)
+
+
+def one_title(branch, role):
+    """The branch and role as one title: the words both end and start
+    with said once (党群工作部党支部 + 支部书记 = 党群工作部党支部书记)."""
+    for k in range(min(len(branch), len(role) - 1), 0, -1):
+        if branch.endswith(role[:k]):
+            return branch + role[k:]
+    return branch + role
 
 
 def cn_number(k):

@@ -270,7 +270,7 @@ def main():
             all(isinstance(x, bytes) and len(x) == 16 for x in ids)):
         fault("trailer /ID is not two 16-byte strings: %r" % (ids,))
         ids = [b"", b""]
-    elif raw.count(b"/ID") != 1 or re.search(rb"/ID\s*\[\s*<0{32}>", raw):
+    elif re.search(rb"/ID\s*\[\s*<0{32}>", raw):
         fault("/ID left as zeros")
     root = pdf.get(tr["Root"])
     info = pdf.get(tr.get("Info")) or {}

@@ -43,7 +43,7 @@ test_exit(void **state)
 	assert_int_equal(diag_exit(), EXIT_OK);
 	diag_set_strict(true);
 	assert_int_equal(diag_exit(), EXIT_DATA);
-	diag_msg(D_BRANCH_UNKNOWN, "s.csv", 3, 1, "B9");
+	diag_msg(D_BRANCH_UNKNOWN, "s.csv", 3, 1, "B9", " branches.csv ");
 	assert_int_equal(diag_exit(), EXIT_DATA);
 	diag_msg(D_UNKNOWN_BRANCH, NULL, 0, 0, "B9");
 	assert_int_equal(diag_exit(), EXIT_USAGE);

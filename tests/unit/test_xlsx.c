@@ -2,7 +2,8 @@
  * numbers as Excel's General format shows them (a table of known values and
  * a sweep of many doubles against their 15-digit rounding), date serials in
  * both date systems, which number formats are dates, column letters, and a
- * workbook built in memory read back cell by cell. */
+ * workbook built in memory read back cell by cell (date-times too), and the
+ * reader's refusals printed as the coded texts of diag.c. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -320,9 +321,11 @@ make_book(const char *sheet, const char *sst, bool d1904)
 	add(z, "xl/worksheets/s1.xml", sheet);
 	add(z, "xl/sst.xml", sst);
 	add(z, "xl/styles.xml", "<styleSheet><numFmts><numFmt numFmtId=\"200\" "
-	    "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;\"/></numFmts>"
+	    "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;\"/><numFmt "
+	    "numFmtId=\"201\" formatCode=\"yyyy\\-mm\\-dd h:mm:ss\"/></numFmts>"
 	    "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs><cellXfs>"
 	    "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"200\"/>"
+	    "<xf numFmtId=\"22\"/><xf numFmtId=\"201\"/>"
 	    "</cellXfs><dxfs><dxf><numFmt numFmtId=\"200\" formatCode=\"0\"/>"
 	    "</dxf></dxfs></styleSheet>");
 	assert_int_equal(zip_close(z), 0);
@@ -408,6 +411,81 @@ test_read_memory(void **state)
 	diag_reset();
 }
 
+/* Date-time cells (style 3: built-in 22 m/d/yyyy h:mm; style 4: openpyxl's
+ * yyyy-mm-dd h:mm:ss): at midnight the date alone, else date and time. */
+static void
+test_date_time(void **state)
+{
+	struct zbuf b = make_book("<worksheet><sheetData><row r=\"1\">"
+	    "<c r=\"A1\" s=\"3\"><v>45723</v></c>"
+	    "<c r=\"B1\" s=\"4\"><v>45723</v></c>"
+	    "<c r=\"C1\" s=\"4\"><v>45723.000001</v></c>"
+	    "<c r=\"D1\" s=\"4\"><v>45723.4375</v></c>"
+	    "<c r=\"E1\" s=\"3\"><v>45723.5</v></c>"
+	    "<c r=\"F1\" s=\"4\"><v>45723.99999999</v></c>"
+	    "</row></sheetData></worksheet>", "<sst/>", false);
+	struct buf out = {0};
+	struct xlsx *x;
+
+	(void)state;
+	x = xlsx_open_mem(b.data, b.len, "mem.xlsx");
+	assert_non_null(x);
+	assert_true(xlsx_read_sheet(x, 0, "s", dump_row, &out));
+	assert_string_equal(out.s, "1:[2025-03-07|2] [2025-03-07|2] "
+	    "[2025-03-07|2] [2025-03-07 10:30:00|2] [2025-03-07 12:00|2] "
+	    "[2025-03-08|2]\n");
+	xlsx_close(x);
+	buf_free(&out);
+	free(b.data);
+}
+
+/* The reader's refusals are coded messages: the text printed is the
+ * code's text of diag.c's table. */
+static void
+check_refusal(const void *data, size_t len, enum diag_code code)
+{
+	char want[512];
+
+	diag_reset();
+	diag_capture(true);
+	assert_null(xlsx_open_mem(data, len, "m.xlsx"));
+	diag_flush();
+	snprintf(want, sizeof want, "kaohe: m.xlsx: error: %s\n",
+	    diag_text(code));
+	assert_string_equal(diag_captured(), want);
+	diag_reset();
+}
+
+static void
+test_messages(void **state)
+{
+	static const unsigned char cfb[512] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1,
+	    0xB1, 0x1A, 0xE1};
+	struct zbuf b = make_book("<worksheet><sheetData><row r=\"2\"/>"
+	    "<row r=\"1\"/></sheetData></worksheet>", "<sst/>", false);
+	struct buf out = {0};
+	char want[512];
+	struct xlsx *x;
+
+	(void)state;
+	check_refusal("", 0, D_XLSX_EMPTY);
+	check_refusal("a,b\n1,2\n", 8, D_XLSX_NOT_ZIP);
+	check_refusal(cfb, sizeof cfb, D_XLSX_CFB);
+	diag_capture(true);
+	x = xlsx_open_mem(b.data, b.len, "m.xlsx");
+	assert_non_null(x);
+	assert_false(xlsx_read_sheet(x, 0, "m.xlsx:s", dump_row, &out));
+	diag_flush();
+	snprintf(want, sizeof want, "kaohe: m.xlsx:s:3:1: error: %s\n",
+	    diag_text(D_XLSX_ROW_ORDER));
+	assert_string_equal(diag_captured(), want);
+	assert_non_null(strstr(want, "行号不是递增的"));
+	xlsx_close(x);
+	buf_free(&out);
+	free(b.data);
+	diag_reset();
+}
+
 int
 main(void)
 {
@@ -419,6 +497,8 @@ main(void)
 		cmocka_unit_test(test_format_kind),
 		cmocka_unit_test(test_col_name),
 		cmocka_unit_test(test_read_memory),
+		cmocka_unit_test(test_date_time),
+		cmocka_unit_test(test_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

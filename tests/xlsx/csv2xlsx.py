@@ -8,7 +8,9 @@ Excel would hold it (SPEC section 8), for the tests of reading .xlsx.
 
 --expect turns kaohe's messages about the CSV data set into the messages
 expected for the workbook BOOK made with --map MAP: "FILE:LINE:COL" becomes
-"BOOK:SHEET!CELL" (settings lines: their row of 设置, column A).
+"BOOK:SHEET!CELL" (settings lines: their row of 设置, column A), and the
+tables and settings a message names ("不在 branches.csv 中") become the
+sheets (工作表“支部”).
 
 One workbook (default): a sheet per table, named 考核细则, 支部, 评分, 一票否决,
 工作记录, 推荐人选, 党员 (or rubric, branches ... with --english), the
@@ -196,6 +198,11 @@ def expect(mapfile, book):
         elif m and m.group(1) in sheets:
             line = "kaohe: %s:%s!%s%s: %s\n" % (book, sheets[m.group(1)],
                 col_name(int(m.group(3))), m.group(2), m.group(4))
+        # messages name the sheets the workbook has, not the CSV files
+        for name, sheet in sheets.items():
+            line = line.replace(" %s " % name, "工作表“%s”" % sheet)
+        line = line.replace("不在 kaohe.ini 的 [", "不在工作表“设置”的 [")
+        line = line.replace("不是 kaohe.ini [veto]", "不是工作表“设置”[veto]")
         sys.stdout.write(line)
 
 
