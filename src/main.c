@@ -297,7 +297,7 @@ cmd_build(const struct model *m, const struct pdf_fonts *f,
 	handbook_opts(o, NULL, &bo.handbooks);
 	bo.handbooks.combined = NULL;
 	bo.outdir = o->output;
-	bo.progress = !o->quiet;
+	bo.progress = !o->quiet && diag_tty();
 	return build_write(m, f, &bo);
 }
 

@@ -72,16 +72,13 @@ expect_rc 0 rank "$TOP/samples/demo"
 grep -q '=3  JG02' "$tmp/stdout" || fail "rank text does not show the shared rank"
 grep -q '一票否决' "$tmp/stdout" || fail "rank text does not mark vetoed branches"
 
-# build: four outputs, progress per stage, results.csv = BOM + rank csv.
+# build: four outputs, results.csv = BOM + rank csv (progress: below).
 expect_rc 0 build "$TOP/samples/demo" -o "$tmp/out"
 for f in report.pdf notice.pdf results.csv; do
 	[ -s "$tmp/out/$f" ] || fail "build did not write $f"
 done
 n=$(ls "$tmp/out/sheets" | grep -c '\.pdf$')
 [ "$n" = 12 ] || fail "build wrote $n sheets, want 12"
-for stage in report sheets notice results; do
-	grep -q "^kaohe: $stage: " "$tmp/stderr" || fail "no progress line for $stage"
-done
 { printf '\357\273\277'; cat "$TOP/tests/samples/demo.rank.csv"; } > "$tmp/want.csv"
 cmp -s "$tmp/out/results.csv" "$tmp/want.csv" || fail "results.csv is not BOM + rank --format csv"
 ls -a "$tmp/out" | grep -q 'kaohe-' && fail "build left a temporary file"
@@ -173,6 +170,20 @@ expect_rc 1 check "$tmp/nonexist.xlsx"
 grep -q "^kaohe: $tmp/nonexist.xlsx: error: 找不到这个工作簿文件\$" "$tmp/stderr" || fail "a missing workbook: $(cat "$tmp/stderr")"
 expect_rc 1 check "$tmp/nonexist"
 grep -q "^kaohe: $tmp/nonexist: error: 不是数据集目录（找不到这个文件夹）\$" "$tmp/stderr" || fail "a missing folder: $(cat "$tmp/stderr")"
+# Progress only on a terminal (SPEC 5): build into a file's stderr, without
+# -q, prints the diagnostics and no progress line.
+expect_rc 0 build "$TOP/samples/demo" -o "$tmp/noprog"
+grep -q '^kaohe: \(report\|sheets\|notice\|handbooks\|results\):' "$tmp/stderr" && fail "build printed progress to a stderr that is no terminal: $(cat "$tmp/stderr")"
+[ "$(grep -c '' "$tmp/stderr")" = 1 ] || fail "build without a terminal printed more than its one warning: $(cat "$tmp/stderr")"
+if command -v script >/dev/null 2>&1; then
+	# on a terminal: a line per output, none with -q
+	script -qec "\"$KAOHE\" build \"$TOP/samples/demo\" -o \"$tmp/prog\"" /dev/null > "$tmp/tty.out" 2>&1 < /dev/null
+	for stage in report sheets notice handbooks results; do
+		grep -q "kaohe: $stage: " "$tmp/tty.out" || fail "build on a terminal printed no progress line for $stage: $(cat "$tmp/tty.out")"
+	done
+	script -qec "\"$KAOHE\" build \"$TOP/samples/demo\" -o \"$tmp/prog-q\" -q" /dev/null > "$tmp/tty.out" 2>&1 < /dev/null
+	grep -q 'kaohe: report: ' "$tmp/tty.out" && fail "build -q on a terminal printed progress"
+fi
 # build --strict on the demo (a nominee of a vetoed branch: a warning)
 # fails before writing, as check --strict does.
 expect_rc 1 build "$TOP/samples/demo" -o "$tmp/demo-strict" --strict
