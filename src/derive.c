@@ -428,7 +428,10 @@ roll_stats(struct model *m, struct branch *br, size_t bi)
 	rs->band[ROLL_SEX] = bands_of(sex_names, 3);
 	rs->band[ROLL_AGE] = bands_of(age_names, 6);
 	rs->band[ROLL_TENURE] = bands_of(tenure_names, 6);
-	edu = bands_of(edu_order, nedu + m->nmembers + 2);
+	/* the usual categories, then room for every other one met */
+	edu = xcalloc(nedu + m->nmembers + 3, sizeof *edu);
+	for (k = 0; k < nedu; k++)
+		edu[k].name = edu_order[k];
 	for (k = 0; k < m->nmembers; k++) {
 		const struct member *a = &m->members[k];
 		int y;
