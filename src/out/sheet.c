@@ -1388,6 +1388,7 @@ sheet_render(const struct model *m, const struct pdf_fonts *fonts, size_t b,
 	rc = pdf_doc_render(doc, data, len);
 	pdf_doc_free(doc);
 	free(fu.spans);
+	free(lo.per);
 	free(lo.src);
 	return rc;
 }
