@@ -442,6 +442,41 @@ sys_chinese(struct buf *b)
 	}
 }
 
+struct diag_held {
+	struct msg *m;
+	size_t n, cap;
+};
+
+/* This thread's held messages, when it holds them back. */
+static _Thread_local struct diag_held *held;
+
+struct diag_held *
+diag_hold(void)
+{
+	held = xcalloc(1, sizeof *held);
+	return held;
+}
+
+void
+diag_release(struct diag_held *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < h->n; i++) {
+		counts[h->m[i].level]++;
+		xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);
+		msgs[nmsgs] = h->m[i];
+		msgs[nmsgs].seq = nmsgs;
+		nmsgs++;
+	}
+	pthread_mutex_unlock(&lock);
+	free(h->m);
+	free(h);
+}
+
 static void collect(enum diag_level level, bool bare, bool once,
     const char *file, unsigned line, unsigned col, const char *fmt,
     va_list ap) __attribute__((format(printf, 7, 0)));
@@ -464,16 +499,21 @@ collect(enum diag_level level, bool bare, bool once, const char *file,
 		}
 	}
 	pthread_mutex_lock(&lock);
-	counts[level]++;
-	xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);
-	m = &msgs[nmsgs];
+	if (held != NULL) {
+		xgrow(&held->m, &held->cap, held->n + 1, sizeof *held->m);
+		m = &held->m[held->n++];
+	} else {
+		counts[level]++;
+		xgrow(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs);
+		m = &msgs[nmsgs];
+	}
 	m->level = level;
 	m->bare = bare;
 	m->once = once;
 	m->file = file_index(file);
 	m->line = line;
 	m->col = col;
-	m->seq = nmsgs++;
+	m->seq = held != NULL ? 0 : nmsgs++;
 	m->text = buf_take(&b);
 	pthread_mutex_unlock(&lock);
 }

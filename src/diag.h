@@ -239,6 +239,14 @@ int diag_exit(void);
 size_t diag_mark(void);
 /* Takes back the messages after mark except the `keep` newest ones. */
 void diag_rollback(size_t mark, size_t keep);
+/* Messages of a thread that works for another (a sheet's reader) held
+ * back, so that they join the others after the messages its work leads to:
+ * diag_hold() in that thread starts holding them; diag_release(), called
+ * by the other thread once the first has ended, adds them in their order
+ * and frees the list. */
+struct diag_held;
+struct diag_held *diag_hold(void);
+void diag_release(struct diag_held *h);
 /* Forgets everything (for tests). */
 void diag_reset(void);
 /* Redirects printing to a memory buffer (for tests); NULL restores stderr.

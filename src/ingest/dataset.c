@@ -96,12 +96,18 @@ struct table {
 	size_t rows;             /* data rows seen */
 };
 
-/* A (cell, rater) seen in scores.csv, in an open-addressing hash set, to
- * find a duplicate score in constant time however many raters a cell has. */
-struct seen {
-	uint64_t cell;    /* cell index + 1; 0 = an empty slot */
+/* The scores one rater gave one branch for one period and source (a row
+ * of the wide form, a run of rows of the long form): the line of each
+ * item's score, to find a duplicate and name the first.  A group that has
+ * scored one item keeps it here; the second item makes the array of all
+ * items' lines.  Groups are found through an open-addressing hash of their
+ * indexes; rows of one group come together, so the last one is tried
+ * first. */
+struct rated {
+	uint64_t cell;           /* (branch, period, source) index + 1 */
 	uint32_t rater;
-	uint32_t line;    /* where that score is, for the duplicate's message */
+	uint32_t item0, line0;   /* the first item scored and its line */
+	uint32_t *lines;         /* [nitems]: each item's line, or 0 */
 };
 
 /* The last key looked up and what it gave: rows of one branch, period and
@@ -120,8 +126,14 @@ struct loader {
 	bool rubric_ok, branches_ok;
 	bool items_valid;        /* every item has valid points */
 	int64_t points_sum;
-	struct seen *seen;       /* [capseen], a power of two */
-	size_t nseen, capseen;
+	struct rated *groups;     /* [ngroups] */
+	size_t ngroups, capgroups;
+	uint32_t *ghash;         /* [capghash], a power of two: group + 1 */
+	size_t capghash;
+	size_t lastgroup;        /* the group found last + 1, or 0 */
+	size_t group_items;      /* items of each lines array */
+	uint32_t **blocks;       /* the lines arrays' storage */
+	size_t nblocks, blockfree;
 	size_t capscores;
 	size_t capitems, capbranches, capvetoes, caprecords, capworkers;
 	size_t capmembers;       /* members.csv (SPEC section 11) */
@@ -542,36 +554,99 @@ add_note(struct loader *ld, size_t b, size_t item, size_t p, size_t s,
 	nt->text = xstrdup(text);
 }
 
-/* The slot of (cell, rater) in the hash set: its own, or the empty one
- * where it would go. */
-static struct seen *
-seen_slot(const struct loader *ld, uint64_t cell, uint32_t rater)
+/* The hash slot of group (cell, rater): its own, or the empty one where
+ * it would go. */
+static uint32_t *
+group_slot(const struct loader *ld, uint64_t cell, uint32_t rater)
 {
 	uint64_t h = (cell * 0x9E3779B97F4A7C15u) ^ ((uint64_t)rater *
 	    0xC2B2AE3D27D4EB4Fu);
-	size_t mask = ld->capseen - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+	size_t mask = ld->capghash - 1, i = (size_t)(h ^ (h >> 29)) & mask;
 
-	while (ld->seen[i].cell != 0 && (ld->seen[i].cell != cell ||
-	    ld->seen[i].rater != rater))
+	while (ld->ghash[i] != 0 && (ld->groups[ld->ghash[i] - 1].cell !=
+	    cell || ld->groups[ld->ghash[i] - 1].rater != rater))
 		i = (i + 1) & mask;
-	return &ld->seen[i];
+	return &ld->ghash[i];
 }
 
-/* Doubles the hash set (or makes it) when it is half full. */
-static void
-seen_grow(struct loader *ld)
+/* The group of (cell, rater), made when it is new. */
+static struct rated *
+group_get(struct loader *ld, uint64_t cell, uint32_t rater)
 {
-	struct seen *old = ld->seen;
-	size_t oldcap = ld->capseen, i;
+	struct rated *g;
+	uint32_t *slot;
+	size_t i;
 
-	if (2 * (ld->nseen + 1) <= ld->capseen)
+	if (ld->lastgroup != 0) {
+		g = &ld->groups[ld->lastgroup - 1];
+		if (g->cell == cell && g->rater == rater)
+			return g;
+	}
+	if (2 * (ld->ngroups + 1) > ld->capghash) {
+		ld->capghash = ld->capghash ? 2 * ld->capghash : 1024;
+		free(ld->ghash);
+		ld->ghash = xcalloc(ld->capghash, sizeof *ld->ghash);
+		for (i = 0; i < ld->ngroups; i++)
+			*group_slot(ld, ld->groups[i].cell,
+			    ld->groups[i].rater) = (uint32_t)(i + 1);
+	}
+	slot = group_slot(ld, cell, rater);
+	if (*slot == 0) {
+		xgrow(&ld->groups, &ld->capgroups, ld->ngroups + 1,
+		    sizeof *ld->groups);
+		g = &ld->groups[ld->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->cell = cell;
+		g->rater = rater;
+		*slot = (uint32_t)ld->ngroups;
+	}
+	ld->lastgroup = *slot;
+	return &ld->groups[*slot - 1];
+}
+
+/* A zeroed array of n lines, from blocks of at least 1 MiB. */
+static uint32_t *
+lines_alloc(struct loader *ld, size_t n)
+{
+	enum { BLOCK = 262144 };
+	size_t want = n > BLOCK ? n : BLOCK;
+
+	if (ld->nblocks == 0 || ld->blockfree < n) {
+		ld->blocks = xrealloc(ld->blocks, (ld->nblocks + 1) *
+		    sizeof *ld->blocks);
+		ld->blocks[ld->nblocks++] = xcalloc(want, sizeof (uint32_t));
+		ld->blockfree = want;
+	}
+	ld->blockfree -= n;
+	return ld->blocks[ld->nblocks - 1] + ld->blockfree;
+}
+
+/* The line of the group's score for item, or 0. */
+static uint32_t
+group_line(const struct loader *ld, const struct rated *g, size_t item)
+{
+	if (g->lines != NULL)
+		return item < ld->group_items ? g->lines[item] : 0;
+	return g->line0 != 0 && g->item0 == item ? g->line0 : 0;
+}
+
+static void
+group_set(struct loader *ld, struct rated *g, size_t item, unsigned line)
+{
+	if (g->line0 == 0) {
+		g->item0 = (uint32_t)item;
+		g->line0 = line;
 		return;
-	ld->capseen = oldcap ? 2 * oldcap : 1024;
-	ld->seen = xcalloc(ld->capseen, sizeof *ld->seen);
-	for (i = 0; i < oldcap; i++)
-		if (old[i].cell != 0)
-			*seen_slot(ld, old[i].cell, old[i].rater) = old[i];
-	free(old);
+	}
+	if (g->lines == NULL) {
+		if (ld->group_items == 0)
+			ld->group_items = ld->m->nitems;
+		g->lines = lines_alloc(ld, ld->group_items);
+		if (g->item0 < ld->group_items)
+			g->lines[g->item0] = g->line0;
+	}
+	if (item < ld->group_items)
+		g->lines[item] = line;
 }
 
 /* One score value: checks that its rater has not scored that cell before
@@ -584,28 +659,23 @@ add_score(struct table *t, unsigned line, unsigned col, long b, long p,
 	struct loader *ld = t->ld;
 	struct model *m = ld->m;
 	struct score_value *v;
-	struct seen *e;
-	uint64_t ci;
-	uint32_t r;
+	struct rated *g;
+	uint32_t first;
 
 	if (b < 0 || p < 0 || s < 0 || item < 0 || m->nitems == 0)
 		return;
-	ci = (((uint64_t)b * m->cfg.nperiods + (uint64_t)p) * m->cfg.nsources +
-	    (uint64_t)s) * m->nitems + (uint64_t)item + 1;
-	r = (uint32_t)intern_rater(ld, rater);
-	seen_grow(ld);
-	e = seen_slot(ld, ci, r);
-	if (e->cell != 0) {
+	g = group_get(ld, ((uint64_t)b * m->cfg.nperiods + (uint64_t)p) *
+	    m->cfg.nsources + (uint64_t)s + 1,
+	    (uint32_t)intern_rater(ld, rater));
+	first = group_line(ld, g, (size_t)item);
+	if (first != 0) {
 		diag_msg(D_SCORE_TWICE, t->name, line, col, m->branches[b].id,
 		    m->cfg.periods[p].name, m->cfg.sources[s].name,
 		    *rater ? "、评价人 " : "", rater, m->items[item].id,
-		    (unsigned)e->line);
+		    (unsigned)first);
 		return;
 	}
-	e->cell = ci;
-	e->rater = r;
-	e->line = line;
-	ld->nseen++;
+	group_set(ld, g, (size_t)item, line);
 	xgrow(&m->scores, &ld->capscores, m->nscores + 1, sizeof *m->scores);
 	v = &m->scores[m->nscores++];
 	v->branch = (uint32_t)b;
@@ -1995,7 +2065,11 @@ model_load(const char *dir, const struct load_options *opt)
 done:
 	wb_free(ld.wb);
 	free(ld.capnotes);
-	free(ld.seen);
+	free(ld.groups);
+	free(ld.ghash);
+	for (i = 0; i < ld.nblocks; i++)
+		free(ld.blocks[i]);
+	free(ld.blocks);
 	strmap_free(&ld.branch_ids);
 	strmap_free(&ld.item_ids);
 	strmap_free(&ld.rater_ids);

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1272,8 +1273,13 @@ struct cellrec {
 	unsigned char kind;
 };
 
+struct pipe;
+static void pipe_put(struct pipe *pp, unsigned row, size_t n, char **fields,
+    const unsigned char *kinds);
+
 struct sheet_state {
 	struct parse *ps;
+	struct pipe *pipe;       /* rows go to the caller's thread, or NULL */
 	struct xlsx *x;
 	const char *name;
 	xlsx_row_fn fn;
@@ -1343,7 +1349,9 @@ row_flush(struct sheet_state *ss)
 		if (c->col + 1 > n)
 			n = c->col + 1;
 	}
-	if (n > 0)
+	if (n > 0 && ss->pipe != NULL)
+		pipe_put(ss->pipe, ss->row, n, ss->fields, ss->kinds);
+	else if (n > 0)
 		ss->fn(ss->ctx, ss->row, n, ss->fields, ss->kinds);
 	for (i = 0; i < ss->ncells && ss->capfields; i++) {
 		unsigned c = ss->cells[i].col;
@@ -1701,13 +1709,166 @@ sheet_text(void *ud, const XML_Char *s, int len)
 		buf_add(&ss->val, s, (size_t)len);
 }
 
+/* Rows from the thread that inflates and parses a sheet to the caller's,
+ * which runs the callback: a ring of batches, so that on two cores the
+ * reading of a large sheet costs about what its longer half does. */
+#define PIPE_BATCHES 4
+#define PIPE_ROWS 512
+
+struct batch {
+	struct buf text;         /* the rows' non-empty texts, each ending NUL */
+	unsigned *rows;          /* [nrows]: row numbers */
+	size_t *first;           /* [nrows + 1]: each row's first field */
+	size_t *off;             /* [nfields]: offset in text, or SIZE_MAX */
+	unsigned char *kinds;    /* [nfields] */
+	size_t nrows, nfields, capfields;
+};
+
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch b[PIPE_BATCHES];
+	bool full[PIPE_BATCHES];
+	size_t w, r;             /* the batch being filled, being emptied */
+	bool done;               /* no more batches */
+};
+
+/* Passes the batch being filled on to the caller and waits for the next
+ * one to be free. */
+static void
+pipe_send(struct pipe *pp)
+{
+	pthread_mutex_lock(&pp->mu);
+	pp->full[pp->w] = true;
+	pp->w = (pp->w + 1) % PIPE_BATCHES;
+	pthread_cond_broadcast(&pp->cv);
+	while (pp->full[pp->w])
+		pthread_cond_wait(&pp->cv, &pp->mu);
+	pthread_mutex_unlock(&pp->mu);
+}
+
+static void
+pipe_put(struct pipe *pp, unsigned row, size_t n, char **fields,
+    const unsigned char *kinds)
+{
+	struct batch *b = &pp->b[pp->w];
+	size_t i;
+
+	if (b->nrows == 0) {
+		b->text.len = 0;
+		b->nfields = 0;
+		if (b->rows == NULL) {
+			b->rows = xmalloc(PIPE_ROWS * sizeof *b->rows);
+			b->first = xmalloc((PIPE_ROWS + 1) * sizeof *b->first);
+		}
+	}
+	if (b->nfields + n > b->capfields) {
+		size_t cap = b->capfields;
+
+		xgrow(&b->off, &cap, b->nfields + n, sizeof *b->off);
+		b->kinds = xrealloc(b->kinds, cap);
+		b->capfields = cap;
+	}
+	b->rows[b->nrows] = row;
+	b->first[b->nrows] = b->nfields;
+	for (i = 0; i < n; i++) {
+		if (*fields[i] == '\0') {
+			b->off[b->nfields] = SIZE_MAX;
+		} else {
+			b->off[b->nfields] = b->text.len;
+			buf_add(&b->text, fields[i], strlen(fields[i]) + 1);
+		}
+		b->kinds[b->nfields++] = kinds[i];
+	}
+	b->first[++b->nrows] = b->nfields;
+	if (b->nrows == PIPE_ROWS)
+		pipe_send(pp);
+}
+
+struct reader {
+	struct xlsx *x;
+	struct sheet_state *ss;
+	struct parse *ps;
+	const char *name;
+	enum part_result r;
+	struct diag_held *held;  /* its messages, after the rows' */
+};
+
+static void *
+reader_main(void *arg)
+{
+	struct reader *rd = arg;
+	struct pipe *pp = rd->ss->pipe;
+
+	if (pp != NULL)
+		rd->held = diag_hold();
+	rd->r = parse_part(rd->x, rd->ps, rd->name, 1);
+	if (rd->r == PART_OK && rd->ss->in_row)
+		row_flush(rd->ss);
+	if (pp == NULL)
+		return NULL;
+	pthread_mutex_lock(&pp->mu);
+	if (pp->b[pp->w].nrows > 0) {
+		pp->full[pp->w] = true;
+		pp->w = (pp->w + 1) % PIPE_BATCHES;
+	}
+	pp->done = true;
+	pthread_cond_broadcast(&pp->cv);
+	pthread_mutex_unlock(&pp->mu);
+	return NULL;
+}
+
+/* Runs the callback on every row the reader thread sends, until it is
+ * done. */
+static void
+pipe_drain(struct pipe *pp, xlsx_row_fn fn, void *ctx)
+{
+	char **cells = NULL, empty[1] = "";
+	size_t capcells = 0;
+
+	for (;;) {
+		struct batch *b;
+		size_t k, i;
+
+		pthread_mutex_lock(&pp->mu);
+		while (!pp->full[pp->r] && !pp->done)
+			pthread_cond_wait(&pp->cv, &pp->mu);
+		if (!pp->full[pp->r]) {
+			pthread_mutex_unlock(&pp->mu);
+			break;
+		}
+		pthread_mutex_unlock(&pp->mu);
+		b = &pp->b[pp->r];
+		for (k = 0; k < b->nrows; k++) {
+			size_t f = b->first[k], n = b->first[k + 1] - f;
+
+			if (n > capcells)
+				xgrow(&cells, &capcells, n, sizeof *cells);
+			for (i = 0; i < n; i++)
+				cells[i] = b->off[f + i] == SIZE_MAX ? empty :
+				    b->text.s + b->off[f + i];
+			fn(ctx, b->rows[k], n, cells, b->kinds + f);
+		}
+		pthread_mutex_lock(&pp->mu);
+		b->nrows = 0;
+		pp->full[pp->r] = false;
+		pp->r = (pp->r + 1) % PIPE_BATCHES;
+		pthread_cond_broadcast(&pp->cv);
+		pthread_mutex_unlock(&pp->mu);
+	}
+	free(cells);
+}
+
 bool
 xlsx_read_sheet(struct xlsx *x, size_t i, const char *name, xlsx_row_fn fn,
     void *ctx)
 {
 	struct sheet_state ss = {0};
 	struct parse ps;
-	enum part_result r;
+	struct pipe pp;
+	struct reader rd = {x, &ss, &ps, name, PART_FAILED, NULL};
+	pthread_t th;
+	size_t k;
 
 	ss.ps = &ps;
 	ss.x = x;
@@ -1716,16 +1877,35 @@ xlsx_read_sheet(struct xlsx *x, size_t i, const char *name, xlsx_row_fn fn,
 	ss.ctx = ctx;
 	parse_init(&ps, x->sheets[i].part, &ss, sheet_start, sheet_end,
 	    sheet_text);
-	r = parse_part(x, &ps, name, 1);
-	if (r == PART_MISSING)
+	memset(&pp, 0, sizeof pp);
+	pthread_mutex_init(&pp.mu, NULL);
+	pthread_cond_init(&pp.cv, NULL);
+	ss.pipe = &pp;
+	if (pthread_create(&th, NULL, reader_main, &rd) == 0) {
+		pipe_drain(&pp, fn, ctx);
+		pthread_join(th, NULL);
+		diag_release(rd.held);
+	} else {
+		/* no thread: the rows go straight to fn */
+		ss.pipe = NULL;
+		reader_main(&rd);
+	}
+	if (rd.r == PART_MISSING)
 		diag_msg(D_XLSX_SHEET_MISSING, name, 1, 1, x->sheets[i].part);
-	else if (r == PART_OK && ss.in_row)
-		row_flush(&ss);
 	XML_ParserFree(ps.p);
+	for (k = 0; k < PIPE_BATCHES; k++) {
+		buf_free(&pp.b[k].text);
+		free(pp.b[k].rows);
+		free(pp.b[k].first);
+		free(pp.b[k].off);
+		free(pp.b[k].kinds);
+	}
+	pthread_cond_destroy(&pp.cv);
+	pthread_mutex_destroy(&pp.mu);
 	buf_free(&ss.val);
 	buf_free(&ss.rowbuf);
 	free(ss.cells);
 	free(ss.fields);
 	free(ss.kinds);
-	return r == PART_OK;
+	return rd.r == PART_OK;
 }

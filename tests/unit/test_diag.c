@@ -1,11 +1,13 @@
 /* test_diag.c: the table of messages (every code has a text whose
  * conversions are ones diag_msg() callers pass), the exit status from the
- * worst message, and the same warning said once. */
+ * worst message, the same warning said once, and the messages a working
+ * thread holds back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <string.h>
 
 #include "diag.h"
@@ -81,6 +83,47 @@ test_once(void **state)
 	diag_reset();
 }
 
+/* A thread holding its messages back: they count only once released,
+ * and a rollback to a mark taken before keeps them as the newest. */
+static void *
+holder(void *arg)
+{
+	struct diag_held **h = arg;
+
+	*h = diag_hold();
+	diag(DIAG_ERROR, "book.xlsx", 9, 1, "the sheet's fault");
+	return NULL;
+}
+
+static void
+test_hold(void **state)
+{
+	struct diag_held *h = NULL;
+	pthread_t th;
+	size_t mark;
+	const char *out;
+
+	diag_reset();
+	diag_capture(true);
+	mark = diag_mark();
+	assert_int_equal(pthread_create(&th, NULL, holder, &h), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(diag_count(DIAG_ERROR), 0);
+	diag(DIAG_ERROR, "book.xlsx", 2, 1, "a row's fault");
+	diag_release(h);
+	assert_int_equal(diag_count(DIAG_ERROR), 2);
+	diag_rollback(mark, 1);
+	assert_int_equal(diag_count(DIAG_ERROR), 1);
+	diag_flush();
+	out = diag_captured();
+	assert_non_null(strstr(out, "the sheet's fault"));
+	assert_null(strstr(out, "a row's fault"));
+	/* the main thread does not hold */
+	diag(DIAG_WARNING, NULL, 0, 0, "after");
+	assert_int_equal(diag_count(DIAG_WARNING), 1);
+	diag_reset();
+}
+
 int
 main(void)
 {
@@ -88,6 +131,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_exit),
 		cmocka_unit_test(test_once),
+		cmocka_unit_test(test_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
