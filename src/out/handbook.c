@@ -6,22 +6,18 @@
  * numbered from the first page of part 1; inner and outer margins
  * alternate; blank pages pad the booklet to a multiple of 4.  Parts 1-4 are
  * the CommonMark texts (hb_text.c); parts 5 and 6 come from the model. */
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "out/hb_text.h"
+#include "out/batch.h"
 #include "out/out.h"
 #include "pdf/pdf.h"
 
 #define GREY 0x555555
 #define LIGHT 0x999999
-#define THREAD_STACK (8u << 20)
 #define COMMON_SAMPLE 8
 #define COMMON_SHARE 0.25
 #define NPARTS 6
@@ -1448,9 +1444,6 @@ struct run {
 	struct pdf_common *common;
 	size_t *sel, nsel;
 	char **paths;
-	pthread_mutex_t lock;
-	size_t next, done;
-	bool failed;
 };
 
 static void
@@ -1483,8 +1476,9 @@ booklet_add(struct pdf_doc *doc, struct furniture *fu, size_t bi)
 }
 
 static int
-booklet_one(struct run *r, size_t k)
+booklet_one(void *ctx, size_t k)
 {
+	struct run *r = ctx;
 	const struct branch *b = &r->m->branches[r->sel[k]];
 	struct furniture fu;
 	struct pdf_doc *doc = pdf_doc_new(r->fonts, &r->paper.setup);
@@ -1504,38 +1498,6 @@ booklet_one(struct run *r, size_t k)
 	if (rc != 0)
 		diag_msg(D_HANDBOOK_FAILED, NULL, 0, 0, b->id, b->name);
 	return rc;
-}
-
-static void *
-worker(void *arg)
-{
-	struct run *r = arg;
-
-	for (;;) {
-		size_t k;
-
-		pthread_mutex_lock(&r->lock);
-		if (r->failed || r->next >= r->nsel) {
-			pthread_mutex_unlock(&r->lock);
-			break;
-		}
-		k = r->next++;
-		pthread_mutex_unlock(&r->lock);
-		if (booklet_one(r, k) != 0) {
-			pthread_mutex_lock(&r->lock);
-			r->failed = true;
-			pthread_mutex_unlock(&r->lock);
-			break;
-		}
-		pthread_mutex_lock(&r->lock);
-		r->done++;
-		if (r->opt->progress && (r->done % 10 == 0 ||
-		    r->done == r->nsel))
-			diag_progress("\rkaohe: handbooks: %zu/%zu", r->done,
-			    r->nsel);
-		pthread_mutex_unlock(&r->lock);
-	}
-	return NULL;
 }
 
 /* Shared font parts: the texts of parts 1-4 and every fixed label are in
@@ -1601,110 +1563,34 @@ write_combined(struct run *r)
 	return rc;
 }
 
-static size_t *
-select_branches(const struct model *m, const struct handbook_options *opt,
-    size_t *n)
-{
-	size_t *sel, k;
-	bool *taken;
-
-	*n = 0;
-	sel = xcalloc(m->nbranches + opt->nbranches + 1, sizeof *sel);
-	if (opt->nbranches == 0) {
-		for (k = 0; k < m->nbranches; k++)
-			sel[(*n)++] = k;
-		return sel;
-	}
-	taken = xcalloc(m->nbranches + 1, sizeof *taken);
-	for (k = 0; k < opt->nbranches; k++) {
-		int bi = model_find_branch(m, opt->branches[k]);
-
-		if (bi < 0) {
-			diag_msg(D_UNKNOWN_BRANCH, NULL, 0, 0,
-			    opt->branches[k]);
-			free(sel);
-			free(taken);
-			return NULL;
-		}
-		if (!taken[bi]) {
-			taken[bi] = true;
-			sel[(*n)++] = (size_t)bi;
-		}
-	}
-	free(taken);
-	return sel;
-}
-
 int
 handbook_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct handbook_options *opt)
 {
 	struct run r;
-	struct stat sb;
-	pthread_t *th;
-	pthread_attr_t attr;
-	char **names;
-	size_t k, nth, started = 0;
-	int rc = EXIT_OK, err;
+	int rc = EXIT_OK;
 
 	memset(&r, 0, sizeof r);
 	r.m = m;
 	r.fonts = fonts;
 	r.opt = opt;
-	hb_texts_load(&r.texts, m);
-	paper_init(&r.paper, opt->a4);
-	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL) {
-		hb_texts_free(&r.texts);
+	r.sel = batch_select(m, opt->branches, opt->nbranches, &r.nsel);
+	if (r.sel == NULL)
 		return EXIT_USAGE;
-	}
-	if ((err = mkdir_p(opt->outdir)) != 0 || stat(opt->outdir, &sb) != 0 ||
-	    !S_ISDIR(sb.st_mode)) {
-		if (err)
-			diag_msg(D_MKDIR, NULL, 0, 0, opt->outdir, strerror(err));
-		else
-			diag_msg(D_NOT_DIR, NULL, 0, 0, opt->outdir);
+	if ((r.paths = batch_paths(m, opt->outdir, r.sel, r.nsel)) == NULL) {
 		free(r.sel);
-		hb_texts_free(&r.texts);
 		return EXIT_ENV;
 	}
-	names = sheets_file_names(m);
-	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
-	for (k = 0; k < r.nsel; k++)
-		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);
+	hb_texts_load(&r.texts, m);
+	paper_init(&r.paper, opt->a4);
 	r.common = common_fonts(&r);
-	pthread_mutex_init(&r.lock, NULL);
-	nth = opt->jobs > 0 ? (size_t)opt->jobs :
-	    (size_t)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ?
-	    sysconf(_SC_NPROCESSORS_ONLN) : 1);
-	if (nth > r.nsel)
-		nth = r.nsel ? r.nsel : 1;
-	if (nth > 256)
-		nth = 256;
-	th = xcalloc(nth, sizeof *th);
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, THREAD_STACK);
-	for (k = 1; k < nth; k++)
-		if (pthread_create(&th[started], &attr, worker, &r) == 0)
-			started++;
-	pthread_attr_destroy(&attr);
-	worker(&r);
-	for (k = 0; k < started; k++)
-		pthread_join(th[k], NULL);
-	free(th);
-	if (opt->progress && r.done > 0)
-		diag_progress("\n");
-	if (r.failed)
+	if (batch_run(r.nsel, opt->jobs, opt->progress, "handbooks",
+	    booklet_one, &r) != 0)
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && opt->combined != NULL && write_combined(&r) != 0)
 		rc = EXIT_ENV;
-	pthread_mutex_destroy(&r.lock);
 	pdf_common_free(r.common);
-	for (k = 0; k < m->nbranches; k++)
-		free(names[k]);
-	for (k = 0; k < r.nsel; k++)
-		free(r.paths[k]);
-	free(names);
-	free(r.paths);
+	batch_paths_free(r.paths, r.nsel);
 	free(r.sel);
 	hb_texts_free(&r.texts);
 	return rc;

@@ -1,15 +1,12 @@
 /* pdf_sheet.c: the score sheet (支部考核评分表), one PDF per branch, built in
  * parallel, and optionally all of them in one combined PDF. */
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "pdf/pdf.h"
+#include "out/batch.h"
 #include "out/out.h"
 
 /* Margins of a sheet, points (DOMAIN: forms that are bound and signed):
@@ -38,8 +35,6 @@ static const struct fit {
 };
 /* Longest file name written, bytes, ".pdf" and any "-N" included. */
 #define NAME_MAX_BYTES 200
-/* Thread stacks: libharu's CIDFontType2_New alone puts 128 KB there. */
-#define THREAD_STACK (8u << 20)
 /* Shared fonts (pdf_common_new()): sheets sampled across the run, and the
  * share of them that must draw a character for it to be shared.  A
  * shared character that a sheet does not draw costs that file its glyph
@@ -1106,9 +1101,6 @@ struct run {
 	char **paths;           /* [nsel] */
 	size_t *sizes;          /* [nsel]: the CHOICE() each sheet used */
 	size_t nsel;
-	pthread_mutex_t lock;
-	size_t next, done;      /* under lock */
-	bool failed;            /* under lock */
 };
 
 /* The laid-out sheet of branch bi, its page furniture in *fu (to free
@@ -1140,8 +1132,9 @@ sheet_doc(const struct model *m, const struct pdf_fonts *fonts,
 
 /* Builds and writes the sheet of sel[k]; 0 or -1 after a message. */
 static int
-sheet_one(struct run *r, size_t k)
+sheet_one(void *ctx, size_t k)
 {
+	struct run *r = ctx;
 	const struct branch *b = &r->m->branches[r->sel[k]];
 	struct furniture fu;
 	struct pdf_doc *doc;
@@ -1155,38 +1148,6 @@ sheet_one(struct run *r, size_t k)
 	if (rc != 0)
 		diag_msg(D_SHEET_FAILED, NULL, 0, 0, b->id, b->name);
 	return rc;
-}
-
-static void *
-worker(void *arg)
-{
-	struct run *r = arg;
-
-	for (;;) {
-		size_t k;
-
-		pthread_mutex_lock(&r->lock);
-		if (r->failed || r->next >= r->nsel) {
-			pthread_mutex_unlock(&r->lock);
-			break;
-		}
-		k = r->next++;
-		pthread_mutex_unlock(&r->lock);
-		if (sheet_one(r, k) != 0) {
-			pthread_mutex_lock(&r->lock);
-			r->failed = true;
-			pthread_mutex_unlock(&r->lock);
-			break;
-		}
-		pthread_mutex_lock(&r->lock);
-		r->done++;
-		if (r->opt->progress && (r->done % 10 == 0 ||
-		    r->done == r->nsel))
-			diag_progress("\rkaohe: sheets: %zu/%zu", r->done,
-			    r->nsel);
-		pthread_mutex_unlock(&r->lock);
-	}
-	return NULL;
 }
 
 /* The run's shared font parts: the characters that most of a sample of
@@ -1257,115 +1218,34 @@ write_combined(struct run *r)
 	return rc;
 }
 
-/* The branches to write, in branches.csv order (or --branch order, each
- * once); NULL after a message when an id is unknown. */
-static size_t *
-select_branches(const struct model *m, const struct sheets_options *opt,
-    size_t *n)
-{
-	size_t *sel, k;
-	bool *taken;
-
-	*n = 0;
-	if (opt->nbranches == 0) {
-		sel = xcalloc(m->nbranches + 1, sizeof *sel);
-		for (k = 0; k < m->nbranches; k++)
-			sel[(*n)++] = k;
-		return sel;
-	}
-	sel = xcalloc(opt->nbranches + 1, sizeof *sel);
-	taken = xcalloc(m->nbranches + 1, sizeof *taken);
-	for (k = 0; k < opt->nbranches; k++) {
-		int bi = model_find_branch(m, opt->branches[k]);
-
-		if (bi < 0) {
-			diag_msg(D_UNKNOWN_BRANCH, NULL, 0, 0,
-			    opt->branches[k]);
-			free(sel);
-			free(taken);
-			return NULL;
-		}
-		if (!taken[bi]) {
-			taken[bi] = true;
-			sel[(*n)++] = (size_t)bi;
-		}
-	}
-	free(taken);
-	return sel;
-}
-
 int
 sheets_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct sheets_options *opt)
 {
 	struct run r;
-	struct stat sb;
-	pthread_t *th;
-	pthread_attr_t attr;
-	char **names;
-	size_t k, nth, started = 0;
-	int rc = EXIT_OK, err;
+	int rc = EXIT_OK;
 
 	memset(&r, 0, sizeof r);
 	r.m = m;
 	r.fonts = fonts;
 	r.opt = opt;
-	if ((r.sel = select_branches(m, opt, &r.nsel)) == NULL)
+	r.sel = batch_select(m, opt->branches, opt->nbranches, &r.nsel);
+	if (r.sel == NULL)
 		return EXIT_USAGE;
-	if ((err = mkdir_p(opt->outdir)) != 0) {
-		diag_msg(D_MKDIR, NULL, 0, 0, opt->outdir, strerror(err));
-		free((void *)r.sel);
-		return EXIT_ENV;
-	}
-	if (stat(opt->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		diag_msg(D_NOT_DIR, NULL, 0, 0, opt->outdir);
+	if ((r.paths = batch_paths(m, opt->outdir, r.sel, r.nsel)) == NULL) {
 		free((void *)r.sel);
 		return EXIT_ENV;
 	}
 	layout_init(m, &r.lo);
-	names = sheets_file_names(m);
-	r.paths = xcalloc(r.nsel + 1, sizeof *r.paths);
-	for (k = 0; k < r.nsel; k++)
-		r.paths[k] = path_join(opt->outdir, names[r.sel[k]]);
 	r.sizes = xcalloc(r.nsel + 1, sizeof *r.sizes);
 	r.common = common_fonts(&r);
-	pthread_mutex_init(&r.lock, NULL);
-
-	nth = opt->jobs > 0 ? (size_t)opt->jobs :
-	    (size_t)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ?
-	    sysconf(_SC_NPROCESSORS_ONLN) : 1);
-	if (nth > r.nsel)
-		nth = r.nsel ? r.nsel : 1;
-	if (nth > 256)
-		nth = 256;
-	th = xcalloc(nth, sizeof *th);
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, THREAD_STACK);
-	/* The calling thread works too when no thread can be started. */
-	for (k = 1; k < nth; k++)
-		if (pthread_create(&th[started], &attr, worker, &r) == 0)
-			started++;
-	pthread_attr_destroy(&attr);
-	/* The calling thread (the process's 8 MB stack) takes its share. */
-	worker(&r);
-	for (k = 0; k < started; k++)
-		pthread_join(th[k], NULL);
-	free(th);
-	if (opt->progress && r.done > 0)
-		diag_progress("\n");
-	if (r.failed)
+	if (batch_run(r.nsel, opt->jobs, opt->progress, "sheets", sheet_one,
+	    &r) != 0)
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && opt->combined != NULL && write_combined(&r) != 0)
 		rc = EXIT_ENV;
-
-	pthread_mutex_destroy(&r.lock);
 	pdf_common_free(r.common);
-	for (k = 0; k < m->nbranches; k++)
-		free(names[k]);
-	for (k = 0; k < r.nsel; k++)
-		free(r.paths[k]);
-	free(names);
-	free(r.paths);
+	batch_paths_free(r.paths, r.nsel);
 	free(r.sizes);
 	free((void *)r.sel);
 	free(r.lo.src);
