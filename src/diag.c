@@ -107,6 +107,23 @@ static const struct {
 	[D_SCORE_TWICE] = {DIAG_ERROR, 0,
 	    "重复评分：支部 %s、%s、%s%s%s、细则 %s"
 	    " 与第 %u 行重复"},
+	[D_MEMBER_EMPTY] = {DIAG_ERROR, 0, "“%s”为空"},
+	[D_MEMBER_DATE] = {DIAG_ERROR, 0,
+	    "%s“%s”不是有效日期（如 2005-07-01 或 2005年7月1日）"},
+	[D_MEMBER_NO_NAME] = {DIAG_ERROR, 0, "“姓名”为空"},
+	[D_MEMBER_SEX] = {DIAG_ERROR, 0, "性别“%s”不对，应为男或女"},
+	[D_MEMBER_CONFIRMED] = {DIAG_ERROR, 0,
+	    "转正日期 %s 早于入党日期 %s"},
+	[D_MEMBER_YOUNG] = {DIAG_WARNING, 0,
+	    "入党日期 %s 时未满十八岁（出生日期 %s），请核对这两个日期"},
+	[D_MEMBER_ROLE] = {DIAG_ERROR, 0,
+	    "党内职务“%s”不对，应为支部书记、副书记、组织委员、"
+	    "宣传委员、纪检委员、青年委员、统战委员、党小组长或留空"},
+	[D_MEMBER_SECRETARY_TWICE] = {DIAG_ERROR, 0,
+	    "支部 %s 已有支部书记 %s（第 %u 行），一个支部只能有"
+	    "一名支部书记"},
+	[D_MEMBER_SECRETARY_OTHER] = {DIAG_WARNING, 0,
+	    "支部书记 %s 与 %s 第 %u 行的支部书记 %s 不同"},
 	[D_BRANCH_UNKNOWN] = {DIAG_ERROR, 0,
 	    "支部编号 %s 不在%s中"},
 	[D_PERIOD_UNKNOWN] = {DIAG_ERROR, 0,

@@ -77,6 +77,15 @@ enum diag_code {
 	D_BRANCH_MEMBERS,        /* s */
 	D_BRANCH_ELECTED,        /* s */
 	D_SCORE_TWICE,           /* s, s, s, s, s, s, u */
+	D_MEMBER_EMPTY,          /* the column's name */
+	D_MEMBER_DATE,           /* the column's name, the value */
+	D_MEMBER_NO_NAME,        /* () */
+	D_MEMBER_SEX,            /* the value */
+	D_MEMBER_CONFIRMED,      /* 转正日期, 入党日期 as written */
+	D_MEMBER_YOUNG,          /* 入党日期, 出生日期 as written */
+	D_MEMBER_ROLE,           /* the value */
+	D_MEMBER_SECRETARY_TWICE, /* branch id, name, line of the first */
+	D_MEMBER_SECRETARY_OTHER, /* name, branches' file, line, name there */
 	D_BRANCH_UNKNOWN,        /* s, s the branches' table (model_table_label) */
 	D_PERIOD_UNKNOWN,        /* s, s the settings' label */
 	D_SOURCE_UNKNOWN,        /* s, s the settings' label */

@@ -297,6 +297,18 @@ sed -i "${line}s/^李淑芬,/李淑华,/" "$T/sec/members.csv"
 grep -q "^kaohe: $T/sec/members.csv:$line:1: warning: 支部书记 李淑华 与 $T/sec/branches.csv 第 3 行的支部书记 李淑芬 不同\$" "$T/err" ||
 	fail "secretary differs: $(cat "$T/err")"
 
+# A member who joined before eighteen: a warning at 入党日期 (one day short
+# of the birthday, then on it: no warning).
+mkdir -p "$T/young"
+cp "$DEMO"/*.csv "$DEMO/kaohe.ini" "$T/young/"
+sed -i '2s/^\([^,]*,[^,]*,[^,]*,[^,]*\),[^,]*,\([^,]*\),[^,]*,[^,]*,/\1,1990-03-15,\2,2008-03-14,2009-03-14,/' "$T/young/members.csv"
+"$KAOHE" check "$T/young" >/dev/null 2>"$T/err" || fail "young member: exit $? (want 0)"
+grep -q "^kaohe: $T/young/members.csv:2:7: warning: 入党日期 2008-03-14 时未满十八岁（出生日期 1990-03-15），请核对这两个日期\$" "$T/err" ||
+	fail "young member: $(cat "$T/err")"
+sed -i '2s/,2008-03-14,/,2008-03-15,/' "$T/young/members.csv"
+"$KAOHE" check "$T/young" >/dev/null 2>"$T/err" || fail "member at eighteen: exit $? (want 0)"
+grep -q 未满十八岁 "$T/err" && fail "member at eighteen: $(cat "$T/err")"
+
 # --combined holds every booklet; build writes handbooks/.
 "$KAOHE" handbook "$DEMO" -o "$T/c" --combined "$T/all.pdf" -q 2>/dev/null ||
 	fail "--combined exited $?"

@@ -1075,7 +1075,7 @@ member_date(struct table *t, unsigned line, size_t n, char **f, int which,
 	if (!*v) {
 		if (!t->cols[which].required)
 			return true;
-		diag(DIAG_ERROR, t->name, line, colno(t, which), "“%s”为空",
+		diag_msg(D_MEMBER_EMPTY, t->name, line, colno(t, which),
 		    t->cols[which].cn);
 		return false;
 	}
@@ -1084,8 +1084,7 @@ member_date(struct table *t, unsigned line, size_t n, char **f, int which,
 	memset(d, 0, sizeof *d);
 	if (date_with_time(t, line, colno(t, which), t->cols[which].cn, v))
 		return false;
-	diag(DIAG_ERROR, t->name, line, colno(t, which),
-	    "%s“%s”不是有效日期（如 2005-07-01 或 2005年7月1日）",
+	diag_msg(D_MEMBER_DATE, t->name, line, colno(t, which),
 	    t->cols[which].cn, v);
 	memset(d, 0, sizeof *d);
 	return false;
@@ -1109,15 +1108,13 @@ member_row(struct table *t, unsigned line, size_t n, char **f)
 	}
 	name = field(t, n, f, ME_NAME);
 	if (!*name) {
-		diag(DIAG_ERROR, t->name, line, colno(t, ME_NAME),
-		    "“姓名”为空");
+		diag_msg(D_MEMBER_NO_NAME, t->name, line, colno(t, ME_NAME));
 		ok = false;
 	}
 	b = known_branch(t, line, n, f, ME_BRANCH);
 	sex = field(t, n, f, ME_SEX);
 	if (*sex && strcmp(sex, "男") != 0 && strcmp(sex, "女") != 0) {
-		diag(DIAG_ERROR, t->name, line, colno(t, ME_SEX),
-		    "性别“%s”不对，应为男或女", sex);
+		diag_msg(D_MEMBER_SEX, t->name, line, colno(t, ME_SEX), sex);
 		ok = false;
 	}
 	ok = member_date(t, line, n, f, ME_BORN, &born) && ok;
@@ -1125,11 +1122,17 @@ member_row(struct table *t, unsigned line, size_t n, char **f)
 	ok = member_date(t, line, n, f, ME_CONFIRMED, &confirmed) && ok;
 	if (joined.year && confirmed.year &&
 	    date_days(confirmed) < date_days(joined)) {
-		diag(DIAG_ERROR, t->name, line, colno(t, ME_CONFIRMED),
-		    "转正日期 %s 早于入党日期 %s", field(t, n, f, ME_CONFIRMED),
+		diag_msg(D_MEMBER_CONFIRMED, t->name, line,
+		    colno(t, ME_CONFIRMED), field(t, n, f, ME_CONFIRMED),
 		    field(t, n, f, ME_JOINED));
 		ok = false;
 	}
+	/* 党章 (Article 1): members join at eighteen or older. */
+	if (born.year && joined.year && (joined.year - born.year < 18 ||
+	    (joined.year - born.year == 18 && (joined.month < born.month ||
+	    (joined.month == born.month && joined.day < born.day)))))
+		diag_msg(D_MEMBER_YOUNG, t->name, line, colno(t, ME_JOINED),
+		    field(t, n, f, ME_JOINED), field(t, n, f, ME_BORN));
 	role = field(t, n, f, ME_ROLE);
 	if (strcmp(role, "书记") == 0)        /* what clerks often type */
 		role = "支部书记";
@@ -1140,10 +1143,8 @@ member_row(struct table *t, unsigned line, size_t n, char **f)
 			if (strcmp(member_role_names[k], role) == 0)
 				break;
 		if (k == MEMBER_ROLE_NONE) {
-			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
-			    "党内职务“%s”不对，应为支部书记、副书记、组织委员、"
-			    "宣传委员、纪检委员、青年委员、统战委员、党小组长或留空",
-			    role);
+			diag_msg(D_MEMBER_ROLE, t->name, line,
+			    colno(t, ME_ROLE), role);
 			ok = false;
 		}
 		r = (enum member_role)k;
@@ -1156,16 +1157,15 @@ member_row(struct table *t, unsigned line, size_t n, char **f)
 			    m->members[k].role == MEMBER_SECRETARY)
 				break;
 		if (k < m->nmembers) {
-			diag(DIAG_ERROR, t->name, line, colno(t, ME_ROLE),
-			    "支部 %s 已有支部书记 %s（第 %u 行），一个支部只能有"
-			    "一名支部书记", br->id, m->members[k].name,
+			diag_msg(D_MEMBER_SECRETARY_TWICE, t->name, line,
+			    colno(t, ME_ROLE), br->id, m->members[k].name,
 			    m->members[k].pos.line);
 			ok = false;
 		} else if (*name && *br->secretary &&
 		    strcmp(br->secretary, name) != 0)
-			diag(DIAG_WARNING, t->name, line, colno(t, ME_NAME),
-			    "支部书记 %s 与 %s 第 %u 行的支部书记 %s 不同", name,
-			    br->pos.file, br->pos.line, br->secretary);
+			diag_msg(D_MEMBER_SECRETARY_OTHER, t->name, line,
+			    colno(t, ME_NAME), name, br->pos.file, br->pos.line,
+			    br->secretary);
 	}
 	if (!ok || b < 0)
 		return;

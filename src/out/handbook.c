@@ -1475,23 +1475,33 @@ booklet_add(struct pdf_doc *doc, struct furniture *fu, size_t bi)
 	fu->nbk++;
 }
 
+/* The laid-out booklet of branch bi, its page furniture in *fu (to free
+ * after the document). */
+static struct pdf_doc *
+booklet_doc(const struct run *r, size_t bi, struct furniture *fu)
+{
+	struct pdf_doc *doc = pdf_doc_new(r->fonts, &r->paper.setup);
+	char *title;
+
+	furniture_init(fu, r);
+	booklet_add(doc, fu, bi);
+	pdf_doc_set_furniture(doc, draw_furniture, fu);
+	pdf_doc_set_common(doc, r->common);
+	title = xasprintf("党支部工作手册：%s", r->m->branches[bi].name);
+	doc_info(doc, r->m, title);
+	free(title);
+	return doc;
+}
+
 static int
 booklet_one(void *ctx, size_t k)
 {
 	struct run *r = ctx;
 	const struct branch *b = &r->m->branches[r->sel[k]];
 	struct furniture fu;
-	struct pdf_doc *doc = pdf_doc_new(r->fonts, &r->paper.setup);
-	char *title;
+	struct pdf_doc *doc = booklet_doc(r, r->sel[k], &fu);
 	int rc;
 
-	furniture_init(&fu, r);
-	booklet_add(doc, &fu, r->sel[k]);
-	pdf_doc_set_furniture(doc, draw_furniture, &fu);
-	pdf_doc_set_common(doc, r->common);
-	title = xasprintf("党支部工作手册：%s", b->name);
-	doc_info(doc, r->m, title);
-	free(title);
 	rc = pdf_doc_save(doc, r->paths[k]);
 	pdf_doc_free(doc);
 	furniture_free(&fu);
@@ -1592,6 +1602,28 @@ handbook_write(const struct model *m, const struct pdf_fonts *fonts,
 	pdf_common_free(r.common);
 	batch_paths_free(r.paths, r.nsel);
 	free(r.sel);
+	hb_texts_free(&r.texts);
+	return rc;
+}
+
+int
+handbook_render(const struct model *m, const struct pdf_fonts *fonts,
+    size_t b, bool a4, char **data, size_t *len)
+{
+	struct run r;
+	struct furniture fu;
+	struct pdf_doc *doc;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.m = m;
+	r.fonts = fonts;
+	hb_texts_load(&r.texts, m);
+	paper_init(&r.paper, a4);
+	doc = booklet_doc(&r, b, &fu);
+	rc = pdf_doc_render(doc, data, len);
+	pdf_doc_free(doc);
+	furniture_free(&fu);
 	hb_texts_free(&r.texts);
 	return rc;
 }

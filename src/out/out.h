@@ -93,6 +93,9 @@ int sheet_render(const struct model *m, const struct pdf_fonts *fonts,
     size_t b, char **data, size_t *len);
 int notice_render(const struct model *m, const struct pdf_fonts *fonts,
     char **data, size_t *len);
+/* The handbook of branch b, A5 or A4 (a4). */
+int handbook_render(const struct model *m, const struct pdf_fonts *fonts,
+    size_t b, bool a4, char **data, size_t *len);
 
 struct build_options {
 	const char *outdir;        /* made if missing */

@@ -2,15 +2,18 @@
  * scoring, derived figures and every output rendered into memory (STYLE
  * "Hostile input"), as cmark's fuzzer drives every renderer.
  *
- * The input is a data set: up to 7 parts separated by SEP, written as
- * kaohe.ini, rubric.csv, branches.csv, scores.csv, vetoes.csv, records.csv
- * and workers.csv (in that order) into a per-process temporary directory;
+ * The input is a data set: up to 8 parts separated by SEP, written as
+ * kaohe.ini, rubric.csv, branches.csv, scores.csv, vetoes.csv, records.csv,
+ * workers.csv and members.csv (in that order) into a per-process temporary
+ * directory;
  * files beyond the last part, and parts that are exactly the one byte ABSENT,
  * are removed, so that inputs exercise the built-in defaults (no rubric.csv)
  * and the "missing file" paths.  model_load() reads the directory; when
  * the data can be scored, the checks, scoring and derive run, and then
  * every output: rank as text, CSV and JSON, the report, the sheets of the
- * first few branches and the notice, each PDF rendered into memory.
+ * first few branches and the notice, each PDF rendered into memory; with a
+ * members.csv, the first branch's handbook too (A4 when the input's length
+ * is odd, else A5).
  *
  * Build and run: make fuzz FUZZ_SECONDS=N (seeds in tests/fuzz/corpus/). */
 #include <stddef.h>
@@ -42,7 +45,7 @@
 
 static const char *const names[] = {
 	"kaohe.ini", "rubric.csv", "branches.csv", "scores.csv",
-	"vetoes.csv", "records.csv", "workers.csv",
+	"vetoes.csv", "records.csv", "workers.csv", "members.csv",
 };
 
 static char dir[64];
@@ -99,6 +102,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct load_options opt = {0};
 	struct model *m;
 	size_t i;
+	bool members = false;
 
 	if (dir[0] == '\0') {
 		strcpy(dir, "/tmp/kaohe-fuzz-XXXXXX");
@@ -132,8 +136,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char *path = path_join(dir, names[i]);
 			unlink(path);
 			free(path);
-		} else
+		} else {
 			write_part(names[i], p, len);
+			members = members || strcmp(names[i], "members.csv") == 0;
+		}
 		p = sep ? sep + SEPLEN : NULL;
 	}
 
@@ -157,6 +163,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (sheet_render(m, fonts, i, &pdf, &len) == 0)
 				free(pdf);
 		if (notice_render(m, fonts, &pdf, &len) == 0)
+			free(pdf);
+		if (members && m->nbranches > 0 &&
+		    handbook_render(m, fonts, 0, size % 2 == 1, &pdf,
+		    &len) == 0)
 			free(pdf);
 	}
 	model_free(m);
