@@ -26,6 +26,8 @@ struct entry {
 	char *section, *key, *value;
 	const char *file; /* display name */
 	unsigned line;
+	unsigned kcol, vcol; /* columns of the key and the value: 1 in an INI
+	                        file; B and C of a 设置 sheet's row */
 	bool ours;        /* from the data set (not the template) */
 };
 
@@ -120,7 +122,7 @@ mapped(unsigned line, const unsigned *map, size_t nmap)
 /* One physical line s[0..n) (no line end), line `no` of file. */
 static void
 ini_line(struct ini *in, size_t first, const char *s, size_t n,
-    const char *file, unsigned no, char **section, bool ours)
+    const char *file, unsigned no, char **section, bool ours, bool sheet)
 {
 	const char *end = s + n, *p = s, *eq, *v, *q;
 	struct entry *e;
@@ -178,7 +180,8 @@ ini_line(struct ini *in, size_t first, const char *s, size_t n,
 		const struct entry *old = entry_in(in, first, file, *section, key);
 
 		if (old != NULL) {
-			diag(DIAG_ERROR, file, no, 1, "[%s] %s 重复设置（第 %u "
+			diag(DIAG_ERROR, file, no, sheet ? 2 : 1,
+			    "[%s] %s 重复设置（第 %u "
 			    "行已有）", *section, key, old->line);
 			in->ok = false;
 			free(key);
@@ -198,6 +201,8 @@ ini_line(struct ini *in, size_t first, const char *s, size_t n,
 	e->value = trimmed(v, (size_t)(q - v));
 	e->file = file;
 	e->line = no;
+	e->kcol = sheet ? 2 : 1;
+	e->vcol = sheet ? 3 : 1;
 	e->ours = ours;
 }
 
@@ -226,7 +231,7 @@ ini_text(struct ini *in, const char *text, size_t len, const char *file,
 			in->ok = false;
 		} else
 			ini_line(in, first, s, n, file, mapped(no, map, nmap),
-			    &section, ours);
+			    &section, ours, map != NULL);
 		pos += n;
 		if (pos < len && text[pos] == '\r') {
 			pos++;
@@ -317,7 +322,7 @@ p_year(struct config *cfg, const struct entry *e, void *field)
 {
 	(void)cfg;
 	if (e && !parse_whole(e->value, field)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是年份",
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是年份",
 		    e->section, e->key, e->value);
 		return false;
 	}
@@ -330,7 +335,7 @@ p_years(struct config *cfg, const struct entry *e, void *field)
 	(void)cfg;
 	*(int *)field = 3;
 	if (e && !parse_whole(e->value, field)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数年",
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是整数年",
 		    e->section, e->key, e->value);
 		return false;
 	}
@@ -343,7 +348,7 @@ p_date(struct config *cfg, const struct entry *e, void *field)
 {
 	(void)cfg;
 	if (e && *e->value && !parse_date(e->value, field)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是有效"
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是有效"
 		    "日期（如 2026-01-15）", e->section, e->key, e->value);
 		return false;
 	}
@@ -369,7 +374,7 @@ p_yes_no(struct config *cfg, const struct entry *e, void *field)
 			*(bool *)field = false;
 			return true;
 		}
-	diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”：只能是 yes "
+	diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”：只能是 yes "
 	    "或 no", e->section, e->key, e->value);
 	return false;
 }
@@ -381,7 +386,7 @@ p_count(struct config *cfg, const struct entry *e, void *field)
 	(void)cfg;
 	*(int *)field = -1;
 	if (e && *e->value && !parse_whole(e->value, field)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是整数",
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是整数",
 		    e->section, e->key, e->value);
 		*(int *)field = -1;
 		return false;
@@ -409,7 +414,7 @@ p_levels(struct config *cfg, const struct entry *e, void *field)
 		while (sp > parts[i] && !is_blank(sp[-1]))
 			sp--;
 		if (sp == parts[i] || !parse_number(sp, &min)) {
-			diag(DIAG_ERROR, e->file, e->line, 1,
+			diag(DIAG_ERROR, e->file, e->line, e->vcol,
 			    "[rating] levels：“%s”应为等次名称加最低分，"
 			    "如“合格 60”", parts[i]);
 			ok = false;
@@ -422,7 +427,7 @@ p_levels(struct config *cfg, const struct entry *e, void *field)
 			cfg->levels[cfg->nlevels].min = min;
 			if (cfg->nlevels > 0 &&
 			    cfg->levels[cfg->nlevels - 1].min <= min) {
-				diag(DIAG_ERROR, e->file, e->line, 1,
+				diag(DIAG_ERROR, e->file, e->line, e->vcol,
 				    "[rating] levels 须按最低分从高到低排列");
 				ok = false;
 			}
@@ -432,7 +437,7 @@ p_levels(struct config *cfg, const struct entry *e, void *field)
 	}
 	free(parts);
 	if (n == 0)
-		diag(DIAG_ERROR, e->file, e->line, 1, "[rating] levels 为空");
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[rating] levels 为空");
 	return ok;
 }
 
@@ -442,7 +447,7 @@ p_percent(struct config *cfg, const struct entry *e, void *field)
 	(void)cfg;
 	if (e && *e->value && (!parse_number(e->value, field) ||
 	    *(int64_t *)field > 10000)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是 0 到 "
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是 0 到 "
 		    "100 之间的百分比", e->section, e->key, e->value);
 		return false;
 	}
@@ -464,7 +469,7 @@ p_total(struct config *cfg, const struct entry *e, void *field)
 	*(int64_t *)field = 10000;
 	cfg->rubric_total_line = e && e->ours ? e->line : 0;
 	if (e && (!parse_number(e->value, field) || *(int64_t *)field == 0)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是正数",
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是正数",
 		    e->section, e->key, e->value);
 		return false;
 	}
@@ -477,7 +482,7 @@ p_encoding(struct config *cfg, const struct entry *e, void *field)
 	(void)cfg;
 	*(char **)field = xstrdup(e ? e->value : "");
 	if (e && *e->value && !csv_encoding_known(e->value)) {
-		diag(DIAG_ERROR, e->file, e->line, 1, "[%s] %s = “%s”不是本系统"
+		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是本系统"
 		    "认识的编码（可用 GB18030 或 UTF-8）", e->section, e->key,
 		    e->value);
 		return false;
@@ -563,7 +568,7 @@ weights_section(struct config *cfg, const struct merged *m, const char *section)
 			continue;
 		file = m->e[i]->file;
 		if (!parse_whole(m->e[i]->value, &v)) {
-			diag(DIAG_ERROR, m->e[i]->file, m->e[i]->line, 1,
+			diag(DIAG_ERROR, m->e[i]->file, m->e[i]->line, m->e[i]->vcol,
 			    "[%s] %s = “%s”：权重须为整数百分比",
 			    section, m->e[i]->key, m->e[i]->value);
 			ok = false;
@@ -600,14 +605,14 @@ records_section(struct config *cfg, const struct merged *m, const char *section)
 		if (strcasecmp(e->section, section) != 0)
 			continue;
 		if (!parse_whole(e->value, &v)) {
-			diag(DIAG_ERROR, e->file, e->line, 1,
+			diag(DIAG_ERROR, e->file, e->line, e->vcol,
 			    "[records] %s = “%s”：每年最少次数须为整数",
 			    e->key, e->value);
 			ok = false;
 			continue;
 		}
 		if (!config_record_type(e->key)) {
-			diag(DIAG_WARNING, e->file, e->line, 1,
+			diag(DIAG_WARNING, e->file, e->line, e->kcol,
 			    "[records] %s 不是记录类型（支部党员大会、支委会、"
 			    "党小组会、党课、主题党日、组织生活会、民主评议党员、"
 			    "其他），不用", e->key);
@@ -653,7 +658,7 @@ warn_unknown(const struct entry *e)
 		diag(DIAG_WARNING, e->file, e->line, 1,
 		    "不认识的节 [%s]，不用", e->section);
 	else if (!key_known)
-		diag(DIAG_WARNING, e->file, e->line, 1,
+		diag(DIAG_WARNING, e->file, e->line, e->kcol,
 		    "[%s] 中不认识的设置“%s”，不用", e->section, e->key);
 }
 
@@ -783,7 +788,7 @@ load(struct config *cfg, const char *text, size_t len, const char *name,
 			if ((!e || !e->ours) && t && t->ours)
 				e = t;
 
-			diag(DIAG_ERROR, e ? e->file : name, e ? e->line : 1, 1,
+			diag(DIAG_ERROR, e ? e->file : name, e ? e->line : 1, e ? e->vcol : 1,
 			    "[rating] levels：“%s”的最低分 %s 超过考核细则"
 			    "总分 %s，没有支部能达到", cfg->levels[i].name,
 			    fmt_cents(cfg->levels[i].min, a),

@@ -8,7 +8,8 @@ Excel would hold it (SPEC section 8), for the tests of reading .xlsx.
 
 --expect turns kaohe's messages about the CSV data set into the messages
 expected for the workbook BOOK made with --map MAP: "FILE:LINE:COL" becomes
-"BOOK:SHEET!CELL" (settings lines: their row of 设置, column A), and the
+"BOOK:SHEET!CELL" (settings lines: their row of 设置, in column 值 (C) for
+a message on a setting's value, 项 (B) on its key, else 节 (A)), and the
 tables and settings a message names ("不在 branches.csv 中") become the
 sheets (工作表“支部”).
 
@@ -194,7 +195,14 @@ def expect(mapfile, book):
     for line in sys.stdin:
         m = pos.match(line.rstrip("\n"))
         if m and m.group(1) == "kaohe.ini" and int(m.group(2)) in ini:
-            line = "kaohe: %s:设置!A%d: %s\n" % (book, ini[int(m.group(2))], m.group(4))
+            text = m.group(4)
+            if " = “" in text or "[rating] levels：" in text:
+                col = "C"
+            elif "不是记录类型" in text or "中不认识的设置" in text or "重复设置" in text:
+                col = "B"
+            else:
+                col = "A"
+            line = "kaohe: %s:设置!%s%d: %s\n" % (book, col, ini[int(m.group(2))], text)
         elif m and m.group(1) in sheets:
             line = "kaohe: %s:%s!%s%s: %s\n" % (book, sheets[m.group(1)],
                 col_name(int(m.group(3))), m.group(2), m.group(4))
