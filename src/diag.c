@@ -66,7 +66,7 @@ static const struct {
 	[D_UNKNOWN_ENCODING] = {DIAG_USAGE, BARE,
 	    "--encoding %s：本系统不认识这个编码"},
 	[D_UNKNOWN_PERIOD] = {DIAG_USAGE, BARE,
-	    "没有考核期“%s”；kaohe.ini 中的考核期有：%s"},
+	    "没有考核期“%s”；%s[periods] 中的考核期有：%s"},
 	[D_UNKNOWN_BRANCH] = {DIAG_USAGE, BARE, "没有支部编号为“%s”的支部"},
 	[D_COLUMN_TWICE] = {DIAG_WARNING, 0,
 	    "“%s”列出现了两次，后一列不用"},

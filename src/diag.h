@@ -52,7 +52,7 @@ enum diag_code {
 	D_BAD_FORMAT,        /* value */
 	D_BAD_JOBS,          /* value */
 	D_UNKNOWN_ENCODING,  /* value */
-	D_UNKNOWN_PERIOD,    /* period, the list of periods */
+	D_UNKNOWN_PERIOD,    /* period, the settings' label, the periods */
 	D_UNKNOWN_BRANCH,    /* --branch id */
 	D_BAD_PAPER,         /* value of handbook --paper */
 	D_BAD_SOURCE_DATE_EPOCH, /* its value */

@@ -47,7 +47,7 @@ pdfinfo -meta "$tmp/out/notice.pdf" | grep -q '<xmp:CreateDate>2026-01-15T00:00:
 "$KAOHE" notice "$D" -o "$tmp/again.pdf" -q 2>/dev/null
 cmp -s "$tmp/out/notice.pdf" "$tmp/again.pdf" || fail "the notice differs when made again"
 SOURCE_DATE_EPOCH=1768521600 "$KAOHE" notice "$D" -o "$tmp/later.pdf" -q 2>/dev/null
-id1=$(tail -c 400 "$tmp/out/notice.pdf" | grep -a -o '/ID \[ <[0-9a-f]*>')
-id2=$(tail -c 400 "$tmp/later.pdf" | grep -a -o '/ID \[ <[0-9a-f]*>')
+id1=$(grep -a -o '/ID \[ <[0-9a-f]*>' "$tmp/out/notice.pdf" | tail -n 1)
+id2=$(grep -a -o '/ID \[ <[0-9a-f]*>' "$tmp/later.pdf" | tail -n 1)
 [ -n "$id1" ] && [ "$id1" != "$id2" ] || fail "/ID does not follow the content: $id1 / $id2"
 finish

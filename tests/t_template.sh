@@ -145,6 +145,11 @@ grep -q -- '-o' "$T/err" || fail "no -o: the message does not say so"
 status 2 "$KAOHE" template --form tall -o "$T/u.xlsx"
 status 2 "$KAOHE" template "$DEMO" "$DEMO" -o "$T/u.xlsx"
 status 2 "$KAOHE" template "$DEMO" --period 季度 -o "$T/u.xlsx"
+grep -q '^kaohe: 没有考核期“季度”；kaohe.ini \[periods\] 中的考核期有：半年、年终$' "$T/err" ||
+	fail "unknown --period: $(head -n 1 "$T/err")"
+status 2 "$KAOHE" rank "$T/demo.xlsx" --period 季度
+grep -q '^kaohe: 没有考核期“季度”；工作表“设置”\[periods\] 中的考核期有：半年、年终$' "$T/err" ||
+	fail "unknown --period of a workbook: $(head -n 1 "$T/err")"
 status 2 "$KAOHE" template --bogus -o "$T/u.xlsx"
 [ -e "$T/u.xlsx" ] && fail "a usage error wrote a file"
 status 0 "$KAOHE" template --help
@@ -210,6 +215,15 @@ done
 "$KAOHE" rank "$DEMO" --period 半年 --format csv >"$T/want-half.csv" 2>/dev/null
 "$KAOHE" rank "$T/filled.xlsx" --period 半年 --format csv >"$T/half.csv" 2>/dev/null
 cmp -s "$T/want-half.csv" "$T/half.csv" || fail "filled.xlsx --period 半年 ranks otherwise"
+# a --period 半年 template weighs 半年 100 and 年终 0 in its 设置 sheet:
+# filled in, it ranks without --period as the data set does with it
+status 0 "$KAOHE" template "$DEMO" --period 半年 -o "$T/half.xlsx"
+"$PY" "$TOP/tests/xlsx_check.py" fill "$T/half.xlsx" "$DEMO" "$T/half-filled.xlsx" ||
+	fail "filling the --period 半年 template"
+"$KAOHE" rank "$T/half-filled.xlsx" --format csv >"$T/half2.csv" 2>"$T/err" ||
+	fail "the filled --period 半年 template, no --period: $(head -n 5 "$T/err")"
+cmp -s "$T/want-half.csv" "$T/half2.csv" ||
+	fail "the filled --period 半年 template ranks otherwise: $(diff "$T/want-half.csv" "$T/half2.csv" | head -n 6)"
 # read back unchanged: only "no scores" errors, one per branch
 status 1 "$KAOHE" check "$T/demo.xlsx"
 n=$(grep -c 'error: .*没有任何评分' "$T/err")

@@ -1947,9 +1947,11 @@ model_load(const char *dir, const struct load_options *opt)
 			struct buf names = {0};
 
 			for (i = 0; i < m->cfg.nperiods; i++)
-				buf_printf(&names, " %s", m->cfg.periods[i].name);
+				buf_printf(&names, "%s%s", i ? "、" : "",
+				    m->cfg.periods[i].name);
 			diag_msg(D_UNKNOWN_PERIOD, NULL, 0, 0, opt->period,
-			    names.s ? names.s : "");
+			    model_table_label(m, DF_INI) + (*model_table_label(m,
+			    DF_INI) == ' '), names.s ? names.s : "");
 			buf_free(&names);
 			wb_free(ld.wb);
 			model_free(m);

@@ -664,7 +664,9 @@ sheet_guide(struct tpl *t)
 		buf_adds(&b, "每行是一个支部在一个考核期、一种评价方式下的打分；"
 		    "细则编号一列一项（把鼠标停在列标题上可看到这一项的考核内容"
 		    "和评分标准），格子里填得分，0 到这一项的分值，最多两位"
-		    "小数。");
+		    "小数。这种格式只填得分：要按扣分填，或写下扣分的理由（印在"
+		    "支部的考核评分表上），请用 kaohe template --form long "
+		    "生成每个得分一行的模板。");
 	buf_adds(&b, "\n同一支部同一项有几位评价人时，每人一行，填上评价人，"
 	    "得分取平均。\n考核期：");
 	for (i = 0; i < cfg->nperiods; i++)
@@ -905,7 +907,7 @@ sheet_settings(struct tpl *t)
 		    xasprintf("%d", cfg->sources[i].weight));
 	for (i = 0; i < cfg->nperiods; i++)
 		add_setting(&v, &n, &cap, "periods", cfg->periods[i].name,
-		    xasprintf("%d", cfg->periods[i].weight));
+		    xasprintf("%d", period_weight(t->m, i)));
 	for (i = 0; i < cfg->nlevels; i++)
 		buf_printf(&b, "%s%s %s", i ? "; " : "", cfg->levels[i].name,
 		    short_cents(cfg->levels[i].min, num));

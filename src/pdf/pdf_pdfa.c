@@ -1,6 +1,7 @@
 /* pdf_pdfa.c: XMP metadata, the sRGB output intent's profile, dates and
  * the content-derived IDs of PDF/A-2u files. */
 #include "pdf/pdf_pdfa.h"
+#include "pdf/pdf_pack.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -179,19 +180,16 @@ content_id(const char *data, size_t len, char out[33])
 void
 pdf_fix_ids(char *data, size_t len)
 {
-	static const char zeros[] = "00000000000000000000000000000000";
 	char id[33], uuid[37], *p, *ids[2] = {NULL, NULL}, *holes[2] = {NULL,
 	    NULL};
-	size_t i, k, hl = strlen(PDF_ID_HOLE);
+	size_t k, hl = strlen(PDF_ID_HOLE);
 
-	/* The trailer's /ID: the last "/ID", then two hex strings. */
-	for (i = len > 8 ? len - 8 : 0; i > 0; i--)
-		if (memcmp(data + i, "/ID", 3) == 0)
-			break;
-	for (p = data + i, k = 0; i > 0 && k < 2 && p + 34 <= data + len;
-	    p++)
-		if (*p == '<' && memcmp(p + 1, zeros, 32) == 0 && p[33] == '>')
-			ids[k++] = p + 1;
+	/* The trailer's /ID (pdf_pack()'s), the last one in the file. */
+	for (p = data; (p = memmem(p, (size_t)(data + len - p), PDF_PACK_ID,
+	    strlen(PDF_PACK_ID))) != NULL; p++) {
+		ids[0] = p + 7;          /* after "/ID [ <" */
+		ids[1] = p + 7 + 32 + 3; /* after "> <" */
+	}
 	/* The XMP's IDs. */
 	for (p = data, k = 0; k < 2 && p != NULL; k++) {
 		p = memmem(p, (size_t)(data + len - p), PDF_ID_HOLE, hl);

@@ -17,6 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 url, top, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -55,7 +56,10 @@ def upload(d, files):
 
 def submit_and_wait(d, selector):
     d.find_element(By.CSS_SELECTOR, "form#upload button[type=submit]").click()
-    WebDriverWait(d, 90).until(EC.presence_of_element_located((By.CSS_SELECTOR, selector)))
+    # the job page reloads itself until the job ends: a look-up that meets a
+    # reload is tried again, not a failure
+    WebDriverWait(d, 90, ignored_exceptions=(WebDriverException,)).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, selector)))
 
 
 def full_page_shot(d, path):

@@ -558,7 +558,7 @@ test_from_memory(void **state)
 	msgs = diag_captured();
 	assert_false(ok);
 	assert_int_equal(c.advanced_quota, 2000);
-	expect_msg("data.xlsx#设置:13:1: error: [branches] term_years");
+	expect_msg("data.xlsx#设置:13:3: error: [branches] term_years");
 	config_free(&c);
 }
 

@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_pack.h"
 #include "util.h"
 
 static struct pdf_fonts *fonts;
@@ -1049,6 +1050,61 @@ test_speed(void **state)
 	assert_true(len1 > 0 && len100 > len1);
 }
 
+/* pdf_pack(): a file as libharu writes it becomes an object stream of its
+ * dictionaries, its stream with a direct length and a cross-reference
+ * stream; every truncation of it is refused (none reads out of bounds
+ * under make asan). */
+/* Whether text is in b (which may hold NUL bytes). */
+static const char *
+has(const struct buf *b, const char *text)
+{
+	return memmem(b->s, b->len, text, strlen(text));
+}
+
+static void
+test_pack(void **state)
+{
+	static const char *const objs[] = {
+		"<<\n/Type /Catalog\n/Pages 2 0 R\n>>",
+		"<<\n/Type /Pages\n/Kids [ ]\n/Count 0\n>>",
+		"<<\n/Length 4 0 R\n>>\nstream\r\nabc\nendstream",
+		"3",
+	};
+	struct buf in = {0}, out = {0};
+	size_t off[4], i, cut;
+
+	buf_adds(&in, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+	for (i = 0; i < 4; i++) {
+		off[i] = in.len;
+		buf_printf(&in, "%zu 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+	}
+	i = in.len;
+	buf_adds(&in, "xref\n0 5\n0000000000 65535 f\r\n");
+	for (cut = 0; cut < 4; cut++)
+		buf_printf(&in, "%010zu 00000 n\r\n", off[cut]);
+	buf_printf(&in, "trailer\n<<\n/Root 1 0 R\n/Size 5\n>>\nstartxref\n"
+	    "%zu\n%%%%EOF\n", i);
+	assert_int_equal(pdf_pack(in.s, in.len, &out), 0);
+	assert_non_null(has(&out, "%PDF-1.7\n"));
+	assert_non_null(has(&out, "3 0 obj\n<<\n/Length 3\n>>\nstream\r\n"
+	    "abc\nendstream"));
+	assert_non_null(has(&out, "/Type /ObjStm\n/N 2\n"));
+	assert_non_null(has(&out, "/Type /XRef\n/Size 7\n"));
+	assert_non_null(has(&out, PDF_PACK_ID));
+	assert_null(has(&out, "4 0 obj"));
+	/* cut before the end of the startxref line (a lost "%%EOF" is no
+	 * loss) */
+	for (cut = 0; cut < in.len - strlen("\n%%EOF\n"); cut++) {
+		char *part = xmalloc(cut + 1);
+
+		memcpy(part, in.s, cut);
+		assert_int_equal(pdf_pack(part, cut, &out), -1);
+		free(part);
+	}
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -1067,6 +1123,7 @@ main(void)
 		cmocka_unit_test(test_notice_and_chart),
 		cmocka_unit_test(test_glyph_grid),
 		cmocka_unit_test(test_mainland_punct),
+		cmocka_unit_test(test_pack),
 		cmocka_unit_test(test_speed),
 	};
 
