@@ -40,7 +40,7 @@ find(const char *hay, size_t n, const char *needle)
 
 /* An unsigned decimal at *p (advancing it); -1 when there is none. */
 static long long
-num(const char **p, const char *end)
+num_at(const char **p, const char *end)
 {
 	long long v = 0;
 	int any = 0;
@@ -71,7 +71,7 @@ trailer_ref(const char *t, const char *end, const char *key)
 		return -1;
 	p += strlen(key);
 	skip_ws(&p, end);
-	return num(&p, end);
+	return num_at(&p, end);
 }
 
 /* Deflates data into out (appended), at zlib's best; 0 or -1. */
@@ -107,7 +107,7 @@ read_objects(const char *in, size_t len, struct obj **objs, size_t *nobj,
 		return -1;
 	p = sx + 9;
 	skip_ws(&p, end);
-	if ((xref = num(&p, end)) < 0 || (size_t)xref + 4 > len ||
+	if ((xref = num_at(&p, end)) < 0 || (size_t)xref + 4 > len ||
 	    memcmp(in + xref, "xref", 4) != 0)
 		return -1;
 	p = in + xref + 4;
@@ -115,9 +115,9 @@ read_objects(const char *in, size_t len, struct obj **objs, size_t *nobj,
 		skip_ws(&p, end);
 		if (p >= end || *p < '0' || *p > '9')
 			break;
-		first = num(&p, end);
+		first = num_at(&p, end);
 		skip_ws(&p, end);
-		count = num(&p, end);
+		count = num_at(&p, end);
 		if (first < 0 || count < 0 || count > (1 << 22) ||
 		    first > (1 << 22))
 			goto bad;
@@ -134,7 +134,7 @@ read_objects(const char *in, size_t len, struct obj **objs, size_t *nobj,
 			if (end - p < 20)
 				goto bad;
 			q = p;
-			off = num(&q, end);
+			off = num_at(&q, end);
 			if (p[17] == 'n' && first + k > 0) {
 				if (off <= 0 || (size_t)off >= len)
 					goto bad;
@@ -167,7 +167,7 @@ read_objects(const char *in, size_t len, struct obj **objs, size_t *nobj,
 		s = in + b->body;
 		if (end - s > 14 && memcmp(s, "<<\n/Length ", 11) == 0) {
 			const char *r = s + 11;
-			long long ref = num(&r, end);
+			long long ref = num_at(&r, end);
 
 			if (ref <= 0 || end - r < 4 || memcmp(r, " 0 R", 4) != 0)
 				goto bad;
@@ -199,7 +199,7 @@ read_objects(const char *in, size_t len, struct obj **objs, size_t *nobj,
 			goto bad;
 		l = &o[b->lenref];
 		r = in + l->body;
-		if ((v = num(&r, in + l->end)) < 0 || r != in + l->end ||
+		if ((v = num_at(&r, in + l->end)) < 0 || r != in + l->end ||
 		    (size_t)v > len - b->data ||
 		    len - b->data - (size_t)v < 10 ||
 		    memcmp(in + b->data + v, "\nendstream", 10) != 0)
@@ -226,22 +226,93 @@ put_field(unsigned char *row, size_t v, int w)
 	}
 }
 
+/* Appends the object text [s, e) with each reference "N 0 R" to an input
+ * object renumbered by num[] (strings are copied as they are). */
+static void
+put_renumbered(struct buf *out, const char *s, const char *e,
+    const size_t *num, size_t n)
+{
+	const char *p = s, *copied = s;
+
+	while (p < e) {
+		if (*p == '(') {            /* a literal string */
+			int depth = 0;
+
+			for (; p < e; p++) {
+				if (*p == '\\') {
+					p++;
+					continue;
+				}
+				if (*p == '(')
+					depth++;
+				else if (*p == ')' && --depth == 0)
+					break;
+			}
+			p++;
+		} else if (*p == '<' && p + 1 < e && p[1] == '<') {
+			p += 2;                      /* a dictionary */
+		} else if (*p == '<') {
+			while (p < e && *p != '>')   /* a hex string */
+				p++;
+			p++;
+		} else if (*p >= '0' && *p <= '9' && (p == s ||
+		    !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
+		    p[-1] == '-' || p[-1] == '+'))) {
+			const char *q = p;
+			long long v = num_at(&q, e);
+
+			if (v > 0 && (size_t)v < n && e - q >= 4 &&
+			    memcmp(q, " 0 R", 4) == 0 && num[v] != 0) {
+				buf_add(out, copied, (size_t)(p - copied));
+				buf_printf(out, "%zu", num[v]);
+				copied = q;
+			}
+			p = q;
+		} else {
+			p++;
+		}
+	}
+	if (copied < e)
+		buf_add(out, copied, (size_t)(e - copied));
+}
+
 int
 pdf_pack(const char *in, size_t len, struct buf *out)
 {
 	struct obj *o = NULL;
-	size_t n = 0, i, k, nstm = 0, first_stm, xnum, xat, w2, maxv, row;
+	size_t n = 0, i, k, nstream = 0, npacked = 0, nstm, next, xnum, xat;
+	size_t w2, row, *num = NULL, *stm_at = NULL;
 	long long root, info;
 	struct buf hdr = {0}, body = {0}, z = {0};
 	unsigned char *rows = NULL, *pred = NULL;
-	size_t *stm_at = NULL;
 	int rc = -1;
 
 	out->len = 0;
 	if (read_objects(in, len, &o, &n, &root, &info) != 0)
 		return -1;
-	buf_add(out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15);
 
+	/* New numbers, without the dropped /Length objects: the streams
+	 * first, then the others, then their object streams and the
+	 * cross-reference stream, so that the cross-reference rows of each
+	 * kind come together. */
+	num = xcalloc(n + 1, sizeof *num);
+	next = 1;
+	for (i = 1; i < n; i++)
+		if (o[i].at != 0 && o[i].stream) {
+			num[i] = next++;
+			nstream++;
+		}
+	for (i = 1; i < n; i++)
+		if (o[i].at != 0 && !o[i].stream && !o[i].is_length) {
+			num[i] = next++;
+			npacked++;
+		}
+	nstm = (npacked + PACK_PER_STREAM - 1) / PACK_PER_STREAM;
+	xnum = next + nstm;
+	rows = xcalloc(xnum + 1, 1 + 8 + 2);
+	stm_at = xcalloc(nstm + 1, sizeof *stm_at);
+
+	buf_add(out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15);
 	/* The streams, with their lengths. */
 	for (i = 1; i < n; i++) {
 		struct obj *b = &o[i];
@@ -249,84 +320,69 @@ pdf_pack(const char *in, size_t len, struct buf *out)
 		if (b->at == 0 || !b->stream)
 			continue;
 		b->where = out->len;
-		buf_printf(out, "%zu 0 obj\n", i);
-		buf_add(out, in + b->body, b->lenat - b->body);
+		buf_printf(out, "%zu 0 obj\n", num[i]);
+		put_renumbered(out, in + b->body, in + b->lenat, num, n);
 		buf_printf(out, " %zu", b->len);
-		buf_add(out, in + b->lenend, b->end - b->lenend);
+		put_renumbered(out, in + b->lenend, in + b->end, num, n);
 		buf_adds(out, "\nstream\r\n");
 		buf_add(out, in + b->data, b->len);
 		buf_adds(out, "\nendstream\nendobj\n");
 	}
-
-	/* The other objects, PACK_PER_STREAM to an object stream numbered
-	 * after the input's objects. */
-	first_stm = n;
-	for (i = 1; i < n; i = k) {
+	/* The others, PACK_PER_STREAM to an object stream. */
+	for (i = 1, k = 0; k < nstm; k++) {
 		size_t cnt = 0;
 
 		hdr.len = 0;
 		body.len = 0;
-		for (k = i; k < n && cnt < PACK_PER_STREAM; k++) {
-			struct obj *b = &o[k];
+		for (; i < n && cnt < PACK_PER_STREAM; i++) {
+			struct obj *b = &o[i];
 
 			if (b->at == 0 || b->stream || b->is_length)
 				continue;
-			buf_printf(&hdr, "%s%zu %zu", cnt ? " " : "", k,
+			buf_printf(&hdr, "%s%zu %zu", cnt ? " " : "", num[i],
 			    body.len);
-			buf_add(&body, in + b->body, b->end - b->body);
+			put_renumbered(&body, in + b->body, in + b->end, num, n);
 			buf_addc(&body, '\n');
-			b->packed = 1;
-			b->where = first_stm + nstm;
+			b->where = next + k;
 			b->index = cnt++;
 		}
-		if (cnt == 0)
-			continue;
 		buf_addc(&hdr, '\n');
 		buf_add(&hdr, body.s, body.len);
 		z.len = 0;
 		if (deflate_to((const unsigned char *)hdr.s, hdr.len, &z) != 0)
 			goto out;
-		stm_at = xrealloc(stm_at, (nstm + 1) * sizeof *stm_at);
-		stm_at[nstm] = out->len;
+		stm_at[k] = out->len;
 		buf_printf(out, "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n/First %zu"
 		    "\n/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n",
-		    first_stm + nstm, cnt, hdr.len - body.len, z.len);
+		    next + k, cnt, hdr.len - body.len, z.len);
 		buf_add(out, z.s, z.len);
 		buf_adds(out, "\nendstream\nendobj\n");
-		nstm++;
 	}
 
 	/* The cross-reference stream: type, offset or object stream,
 	 * generation or index; rows PNG-Up predicted, then deflated. */
-	xnum = first_stm + nstm;
 	xat = out->len;
-	maxv = xat;
-	for (w2 = 1; w2 < 8 && (maxv >> (8 * w2)) != 0; w2++)
+	for (w2 = 1; w2 < 8 && (xat >> (8 * w2)) != 0; w2++)
 		;
 	row = 1 + w2 + 2;
-	rows = xcalloc(xnum + 1, row);
-	pred = xcalloc(xnum + 1, row + 1);
-	for (i = 0; i <= xnum; i++) {
-		unsigned char *r = rows + i * row;
+	put_field(rows + 1 + w2, 65535, 2);     /* object 0: free */
+	for (i = 1; i < n; i++) {
+		unsigned char *r = rows + num[i] * row;
 
-		if (i == 0) {
-			put_field(r + 1 + w2, 65535, 2);
-		} else if (i == xnum) {
-			r[0] = 1;
-			put_field(r + 1, xat, (int)w2);
-		} else if (i >= first_stm) {
-			r[0] = 1;
-			put_field(r + 1, stm_at[i - first_stm], (int)w2);
-		} else if (o[i].at != 0 && o[i].stream) {
-			r[0] = 1;
-			put_field(r + 1, o[i].where, (int)w2);
-		} else if (o[i].packed) {
-			r[0] = 2;
-			put_field(r + 1, o[i].where, (int)w2);
+		if (num[i] == 0)
+			continue;
+		r[0] = o[i].stream ? 1 : 2;
+		put_field(r + 1, o[i].where, (int)w2);
+		if (!o[i].stream)
 			put_field(r + 1 + w2, o[i].index, 2);
-		}
-		/* else free: type 0, next free 0, generation 0 */
 	}
+	for (k = 0; k < nstm; k++) {
+		rows[(next + k) * row] = 1;
+		put_field(rows + (next + k) * row + 1, stm_at[k], (int)w2);
+	}
+	rows[xnum * row] = 1;
+	put_field(rows + xnum * row + 1, xat, (int)w2);
+	pred = xcalloc(xnum + 1, row + 1);
 	for (i = 0; i <= xnum; i++) {
 		unsigned char *p = pred + i * (row + 1);
 
@@ -339,9 +395,9 @@ pdf_pack(const char *in, size_t len, struct buf *out)
 	if (deflate_to(pred, (xnum + 1) * (row + 1), &z) != 0)
 		goto out;
 	buf_printf(out, "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n/W [ 1 %zu 2 ]"
-	    "\n/Root %lld 0 R\n", xnum, xnum + 1, w2, root);
-	if (info > 0)
-		buf_printf(out, "/Info %lld 0 R\n", info);
+	    "\n/Root %zu 0 R\n", xnum, xnum + 1, w2, num[root]);
+	if (info > 0 && (size_t)info < n && num[info] != 0)
+		buf_printf(out, "/Info %zu 0 R\n", num[info]);
 	buf_printf(out, "%s\n/Filter /FlateDecode\n/DecodeParms << /Columns "
 	    "%zu /Predictor 12 >>\n/Length %zu\n>>\nstream\r\n", PDF_PACK_ID,
 	    row, z.len);
@@ -350,6 +406,7 @@ pdf_pack(const char *in, size_t len, struct buf *out)
 	rc = 0;
 out:
 	free(o);
+	free(num);
 	free(rows);
 	free(pred);
 	free(stm_at);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "diag.h"
 #include "pdf/pdf.h"
@@ -1086,12 +1087,28 @@ test_pack(void **state)
 	    "%zu\n%%%%EOF\n", i);
 	assert_int_equal(pdf_pack(in.s, in.len, &out), 0);
 	assert_non_null(has(&out, "%PDF-1.7\n"));
-	assert_non_null(has(&out, "3 0 obj\n<<\n/Length 3\n>>\nstream\r\n"
+	/* renumbered: the stream first, the /Length object gone */
+	assert_non_null(has(&out, "1 0 obj\n<<\n/Length 3\n>>\nstream\r\n"
 	    "abc\nendstream"));
 	assert_non_null(has(&out, "/Type /ObjStm\n/N 2\n"));
-	assert_non_null(has(&out, "/Type /XRef\n/Size 7\n"));
+	assert_non_null(has(&out, "/Type /XRef\n/Size 6\n"));
+	assert_non_null(has(&out, "/Root 2 0 R\n"));
 	assert_non_null(has(&out, PDF_PACK_ID));
-	assert_null(has(&out, "4 0 obj"));
+	{
+		/* the object stream: the catalog (2) and the pages (3), the
+		 * catalog's reference renumbered */
+		const char *z = has(&out, "/Type /ObjStm"), *d;
+		char plain[512];
+		uLongf np = sizeof plain - 1;
+
+		assert_non_null(z);
+		d = strstr(z, "stream\r\n") + 8;
+		assert_int_equal(uncompress((Bytef *)plain, &np,
+		    (const Bytef *)d, (uLong)(out.s + out.len - d)), Z_OK);
+		plain[np] = '\0';
+		assert_int_equal(strncmp(plain, "2 0 3 ", 6), 0);
+		assert_non_null(strstr(plain, "/Pages 3 0 R"));
+	}
 	/* cut before the end of the startxref line (a lost "%%EOF" is no
 	 * loss) */
 	for (cut = 0; cut < in.len - strlen("\n%%EOF\n"); cut++) {
