@@ -206,6 +206,7 @@ draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	st.size = sz->small;
 	st.color = GREY;
 	y = pdf_area_top(doc) - fu->paper->header_gap;
+	pdf_group_begin(doc);
 	if (odd) {
 		char *s = k > 0 ? xasprintf("%s　%s", part_numbers[k - 1],
 		    part_title(fu->texts, k - 1)) : xstrdup("");
@@ -225,6 +226,7 @@ draw_furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	}
 	pdf_line(doc, pdf_area_left(doc), y + sz->small * 0.45,
 	    pdf_area_right(doc), y + sz->small * 0.45, 0.4, LIGHT);
+	pdf_group_end(doc);
 }
 
 /* ------------------------------------------------------------------ */

@@ -331,12 +331,14 @@ furniture(struct pdf_doc *doc, unsigned page, unsigned npages, void *ctx)
 	st.role = FONT_SONG;
 	st.size = FURNITURE_SIZE;
 	st.color = GREY;
+	pdf_group_begin(doc);
 	pdf_text_at(doc, left, top - PDF_MM(5), &st, r->m->cfg.organization,
 	    NULL);
 	st.align = PDF_RIGHT;
 	pdf_text_at(doc, right, top - PDF_MM(5), &st, r->title, NULL);
 	pdf_line(doc, left, top - PDF_MM(3.5), right, top - PDF_MM(3.5), 0.5,
 	    GREY);
+	pdf_group_end(doc);
 	st.size = PDF_SIZE_5HAO;
 	st.color = 0;
 	st.align = PDF_CENTER;

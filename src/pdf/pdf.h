@@ -228,6 +228,11 @@ double pdf_area_width(const struct pdf_doc *doc);
  * font chain, size and character spacing. */
 double pdf_text_width(const struct pdf_doc *doc, const struct pdf_style *st,
     const char *utf8);
+/* What is drawn between these two calls is a group: a group that pages
+ * draw alike (a table's repeated caption and header, a running head) is
+ * held once in the PDF, as a form each of those pages paints. */
+void pdf_group_begin(struct pdf_doc *doc);
+void pdf_group_end(struct pdf_doc *doc);
 /* Draws one line of text (no wrapping; newlines are ignored) with its
  * baseline at y.  x is the left edge for PDF_LEFT/DEFAULT/JUSTIFY, the
  * centre for PDF_CENTER, the right edge for PDF_RIGHT.  Returns the width. */

@@ -206,7 +206,20 @@ op_add(struct pdf_doc *doc, enum pdf_op_kind kind)
 	op = &p->ops[p->nops++];
 	memset(op, 0, sizeof *op);
 	op->kind = (uint8_t)kind;
+	op->group = doc->group;
 	return op;
+}
+
+void
+pdf_group_begin(struct pdf_doc *doc)
+{
+	doc->group = ++doc->ngroups;
+}
+
+void
+pdf_group_end(struct pdf_doc *doc)
+{
+	doc->group = 0;
 }
 
 /* ------------------------------------------------------------------ */

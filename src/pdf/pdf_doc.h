@@ -22,6 +22,7 @@ struct pdf_op {
 	double size;       /* text: font size; line, rect: stroke width */
 	double cs;         /* text: character spacing (Tc), points */
 	size_t off, n;     /* text: its characters, doc->pool[off .. off+n) */
+	uint32_t group;    /* pdf_group_begin()'s number, or 0 */
 };
 
 struct pdf_page {
@@ -68,6 +69,7 @@ struct pdf_doc {
 	pdf_page_fn furniture;
 	void *furniture_ctx;
 	char *info[4];                /* title, author, subject, keywords */
+	uint32_t group, ngroups;      /* the group being drawn (0: none) */
 	bool rendered;
 };
 

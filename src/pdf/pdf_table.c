@@ -604,6 +604,7 @@ draw_header(struct pdf_table *t, bool cont)
 	char *cap = caption_text(t, cont);
 	size_t i;
 
+	pdf_group_begin(t->doc);
 	if (cap != NULL)
 		t->doc->y += pdf_paragraph_at(t->doc, t->x0, t->doc->y,
 		    t->width, &cs, cap, NULL);
@@ -612,6 +613,7 @@ draw_header(struct pdf_table *t, bool cont)
 		draw_band(t, &t->rows[i], t->doc->y, t->rows[i].h, NULL, 0);
 		t->doc->y += t->rows[i].h;
 	}
+	pdf_group_end(t->doc);
 }
 
 /* A new page with the table's caption (续) and header on it. */

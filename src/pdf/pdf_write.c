@@ -199,6 +199,8 @@ put_text(struct buf *b, const struct pdf_doc *doc, const struct pdf_op *op,
 }
 
 static HPDF_STATUS write_flate_key(HPDF_Dict d, HPDF_Stream s);
+static HPDF_Dict stream_obj(HPDF_Doc pdf, const char *data, size_t len,
+    bool z);
 
 /* Deflates len bytes of data into out at zlib's best compression;
  * 0 or -1. */
@@ -218,37 +220,54 @@ zdeflate(const char *data, size_t len, struct buf *out)
 	return 0;
 }
 
-/* Writes one page's display list as a content stream into the page. */
+/* A form painted among a page's ops: before the text of op `at`. */
+struct mark {
+	size_t at;
+	const char *name;
+};
+
+/* Appends to s the content of the ops sel[0..n) of page p, as a content
+ * stream of its own (no state assumed), with the forms of marks[0..nm)
+ * (in op order) painted where their text falls in reading order. */
 static void
-page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
-    const struct part *parts)
+draw_ops(const struct pdf_doc *doc, const struct pdf_page *p,
+    const size_t *sel, size_t n, const struct part *parts, struct buf *s,
+    const struct mark *marks, size_t nm)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	const struct pdf_op *op;
-	struct buf s = {0};
 	double h = p->h, width = 1, cs = 0, size = 0, tx = 0, ty = 0;
 	uint32_t fill = 0, stroke = 0;
 	bool dash = false, intext = false;
 	size_t i, k, *order, nord = 0;
 	int font = -1, pass;
 
-	HPDF_Page_SetWidth(page, (float)p->w);
-	HPDF_Page_SetHeight(page, (float)h);
 	/* Fills first, then rules, then text, each in the order drawn: fills
 	 * stay under the rules, and the page's text is one BT block and its
 	 * rules a few paths, which deflate the better (a 1,200-page report:
 	 * 4 % smaller). */
-	order = xmalloc((p->nops + 1) * sizeof *order);
+	order = xmalloc((n + 1) * sizeof *order);
 	for (pass = 0; pass < 3; pass++)
-		for (i = 0; i < p->nops; i++)
-			if (p->ops[i].kind == (pass == 0 ? PDF_OP_RECT :
+		for (k = 0; k < n; k++)
+			if (p->ops[sel[k]].kind == (pass == 0 ? PDF_OP_RECT :
 			    pass == 1 ? PDF_OP_LINE : PDF_OP_TEXT))
-				order[nord++] = i;
-	for (k = 0; k < nord; k++) {
-		i = order[k];
+				order[nord++] = sel[k];
+	for (k = 0; k <= nord; k++) {
+		i = k < nord ? order[k] : SIZE_MAX;
+		/* the forms before this text (all of them at the end) */
+		while (nm > 0 && (k == nord || (p->ops[i].kind == PDF_OP_TEXT &&
+		    marks->at < i))) {
+			if (intext)
+				buf_adds(s, "ET\n");
+			intext = false;
+			buf_printf(s, "/%s Do\n", marks->name);
+			marks++;
+			nm--;
+		}
+		if (k == nord)
+			break;
 		op = &p->ops[i];
 		if (op->kind != PDF_OP_TEXT && intext) {
-			buf_adds(&s, "ET\n");
+			buf_adds(s, "ET\n");
 			intext = false;
 		}
 		switch (op->kind) {
@@ -256,18 +275,18 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 			break;
 		case PDF_OP_TEXT:
 			if (!intext) {
-				buf_adds(&s, "BT\n");
+				buf_adds(s, "BT\n");
 				intext = true;
 				tx = ty = 0;
 			}
 			if (op->cs != cs) {
 				cs = op->cs;
-				put_tc(&s, cs);
-				buf_adds(&s, " Tc\n");
+				put_tc(s, cs);
+				buf_adds(s, " Tc\n");
 			}
 			if (op->color != fill) {
 				fill = op->color;
-				put_color(&s, fill, false);
+				put_color(s, fill, false);
 			}
 			{
 				/* Spaced (justified) runs to 0.01 point, so that a
@@ -277,28 +296,28 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				    round(op->x * 10) / 10;
 				double y = round((h - op->y) * 10) / 10;
 
-				put_num(&s, x - tx);
-				buf_addc(&s, ' ');
-				put_num(&s, y - ty);
-				buf_adds(&s, " Td");
+				put_num(s, x - tx);
+				buf_addc(s, ' ');
+				put_num(s, y - ty);
+				buf_adds(s, " Td");
 				tx = x;
 				ty = y;
 			}
-			put_text(&s, doc, op, parts, &font, &size);
+			put_text(s, doc, op, parts, &font, &size);
 			break;
 		case PDF_OP_LINE:
 			if (op->size != width) {
 				width = op->size;
-				put_num(&s, width);
-				buf_adds(&s, " w\n");
+				put_num(s, width);
+				buf_adds(s, " w\n");
 			}
 			if (op->color != stroke) {
 				stroke = op->color;
-				put_color(&s, stroke, true);
+				put_color(s, stroke, true);
 			}
 			if (op->dash != dash) {
 				dash = op->dash;
-				buf_adds(&s, dash ? "[4 3] 0 d\n" : "[] 0 d\n");
+				buf_adds(s, dash ? "[4 3] 0 d\n" : "[] 0 d\n");
 			}
 			{
 				double v[4] = {op->x, h - op->y, op->x2,
@@ -307,53 +326,281 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 				const struct pdf_op *nx = k + 1 < nord ?
 				    &p->ops[order[k + 1]] : NULL;
 
-				put_nums(&s, v, 2);
-				buf_adds(&s, "m ");
-				put_nums(&s, v + 2, 2);
+				put_nums(s, v, 2);
+				buf_adds(s, "m ");
+				put_nums(s, v + 2, 2);
 				/* Lines of one look make one path. */
 				if (nx != NULL && nx->kind == PDF_OP_LINE &&
 				    nx->size == width && nx->color == stroke &&
 				    nx->dash == dash)
-					buf_adds(&s, "l\n");
+					buf_adds(s, "l\n");
 				else
-					buf_adds(&s, "l S\n");
+					buf_adds(s, "l S\n");
 			}
 			break;
 		case PDF_OP_RECT:
 			if (op->fill >= 0 && (uint32_t)op->fill != fill) {
 				fill = (uint32_t)op->fill;
-				put_color(&s, fill, false);
+				put_color(s, fill, false);
 			}
 			if (op->size > 0 && op->size != width) {
 				width = op->size;
-				put_num(&s, width);
-				buf_adds(&s, " w\n");
+				put_num(s, width);
+				buf_adds(s, " w\n");
 			}
 			if (op->size > 0 && stroke != 0) {
 				stroke = 0;
-				put_color(&s, 0, true);
+				put_color(s, 0, true);
 			}
 			if (op->size > 0 && dash) {
 				dash = false;
-				buf_adds(&s, "[] 0 d\n");
+				buf_adds(s, "[] 0 d\n");
 			}
 			{
 				double v[4] = {op->x, h - (op->y + op->y2),
 				    op->x2, op->y2};
 
-				put_nums(&s, v, 4);
+				put_nums(s, v, 4);
 			}
 			if (op->fill >= 0 && op->size > 0)
-				buf_adds(&s, "re B\n");
+				buf_adds(s, "re B\n");
 			else if (op->fill >= 0)
-				buf_adds(&s, "re f\n");
+				buf_adds(s, "re f\n");
 			else
-				buf_adds(&s, "re S\n");
+				buf_adds(s, "re S\n");
 			break;
 		}
 	}
 	if (intext)
-		buf_adds(&s, "ET\n");
+		buf_adds(s, "ET\n");
+	free(order);
+}
+
+/* A group of ops (pdf_group_begin()) that some pages draw alike, such as
+ * a table's repeated caption and header: drawn once as a form XObject
+ * that each of those pages paints (ISO 32000-1 8.10).  A long report's
+ * pages then hold only their own rows. */
+struct form {
+	struct buf content;     /* the group's content stream, page size first */
+	uint64_t hash;
+	unsigned count;         /* pages drawing it */
+	bool fills;             /* it fills areas */
+	HPDF_Dict obj;          /* when count > 1 */
+	char name[16];          /* resource name, "X<n>" */
+};
+
+struct forms {
+	struct form *f;
+	size_t n, cap;
+	size_t *slot;           /* hash table of f indexes + 1 */
+	size_t capslot;
+	size_t **page_forms;    /* per page: the form of each group, SIZE_MAX
+	                           ended */
+	uint32_t **page_groups; /* per page: the groups, in that order */
+};
+
+static uint64_t
+fnv(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The form with content c (made when new). */
+static size_t
+form_find(struct forms *fs, struct buf *c)
+{
+	uint64_t h = fnv(c->s, c->len);
+	size_t mask, i, k;
+
+	if (2 * (fs->n + 1) > fs->capslot) {
+		fs->capslot = fs->capslot ? 2 * fs->capslot : 64;
+		free(fs->slot);
+		fs->slot = xcalloc(fs->capslot, sizeof *fs->slot);
+		for (k = 0; k < fs->n; k++) {
+			for (i = fs->f[k].hash & (fs->capslot - 1);
+			    fs->slot[i] != 0; i = (i + 1) & (fs->capslot - 1))
+				;
+			fs->slot[i] = k + 1;
+		}
+	}
+	mask = fs->capslot - 1;
+	for (i = h & mask; fs->slot[i] != 0; i = (i + 1) & mask) {
+		struct form *f = &fs->f[fs->slot[i] - 1];
+
+		if (f->hash == h && f->content.len == c->len &&
+		    memcmp(f->content.s, c->s, c->len) == 0) {
+			f->count++;
+			return fs->slot[i] - 1;
+		}
+	}
+	xgrow(&fs->f, &fs->cap, fs->n + 1, sizeof *fs->f);
+	memset(&fs->f[fs->n], 0, sizeof fs->f[fs->n]);
+	fs->f[fs->n].content = *c;
+	memset(c, 0, sizeof *c);
+	fs->f[fs->n].hash = h;
+	fs->f[fs->n].count = 1;
+	fs->slot[i] = fs->n + 1;
+	return fs->n++;
+}
+
+/* Finds each page's groups and their forms; makes the XObjects of those
+ * drawn on more than one page and names them in res.  0, or -1. */
+static int
+forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
+    const struct part *parts, struct forms *fs)
+{
+	HPDF_Dict xd = NULL, fres = NULL;
+	size_t pg, i, k, *sel = NULL, cap = 0, nx = 0;
+
+	fs->page_forms = xcalloc(doc->npages + 1, sizeof *fs->page_forms);
+	fs->page_groups = xcalloc(doc->npages + 1, sizeof *fs->page_groups);
+	for (pg = 0; pg < doc->npages; pg++) {
+		const struct pdf_page *p = &doc->pages[pg];
+		size_t ng = 0;
+
+		for (i = 0; i < p->nops; i++)
+			if (p->ops[i].group != 0 && (i == 0 ||
+			    p->ops[i - 1].group != p->ops[i].group))
+				ng++;
+		fs->page_forms[pg] = xcalloc(ng + 1, sizeof (size_t));
+		fs->page_groups[pg] = xcalloc(ng + 1, sizeof (uint32_t));
+		ng = 0;
+		for (i = 0; i < p->nops; i++) {
+			uint32_t g = p->ops[i].group;
+			struct buf c = {0};
+			size_t n = 0;
+
+			if (g == 0 || (i > 0 && p->ops[i - 1].group == g))
+				continue;
+			for (k = i; k < p->nops && p->ops[k].group == g; k++) {
+				xgrow(&sel, &cap, n + 1, sizeof *sel);
+				sel[n++] = k;
+			}
+			buf_printf(&c, "%% %g %g\n", p->w, p->h);
+			/* a form starts from the state of the page that
+			 * paints it: set what draw_ops() takes as given */
+			buf_adds(&c, "0 g 0 G 1 w [] 0 d 0 Tc\n");
+			draw_ops(doc, p, sel, n, parts, &c, NULL, 0);
+			fs->page_groups[pg][ng] = g;
+			fs->page_forms[pg][ng] = form_find(fs, &c);
+			for (k = 0; k < n; k++)
+				if (p->ops[sel[k]].kind == PDF_OP_RECT &&
+				    p->ops[sel[k]].fill >= 0)
+					fs->f[fs->page_forms[pg][ng]].fills = true;
+			ng++;
+			buf_free(&c);
+		}
+		fs->page_forms[pg][ng] = SIZE_MAX;
+	}
+	free(sel);
+	for (k = 0; k < fs->n; k++) {
+		struct form *f = &fs->f[k];
+		const char *body = memchr(f->content.s, '\n', f->content.len);
+		struct buf z = {0};
+		HPDF_Array box;
+		double w, h;
+
+		if (f->count < 2)
+			continue;
+		/* the forms' resources: the pages' fonts */
+		if (xd == NULL && ((xd = HPDF_Dict_New(pdf->mmgr)) == NULL ||
+		    HPDF_Dict_Add(res, "XObject", xd) != HPDF_OK ||
+		    (fres = HPDF_Dict_New(pdf->mmgr)) == NULL ||
+		    HPDF_Xref_Add(pdf->xref, fres) != HPDF_OK ||
+		    HPDF_Dict_Add(fres, "Font", HPDF_Dict_GetItem(res, "Font",
+		    HPDF_OCLASS_DICT)) != HPDF_OK))
+			return -1;
+		body++;
+		if (sscanf(f->content.s, "%% %lg %lg", &w, &h) != 2 ||
+		    zdeflate(body, f->content.len - (size_t)(body -
+		    f->content.s), &z) != 0 ||
+		    (f->obj = stream_obj(pdf, z.s, z.len, true)) == NULL ||
+		    (box = HPDF_Array_New(pdf->mmgr)) == NULL) {
+			buf_free(&z);
+			return -1;
+		}
+		buf_free(&z);
+		HPDF_Array_AddReal(box, 0);
+		HPDF_Array_AddReal(box, 0);
+		HPDF_Array_AddReal(box, (HPDF_REAL)w);
+		HPDF_Array_AddReal(box, (HPDF_REAL)h);
+		snprintf(f->name, sizeof f->name, "X%zu", ++nx);
+		if (HPDF_Dict_AddName(f->obj, "Type", "XObject") != HPDF_OK ||
+		    HPDF_Dict_AddName(f->obj, "Subtype", "Form") != HPDF_OK ||
+		    HPDF_Dict_Add(f->obj, "BBox", box) != HPDF_OK ||
+		    HPDF_Dict_Add(f->obj, "Resources", fres) != HPDF_OK ||
+		    HPDF_Dict_Add(xd, f->name, f->obj) != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+forms_free(struct forms *fs, size_t npages)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		buf_free(&fs->f[i].content);
+	free(fs->f);
+	free(fs->slot);
+	for (i = 0; fs->page_forms != NULL && i < npages; i++) {
+		free(fs->page_forms[i]);
+		free(fs->page_groups[i]);
+	}
+	free(fs->page_forms);
+	free(fs->page_groups);
+}
+
+/* Writes page pg's display list as a content stream into the page: its
+ * ops, and the forms of its groups that other pages share.  A form with
+ * fills (a table's header) is painted first, under the page's rules; the
+ * others where their text falls in reading order. */
+static void
+page_draw(const struct pdf_doc *doc, size_t pg, HPDF_Page page,
+    const struct part *parts, const struct forms *fs)
+{
+	const struct pdf_page *p = &doc->pages[pg];
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	struct buf s = {0};
+	size_t i, k, n = 0, nm = 0, *sel = xmalloc((p->nops + 1) * sizeof *sel);
+	struct mark *marks = xmalloc((p->nops + 1) * sizeof *marks);
+
+	HPDF_Page_SetWidth(page, (float)p->w);
+	HPDF_Page_SetHeight(page, (float)p->h);
+	for (i = 0; i < p->nops; i++) {
+		uint32_t g = p->ops[i].group;
+		bool shared = false;
+
+		for (k = 0; g != 0 && fs->page_forms[pg][k] != SIZE_MAX; k++)
+			if (fs->page_groups[pg][k] == g) {
+				const struct form *f =
+				    &fs->f[fs->page_forms[pg][k]];
+
+				shared = f->count > 1;
+				if (shared && (i == 0 ||
+				    p->ops[i - 1].group != g)) {
+					if (f->fills)
+						buf_printf(&s, "/%s Do\n",
+						    f->name);
+					else {
+						marks[nm].at = i;
+						marks[nm++].name = f->name;
+					}
+				}
+				break;
+			}
+		if (!shared)
+			sel[n++] = i;
+	}
+	draw_ops(doc, p, sel, n, parts, &s, marks, nm);
+	free(sel);
+	free(marks);
 	if (s.len > 0) {
 		/* Deflated here at zlib's best (2 % smaller than libharu's
 		 * default level on a long report), sent as it is. */
@@ -371,7 +618,6 @@ page_draw(const struct pdf_doc *doc, const struct pdf_page *p, HPDF_Page page,
 		buf_free(&z);
 	}
 	buf_free(&s);
-	free(order);
 }
 
 /* Writes the filter of a stream whose data is deflated already: libharu
@@ -970,7 +1216,9 @@ render_fonts(const struct pdf_doc *doc, HPDF_Doc pdf,
 		HPDF_Array_AddName(ps, "PDF");
 		HPDF_Array_AddName(ps, "Text");
 		HPDF_Dict_Add(res, "ProcSet", ps);
-		HPDF_Dict_Add(res, "Font", fd);
+		/* indirect: the forms' resources name it too */
+		if (fd != NULL && HPDF_Xref_Add(pdf->xref, fd) == HPDF_OK)
+			HPDF_Dict_Add(res, "Font", fd);
 	}
 	return res;
 }
@@ -1085,6 +1333,7 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	struct part *parts = xcalloc(2 * f->nfaces, sizeof *parts);
 	bool *shared_used = xcalloc(f->nfaces, sizeof *shared_used);
 	struct haru_err herr = {0, 0};
+	struct forms forms;
 	HPDF_Doc pdf = NULL;
 	HPDF_Dict res;
 	char *err = NULL;
@@ -1093,6 +1342,7 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 
 	*data = NULL;
 	*len = 0;
+	memset(&forms, 0, sizeof forms);
 	if (doc->rendered) {
 		err = xstrdup("the document was rendered already");
 		goto out;
@@ -1111,13 +1361,16 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	res = render_fonts(doc, pdf, own, shared_used, parts, &herr);
+	if (res != NULL && herr.code == 0 &&
+	    forms_make(doc, pdf, res, parts, &forms) != 0 && herr.code == 0)
+		herr.code = HPDF_FAILD_TO_ALLOC_MEM;
 	for (i = 0; i < doc->npages && herr.code == 0; i++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
 
 		if (page == NULL || HPDF_Dict_Add(page, "Resources", res) !=
 		    HPDF_OK)
 			break;
-		page_draw(doc, &doc->pages[i], page, parts);
+		page_draw(doc, i, page, parts, &forms);
 	}
 	if (herr.code == 0)
 		share_mediabox(doc, pdf);
@@ -1131,6 +1384,7 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 		    "detail %u)", (unsigned)herr.code,
 		    (unsigned)herr.detail);
 out:
+	forms_free(&forms, doc->npages);
 	if (pdf != NULL)
 		HPDF_Free(pdf);
 	for (i = 0; i < f->nfaces; i++)
