@@ -53,15 +53,15 @@ $(BUILD)/%.o: src/%.c $(HDRS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/templates.c: $(TEMPLATES) src/embed.sh | $(BUILD)
-	sh src/embed.sh $(TEMPLATES) > $@
+	sh src/embed.sh template_get templates $(TEMPLATES) > $@
 
 $(BUILD)/templates.o: $(BUILD)/templates.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 # The web server's style sheet and script, built into the program.
 SERVE_ASSETS = src/serve/style.css src/serve/app.js
-$(BUILD)/serve_assets.c: $(SERVE_ASSETS) src/serve/embed.sh | $(BUILD)
-	sh src/serve/embed.sh $(SERVE_ASSETS) > $@
+$(BUILD)/serve_assets.c: $(SERVE_ASSETS) src/embed.sh | $(BUILD)
+	sh src/embed.sh asset_get src/serve $(SERVE_ASSETS) > $@
 
 $(BUILD)/serve_assets.o: $(BUILD)/serve_assets.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
