@@ -215,23 +215,26 @@ cmd_report(const struct model *m, const struct pdf_fonts *f,
 }
 
 static void
-sheets_opts(const struct options *o, const char *outdir,
-    struct sheets_options *so)
+batch_opts(const struct options *o, const char *outdir,
+    struct batch_options *bo)
 {
-	memset(so, 0, sizeof *so);
-	so->outdir = outdir;
-	so->branches = o->branches;
-	so->nbranches = o->nbranches;
-	so->combined = o->combined;
-	so->jobs = o->jobs;
-	so->progress = !o->quiet && diag_tty();
+	memset(bo, 0, sizeof *bo);
+	bo->outdir = outdir;
+	bo->branches = o->branches;
+	bo->nbranches = o->nbranches;
+	bo->combined = o->combined;
+	bo->jobs = o->jobs;
+	bo->progress = !o->quiet && diag_tty();
+	bo->a4 = o->a4;
 }
 
+/* sheets and handbook: one PDF per branch in OUTDIR, one generation. */
 static int
-cmd_sheets(const struct model *m, const struct pdf_fonts *f,
-    const struct options *o)
+cmd_batch(const struct model *m, const struct pdf_fonts *f,
+    const struct options *o, int (*write)(const struct model *,
+    const struct pdf_fonts *, const struct batch_options *))
 {
-	struct sheets_options so;
+	struct batch_options bo;
 	struct outset *set;
 	int rc;
 
@@ -240,9 +243,16 @@ cmd_sheets(const struct model *m, const struct pdf_fonts *f,
 		return EXIT_USAGE;
 	if ((set = outset_begin(o->output)) == NULL)
 		return EXIT_ENV;
-	sheets_opts(o, outset_staging(set), &so);
-	rc = sheets_write(m, f, &so);
+	batch_opts(o, outset_staging(set), &bo);
+	rc = write(m, f, &bo);
 	return rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
+}
+
+static int
+cmd_sheets(const struct model *m, const struct pdf_fonts *f,
+    const struct options *o)
+{
+	return cmd_batch(m, f, o, sheets_write);
 }
 
 static int
@@ -254,36 +264,11 @@ cmd_notice(const struct model *m, const struct pdf_fonts *f,
 	return notice_write(m, f, o->output);
 }
 
-static void
-handbook_opts(const struct options *o, const char *outdir,
-    struct handbook_options *ho)
-{
-	memset(ho, 0, sizeof *ho);
-	ho->outdir = outdir;
-	ho->branches = o->branches;
-	ho->nbranches = o->nbranches;
-	ho->combined = o->combined;
-	ho->jobs = o->jobs;
-	ho->progress = !o->quiet && diag_tty();
-	ho->a4 = o->a4;
-}
-
 static int
 cmd_handbook(const struct model *m, const struct pdf_fonts *f,
     const struct options *o)
 {
-	struct handbook_options ho;
-	struct outset *set;
-	int rc;
-
-	if (o->combined &&
-	    sheets_check_combined(m, o->output, o->combined) != EXIT_OK)
-		return EXIT_USAGE;
-	if ((set = outset_begin(o->output)) == NULL)
-		return EXIT_ENV;
-	handbook_opts(o, outset_staging(set), &ho);
-	rc = handbook_write(m, f, &ho);
-	return rc == EXIT_OK ? outset_commit(set) : (outset_abort(set), rc);
+	return cmd_batch(m, f, o, handbook_write);
 }
 
 static int
@@ -292,10 +277,8 @@ cmd_build(const struct model *m, const struct pdf_fonts *f,
 {
 	struct build_options bo;
 
-	sheets_opts(o, NULL, &bo.sheets);
-	bo.sheets.combined = NULL;
-	handbook_opts(o, NULL, &bo.handbooks);
-	bo.handbooks.combined = NULL;
+	batch_opts(o, NULL, &bo.batch);
+	bo.batch.combined = NULL;
 	bo.outdir = o->output;
 	bo.progress = !o->quiet && diag_tty();
 	return build_write(m, f, &bo);

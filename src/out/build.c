@@ -22,8 +22,7 @@ int
 build_write(const struct model *m, const struct pdf_fonts *fonts,
     const struct build_options *opt)
 {
-	struct sheets_options so = opt->sheets;
-	struct handbook_options ho = opt->handbooks;
+	struct batch_options so = opt->batch, ho = opt->batch;
 	struct outset *set;
 	struct buf csv = {0};
 	char *report, *sheets, *notice, *handbooks, *results, *xlsx;

@@ -1440,7 +1440,7 @@ doc_info(struct pdf_doc *doc, const struct model *m, const char *title)
 struct run {
 	const struct model *m;
 	const struct pdf_fonts *fonts;
-	const struct handbook_options *opt;
+	const struct batch_options *opt;
 	struct hb_texts texts;
 	struct paper paper;
 	struct pdf_common *common;
@@ -1577,7 +1577,7 @@ write_combined(struct run *r)
 
 int
 handbook_write(const struct model *m, const struct pdf_fonts *fonts,
-    const struct handbook_options *opt)
+    const struct batch_options *opt)
 {
 	struct run r;
 	int rc = EXIT_OK;

@@ -33,13 +33,15 @@ struct pdf_fonts;
 int report_write(const struct model *m, const struct pdf_fonts *fonts,
     const char *path);
 
-struct sheets_options {
+/* What sheets and handbooks are asked for: one PDF per branch. */
+struct batch_options {
 	const char *outdir;        /* made if missing */
 	const char *const *branches; /* --branch ids; none = every branch */
 	size_t nbranches;
 	const char *combined;      /* --combined FILE.pdf, or NULL */
 	int jobs;                  /* threads; 0 = the number of cores */
 	bool progress;             /* progress lines on stderr */
+	bool a4;                   /* handbooks: --paper a4 (default A5) */
 };
 
 /* One score sheet per branch, OUTDIR/ID-NAME.pdf (SPEC section 6), built in
@@ -47,7 +49,7 @@ struct sheets_options {
  * written atomically.  Returns EXIT_OK; EXIT_USAGE for an unknown --branch
  * id (nothing written); EXIT_ENV after a message naming the branch. */
 int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
-    const struct sheets_options *opt);
+    const struct batch_options *opt);
 
 /* The file names of every branch's PDF, ID-NAME.pdf made safe and unique
  * (SPEC section 6), indexed by branch; the caller frees each and the
@@ -55,22 +57,12 @@ int sheets_write(const struct model *m, const struct pdf_fonts *fonts,
 char **sheets_file_names(const struct model *m);
 
 /* --- the branch handbook (SPEC section 11) --- */
-struct handbook_options {
-	const char *outdir;        /* made if missing */
-	const char *const *branches; /* --branch ids; none = every branch */
-	size_t nbranches;
-	const char *combined;      /* --combined FILE.pdf, or NULL */
-	int jobs;                  /* threads; 0 = the number of cores */
-	bool progress;             /* progress lines on stderr */
-	bool a4;                   /* --paper a4 (default A5) */
-};
-
 /* One 党支部工作手册 per branch, OUTDIR/ID-NAME.pdf, built in parallel;
  * with combined, all of them in one PDF too.  Parts 1-4 are the texts
  * the ingest read (m->handbook).  Returns EXIT_OK; EXIT_USAGE for an
  * unknown --branch id; EXIT_ENV after a message. */
 int handbook_write(const struct model *m, const struct pdf_fonts *fonts,
-    const struct handbook_options *opt);
+    const struct batch_options *opt);
 /* --- end of the branch handbook --- */
 
 /* EXIT_USAGE after a message when --combined FILE is the place of one of
@@ -99,8 +91,8 @@ int handbook_render(const struct model *m, const struct pdf_fonts *fonts,
 
 struct build_options {
 	const char *outdir;        /* made if missing */
-	struct sheets_options sheets; /* outdir and combined are ignored */
-	struct handbook_options handbooks; /* the same; handbooks/ */
+	struct batch_options batch; /* for sheets/ and handbooks/; outdir and
+	                              combined are ignored */
 	bool progress;             /* a line on stderr per output */
 };
 

@@ -1095,7 +1095,7 @@ struct run {
 	const struct model *m;
 	const struct pdf_fonts *fonts;
 	struct pdf_common *common; /* shared font parts, or NULL */
-	const struct sheets_options *opt;
+	const struct batch_options *opt;
 	struct layout lo;
 	const size_t *sel;      /* selected branch indexes */
 	char **paths;           /* [nsel] */
@@ -1220,7 +1220,7 @@ write_combined(struct run *r)
 
 int
 sheets_write(const struct model *m, const struct pdf_fonts *fonts,
-    const struct sheets_options *opt)
+    const struct batch_options *opt)
 {
 	struct run r;
 	int rc = EXIT_OK;
