@@ -394,9 +394,8 @@ struct forms {
 	size_t n, cap;
 	size_t *slot;           /* hash table of f indexes + 1 */
 	size_t capslot;
-	size_t **page_forms;    /* per page: the form of each group, SIZE_MAX
-	                           ended */
-	uint32_t **page_groups; /* per page: the groups, in that order */
+	size_t **page_forms;    /* per page: the form of each run of group
+	                           ops, in order, SIZE_MAX ended */
 };
 
 static uint64_t
@@ -458,7 +457,6 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 	size_t pg, i, k, *sel = NULL, cap = 0, nx = 0;
 
 	fs->page_forms = xcalloc(doc->npages + 1, sizeof *fs->page_forms);
-	fs->page_groups = xcalloc(doc->npages + 1, sizeof *fs->page_groups);
 	for (pg = 0; pg < doc->npages; pg++) {
 		const struct pdf_page *p = &doc->pages[pg];
 		size_t ng = 0;
@@ -468,7 +466,6 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 			    p->ops[i - 1].group != p->ops[i].group))
 				ng++;
 		fs->page_forms[pg] = xcalloc(ng + 1, sizeof (size_t));
-		fs->page_groups[pg] = xcalloc(ng + 1, sizeof (uint32_t));
 		ng = 0;
 		for (i = 0; i < p->nops; i++) {
 			uint32_t g = p->ops[i].group;
@@ -486,7 +483,6 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 			 * paints it: set what draw_ops() takes as given */
 			buf_adds(&c, "0 g 0 G 1 w [] 0 d 0 Tc\n");
 			draw_ops(doc, p, sel, n, parts, &c, NULL, 0);
-			fs->page_groups[pg][ng] = g;
 			fs->page_forms[pg][ng] = form_find(fs, &c);
 			for (k = 0; k < n; k++)
 				if (p->ops[sel[k]].kind == PDF_OP_RECT &&
@@ -549,12 +545,9 @@ forms_free(struct forms *fs, size_t npages)
 		buf_free(&fs->f[i].content);
 	free(fs->f);
 	free(fs->slot);
-	for (i = 0; fs->page_forms != NULL && i < npages; i++) {
+	for (i = 0; fs->page_forms != NULL && i < npages; i++)
 		free(fs->page_forms[i]);
-		free(fs->page_groups[i]);
-	}
 	free(fs->page_forms);
-	free(fs->page_groups);
 }
 
 /* Writes page pg's display list as a content stream into the page: its
@@ -568,34 +561,27 @@ page_draw(const struct pdf_doc *doc, size_t pg, HPDF_Page page,
 	const struct pdf_page *p = &doc->pages[pg];
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	struct buf s = {0};
-	size_t i, k, n = 0, nm = 0, *sel = xmalloc((p->nops + 1) * sizeof *sel);
+	size_t i, run, n = 0, nm = 0;
+	size_t *sel = xmalloc((p->nops + 1) * sizeof *sel);
 	struct mark *marks = xmalloc((p->nops + 1) * sizeof *marks);
+	const struct form *f = NULL;
 
 	HPDF_Page_SetWidth(page, (float)p->w);
 	HPDF_Page_SetHeight(page, (float)p->h);
-	for (i = 0; i < p->nops; i++) {
+	/* the page's runs of group ops, in order, and their forms */
+	for (i = 0, run = 0; i < p->nops; i++) {
 		uint32_t g = p->ops[i].group;
-		bool shared = false;
 
-		for (k = 0; g != 0 && fs->page_forms[pg][k] != SIZE_MAX; k++)
-			if (fs->page_groups[pg][k] == g) {
-				const struct form *f =
-				    &fs->f[fs->page_forms[pg][k]];
-
-				shared = f->count > 1;
-				if (shared && (i == 0 ||
-				    p->ops[i - 1].group != g)) {
-					if (f->fills)
-						buf_printf(&s, "/%s Do\n",
-						    f->name);
-					else {
-						marks[nm].at = i;
-						marks[nm++].name = f->name;
-					}
-				}
-				break;
+		if (g != 0 && (i == 0 || p->ops[i - 1].group != g)) {
+			f = &fs->f[fs->page_forms[pg][run++]];
+			if (f->count > 1 && f->fills)
+				buf_printf(&s, "/%s Do\n", f->name);
+			else if (f->count > 1) {
+				marks[nm].at = i;
+				marks[nm++].name = f->name;
 			}
-		if (!shared)
+		}
+		if (g == 0 || f->count < 2)
 			sel[n++] = i;
 	}
 	draw_ops(doc, p, sel, n, parts, &s, marks, nm);
