@@ -79,6 +79,15 @@ pdftotext -layout "$W/b200.pdf" "$W/b200.txt"
 $CHECK lone "$W/b200.txt" || fail "b200: a word split in a table"
 $CHECK continued "$W/b200.txt" || fail "b200: a continued table without its header"
 grep -q '考核排名（续）' "$W/b200.txt" || fail "b200: no （续） caption"
+# ... the repeated captions, header rows and running heads held once, as
+# forms the pages paint (the text above comes out of them)
+qpdf --qdf --object-streams=disable "$W/b200.pdf" "$W/b200.qdf" 2>/dev/null ||
+    fail "b200: qpdf --qdf"
+forms=$(grep -a -c '/Subtype /Form' "$W/b200.qdf")
+paints=$(grep -a -c '^/X[0-9]* Do$' "$W/b200.qdf")
+pages=$(pdfinfo "$W/b200.pdf" | sed -n 's/^Pages: *//p')
+[ "$forms" -ge 2 ] && [ "$paints" -gt "$pages" ] ||
+    fail "b200: $forms forms painted $paints times on $pages pages"
 pdftotext -bbox "$W/b200.pdf" "$W/b200.html"
 $CHECK margins "$W/b200.html" 25 20 20 20 || fail "b200: outside the type area"
 pdftotext "$W/b200.pdf" - | tr -d ' \n' > "$W/b200.flat"
