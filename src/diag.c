@@ -421,6 +421,10 @@ static const struct {
 	{EEXIST, "已有同名文件"},
 	{ENAMETOOLONG, "文件名太长"},
 	{EMFILE, "打开的文件太多"},
+	{ENFILE, "系统打开的文件太多"},
+	{ENOMEM, "内存不足"},
+	{EFBIG, "文件太大"},
+	{EDQUOT, "超出磁盘配额"},
 	{ELOOP, "符号链接太多层（或链接到自身）"},
 	{EIO, "读写出错（I/O 错误）"},
 };

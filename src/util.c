@@ -468,7 +468,7 @@ file_strerror(int err)
 	case EEXIST: return "已有同名文件";
 	case FILE_ESYMLINK: return "是符号链接（kaohe 不经链接写入）";
 	case EINTR: return "运行被中断";
-	default: return strerror(err);
+	default: return diag_strerror(err);
 	}
 }
 

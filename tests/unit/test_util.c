@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -426,6 +427,18 @@ test_path_same_place(void **state)
 	assert_false(path_same_place("/tmp/a/x.pdf", "/tmp/b/x.pdf"));
 }
 
+/* System errors of files are said in Chinese, the rarer ones too. */
+static void
+test_file_strerror(void **state)
+{
+	(void)state;
+	assert_string_equal(file_strerror(ENOENT), "没有这个文件");
+	assert_string_equal(file_strerror(ENOSPC), "磁盘已满");
+	assert_string_equal(file_strerror(EMFILE), "打开的文件太多");
+	assert_string_equal(file_strerror(ENOMEM), "内存不足");
+	assert_string_equal(file_strerror(EFBIG), "文件太大");
+}
+
 int
 main(void)
 {
@@ -444,6 +457,7 @@ main(void)
 		cmocka_unit_test(test_show_invisible),
 		cmocka_unit_test(test_source_date_epoch),
 		cmocka_unit_test(test_path_same_place),
+		cmocka_unit_test(test_file_strerror),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
