@@ -58,6 +58,7 @@ struct config {
 	int term_years;
 	int64_t rubric_total;             /* cents */
 	unsigned rubric_total_line;       /* its line in the data set's kaohe.ini; 0 = the template's */
+	unsigned rubric_total_col;        /* and its column (a 设置 sheet's 值) */
 	char *fonts[FONT_NROLES];         /* NULL or "" = default */
 	char *encoding;                   /* NULL or "" = detect */
 	char *files[8];                   /* indexed by enum dataset_file */

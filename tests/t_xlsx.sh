@@ -117,10 +117,10 @@ wb["settings"].append(["rubric", "total", 90])
 wb.save("builtin-total.xlsx")
 PYEOF
 "$KAOHE" check builtin-total.xlsx > out 2> err < /dev/null
-if grep -Fqx 'kaohe: builtin-total.xlsx:settings!A8: error: [rubric] total = 90.00，但数据集没有考核细则（工作表“考核细则”），内置的考核细则合计 100.00 分' err; then
+if grep -Fqx 'kaohe: builtin-total.xlsx:settings!C8: error: [rubric] total = 90.00，但数据集没有考核细则（工作表“考核细则”），内置的考核细则合计 100.00 分' err; then
 	ok
 else
-	bad builtin-rubric-total "no message at settings!A8 naming the 考核细则 sheet"
+	bad builtin-rubric-total "no message at settings!C8 (the value) naming the 考核细则 sheet"
 	head -n 3 err
 fi
 if ${CC:-cc} -std=c11 -o lxwbook "$TOP/tests/xlsx/lxwbook.c" \
@@ -238,6 +238,35 @@ for d in "$TOP"/tests/bad/*/; do
 		diff want.err err | head -n 10
 	fi
 done
+
+# A 设置 sheet whose columns are 备注, 项, 节, 值: a bad value is named at
+# its 值 cell (D), an unknown key at its 项 cell (B), found by their headers.
+"$KAOHE" template "$TOP/samples/demo" -o cols.xlsx 2>/dev/null
+"$PY" - cols.xlsx <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["设置"]
+rows = [[c.value for c in r[:3]] for r in ws.iter_rows()]
+for i, (sec, key, val) in enumerate(rows, start=1):
+    if key == "year":
+        val = "20x5"
+    if key == "term_years":
+        key = "term_yaers"
+    ws.cell(i, 1).value = "备注" if i == 1 else None
+    ws.cell(i, 2).value = key
+    ws.cell(i, 3).value = sec
+    ws.cell(i, 4).value = val
+wb.save(sys.argv[1])
+PYEOF
+year=$("$PY" -c 'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1])["设置"]; print([r[0].row for r in ws.iter_rows() if r[1].value == "year"][0])' cols.xlsx)
+term=$("$PY" -c 'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1])["设置"]; print([r[0].row for r in ws.iter_rows() if r[1].value == "term_yaers"][0])' cols.xlsx)
+"$KAOHE" check cols.xlsx > out 2> err < /dev/null
+if grep -q "^kaohe: cols.xlsx:设置!D$year: error: \[report\] year = “20x5”不是年份\$" err &&
+    grep -q "^kaohe: cols.xlsx:设置!B$term: warning: \[branches\] 中不认识的设置“term_yaers”" err; then
+	ok
+else
+	bad settings-columns "messages not at the 值 / 项 cells: $(head -n 4 err)"
+fi
 
 echo "t_xlsx: $pass passed, $fail failed"
 [ "$fail" -eq 0 ] || { echo "t_xlsx: FAIL:$failed"; exit 1; }

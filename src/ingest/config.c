@@ -26,8 +26,8 @@ struct entry {
 	char *section, *key, *value;
 	const char *file; /* display name */
 	unsigned line;
-	unsigned kcol, vcol; /* columns of the key and the value: 1 in an INI
-	                        file; B and C of a 设置 sheet's row */
+	unsigned scol, kcol, vcol; /* columns of the section, key and value:
+	                              1 in an INI file; a 设置 sheet's */
 	bool ours;        /* from the data set (not the template) */
 };
 
@@ -122,7 +122,8 @@ mapped(unsigned line, const unsigned *map, size_t nmap)
 /* One physical line s[0..n) (no line end), line `no` of file. */
 static void
 ini_line(struct ini *in, size_t first, const char *s, size_t n,
-    const char *file, unsigned no, char **section, bool ours, bool sheet)
+    const char *file, unsigned no, char **section, bool ours,
+    const struct config_cols *cols)
 {
 	const char *end = s + n, *p = s, *eq, *v, *q;
 	struct entry *e;
@@ -180,7 +181,7 @@ ini_line(struct ini *in, size_t first, const char *s, size_t n,
 		const struct entry *old = entry_in(in, first, file, *section, key);
 
 		if (old != NULL) {
-			diag(DIAG_ERROR, file, no, sheet ? 2 : 1,
+			diag(DIAG_ERROR, file, no, cols ? cols->key : 1,
 			    "[%s] %s 重复设置（第 %u "
 			    "行已有）", *section, key, old->line);
 			in->ok = false;
@@ -201,15 +202,17 @@ ini_line(struct ini *in, size_t first, const char *s, size_t n,
 	e->value = trimmed(v, (size_t)(q - v));
 	e->file = file;
 	e->line = no;
-	e->kcol = sheet ? 2 : 1;
-	e->vcol = sheet ? 3 : 1;
+	e->scol = cols ? cols->section : 1;
+	e->kcol = cols ? cols->key : 1;
+	e->vcol = cols ? cols->value : 1;
 	e->ours = ours;
 }
 
 /* Cuts text into lines (LF, CR LF or CR) and reads each. */
 static void
 ini_text(struct ini *in, const char *text, size_t len, const char *file,
-    const unsigned *map, size_t nmap, bool ours)
+    const unsigned *map, size_t nmap, bool ours,
+    const struct config_cols *cols)
 {
 	size_t pos = 0, first = in->nentries;
 	unsigned no = 0;
@@ -231,7 +234,7 @@ ini_text(struct ini *in, const char *text, size_t len, const char *file,
 			in->ok = false;
 		} else
 			ini_line(in, first, s, n, file, mapped(no, map, nmap),
-			    &section, ours, map != NULL);
+			    &section, ours, cols);
 		pos += n;
 		if (pos < len && text[pos] == '\r') {
 			pos++;
@@ -468,6 +471,7 @@ p_total(struct config *cfg, const struct entry *e, void *field)
 {
 	*(int64_t *)field = 10000;
 	cfg->rubric_total_line = e && e->ours ? e->line : 0;
+	cfg->rubric_total_col = e && e->ours ? e->vcol : 1;
 	if (e && (!parse_number(e->value, field) || *(int64_t *)field == 0)) {
 		diag(DIAG_ERROR, e->file, e->line, e->vcol, "[%s] %s = “%s”不是正数",
 		    e->section, e->key, e->value);
@@ -655,7 +659,7 @@ warn_unknown(const struct entry *e)
 				key_known = true;
 		}
 	if (!sec_known)
-		diag(DIAG_WARNING, e->file, e->line, 1,
+		diag(DIAG_WARNING, e->file, e->line, e->scol,
 		    "不认识的节 [%s]，不用", e->section);
 	else if (!key_known)
 		diag(DIAG_WARNING, e->file, e->line, e->kcol,
@@ -690,7 +694,8 @@ first_bad_byte(const char *text, size_t len, unsigned *line, unsigned *col)
 
 static bool
 load(struct config *cfg, const char *text, size_t len, const char *name,
-    const unsigned *map, size_t nmap, int read_error)
+    const unsigned *map, size_t nmap, const struct config_cols *cols,
+    int read_error)
 {
 	struct ini in = {0};
 	struct merged m = {0};
@@ -700,7 +705,8 @@ load(struct config *cfg, const char *text, size_t len, const char *name,
 
 	memset(cfg, 0, sizeof *cfg);
 	in.ok = true;
-	ini_text(&in, ttext, tlen, "templates/kaohe.ini", NULL, 0, false);
+	ini_text(&in, ttext, tlen, "templates/kaohe.ini", NULL, 0, false,
+	    NULL);
 	ntemplate = in.nentries;
 	if (read_error != 0) {
 		diag(DIAG_ERROR, name, 1, 1, "无法读取设置文件：%s",
@@ -718,7 +724,7 @@ load(struct config *cfg, const char *text, size_t len, const char *name,
 			ok = false;
 			unusable = true;
 		} else
-			ini_text(&in, text, len, name, map, nmap, true);
+			ini_text(&in, text, len, name, map, nmap, true, cols);
 	}
 	ok = ok && in.ok;
 
@@ -819,19 +825,20 @@ config_load(struct config *cfg, const char *path, const char *name)
 	bool ok;
 
 	if (err == ENOENT) /* no kaohe.ini: the template's settings */
-		ok = load(cfg, NULL, 0, name, NULL, 0, 0);
+		ok = load(cfg, NULL, 0, name, NULL, 0, NULL, 0);
 	else
-		ok = load(cfg, err ? NULL : text, len, name, NULL, 0, err);
+		ok = load(cfg, err ? NULL : text, len, name, NULL, 0, NULL, err);
 	free(text);
 	return ok;
 }
 
 bool
 config_load_text(struct config *cfg, const char *text, size_t len,
-    const char *name, const unsigned *rows, size_t nrows)
+    const char *name, const unsigned *rows, size_t nrows,
+    const struct config_cols *cols)
 {
 	return load(cfg, text ? text : "", text ? len : 0, name, rows, nrows,
-	    0);
+	    cols, 0);
 }
 
 void

@@ -13,20 +13,21 @@
  * errors.  cfg is complete either way and freed with config_free().  With
  * path NULL, the built-in defaults alone. */
 bool config_load(struct config *cfg, const char *path, const char *name);
+/* The columns (1-based) of a 设置 sheet's 节, 项 and 值. */
+struct config_cols {
+	unsigned section, key, value;
+};
 /* xlsx input: the same with the data set's settings given as INI text in
  * memory (len bytes of UTF-8; a workbook's 设置 sheet, one line per row),
  * shown as `name` in diagnostics; line k of the text stands for row
  * rows[k] of the sheet (rows[0] unused; lines from nrows on keep their
- * number), so that messages point at the sheet's rows. */
+ * number), so that messages point at the sheet's rows, and a message
+ * about a setting's section, key or value at its cell in the columns cols
+ * gives (NULL: column 1). */
 bool config_load_text(struct config *cfg, const char *text, size_t len,
-    const char *name, const unsigned *rows, size_t nrows);
+    const char *name, const unsigned *rows, size_t nrows,
+    const struct config_cols *cols);
 void config_free(struct config *cfg);
-/* xlsx input: the same with the data set's settings given as INI text in
- * memory (a workbook's 设置 sheet, one line per row); line k of the text
- * stands for row rows[k] of the sheet (rows[0] unused), so that messages
- * point at the sheet's rows. */
-bool config_load_text(struct config *cfg, const char *text, size_t len,
-    const char *name, const unsigned *rows, size_t nrows);
 
 /* Index of a source or period of that name (or, for the default names, its
  * English alias self/peer/review, half/year, any case), or -1. */

@@ -1729,6 +1729,7 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 	struct model *m = ld->m;
 	struct workbook *wb = ld->wb;
 	struct table t;
+	struct config_cols cols;
 
 	if (wb == NULL || wb->x == NULL ||
 	    (wb->sheet[DF_INI] < 0 && !wb->whole))
@@ -1737,7 +1738,8 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 	set_table_label(m, DF_INI, wb->sheet[DF_INI] < 0 ? wb_tables[DF_INI].cn :
 	    xlsx_sheet_name(wb->x, (size_t)wb->sheet[DF_INI]), true);
 	if (wb->sheet[DF_INI] < 0)
-		return config_load_text(&m->cfg, "", 0, wb->path, NULL, 0);
+		return config_load_text(&m->cfg, "", 0, wb->path, NULL, 0,
+		    NULL);
 	table_init(&t, setting_cols, SE_N, setting_row);
 	t.ld = ld;
 	if (!wb->whole && file_exists(ini_path)) {
@@ -1750,8 +1752,11 @@ wb_config(struct loader *ld, const char *ini_path, const char *ini_name)
 	wb_read_sheet(ld, &t, wb->x, (size_t)wb->sheet[DF_INI], wb->path, false);
 	ld->settings_name = t.name;
 	/* faults of the rows are counted by diag; the loader checks them */
+	cols.section = colno(&t, SE_SECTION);
+	cols.key = colno(&t, SE_KEY);
+	cols.value = colno(&t, SE_VALUE);
 	return config_load_text(&m->cfg, wb->ini.s, wb->ini.len, t.name,
-	    wb->rows, wb->nrows);
+	    wb->rows, wb->nrows, &cols);
 }
 
 /* --- end of xlsx input --------------------------------------------------- */
@@ -2005,7 +2010,7 @@ model_load(const char *dir, const struct load_options *opt)
 
 			diag_msg(D_RUBRIC_TOTAL_BUILTIN, ld.settings_name ?
 			    ld.settings_name : ini_name,
-			    m->cfg.rubric_total_line, 1,
+			    m->cfg.rubric_total_line, m->cfg.rubric_total_col,
 			    fmt_cents(m->cfg.rubric_total, b), trimmed,
 			    fmt_cents(ld.points_sum, a));
 			free(trimmed);

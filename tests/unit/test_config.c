@@ -547,18 +547,20 @@ test_from_memory(void **state)
 	static const char text[] = "[rating]\nadvanced_quota = 20\n"
 	    "[branches]\nterm_years = x\n";
 	static const unsigned map[] = {0, 3, 5, 8, 13};
+	/* the sheet's columns 备注, 项, 节, 值: the value is in D */
+	static const struct config_cols cols = {3, 2, 4};
 	bool ok;
 
 	(void)state;
 	diag_reset();
 	diag_capture(true);
 	ok = config_load_text(&c, text, sizeof text - 1, "data.xlsx#设置", map,
-	    ARRAY_LEN(map));
+	    ARRAY_LEN(map), &cols);
 	diag_flush();
 	msgs = diag_captured();
 	assert_false(ok);
 	assert_int_equal(c.advanced_quota, 2000);
-	expect_msg("data.xlsx#设置:13:3: error: [branches] term_years");
+	expect_msg("data.xlsx#设置:13:4: error: [branches] term_years");
 	config_free(&c);
 }
 
