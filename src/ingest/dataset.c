@@ -98,16 +98,20 @@ struct table {
 
 /* The scores one rater gave one branch for one period and source (a row
  * of the wide form, a run of rows of the long form): the line of each
- * item's score, to find a duplicate and name the first.  A group that has
- * scored one item keeps it here; the second item makes the array of all
- * items' lines.  Groups are found through an open-addressing hash of their
- * indexes; rows of one group come together, so the last one is tried
- * first. */
+ * item's score, to find a duplicate and name the first.  The first item
+ * is kept here, the next ones as (item, line) pairs, and once the pairs
+ * would take more room than an array of every item's line, in that array
+ * (at most 8 bytes a score, however large the rubric).  Groups are found
+ * through an open-addressing hash of their indexes; rows of one group
+ * come together, so the last one is tried first. */
 struct rated {
 	uint64_t cell;           /* (branch, period, source) index + 1 */
 	uint32_t rater;
+	uint32_t n;              /* items scored */
 	uint32_t item0, line0;   /* the first item scored and its line */
-	uint32_t *lines;         /* [nitems]: each item's line, or 0 */
+	uint32_t *pairs;         /* [2 * cap]: the next ones (malloc'd) */
+	uint32_t cap;
+	uint32_t *lines;         /* [group_items]: each item's line, or 0 */
 };
 
 /* The last key looked up and what it gave: rows of one branch, period and
@@ -625,28 +629,54 @@ lines_alloc(struct loader *ld, size_t n)
 static uint32_t
 group_line(const struct loader *ld, const struct rated *g, size_t item)
 {
+	uint32_t k;
+
 	if (g->lines != NULL)
 		return item < ld->group_items ? g->lines[item] : 0;
-	return g->line0 != 0 && g->item0 == item ? g->line0 : 0;
+	if (g->n > 0 && g->item0 == item)
+		return g->line0;
+	for (k = 0; g->n > 1 && k < g->n - 1; k++)
+		if (g->pairs[2 * k] == item)
+			return g->pairs[2 * k + 1];
+	return 0;
 }
 
 static void
 group_set(struct loader *ld, struct rated *g, size_t item, unsigned line)
 {
-	if (g->line0 == 0) {
+	uint32_t k;
+
+	if (ld->group_items == 0)
+		ld->group_items = ld->m->nitems;
+	if (g->n == 0) {
 		g->item0 = (uint32_t)item;
 		g->line0 = line;
-		return;
+	} else if (g->lines == NULL &&
+	    2 * (size_t)g->n < ld->group_items) {
+		if (g->n - 1 == g->cap) {
+			g->cap = g->cap ? 2 * g->cap : 4;
+			g->pairs = xrealloc(g->pairs, 2 * (size_t)g->cap *
+			    sizeof *g->pairs);
+		}
+		g->pairs[2 * (g->n - 1)] = (uint32_t)item;
+		g->pairs[2 * (g->n - 1) + 1] = line;
+	} else {
+		if (g->lines == NULL) {
+			g->lines = lines_alloc(ld, ld->group_items);
+			if (g->item0 < ld->group_items)
+				g->lines[g->item0] = g->line0;
+			for (k = 0; k + 1 < g->n; k++)
+				if (g->pairs[2 * k] < ld->group_items)
+					g->lines[g->pairs[2 * k]] =
+					    g->pairs[2 * k + 1];
+			free(g->pairs);
+			g->pairs = NULL;
+			g->cap = 0;
+		}
+		if (item < ld->group_items)
+			g->lines[item] = line;
 	}
-	if (g->lines == NULL) {
-		if (ld->group_items == 0)
-			ld->group_items = ld->m->nitems;
-		g->lines = lines_alloc(ld, ld->group_items);
-		if (g->item0 < ld->group_items)
-			g->lines[g->item0] = g->line0;
-	}
-	if (item < ld->group_items)
-		g->lines[item] = line;
+	g->n++;
 }
 
 /* One score value: checks that its rater has not scored that cell before
@@ -2072,6 +2102,8 @@ model_load(const char *dir, const struct load_options *opt)
 done:
 	wb_free(ld.wb);
 	free(ld.capnotes);
+	for (i = 0; i < ld.ngroups; i++)
+		free(ld.groups[i].pairs);
 	free(ld.groups);
 	free(ld.ghash);
 	for (i = 0; i < ld.nblocks; i++)

@@ -1716,12 +1716,14 @@ sheet_text(void *ud, const XML_Char *s, int len)
 #define PIPE_ROWS 512
 
 struct batch {
-	struct buf text;         /* the rows' non-empty texts, each ending NUL */
+	struct buf text;         /* the cells' texts, each ending NUL */
 	unsigned *rows;          /* [nrows]: row numbers */
-	size_t *first;           /* [nrows + 1]: each row's first field */
-	size_t *off;             /* [nfields]: offset in text, or SIZE_MAX */
-	unsigned char *kinds;    /* [nfields] */
-	size_t nrows, nfields, capfields;
+	size_t *width;           /* [nrows]: each row's n */
+	size_t *first;           /* [nrows + 1]: each row's first cell */
+	unsigned *col;           /* [ncells]: the non-empty cells' columns */
+	size_t *off;             /* [ncells]: their texts' offsets */
+	unsigned char *kinds;    /* [ncells] */
+	size_t nrows, ncells, capcells;
 };
 
 struct pipe {
@@ -1756,31 +1758,35 @@ pipe_put(struct pipe *pp, unsigned row, size_t n, char **fields,
 
 	if (b->nrows == 0) {
 		b->text.len = 0;
-		b->nfields = 0;
+		b->ncells = 0;
 		if (b->rows == NULL) {
 			b->rows = xmalloc(PIPE_ROWS * sizeof *b->rows);
+			b->width = xmalloc(PIPE_ROWS * sizeof *b->width);
 			b->first = xmalloc((PIPE_ROWS + 1) * sizeof *b->first);
 		}
 	}
-	if (b->nfields + n > b->capfields) {
-		size_t cap = b->capfields;
-
-		xgrow(&b->off, &cap, b->nfields + n, sizeof *b->off);
-		b->kinds = xrealloc(b->kinds, cap);
-		b->capfields = cap;
-	}
 	b->rows[b->nrows] = row;
-	b->first[b->nrows] = b->nfields;
+	b->width[b->nrows] = n;
+	b->first[b->nrows] = b->ncells;
+	/* the cells that are not empty text: a row with one value far to the
+	 * right costs one cell, not the columns before it */
 	for (i = 0; i < n; i++) {
-		if (*fields[i] == '\0') {
-			b->off[b->nfields] = SIZE_MAX;
-		} else {
-			b->off[b->nfields] = b->text.len;
-			buf_add(&b->text, fields[i], strlen(fields[i]) + 1);
+		if (*fields[i] == '\0' && kinds[i] == XLSX_TEXT)
+			continue;
+		if (b->ncells == b->capcells) {
+			size_t cap = b->capcells;
+
+			xgrow(&b->off, &cap, b->ncells + 1, sizeof *b->off);
+			b->col = xrealloc(b->col, cap * sizeof *b->col);
+			b->kinds = xrealloc(b->kinds, cap);
+			b->capcells = cap;
 		}
-		b->kinds[b->nfields++] = kinds[i];
+		b->col[b->ncells] = (unsigned)i;
+		b->off[b->ncells] = b->text.len;
+		buf_add(&b->text, fields[i], strlen(fields[i]) + 1);
+		b->kinds[b->ncells++] = kinds[i];
 	}
-	b->first[++b->nrows] = b->nfields;
+	b->first[++b->nrows] = b->ncells;
 	if (b->nrows == PIPE_ROWS)
 		pipe_send(pp);
 }
@@ -1824,6 +1830,7 @@ static void
 pipe_drain(struct pipe *pp, xlsx_row_fn fn, void *ctx)
 {
 	char **cells = NULL, empty[1] = "";
+	unsigned char *kinds = NULL;
 	size_t capcells = 0;
 
 	for (;;) {
@@ -1840,14 +1847,27 @@ pipe_drain(struct pipe *pp, xlsx_row_fn fn, void *ctx)
 		pthread_mutex_unlock(&pp->mu);
 		b = &pp->b[pp->r];
 		for (k = 0; k < b->nrows; k++) {
-			size_t f = b->first[k], n = b->first[k + 1] - f;
+			size_t n = b->width[k];
 
-			if (n > capcells)
+			if (n > capcells) {
+				size_t old = capcells;
+
 				xgrow(&cells, &capcells, n, sizeof *cells);
-			for (i = 0; i < n; i++)
-				cells[i] = b->off[f + i] == SIZE_MAX ? empty :
-				    b->text.s + b->off[f + i];
-			fn(ctx, b->rows[k], n, cells, b->kinds + f);
+				kinds = xrealloc(kinds, capcells);
+				for (i = old; i < capcells; i++) {
+					cells[i] = empty;
+					kinds[i] = XLSX_TEXT;
+				}
+			}
+			for (i = b->first[k]; i < b->first[k + 1]; i++) {
+				cells[b->col[i]] = b->text.s + b->off[i];
+				kinds[b->col[i]] = b->kinds[i];
+			}
+			fn(ctx, b->rows[k], n, cells, kinds);
+			for (i = b->first[k]; i < b->first[k + 1]; i++) {
+				cells[b->col[i]] = empty;
+				kinds[b->col[i]] = XLSX_TEXT;
+			}
 		}
 		pthread_mutex_lock(&pp->mu);
 		b->nrows = 0;
@@ -1857,6 +1877,7 @@ pipe_drain(struct pipe *pp, xlsx_row_fn fn, void *ctx)
 		pthread_mutex_unlock(&pp->mu);
 	}
 	free(cells);
+	free(kinds);
 }
 
 bool
@@ -1896,7 +1917,9 @@ xlsx_read_sheet(struct xlsx *x, size_t i, const char *name, xlsx_row_fn fn,
 	for (k = 0; k < PIPE_BATCHES; k++) {
 		buf_free(&pp.b[k].text);
 		free(pp.b[k].rows);
+		free(pp.b[k].width);
 		free(pp.b[k].first);
+		free(pp.b[k].col);
 		free(pp.b[k].off);
 		free(pp.b[k].kinds);
 	}

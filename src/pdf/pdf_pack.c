@@ -239,7 +239,7 @@ put_renumbered(struct buf *out, const char *s, const char *e,
 			int depth = 0;
 
 			for (; p < e; p++) {
-				if (*p == '\\') {
+				if (*p == '\\' && p + 1 < e) {
 					p++;
 					continue;
 				}
@@ -248,13 +248,15 @@ put_renumbered(struct buf *out, const char *s, const char *e,
 				else if (*p == ')' && --depth == 0)
 					break;
 			}
-			p++;
+			if (p < e)
+				p++;
 		} else if (*p == '<' && p + 1 < e && p[1] == '<') {
 			p += 2;                      /* a dictionary */
 		} else if (*p == '<') {
 			while (p < e && *p != '>')   /* a hex string */
 				p++;
-			p++;
+			if (p < e)
+				p++;
 		} else if (*p >= '0' && *p <= '9' && (p == s ||
 		    !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
 		    p[-1] == '-' || p[-1] == '+'))) {

@@ -1234,8 +1234,9 @@ render_info(const struct pdf_doc *doc, HPDF_Doc pdf, char **err)
 	return rc;
 }
 
-/* The file libharu made, read back from its stream into *data and *len
- * (with its /ID and XMP IDs filled in).  Returns 0, or -1. */
+/* The file libharu made, read back from its stream, packed (pdf_pack())
+ * into *data and *len with its /ID and XMP IDs filled in.  Returns 0, -1
+ * when libharu's stream cannot be read, -2 when it cannot be packed. */
 static int
 render_bytes(HPDF_Doc pdf, char **data, size_t *len)
 {
@@ -1263,7 +1264,7 @@ render_bytes(HPDF_Doc pdf, char **data, size_t *len)
 		free(*data);
 		*data = NULL;
 		buf_free(&packed);
-		return -1;
+		return -2;
 	}
 	free(*data);
 	*len = packed.len;
@@ -1363,8 +1364,10 @@ pdf_doc_render(struct pdf_doc *doc, char **data, size_t *len)
 	if (herr.code == 0 && render_info(doc, pdf, &err) != 0)
 		herr.code = HPDF_INVALID_OBJECT;
 	if (herr.code == 0 && HPDF_SaveToStream(pdf) == HPDF_OK &&
-	    herr.code == 0)
-		rc = render_bytes(pdf, data, len);
+	    herr.code == 0 && (rc = render_bytes(pdf, data, len)) == -2) {
+		err = xstrdup("the file libharu wrote cannot be packed");
+		rc = -1;
+	}
 	if (rc != 0 && err == NULL)
 		err = xasprintf("the PDF library failed (error 0x%04X, "
 		    "detail %u)", (unsigned)herr.code,
