@@ -239,6 +239,26 @@ for d in "$TOP"/tests/bad/*/; do
 	fi
 done
 
+# A stray value in the last column (XFD) of every 评分 row: the rows
+# still rank as the CSV does (and each row crosses to the checking thread
+# as its non-empty cells only).
+"$PY" "$TOP/tests/xlsx/csv2xlsx.py" "$TOP/samples/demo" far.xlsx
+"$PY" - far.xlsx <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["评分"]
+for r in range(2, ws.max_row + 1):
+    ws.cell(r, 16384).value = "x"
+wb.save(sys.argv[1])
+PYEOF
+"$KAOHE" rank "$TOP/samples/demo" --format csv > want.csv 2>/dev/null
+"$KAOHE" rank far.xlsx --format csv > got.csv 2> err < /dev/null
+if cmp -s want.csv got.csv; then
+	ok
+else
+	bad far-column "a value in column XFD changes the ranking: $(head -n 3 err)"
+fi
+
 # A 设置 sheet whose columns are 备注, 项, 节, 值: a bad value is named at
 # its 值 cell (D), an unknown key at its 项 cell (B), found by their headers.
 "$KAOHE" template "$TOP/samples/demo" -o cols.xlsx 2>/dev/null
