@@ -191,7 +191,7 @@ fi
 curl -s "$url/jobs/$id" > "$tmp/job.html"
 grep -q '<td class="rank"><span class="tie" title="并列">=</span>3</td><td>JG02</td>' "$tmp/job.html" || fail "no tie mark for JG02"
 grep -q '<tr class="veto"><td class="rank">—</td><td>JG03</td>' "$tmp/job.html" || fail "JG03 not marked vetoed"
-grep -q '<strong>一票否决：</strong>班子不团结;未完成工作任务' "$tmp/job.html" || fail "SC04's veto reasons not shown"
+grep -q '<strong>一票否决：</strong>班子不团结；未完成工作任务' "$tmp/job.html" || fail "SC04's veto reasons not shown"
 grep -q 'refresh' "$tmp/job.html" && fail "a finished job page still refreshes"
 for f in report.pdf notice.pdf sheets.zip results.csv; do
 	grep -q "href=\"/jobs/$id/$f\"" "$tmp/job.html" || fail "job page lacks a link to $f"

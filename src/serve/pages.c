@@ -1138,6 +1138,28 @@ col_index(const struct job_data *d, const char *name)
 	return (size_t)-1;
 }
 
+/* The results' veto reasons ("a;b", as the CSV has them) as a Chinese page
+ * writes them: "a；b". */
+static void
+veto_reasons(struct buf *b, const char *list)
+{
+	const char *p = list, *semi;
+
+	for (;;) {
+		struct buf one = {0};
+
+		semi = strchr(p, ';');
+		buf_add(&one, p, semi ? (size_t)(semi - p) : strlen(p));
+		html_esc(b, one.s ? one.s : "");
+		buf_free(&one);
+		if (semi == NULL)
+			break;
+		buf_adds(b, "；");
+		for (p = semi + 1; *p == ' '; p++)
+			;
+	}
+}
+
 static void
 ranking_html(struct buf *b, const struct job_data *d)
 {
@@ -1205,7 +1227,7 @@ ranking_html(struct buf *b, const struct job_data *d)
 				buf_adds(b, "</td>");
 			} else if (k == veto && vetoed) {
 				buf_adds(b, "<td class=\"vetoes\"><strong>一票否决：</strong>");
-				html_esc(b, row[k]);
+				veto_reasons(b, row[k]);
 				buf_adds(b, "</td>");
 			} else {
 				bool num = row[k][0] >= '0' && row[k][0] <= '9' &&
