@@ -1274,8 +1274,9 @@ struct cellrec {
 };
 
 struct pipe;
-static void pipe_put(struct pipe *pp, unsigned row, size_t n, char **fields,
-    const unsigned char *kinds);
+static void pipe_cell(struct pipe *pp, unsigned col, const char *text,
+    unsigned char kind);
+static void pipe_row(struct pipe *pp, unsigned row, size_t n);
 
 struct sheet_state {
 	struct parse *ps;
@@ -1333,6 +1334,14 @@ row_flush(struct sheet_state *ss)
 
 		if (*t == '\0' && c->kind <= XLSX_DATE)
 			continue;
+		if (c->col + 1 > n)
+			n = c->col + 1;
+		if (ss->pipe != NULL) {
+			/* the thread that checks rows gets the cells as
+			 * they are: a value far to the right costs one */
+			pipe_cell(ss->pipe, c->col, t, c->kind);
+			continue;
+		}
 		if (c->col + 1 > ss->capfields) {
 			size_t old = ss->capfields, k;
 
@@ -1346,11 +1355,9 @@ row_flush(struct sheet_state *ss)
 		}
 		ss->fields[c->col] = t;
 		ss->kinds[c->col] = c->kind;
-		if (c->col + 1 > n)
-			n = c->col + 1;
 	}
-	if (n > 0 && ss->pipe != NULL)
-		pipe_put(ss->pipe, ss->row, n, ss->fields, ss->kinds);
+	if (ss->pipe != NULL)
+		pipe_row(ss->pipe, ss->row, n);
 	else if (n > 0)
 		ss->fn(ss->ctx, ss->row, n, ss->fields, ss->kinds);
 	for (i = 0; i < ss->ncells && ss->capfields; i++) {
@@ -1749,43 +1756,39 @@ pipe_send(struct pipe *pp)
 	pthread_mutex_unlock(&pp->mu);
 }
 
+/* One non-empty cell of the row being sent. */
 static void
-pipe_put(struct pipe *pp, unsigned row, size_t n, char **fields,
-    const unsigned char *kinds)
+pipe_cell(struct pipe *pp, unsigned col, const char *text, unsigned char kind)
 {
 	struct batch *b = &pp->b[pp->w];
-	size_t i;
 
-	if (b->nrows == 0) {
-		b->text.len = 0;
-		b->ncells = 0;
-		if (b->rows == NULL) {
-			b->rows = xmalloc(PIPE_ROWS * sizeof *b->rows);
-			b->width = xmalloc(PIPE_ROWS * sizeof *b->width);
-			b->first = xmalloc((PIPE_ROWS + 1) * sizeof *b->first);
-		}
+	if (b->ncells == b->capcells) {
+		size_t cap = b->capcells;
+
+		xgrow(&b->off, &cap, b->ncells + 1, sizeof *b->off);
+		b->col = xrealloc(b->col, cap * sizeof *b->col);
+		b->kinds = xrealloc(b->kinds, cap);
+		b->capcells = cap;
+	}
+	b->col[b->ncells] = col;
+	b->off[b->ncells] = b->text.len;
+	buf_add(&b->text, text, strlen(text) + 1);
+	b->kinds[b->ncells++] = kind;
+}
+
+/* Ends the row being sent: row number `row`, n columns (its cells are
+ * dropped when n is 0). */
+static void
+pipe_row(struct pipe *pp, unsigned row, size_t n)
+{
+	struct batch *b = &pp->b[pp->w];
+
+	if (n == 0) {
+		b->ncells = b->first[b->nrows];
+		return;
 	}
 	b->rows[b->nrows] = row;
 	b->width[b->nrows] = n;
-	b->first[b->nrows] = b->ncells;
-	/* the cells that are not empty text: a row with one value far to the
-	 * right costs one cell, not the columns before it */
-	for (i = 0; i < n; i++) {
-		if (*fields[i] == '\0' && kinds[i] == XLSX_TEXT)
-			continue;
-		if (b->ncells == b->capcells) {
-			size_t cap = b->capcells;
-
-			xgrow(&b->off, &cap, b->ncells + 1, sizeof *b->off);
-			b->col = xrealloc(b->col, cap * sizeof *b->col);
-			b->kinds = xrealloc(b->kinds, cap);
-			b->capcells = cap;
-		}
-		b->col[b->ncells] = (unsigned)i;
-		b->off[b->ncells] = b->text.len;
-		buf_add(&b->text, fields[i], strlen(fields[i]) + 1);
-		b->kinds[b->ncells++] = kinds[i];
-	}
 	b->first[++b->nrows] = b->ncells;
 	if (b->nrows == PIPE_ROWS)
 		pipe_send(pp);
@@ -1871,6 +1874,8 @@ pipe_drain(struct pipe *pp, xlsx_row_fn fn, void *ctx)
 		}
 		pthread_mutex_lock(&pp->mu);
 		b->nrows = 0;
+		b->ncells = 0;
+		b->text.len = 0;
 		pp->full[pp->r] = false;
 		pp->r = (pp->r + 1) % PIPE_BATCHES;
 		pthread_cond_broadcast(&pp->cv);
@@ -1899,6 +1904,11 @@ xlsx_read_sheet(struct xlsx *x, size_t i, const char *name, xlsx_row_fn fn,
 	parse_init(&ps, x->sheets[i].part, &ss, sheet_start, sheet_end,
 	    sheet_text);
 	memset(&pp, 0, sizeof pp);
+	for (k = 0; k < PIPE_BATCHES; k++) {
+		pp.b[k].rows = xmalloc(PIPE_ROWS * sizeof *pp.b[k].rows);
+		pp.b[k].width = xmalloc(PIPE_ROWS * sizeof *pp.b[k].width);
+		pp.b[k].first = xcalloc(PIPE_ROWS + 1, sizeof *pp.b[k].first);
+	}
 	pthread_mutex_init(&pp.mu, NULL);
 	pthread_cond_init(&pp.cv, NULL);
 	ss.pipe = &pp;
