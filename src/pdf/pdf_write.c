@@ -381,7 +381,8 @@ draw_ops(const struct pdf_doc *doc, const struct pdf_page *p,
  * that each of those pages paints (ISO 32000-1 8.10).  A long report's
  * pages then hold only their own rows. */
 struct form {
-	struct buf content;     /* the group's content stream, page size first */
+	struct buf content;     /* the group's content stream */
+	double w, h;            /* the page's size (the form's box) */
 	uint64_t hash;
 	unsigned count;         /* pages drawing it */
 	bool fills;             /* it fills areas */
@@ -409,11 +410,11 @@ fnv(const char *s, size_t n)
 	return h;
 }
 
-/* The form with content c (made when new). */
+/* The form with content c on a w × h page (made when new, taking c). */
 static size_t
-form_find(struct forms *fs, struct buf *c)
+form_find(struct forms *fs, struct buf *c, double w, double h)
 {
-	uint64_t h = fnv(c->s, c->len);
+	uint64_t hash = fnv(c->s, c->len);
 	size_t mask, i, k;
 
 	if (2 * (fs->n + 1) > fs->capslot) {
@@ -428,10 +429,11 @@ form_find(struct forms *fs, struct buf *c)
 		}
 	}
 	mask = fs->capslot - 1;
-	for (i = h & mask; fs->slot[i] != 0; i = (i + 1) & mask) {
+	for (i = hash & mask; fs->slot[i] != 0; i = (i + 1) & mask) {
 		struct form *f = &fs->f[fs->slot[i] - 1];
 
-		if (f->hash == h && f->content.len == c->len &&
+		if (f->hash == hash && f->w == w && f->h == h &&
+		    f->content.len == c->len &&
 		    memcmp(f->content.s, c->s, c->len) == 0) {
 			f->count++;
 			return fs->slot[i] - 1;
@@ -441,7 +443,9 @@ form_find(struct forms *fs, struct buf *c)
 	memset(&fs->f[fs->n], 0, sizeof fs->f[fs->n]);
 	fs->f[fs->n].content = *c;
 	memset(c, 0, sizeof *c);
-	fs->f[fs->n].hash = h;
+	fs->f[fs->n].hash = hash;
+	fs->f[fs->n].w = w;
+	fs->f[fs->n].h = h;
 	fs->f[fs->n].count = 1;
 	fs->slot[i] = fs->n + 1;
 	return fs->n++;
@@ -478,12 +482,11 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 				xgrow(&sel, &cap, n + 1, sizeof *sel);
 				sel[n++] = k;
 			}
-			buf_printf(&c, "%% %g %g\n", p->w, p->h);
 			/* a form starts from the state of the page that
 			 * paints it: set what draw_ops() takes as given */
 			buf_adds(&c, "0 g 0 G 1 w [] 0 d 0 Tc\n");
 			draw_ops(doc, p, sel, n, parts, &c, NULL, 0);
-			fs->page_forms[pg][ng] = form_find(fs, &c);
+			fs->page_forms[pg][ng] = form_find(fs, &c, p->w, p->h);
 			for (k = 0; k < n; k++)
 				if (p->ops[sel[k]].kind == PDF_OP_RECT &&
 				    p->ops[sel[k]].fill >= 0)
@@ -496,10 +499,8 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 	free(sel);
 	for (k = 0; k < fs->n; k++) {
 		struct form *f = &fs->f[k];
-		const char *body = memchr(f->content.s, '\n', f->content.len);
 		struct buf z = {0};
 		HPDF_Array box;
-		double w, h;
 
 		if (f->count < 2)
 			continue;
@@ -511,10 +512,7 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 		    HPDF_Dict_Add(fres, "Font", HPDF_Dict_GetItem(res, "Font",
 		    HPDF_OCLASS_DICT)) != HPDF_OK))
 			return -1;
-		body++;
-		if (sscanf(f->content.s, "%% %lg %lg", &w, &h) != 2 ||
-		    zdeflate(body, f->content.len - (size_t)(body -
-		    f->content.s), &z) != 0 ||
+		if (zdeflate(f->content.s, f->content.len, &z) != 0 ||
 		    (f->obj = stream_obj(pdf, z.s, z.len, true)) == NULL ||
 		    (box = HPDF_Array_New(pdf->mmgr)) == NULL) {
 			buf_free(&z);
@@ -523,8 +521,8 @@ forms_make(const struct pdf_doc *doc, HPDF_Doc pdf, HPDF_Dict res,
 		buf_free(&z);
 		HPDF_Array_AddReal(box, 0);
 		HPDF_Array_AddReal(box, 0);
-		HPDF_Array_AddReal(box, (HPDF_REAL)w);
-		HPDF_Array_AddReal(box, (HPDF_REAL)h);
+		HPDF_Array_AddReal(box, (HPDF_REAL)f->w);
+		HPDF_Array_AddReal(box, (HPDF_REAL)f->h);
 		snprintf(f->name, sizeof f->name, "X%zu", ++nx);
 		if (HPDF_Dict_AddName(f->obj, "Type", "XObject") != HPDF_OK ||
 		    HPDF_Dict_AddName(f->obj, "Subtype", "Form") != HPDF_OK ||
